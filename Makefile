@@ -1,0 +1,58 @@
+# QuattroPole assistant. `make help` lists the targets; the README explains them.
+SHELL := /bin/bash
+VENV  := .venv
+PY    := $(VENV)/bin/python
+RASA  := $(VENV)/bin/rasa
+export TF_CPP_MIN_LOG_LEVEL := 3
+export PYTHONHASHSEED := 0
+
+.DEFAULT_GOAL := help
+.PHONY: help install browser train run shell validate lint test test-unit test-stories test-integration bench bench-language nlu-eval lock clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
+
+install: ## Create .venv (Python 3.10) and install the pinned requirements (no-op when done)
+	@bash scripts/bootstrap.sh
+
+browser: ## Install Debian's chromium for the browser tests (no-op when present)
+	@bash scripts/install_browser.sh
+
+train: install ## Train the model if data, domain, config or components changed
+	@$(PY) scripts/train_if_needed.py
+
+run: train ## THE MAIN JOB: start actions, Rasa and the web chat; prints the address
+	@$(PY) scripts/run.py
+
+shell: train ## Staff: rasa shell with the action server running
+	@$(PY) scripts/run.py --shell
+
+validate: install ## Check the facts store and the Rasa data (warnings fail)
+	@$(PY) -m bot.facts validate
+	@$(PY) scripts/validate.py
+
+lint: install ## ruff
+	@$(VENV)/bin/ruff check bot actions tests scripts bench
+
+test-unit: install
+	@$(PY) -m pytest -q -m "not integration" tests
+
+test-stories: train
+	@rm -rf .run/stories && mkdir -p .run/stories && cp tests/test_stories_*.yml .run/stories/
+	@$(RASA) test core --model models/quattropole.tar.gz --stories .run/stories --fail-on-prediction-errors --out results/stories
+
+test-integration: train browser
+	@$(PY) -m pytest -q -m integration tests
+
+test: install browser validate lint test-unit train test-stories test-integration ## Run every test, from nothing
+	@echo "All tests passed."
+
+bench-language: install ## Language-identification benchmark -> docs/language_benchmark.md
+	@$(PY) -m bench.language_bench
+
+lock: install ## Regenerate requirements.txt from requirements.in
+	@$(PY) -m pip install -q -r requirements.in && \
+	 (echo "# Lock file: every package the project installs, pinned. Regenerate with 'make lock'."; $(PY) -m pip freeze) > requirements.txt
+
+clean: ## Remove models, results and run files (keeps .venv and conversations)
+	rm -rf models results .run/stories .run/logs

@@ -1,0 +1,103 @@
+"""What every fact-answering action shares: the store, the reply language, and how a fact,
+or the lack of one, is said. User-facing wording lives in domain.yml (utter_fact,
+utter_fact_dated, utter_fact_unknown); the fact texts live in data/facts/."""
+
+from __future__ import annotations
+
+import abc
+from typing import Any, Dict, Iterable, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.config import NETWORK_WEBSITE
+from actions.store import STORE
+from bot.facts import Fact
+from bot.language import LANGS
+from bot.language.format import format_as_of
+
+
+def reply_language(tracker: Tracker) -> Optional[str]:
+    """The conversation language, or None while it is not known yet."""
+    lang = tracker.get_slot("language")
+    return lang if lang in LANGS else None
+
+
+def entity_values(tracker: Tracker, entity: str) -> List[str]:
+    """Values of one entity type in the latest message, in order, without repeats."""
+    values: List[str] = []
+    for item in tracker.latest_message.get("entities", []) or []:
+        value = item.get("value")
+        if item.get("entity") == entity and value is not None and str(value) not in values:
+            values.append(str(value))
+    return values
+
+
+def latest_intent(tracker: Tracker) -> str:
+    return (tracker.latest_message.get("intent") or {}).get("name") or ""
+
+
+def say_fact(dispatcher: CollectingDispatcher, fact: Fact, lang: str) -> None:
+    """Say a fact with its source; a time-bound fact also says the date it holds for."""
+    if fact.time_bound:
+        dispatcher.utter_message(
+            response="utter_fact_dated",
+            fact=fact.text_for(lang),
+            source=fact.source,
+            as_of=format_as_of(fact.as_of, lang),
+        )
+    else:
+        dispatcher.utter_message(response="utter_fact", fact=fact.text_for(lang), source=fact.source)
+
+
+def say_unknown(dispatcher: CollectingDispatcher, pointer: str = NETWORK_WEBSITE) -> None:
+    """Say honestly that the store does not know, and where to look instead."""
+    dispatcher.utter_message(response="utter_fact_unknown", pointer=pointer)
+
+
+class FactAction(Action, abc.ABC):
+    """Base of the fact actions. Abstract, so rasa_sdk does not register it."""
+
+    @abc.abstractmethod
+    def name(self) -> Text: ...
+
+    @abc.abstractmethod
+    def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
+    ) -> List[Dict[Text, Any]]:
+        """Say the answer in `lang`; return the events to apply."""
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        lang = reply_language(tracker)
+        if lang is None:
+            # Nothing told us the language yet: ask once, in all three.
+            dispatcher.utter_message(response="utter_choose_language")
+            return []
+        return self.answer(dispatcher, tracker, lang)
+
+    def say_key(
+        self,
+        dispatcher: CollectingDispatcher,
+        key: str,
+        lang: str,
+        pointer: str = NETWORK_WEBSITE,
+    ) -> bool:
+        """Say the fact stored under `key`, or that it is unknown. True if it was known."""
+        fact = STORE.fact(key)
+        if fact is None:
+            say_unknown(dispatcher, pointer)
+            return False
+        say_fact(dispatcher, fact, lang)
+        return True
+
+    def say_keys(
+        self, dispatcher: CollectingDispatcher, keys: Iterable[str], lang: str
+    ) -> None:
+        """Say every known fact of `keys`; if none is known, say so once."""
+        facts = [f for f in (STORE.fact(k) for k in keys) if f is not None]
+        if not facts:
+            say_unknown(dispatcher)
+        for fact in facts:
+            say_fact(dispatcher, fact, lang)

@@ -1,0 +1,43 @@
+"""How the association is governed: board, general assembly, presidency, coordination."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import FactAction, entity_values, latest_intent, say_fact, say_unknown
+from actions.store import STORE
+
+KEY_BY_INTENT = {
+    "ask_board": "governance.board",
+    "ask_general_assembly": "governance.general_assembly",
+    "ask_president_election": "governance.president_election",
+    "ask_president_list": "governance.presidents",
+    "ask_coordination_committee": "governance.coordination_committee",
+    "ask_president": "governance.current_president",
+}
+
+
+class ActionAnswerGovernance(FactAction):
+    def name(self) -> Text:
+        return "action_answer_governance"
+
+    def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
+    ) -> List[Dict[Text, Any]]:
+        intent = latest_intent(tracker)
+        years = [int(y) for y in entity_values(tracker, "year") if y.isdigit()]
+        if intent == "ask_president" and years:
+            for year in years:
+                fact = STORE.president_in_year(year)
+                if fact is None:
+                    say_unknown(dispatcher)
+                else:
+                    say_fact(dispatcher, fact, lang)
+        else:
+            key = KEY_BY_INTENT.get(intent, "governance.board")
+            self.say_key(dispatcher, key, lang)
+        return [SlotSet("topic", intent)]

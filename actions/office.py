@@ -1,0 +1,30 @@
+"""The joint office (Geschäftsstelle / secrétariat général) and the Haus der Großregion."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import FactAction, latest_intent
+
+KEY_BY_INTENT = {
+    "ask_office_location": "office.location",
+    "ask_office_contact": "office.contact",
+    "ask_office_tasks": "office.tasks",
+    "ask_house_greater_region": "office.house_greater_region",
+}
+
+
+class ActionAnswerOffice(FactAction):
+    def name(self) -> Text:
+        return "action_answer_office"
+
+    def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
+    ) -> List[Dict[Text, Any]]:
+        intent = latest_intent(tracker)
+        self.say_key(dispatcher, KEY_BY_INTENT.get(intent, "office.location"), lang)
+        return [SlotSet("topic", intent)]

@@ -1,0 +1,141 @@
+"""Getting from one QuattroPole city to another, and the region's airports and stations.
+
+A travel question starts `travel_form`. Its validator reads every city the message names, in
+order, and uses the words around them ("nach", "to", "à", "from", "von", "de") to tell origin
+from destination, then the form asks for whatever is still missing."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List, Optional, Text, Tuple
+
+from rasa_sdk import FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.common import FactAction, entity_values, say_fact, say_unknown
+from actions.store import STORE
+
+# A destination marker right before a city: "nach Metz", "to Metz", "à Metz", "vers Metz".
+_TO_MARKER = re.compile(
+    r"(?:\bnach|\bbis|\bzu|\bzum|\bzur|\bto|\btowards|\bà|\ba|\bvers|\bpour|\bjusqu'?à)\s*$",
+    re.IGNORECASE,
+)
+# An origin marker right before a city: "von Metz", "ab Metz", "from Metz", "de Metz".
+_FROM_MARKER = re.compile(r"(?:\bvon|\bab|\baus|\bfrom|\bde|\bdepuis|\bd')\s*$", re.IGNORECASE)
+
+
+def previous_value(tracker: Tracker, slot: str) -> Optional[str]:
+    """The slot's value before the latest user message (form slots are re-extracted on it)."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            seen_user = True
+        elif seen_user and event.get("event") == "slot" and event.get("name") == slot:
+            return event.get("value")
+    return None
+
+
+def cities_in_message(tracker: Tracker) -> List[Tuple[str, str]]:
+    """(city id, marker) for each city the latest message names; marker is to/from/''."""
+    text = tracker.latest_message.get("text") or ""
+    found = []
+    for ent in tracker.latest_message.get("entities", []) or []:
+        if ent.get("entity") != "city" or ent.get("value") not in STORE.cities:
+            continue
+        before = text[: ent["start"]] if isinstance(ent.get("start"), int) else ""
+        marker = "to" if _TO_MARKER.search(before) else "from" if _FROM_MARKER.search(before) else ""
+        found.append((ent["value"], marker))
+    return found
+
+
+def assign(
+    found: List[Tuple[str, str]],
+    requested: Optional[str],
+    current_from: Optional[str],
+    current_to: Optional[str],
+) -> Tuple[Optional[str], Optional[str]]:
+    """Decide origin and destination from the cities of one message."""
+    origin, destination = current_from, current_to
+    if len(found) >= 2:
+        (first, m1), (second, m2) = found[0], found[1]
+        if m1 == "to" or m2 == "from":
+            return second, first
+        return first, second
+    if len(found) == 1:
+        city, marker = found[0]
+        if marker == "to" or (not marker and requested == "travel_to"):
+            destination = city
+        elif marker == "from" or requested == "travel_from" or origin is None:
+            origin = city
+        else:
+            destination = city
+    return origin, destination
+
+
+class ValidateTravelForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_travel_form"
+
+    def _resolve(self, tracker: Tracker) -> Dict[Text, Any]:
+        origin, destination = assign(
+            cities_in_message(tracker),
+            tracker.get_slot("requested_slot"),
+            previous_value(tracker, "travel_from"),
+            previous_value(tracker, "travel_to"),
+        )
+        return {"travel_from": origin, "travel_to": destination}
+
+    def validate_travel_from(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        return self._resolve(tracker)
+
+    def validate_travel_to(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        resolved = self._resolve(tracker)
+        if resolved["travel_to"] and resolved["travel_to"] == resolved["travel_from"]:
+            dispatcher.utter_message(response="utter_travel_same_city")
+            resolved["travel_to"] = None
+        return resolved
+
+
+class ActionAnswerTravel(FactAction):
+    def name(self) -> Text:
+        return "action_answer_travel"
+
+    def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
+    ) -> List[Dict[Text, Any]]:
+        origin, destination = tracker.get_slot("travel_from"), tracker.get_slot("travel_to")
+        mode = tracker.get_slot("travel_mode")
+        modes = [mode] if mode else entity_values(tracker, "transport")
+        reset = [
+            SlotSet("travel_from", None),
+            SlotSet("travel_to", None),
+            SlotSet("travel_mode", None),
+            SlotSet("topic", "travel"),
+        ]
+        if "car" in modes:
+            self.say_key(dispatcher, "travel.car", lang)
+        if origin and destination and (modes != ["car"]):
+            route = STORE.route(origin, destination)
+            if route is None:
+                say_unknown(dispatcher)
+            else:
+                say_fact(dispatcher, route.fact, lang)
+                dispatcher.utter_message(response="utter_travel_note")
+        return reset
+
+
+class ActionAnswerRegionTransport(FactAction):
+    def name(self) -> Text:
+        return "action_answer_region_transport"
+
+    def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
+    ) -> List[Dict[Text, Any]]:
+        self.say_key(dispatcher, "travel.airports_stations", lang)
+        return [SlotSet("topic", "travel")]

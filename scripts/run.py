@@ -1,0 +1,249 @@
+"""Start the assistant: action server, Rasa server and the web chat page. Ctrl-C stops all.
+
+`make run` calls this after installing and training. The integration tests start the servers
+through the same code (`Stack`), on their own ports and database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+from typing import List, Optional
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+RUN_DIR = ROOT / ".run"
+MODEL = ROOT / "models" / "quattropole.tar.gz"
+BIN = Path(sys.executable).parent
+
+
+def _wait_http(url: str, process: subprocess.Popen, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            return False
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status < 500:
+                    return True
+        except Exception:
+            time.sleep(0.5)
+    return False
+
+
+class _WebHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves web/ and a /config.json that tells the page where Rasa is."""
+
+    config: dict = {}
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        if self.path.split("?")[0] == "/config.json":
+            body = json.dumps(self.config).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Cache-Control", "no-store")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
+
+    def log_message(self, format: str, *args: object) -> None:  # quiet
+        pass
+
+
+class Stack:
+    """The three processes of the assistant, started in order and stopped together."""
+
+    def __init__(
+        self,
+        rasa_port: int = 5005,
+        actions_port: int = 5055,
+        web_port: int = 8080,
+        db: Optional[Path] = None,
+        endpoints: Path = ROOT / "endpoints.yml",
+        model: Path = MODEL,
+        host: str = "localhost",
+        extra_rasa_args: Optional[List[str]] = None,
+        start_actions: bool = True,
+    ) -> None:
+        self.rasa_port, self.actions_port, self.web_port = rasa_port, actions_port, web_port
+        self.db = db
+        self.endpoints = endpoints
+        self.model = model
+        self.host = host
+        self.extra_rasa_args = extra_rasa_args or []
+        self.start_actions = start_actions
+        self.processes: dict = {}
+        self.web: Optional[http.server.ThreadingHTTPServer] = None
+        self.logs = RUN_DIR / "logs"
+
+    # -- configuration -------------------------------------------------------------------
+    def endpoints_file(self) -> Path:
+        """endpoints.yml with this stack's action-server port and database path."""
+        config = yaml.safe_load(self.endpoints.read_text()) or {}
+        config.setdefault("action_endpoint", {})["url"] = (
+            f"http://localhost:{self.actions_port}/webhook"
+        )
+        store = config.get("tracker_store") or {}
+        if store.get("dialect") == "sqlite":
+            db = self.db or (ROOT / store.get("db", ".run/conversations.db"))
+            db.parent.mkdir(parents=True, exist_ok=True)
+            store["db"] = str(db)
+        out = RUN_DIR / f"endpoints.{self.rasa_port}.yml"
+        out.write_text(yaml.safe_dump(config, sort_keys=False))
+        return out
+
+    def web_origins(self) -> List[str]:
+        extra = [o for o in os.environ.get("QP_CORS_ORIGINS", "").split(",") if o]
+        return [f"http://localhost:{self.web_port}", f"http://127.0.0.1:{self.web_port}", *extra]
+
+    # -- processes -----------------------------------------------------------------------
+    def _spawn(self, name: str, args: List[str]) -> subprocess.Popen:
+        self.logs.mkdir(parents=True, exist_ok=True)
+        log = open(self.logs / f"{name}.{self.rasa_port}.log", "ab")
+        env = {**os.environ, "PYTHONUNBUFFERED": "1", "TF_CPP_MIN_LOG_LEVEL": "3"}
+        process = subprocess.Popen(
+            args, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True
+        )
+        self.processes[name] = process
+        return process
+
+    def log_tail(self, name: str, lines: int = 30) -> str:
+        path = self.logs / f"{name}.{self.rasa_port}.log"
+        if not path.exists():
+            return ""
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+
+    def start_action_server(self, timeout: float = 90) -> None:
+        process = self._spawn(
+            "actions", [str(BIN / "python"), "-m", "actions", "--port", str(self.actions_port)]
+        )
+        if not _wait_http(f"http://localhost:{self.actions_port}/health", process, timeout):
+            raise RuntimeError("The action server did not start:\n" + self.log_tail("actions"))
+
+    def start_rasa(self, timeout: float = 180) -> None:
+        args = [
+            str(BIN / "rasa"), "run",
+            "--model", str(self.model),
+            "--port", str(self.rasa_port),
+            "--credentials", str(ROOT / "credentials.yml"),
+            "--endpoints", str(self.endpoints_file()),
+            "--cors", *self.web_origins(),
+            *self.extra_rasa_args,
+        ]
+        process = self._spawn("rasa", args)
+        if not _wait_http(f"http://localhost:{self.rasa_port}/", process, timeout):
+            raise RuntimeError("The Rasa server did not start:\n" + self.log_tail("rasa"))
+
+    def start_web(self) -> None:
+        handler = functools.partial(_WebHandler, directory=str(ROOT / "web"))
+        _WebHandler.config = {"rasaPort": self.rasa_port}
+        self.web = http.server.ThreadingHTTPServer(("", self.web_port), handler)
+        threading.Thread(target=self.web.serve_forever, daemon=True).start()
+
+    def start(self) -> "Stack":
+        RUN_DIR.mkdir(exist_ok=True)
+        try:
+            if self.start_actions:
+                self.start_action_server()
+            self.start_rasa()
+            self.start_web()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def stop_process(self, name: str) -> None:
+        process = self.processes.pop(name, None)
+        if process is None or process.poll() is not None:
+            return
+        try:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=20)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            process.wait()
+
+    def stop(self) -> None:
+        if self.web is not None:
+            self.web.shutdown()
+            self.web.server_close()
+            self.web = None
+        for name in list(self.processes):
+            self.stop_process(name)
+
+    def __enter__(self) -> "Stack":
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    @property
+    def page_url(self) -> str:
+        return f"http://{self.host}:{self.web_port}/"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--shell", action="store_true", help="staff: rasa shell with actions")
+    parser.add_argument("--rasa-port", type=int, default=int(os.environ.get("QP_RASA_PORT", 5005)))
+    parser.add_argument(
+        "--actions-port", type=int, default=int(os.environ.get("QP_ACTIONS_PORT", 5055))
+    )
+    parser.add_argument("--web-port", type=int, default=int(os.environ.get("QP_WEB_PORT", 8080)))
+    args = parser.parse_args()
+
+    stack = Stack(args.rasa_port, args.actions_port, args.web_port)
+    if args.shell:
+        try:
+            stack.start_action_server()
+            return subprocess.call(
+                [str(BIN / "rasa"), "shell", "--model", str(MODEL),
+                 "--endpoints", str(stack.endpoints_file())],
+                cwd=ROOT,
+            )
+        finally:
+            stack.stop()
+
+    print("Starting the action server and the Rasa server (this takes about half a minute)...")
+    try:
+        stack.start()
+    except RuntimeError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"\n  Web chat: {stack.page_url}")
+    print(f"  REST:     http://localhost:{args.rasa_port}/webhooks/rest/webhook")
+    print(f"  Logs:     {stack.logs.relative_to(ROOT)}/\n  Press Ctrl-C to stop.\n", flush=True)
+    stopping = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stopping.set())
+    try:
+        while not stopping.is_set():
+            for name, process in stack.processes.items():
+                if process.poll() is not None:
+                    print(f"The {name} process stopped:\n{stack.log_tail(name)}", file=sys.stderr)
+                    stopping.set()
+            stopping.wait(1)
+    except KeyboardInterrupt:
+        pass
+    print("Stopping...")
+    stack.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

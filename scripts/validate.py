@@ -1,0 +1,66 @@
+"""`rasa data validate` with every warning treated as an error, but one.
+
+Rasa's validator only sees responses that stories and rules name. Responses that our custom
+actions send (`dispatcher.utter_message(response=...)`), that forms ask with (`utter_ask_<slot>`)
+or that Rasa's own default actions send (`utter_default`) look unused to it. Those, and only
+those, are allowed; each must really be referenced by the code, so a response that nothing uses
+still fails.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+UNUSED = re.compile(r"The utterance '(utter_\w+)' is not used in any story or rule")
+WARNING = re.compile(r"UserWarning: (.*)")
+RASA_DEFAULT_RESPONSES = {"utter_default"}  # sent by action_default_fallback
+
+
+def responses_sent_by_code() -> set:
+    sent = set(RASA_DEFAULT_RESPONSES)
+    for path in (ROOT / "actions").rglob("*.py"):
+        sent.update(re.findall(r"response=\"(utter_\w+)\"", path.read_text()))
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text())
+    for form in (domain.get("forms") or {}).values():
+        sent.update(f"utter_ask_{slot}" for slot in form.get("required_slots", []))
+    return sent
+
+
+def main() -> int:
+    rasa = Path(sys.executable).with_name("rasa")
+    result = subprocess.run(
+        [str(rasa), "data", "validate", "--config", "config.yml", "--domain", "domain.yml",
+         "--data", "data/nlu", "data/rules", "data/stories"],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    output = result.stdout + result.stderr
+    allowed = responses_sent_by_code()
+    problems = []
+    for line in output.splitlines():
+        warning = WARNING.search(line)
+        if not warning:
+            continue
+        unused = UNUSED.search(line)
+        if unused and unused.group(1) in allowed:
+            continue
+        problems.append(warning.group(1))
+    failed = result.returncode != 0
+    if problems or failed:
+        print("rasa data validate found problems:")
+        for problem in problems:
+            print("  -", problem)
+        if failed:
+            print(output[-3000:])
+        return 1
+    print(f"rasa data validate: no warnings ({len(allowed)} responses are sent from code).")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

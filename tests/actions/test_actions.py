@@ -1,0 +1,187 @@
+"""Every fact action, in each language: the right fact, in the right language, with its source."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.cities import TOPIC_BY_INTENT, ActionAnswerCity
+from actions.governance import KEY_BY_INTENT as GOVERNANCE_KEYS
+from actions.governance import ActionAnswerGovernance
+from actions.greater_region import ActionAnswerGreaterRegion
+from actions.network import KEYS_BY_INTENT as NETWORK_KEYS
+from actions.network import ActionAnswerNetwork
+from actions.office import KEY_BY_INTENT as OFFICE_KEYS
+from actions.office import ActionAnswerOffice
+from actions.projects import ActionAnswerProjects
+from actions.store import STORE
+from actions.travel import ActionAnswerRegionTransport, ActionAnswerTravel, assign
+from bot.language.format import format_as_of
+from tests.actions.conftest import make_tracker, run_action
+
+LANGS = ("de", "fr", "en")
+CITIES = ("luxembourg", "metz", "saarbruecken", "trier")
+
+
+def assert_says(message: dict, key: str, lang: str) -> None:
+    fact = STORE.fact(key)
+    assert fact is not None, f"store lacks {key}"
+    assert message["response"] == ("utter_fact_dated" if fact.time_bound else "utter_fact")
+    assert message["fact"] == fact.text[lang]
+    assert message["source"] == fact.source and message["source"].startswith("http")
+    if fact.time_bound:
+        assert message["as_of"] == format_as_of(fact.as_of, lang)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("city", CITIES)
+@pytest.mark.parametrize("intent", sorted(TOPIC_BY_INTENT))
+def test_city_facts(intent: str, city: str, lang: str) -> None:
+    tracker = make_tracker(intent, entities=[{"entity": "city", "value": city}], slots={"language": lang})
+    messages, events = run_action(ActionAnswerCity(), tracker)
+    assert len(messages) == 1
+    assert_says(messages[0], f"city.{city}.{TOPIC_BY_INTENT[intent]}", lang)
+    assert {"event": "slot", "name": "topic", "value": f"city.{TOPIC_BY_INTENT[intent]}", "timestamp": None} in events
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_follow_up_reuses_the_previous_city_topic(lang: str) -> None:
+    tracker = make_tracker(
+        "inform_city",
+        text="und Trier?",
+        entities=[{"entity": "city", "value": "trier"}],
+        slots={"language": lang, "topic": "city.mayor", "city": "metz"},
+    )
+    messages, _ = run_action(ActionAnswerCity(), tracker)
+    assert_says(messages[0], "city.trier.mayor", lang)
+
+
+def test_city_question_without_city_uses_the_conversation_city() -> None:
+    tracker = make_tracker("ask_city_population", text="and the population?", slots={"city": "trier"})
+    messages, _ = run_action(ActionAnswerCity(), tracker)
+    assert_says(messages[0], "city.trier.population", "en")
+
+
+def test_city_question_without_any_city_asks_which() -> None:
+    messages, _ = run_action(ActionAnswerCity(), make_tracker("ask_city_mayor", text="who is the mayor?"))
+    assert messages[0]["response"] == "utter_ask_city"
+
+
+@pytest.mark.parametrize("text", ["Who is the mayor of Paris?", "Qui est le maire de Nancy ?", "Wer ist Bürgermeister von Köln?"])
+def test_a_city_outside_the_network_is_not_answered_with_another_city(text: str) -> None:
+    tracker = make_tracker("ask_city_mayor", text=text, slots={"city": "metz"})
+    messages, _ = run_action(ActionAnswerCity(), tracker)
+    assert [m["response"] for m in messages] == ["utter_unknown_city"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("intent", sorted(NETWORK_KEYS))
+def test_network_facts(intent: str, lang: str) -> None:
+    messages, _ = run_action(ActionAnswerNetwork(), make_tracker(intent, slots={"language": lang}))
+    keys = [k for k in NETWORK_KEYS[intent] if STORE.fact(k)]
+    assert keys and len(messages) == len(keys)
+    for message, key in zip(messages, keys):
+        assert_says(message, key, lang)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("intent", sorted(GOVERNANCE_KEYS))
+def test_governance_facts(intent: str, lang: str) -> None:
+    messages, _ = run_action(ActionAnswerGovernance(), make_tracker(intent, slots={"language": lang}))
+    assert len(messages) == 1
+    assert_says(messages[0], GOVERNANCE_KEYS[intent], lang)
+
+
+def test_current_president_is_dated() -> None:
+    messages, _ = run_action(ActionAnswerGovernance(), make_tracker("ask_president"))
+    assert messages[0]["response"] == "utter_fact_dated"
+    assert "Grosdidier" in messages[0]["fact"]
+
+
+@pytest.mark.parametrize(
+    "year, name", [(2016, "Britz"), (2018, "Gros"), (2019, "Leibe"), (2021, "Polfer"), (2023, "Conradt")]
+)
+def test_president_in_a_given_year(year: int, name: str) -> None:
+    tracker = make_tracker("ask_president", entities=[{"entity": "year", "value": str(year)}], slots={"language": "de"})
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    assert name in messages[0]["fact"]
+    assert messages[0]["source"].startswith("http")
+
+
+def test_president_before_the_association_is_unknown() -> None:
+    tracker = make_tracker("ask_president", entities=[{"entity": "year", "value": "1995"}])
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    assert messages[0]["response"] == "utter_fact_unknown"
+    assert "quattropole.org" in messages[0]["pointer"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("intent", sorted(OFFICE_KEYS))
+def test_office_facts(intent: str, lang: str) -> None:
+    messages, _ = run_action(ActionAnswerOffice(), make_tracker(intent, slots={"language": lang}))
+    assert_says(messages[0], OFFICE_KEYS[intent], lang)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_projects_overview_and_detail(lang: str) -> None:
+    messages, _ = run_action(ActionAnswerProjects(), make_tracker("ask_projects", slots={"language": lang}))
+    assert_says(messages[0], "projects.overview", lang)
+    for project in STORE.projects:
+        tracker = make_tracker(
+            "ask_project_detail", entities=[{"entity": "project", "value": project}], slots={"language": lang}
+        )
+        messages, _ = run_action(ActionAnswerProjects(), tracker)
+        assert_says(messages[0], f"project.{project}", lang)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_greater_region_and_region_transport(lang: str) -> None:
+    messages, _ = run_action(ActionAnswerGreaterRegion(), make_tracker("ask_greater_region", slots={"language": lang}))
+    assert_says(messages[0], "greater_region.basics", lang)
+    messages, _ = run_action(
+        ActionAnswerRegionTransport(), make_tracker("ask_region_airports_stations", slots={"language": lang})
+    )
+    assert_says(messages[0], "travel.airports_stations", lang)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_travel_answer_for_every_pair(lang: str) -> None:
+    for a in CITIES:
+        for b in CITIES:
+            if a == b:
+                continue
+            tracker = make_tracker("inform_city", slots={"language": lang, "travel_from": a, "travel_to": b})
+            messages, events = run_action(ActionAnswerTravel(), tracker)
+            route = STORE.route(a, b)
+            if route is None:
+                assert messages[0]["response"] == "utter_fact_unknown"
+            else:
+                assert messages[0]["fact"] == route.fact.text[lang]
+                assert messages[0]["response"] == "utter_fact_dated"
+            assert {"event": "slot", "name": "travel_from", "value": None, "timestamp": None} in events
+
+
+def test_travel_by_car() -> None:
+    tracker = make_tracker("ask_travel", slots={"travel_from": "metz", "travel_to": "trier", "travel_mode": "car"})
+    messages, _ = run_action(ActionAnswerTravel(), tracker)
+    assert_says(messages[0], "travel.car", "en")
+
+
+@pytest.mark.parametrize(
+    "found, requested, before, expected",
+    [
+        ([("trier", ""), ("metz", "to")], None, (None, None), ("trier", "metz")),
+        ([("metz", "to"), ("trier", "from")], None, (None, None), ("trier", "metz")),
+        ([("metz", "to")], None, (None, None), (None, "metz")),
+        ([("metz", "")], None, (None, None), ("metz", None)),
+        ([("metz", "")], "travel_to", ("trier", None), ("trier", "metz")),
+        ([("luxembourg", "")], "travel_from", (None, "trier"), ("luxembourg", "trier")),
+    ],
+)
+def test_travel_origin_and_destination(found, requested, before, expected) -> None:
+    assert assign(found, requested, *before) == expected
+
+
+def test_no_language_yet_asks_for_one_instead_of_guessing() -> None:
+    tracker = make_tracker("ask_city_mayor", entities=[{"entity": "city", "value": "metz"}], slots={"language": None})
+    messages, _ = run_action(ActionAnswerCity(), tracker)
+    assert [m["response"] for m in messages] == ["utter_choose_language"]

@@ -1,0 +1,54 @@
+"""Servers for the integration tests, started the way `make run` starts them (scripts/run.py)."""
+
+from __future__ import annotations
+
+import json
+import sys
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from run import MODEL, Stack  # noqa: E402
+
+
+def post_json(url: str, body: dict, timeout: float = 60) -> list:
+    request = urllib.request.Request(
+        url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        return json.loads(response.read() or b"[]")
+
+
+class Chat:
+    """One conversation over the REST channel."""
+
+    def __init__(self, stack: Stack, sender: str | None = None) -> None:
+        self.url = f"http://localhost:{stack.rasa_port}/webhooks/rest/webhook"
+        self.sender = sender or f"test-{uuid.uuid4().hex[:10]}"
+
+    def say(self, text: str, **metadata) -> list:
+        body = {"sender": self.sender, "message": text}
+        if metadata:
+            body["metadata"] = metadata
+        return post_json(self.url, body)
+
+    def text(self, text: str, **metadata) -> str:
+        return "\n".join(m.get("text", "") for m in self.say(text, **metadata))
+
+
+@pytest.fixture(scope="session")
+def db_path(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("db") / "conversations.db"
+
+
+@pytest.fixture(scope="session")
+def stack(db_path):
+    if not MODEL.exists():
+        pytest.fail("No trained model: run `make train` first (make test does).")
+    with Stack(rasa_port=15005, actions_port=15055, web_port=18080, db=db_path) as running:
+        yield running

@@ -1,0 +1,73 @@
+"""The assistant end to end over REST, with the real action server and a SQLite tracker store."""
+
+from __future__ import annotations
+
+import sqlite3
+import urllib.request
+
+import pytest
+
+from tests.integration.conftest import Chat
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.mark.parametrize(
+    "greeting, expected",
+    [("Hallo", "Ich bin der QuattroPole-Assistent"), ("Bonjour", "Je suis l'assistant"), ("Hello", "I'm the QuattroPole assistant")],
+)
+def test_greets_in_the_language_of_the_greeting(stack, greeting, expected):
+    assert expected in Chat(stack).text(greeting)
+
+
+def test_the_page_is_served(stack):
+    with urllib.request.urlopen(stack.page_url) as response:
+        page = response.read().decode()
+    assert response.status == 200 and "chat.js" in page
+
+
+@pytest.mark.parametrize(
+    "question, fact, source_label",
+    [
+        ("Wer ist Oberbürgermeister von Trier?", "Leibe", "Quelle:"),
+        ("Qui est le maire de Sarrebruck ?", "Conradt", "Source :"),
+        ("How many people live in Metz?", "121,695", "Source:"),
+    ],
+)
+def test_answers_a_fact_with_its_source(stack, question, fact, source_label):
+    reply = Chat(stack).text(question)
+    assert fact in reply and source_label in reply and "http" in reply
+
+
+def test_short_turn_keeps_german(stack):
+    chat = Chat(stack)
+    chat.text("Hallo")
+    assert "Was möchten Sie wissen" in chat.text("ok") or "Alles klar" in chat.text("ok")
+
+
+def test_explicit_switch_to_french_sticks(stack):
+    chat = Chat(stack)
+    assert "I'm the QuattroPole assistant" in chat.text("Hello")
+    assert "français" in chat.text("Can you answer in French?")
+    assert "Source :" in chat.text("Who is the mayor of Metz?")
+
+
+def test_merci_stays_french(stack):
+    chat = Chat(stack)
+    assert "Grosdidier" in chat.text("Bonjour, qui est le maire de Metz ?")
+    assert "plaisir" in chat.text("merci")
+
+
+def test_follow_up_and_conversation_survive_a_restart(stack, db_path):
+    chat = Chat(stack)
+    assert "Leibe" in chat.text("Wer ist Bürgermeister von Trier?")
+    stack.stop_process("rasa")
+    stack.start_rasa()
+    # The topic (mayor) and the language (German) come back from the SQLite tracker store.
+    reply = chat.text("und Metz?")
+    assert "Grosdidier" in reply and "Quelle:" in reply
+    with sqlite3.connect(db_path) as db:
+        (count,) = db.execute(
+            "SELECT COUNT(*) FROM events WHERE sender_id = ? AND type_name = 'user'", (chat.sender,)
+        ).fetchone()
+    assert count == 2
