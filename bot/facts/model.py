@@ -1,0 +1,279 @@
+"""Pydantic (v1) models of the facts store files.
+
+The models describe what people write in ``data/facts/*.yml``; ``bot.facts.store`` turns them
+into lookups. Every model forbids unknown fields so a typo in a field name fails loudly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any, Callable, Dict, Iterator, List, Literal, Optional
+from urllib.parse import urlparse
+
+from pydantic import BaseModel, Field, StrictBool, validator
+
+LANGS: tuple[str, ...] = ("de", "fr", "en")
+CITY_IDS: tuple[str, ...] = ("luxembourg", "metz", "saarbruecken", "trier")
+ORGAN_IDS: tuple[str, ...] = (
+    "board",
+    "general_assembly",
+    "president",
+    "coordination_committee",
+    "office",
+)
+TRANSPORT_IDS: tuple[str, ...] = ("car", "train", "bus", "plane")
+Confidence = Literal["high", "medium", "low"]
+
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the year, the month or the day ("2025", "2025-11", "2025-11-30").
+
+    Sources rarely give a day, so the store keeps the precision it was given instead of
+    inventing a 1 January.
+    """
+
+    year: int
+    month: Optional[int] = None
+    day: Optional[int] = None
+
+    @property
+    def precision(self) -> Literal["year", "month", "day"]:
+        if self.day is not None:
+            return "day"
+        if self.month is not None:
+            return "month"
+        return "year"
+
+    def months_index(self, end: bool = False) -> int:
+        """Month number since year 0: the first (or, with ``end``, last) month covered."""
+        month = self.month if self.month is not None else (12 if end else 1)
+        return self.year * 12 + month - 1
+
+    def __str__(self) -> str:
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+        if self.day is not None:
+            text += f"-{self.day:02d}"
+        return text
+
+    @classmethod
+    def parse(cls, value: Any) -> "PartialDate":
+        """Accept a YAML int year, a ``date`` or a "YYYY[-MM[-DD]]" string."""
+        if isinstance(value, PartialDate):
+            return value
+        if isinstance(value, bool):
+            raise ValueError(f"invalid date {value!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
+        if isinstance(value, dt.date):  # includes datetime
+            return cls(value.year, value.month, value.day)
+        if isinstance(value, int):
+            value = str(value)
+        if not isinstance(value, str):
+            raise ValueError(f"invalid date {value!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
+        match = _PARTIAL_DATE.match(value.strip())
+        if not match:
+            raise ValueError(f"invalid date {value!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
+        year, month, day = (int(g) if g else None for g in match.groups())
+        try:
+            dt.date(year, month or 1, day or 1)
+        except ValueError as exc:
+            raise ValueError(f"invalid date {value!r}: {exc}") from None
+        return cls(year, month, day)
+
+    @classmethod
+    def __get_validators__(cls) -> Iterator[Callable[[Any], "PartialDate"]]:
+        yield cls.parse
+
+
+class CityId(str):
+    """A canonical city id; anything else is rejected wherever a city is named."""
+
+    @classmethod
+    def __get_validators__(cls) -> Iterator[Callable[[Any], "CityId"]]:
+        yield cls.validate
+
+    @classmethod
+    def validate(cls, value: Any) -> "CityId":
+        if value not in CITY_IDS:
+            raise ValueError(f"unknown city id {value!r}; expected one of {', '.join(CITY_IDS)}")
+        return cls(value)
+
+
+def _non_empty(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value.strip()
+
+
+def _http_url(value: str) -> str:
+    parsed = urlparse(value.strip())
+    if parsed.scheme not in ("http", "https") or not parsed.netloc or " " in value.strip():
+        raise ValueError(f"invalid source URL {value!r}: expected an http(s) address")
+    return value.strip()
+
+
+class StrictModel(BaseModel):
+    class Config:
+        extra = "forbid"
+        allow_mutation = False
+        anystr_strict = True
+        smart_union = True
+
+
+class Texts(StrictModel):
+    """One text per language; all three are required and non-empty."""
+
+    de: str
+    fr: str
+    en: str
+
+    _check = validator("de", "fr", "en", allow_reuse=True)(_non_empty)
+
+    def __getitem__(self, lang: str) -> str:
+        if lang not in LANGS:
+            raise KeyError(lang)
+        return getattr(self, lang)
+
+
+class Aliases(StrictModel):
+    """Words users may type for a thing, per language (used for NLU patterns)."""
+
+    de: List[str] = []
+    fr: List[str] = []
+    en: List[str] = []
+
+    @validator("de", "fr", "en", each_item=True)
+    def _item(cls, value: str) -> str:
+        return _non_empty(value)
+
+    def for_lang(self, lang: str) -> List[str]:
+        return list(getattr(self, lang))
+
+    def all(self) -> List[str]:
+        return [*self.de, *self.fr, *self.en]
+
+
+class FactFields(StrictModel):
+    """Fields shared by every fact; entries with extra structure (routes, presidents,
+    projects) extend this so editors write one flat block per entry."""
+
+    text: Texts
+    source: str
+    as_of: PartialDate
+    time_bound: StrictBool = False
+    confidence: Confidence = "high"
+    note: Optional[str] = Field(None, description="for reviewers; never shown to users")
+
+    _source = validator("source", allow_reuse=True)(_http_url)
+
+    def to_fact(self) -> "Fact":
+        return Fact(**{name: getattr(self, name) for name in Fact.__fields__})
+
+
+class Fact(FactFields):
+    """One answerable fact: a text per language, its source and how fresh it is."""
+
+    def text_for(self, lang: str) -> str:
+        return self.text[lang]
+
+
+FactMap = Dict[str, Fact]
+
+
+class Section(StrictModel):
+    facts: FactMap = {}
+
+
+class NetworkSection(Section):
+    website: str
+
+    _website = validator("website", allow_reuse=True)(_http_url)
+
+
+class City(StrictModel):
+    names: Texts
+    website: str
+    aliases: List[str] = []
+    typos: List[str] = Field([], description="misspellings matched exactly, never fuzzily")
+    facts: FactMap = {}
+
+    _website = validator("website", allow_reuse=True)(_http_url)
+
+
+class Vocabulary(StrictModel):
+    """Display names and aliases of an organ or a means of transport."""
+
+    names: Texts
+    aliases: Aliases = Aliases()
+    typos: List[str] = []
+
+
+class President(FactFields):
+    person: str
+    city: CityId
+    start: PartialDate
+    end: Optional[PartialDate] = None
+
+    @validator("end")
+    def _end_after_start(cls, value: Optional[PartialDate], values: dict) -> Optional[PartialDate]:
+        start = values.get("start")
+        if value is not None and start is not None and value.months_index(True) < start.months_index():
+            raise ValueError(f"term ends ({value}) before it starts ({start})")
+        return value
+
+
+class Governance(Section):
+    organs: Dict[str, Vocabulary] = {}
+    presidents: List[President] = []
+
+
+class RouteEntry(FactFields):
+    between: List[CityId]
+    direct_train: Optional[bool] = None
+
+    @validator("between")
+    def _two_cities(cls, value: List[CityId]) -> List[CityId]:
+        if len(value) != 2 or value[0] == value[1]:
+            raise ValueError("expected two different city ids")
+        return value
+
+
+class Travel(Section):
+    routes: List[RouteEntry] = []
+    transport: Dict[str, Vocabulary] = {}
+
+
+class Project(FactFields):
+    names: Texts
+    aliases: Aliases = Aliases()
+    typos: List[str] = []
+
+
+class Projects(Section):
+    items: Dict[str, Project] = {}
+
+
+class FactsFile(StrictModel):
+    """One YAML file of the store: any subset of the sections, each in one file only."""
+
+    network: Optional[NetworkSection] = None
+    cities: Optional[Dict[str, City]] = None
+    governance: Optional[Governance] = None
+    office: Optional[Section] = None
+    travel: Optional[Travel] = None
+    projects: Optional[Projects] = None
+    greater_region: Optional[Section] = None
+
+
+SECTIONS: tuple[str, ...] = tuple(FactsFile.__fields__)
+
+
+def is_id(value: str) -> bool:
+    """Ids are lower-case snake_case so they can be used in dotted keys and entity values."""
+    return bool(_ID.match(value))

@@ -1,0 +1,255 @@
+"""The loaded facts store: dotted-key lookups, city spellings, routes, presidents, patterns.
+
+Built by ``bot.facts.loader.load_store`` from validated files; it never reads files itself.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Any, Dict, Iterable, List, Optional, Tuple
+
+from bot.facts.model import (
+    CITY_IDS,
+    LANGS,
+    City,
+    Fact,
+    President,
+    Project,
+    Vocabulary,
+)
+from bot.facts.text import fold, spellings, token_variants
+
+# Fuzzy city matching is for long names only: short words ("tier", "mets", "the") are too
+# close to real words in the three languages, so short typos must be listed in the YAML.
+FUZZY_CUTOFF = 0.85
+FUZZY_MIN_LENGTH = 6
+FUZZY_MAX_LENGTH_DIFF = 2
+FUZZY_MAX_NGRAM = 3
+YEAR_REGEX = r"^(19[5-9]\d|20[0-3]\d)$"
+
+
+@dataclass(frozen=True)
+class Route:
+    """A travel fact between two cities (ids sorted alphabetically)."""
+
+    a: str
+    b: str
+    fact: Fact
+    direct_train: Optional[bool]
+
+
+@dataclass(frozen=True)
+class _Term:
+    president: President
+    fact: Fact
+    first_month: int
+    last_month: int
+
+
+class FactsStore:
+    """Read-only lookups over the facts; construct it with ``load_store()``."""
+
+    def __init__(
+        self,
+        facts: Dict[str, Fact],
+        cities: Dict[str, City],
+        organs: Dict[str, Vocabulary],
+        transport: Dict[str, Vocabulary],
+        projects: Dict[str, Project],
+        presidents: List[President],
+        routes: Dict[Tuple[str, str], Route],
+        files: Dict[str, List[str]],
+        network_website: Optional[str] = None,
+    ) -> None:
+        self.network_website = network_website
+        """The network's own website, where the assistant points when it does not know."""
+        self._facts = dict(facts)
+        self._cities = dict(cities)
+        self._organs = dict(organs)
+        self._transport = dict(transport)
+        self._projects = dict(projects)
+        self._routes = dict(routes)
+        self.files: Dict[str, List[str]] = {name: list(keys) for name, keys in files.items()}
+        """Fact keys per store file, in file order (for summaries)."""
+        self._terms = [
+            _Term(
+                president=p,
+                fact=p.to_fact(),
+                first_month=p.start.months_index(),
+                # an open term is only known up to the date of its source
+                last_month=(p.end or p.as_of).months_index(end=p.end is not None),
+            )
+            for p in presidents
+        ]
+        self._city_keys: Dict[str, str] = {}
+        for city_id, city in self._cities.items():
+            for spelling in [*city.names.dict().values(), *city.aliases, *city.typos, city_id]:
+                self._city_keys[fold(spelling)] = city_id
+
+    # -- facts ---------------------------------------------------------------------------
+    def fact(self, key: str) -> Optional[Fact]:
+        """The fact stored under a dotted key, or None when it is not known."""
+        return self._facts.get(key)
+
+    def keys(self) -> List[str]:
+        return list(self._facts)
+
+    def __len__(self) -> int:
+        return len(self._facts)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._facts
+
+    # -- cities --------------------------------------------------------------------------
+    @property
+    def cities(self) -> List[str]:
+        return list(self._cities)
+
+    def city_name(self, city_id: str, lang: str) -> str:
+        return self._cities[city_id].names[lang]
+
+    def city_website(self, city_id: str) -> str:
+        return self._cities[city_id].website
+
+    def resolve_city(self, text: str) -> Optional[str]:
+        """Map any spelling of a city (or a short phrase naming exactly one) to its id.
+
+        Exact matches on the folded text first, then whole phrases of up to three words, then
+        a conservative fuzzy match for long names. Returns None when nothing or more than one
+        city is named.
+        """
+        if not text or not text.strip():
+            return None
+        key = fold(text)
+        if key in self._city_keys:
+            return self._city_keys[key]
+        words = key.split()
+        found: set[str] = set()
+        for size in range(min(FUZZY_MAX_NGRAM, len(words)), 0, -1):
+            for start in range(len(words) - size + 1):
+                city = self._city_keys.get(" ".join(words[start : start + size]))
+                if city:
+                    found.add(city)
+        if not found:
+            for word in words:
+                city = self._fuzzy_city(word)
+                if city:
+                    found.add(city)
+        return found.pop() if len(found) == 1 else None
+
+    def _fuzzy_city(self, word: str) -> Optional[str]:
+        if len(word) < FUZZY_MIN_LENGTH - 1:
+            return None
+        candidates = [
+            k
+            for k in self._city_keys
+            if " " not in k
+            and len(k) >= FUZZY_MIN_LENGTH
+            and k[0] == word[0]
+            and abs(len(k) - len(word)) <= FUZZY_MAX_LENGTH_DIFF
+        ]
+        matches = difflib.get_close_matches(word, candidates, n=5, cutoff=FUZZY_CUTOFF)
+        ids = {self._city_keys[m] for m in matches}
+        return ids.pop() if len(ids) == 1 else None
+
+    # -- travel --------------------------------------------------------------------------
+    def route(self, a: str, b: str) -> Optional[Route]:
+        """The route between two cities in either order (ids or any known spelling)."""
+        ids = [c if c in self._cities else self.resolve_city(c) for c in (a, b)]
+        if None in ids or ids[0] == ids[1]:
+            return None
+        return self._routes.get(tuple(sorted(ids)))  # type: ignore[arg-type]
+
+    @property
+    def routes(self) -> List[Route]:
+        return list(self._routes.values())
+
+    # -- governance ----------------------------------------------------------------------
+    def president_in_year(self, year: int) -> Optional[Fact]:
+        """Who held the presidency for most of ``year``; None before 2015 or when unknown."""
+        first, last = year * 12, year * 12 + 11
+        best: Optional[_Term] = None
+        best_overlap = 0
+        for term in self._terms:
+            overlap = min(last, term.last_month) - max(first, term.first_month) + 1
+            if overlap > best_overlap:
+                best, best_overlap = term, overlap
+        return best.fact if best else None
+
+    def presidents(self) -> List[President]:
+        return [term.president for term in self._terms]
+
+    @property
+    def organs(self) -> List[str]:
+        return list(self._organs)
+
+    def organ_name(self, organ_id: str, lang: str) -> str:
+        return self._organs[organ_id].names[lang]
+
+    # -- projects ------------------------------------------------------------------------
+    @property
+    def projects(self) -> List[str]:
+        return list(self._projects)
+
+    def project_name(self, project_id: str, lang: str) -> str:
+        """The display name of a project in ``lang``."""
+        return self._projects[project_id].names[lang]
+
+    def project_names(self, project_id: str, lang: str) -> List[str]:
+        """The display name first, then the aliases users may type in ``lang``."""
+        project = self._projects[project_id]
+        names = [project.names[lang], *project.aliases.for_lang(lang)]
+        return list(dict.fromkeys(names))
+
+    # -- NLU -----------------------------------------------------------------------------
+    def entity_patterns(self, lang: Optional[str] = None) -> List[Dict[str, Any]]:
+        """spaCy EntityRuler patterns (token patterns on ``LOWER``).
+
+        Labels: city, organ, project, transport (``id`` is the canonical value) and year.
+        With ``lang`` only that language's organ/project/transport words are used (French
+        and English share words such as "car"); city spellings are always all included.
+        """
+        if lang is not None and lang not in LANGS:
+            raise ValueError(f"unknown language {lang!r}")
+        patterns: List[Dict[str, Any]] = []
+        seen: set[Tuple[str, Tuple[str, ...]]] = set()
+        for label, item_id, phrase in self.vocabulary(lang):
+            for spelling in spellings(phrase):
+                for tokens in token_variants(spelling):
+                    signature = (label, tuple(tokens))
+                    if signature in seen:
+                        continue
+                    seen.add(signature)
+                    patterns.append(
+                        {
+                            "label": label,
+                            "pattern": [{"LOWER": token} for token in tokens],
+                            "id": item_id,
+                        }
+                    )
+        patterns.append({"label": "year", "pattern": [{"TEXT": {"REGEX": YEAR_REGEX}}]})
+        return patterns
+
+    def vocabulary(self, lang: Optional[str] = None) -> Iterable[Tuple[str, str, str]]:
+        """(label, id, phrase) for every name users may type; see ``entity_patterns``."""
+        langs = LANGS if lang is None else (lang,)
+        for city_id, city in self._cities.items():
+            for phrase in [*city.names.dict().values(), *city.aliases, *city.typos]:
+                yield "city", city_id, phrase
+        groups: List[Tuple[str, Dict[str, Any]]] = [
+            ("organ", self._organs),
+            ("project", self._projects),
+            ("transport", self._transport),
+        ]
+        for label, items in groups:
+            for item_id, item in items.items():
+                for code in langs:
+                    yield label, item_id, item.names[code]
+                    for phrase in item.aliases.for_lang(code):
+                        yield label, item_id, phrase
+                for phrase in item.typos:
+                    yield label, item_id, phrase
+
+
+__all__ = ["CITY_IDS", "FactsStore", "Route"]
