@@ -1,0 +1,94 @@
+"""The conversation language: `action_detect_language`, the `language` slot's mapping action.
+
+Rasa's `action_extract_slots` runs it after every user message. It reads the NLU's
+`language_detection` (from `bot.nlu.language_detector`), a `language` entity from a language
+button, channel metadata, and the current slots, and lets `bot.language.decide` choose.
+It holds no user-facing text: notices are responses in domain.yml.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.language import Detection, decide, detect
+from bot.language.detect import normalize_language
+
+logger = logging.getLogger(__name__)
+
+NOTICE_RESPONSES = {
+    "unsupported": "utter_notice_unsupported",
+    "luxembourgish": "utter_notice_luxembourgish",
+}
+HINT_KEYS = ("language", "language_code", "lang", "locale")
+
+
+def _metadata(tracker: Tracker) -> Mapping[str, Any]:
+    metadata = tracker.latest_message.get("metadata")
+    return metadata if isinstance(metadata, Mapping) else {}
+
+
+def _hint(metadata: Mapping[str, Any]) -> str | None:
+    """Channel language: page `lang`, Telegram `language_code` ("de-DE"), REST `language`."""
+    for key in HINT_KEYS:
+        language = normalize_language(metadata.get(key))
+        if language:
+            return language
+    return None
+
+
+def _choice(tracker: Tracker, metadata: Mapping[str, Any]) -> str | None:
+    """An explicit choice outside the text: a language button's entity or a widget's choice."""
+    for entity in tracker.latest_message.get("entities") or []:
+        if isinstance(entity, Mapping) and entity.get("entity") == "language":
+            language = normalize_language(entity.get("value"))
+            if language:
+                return language
+    return normalize_language(metadata.get("language_choice"))
+
+
+def _detection(tracker: Tracker, metadata: Mapping[str, Any]) -> Detection:
+    stored = tracker.latest_message.get("language_detection")
+    if isinstance(stored, Mapping):
+        return Detection.from_dict(stored)
+    text = tracker.latest_message.get("text")
+    return detect(text if isinstance(text, str) else "", metadata)
+
+
+class ActionDetectLanguage(Action):
+    """Sets `language`, `language_explicit` and `language_notice` after each user message."""
+
+    def name(self) -> str:
+        return "action_detect_language"
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
+    ) -> list[EventType]:
+        metadata = _metadata(tracker)
+        current = normalize_language(tracker.get_slot("language"))
+        explicit = bool(tracker.get_slot("language_explicit"))
+        decision = decide(
+            current,
+            explicit,
+            _detection(tracker, metadata),
+            hint=_hint(metadata),
+            choice=_choice(tracker, metadata),
+        )
+        events: list[EventType] = []
+        if decision.language != current:
+            events.append(SlotSet("language", decision.language))
+        if decision.explicit != explicit:
+            events.append(SlotSet("language_explicit", decision.explicit))
+        events.append(SlotSet("language_notice", decision.notice))
+        response = NOTICE_RESPONSES.get(decision.notice or "")
+        if response:
+            dispatcher.utter_message(response=response)
+        return events

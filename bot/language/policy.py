@@ -1,0 +1,106 @@
+"""Conversation-level language policy: which language the bot answers in after a message.
+
+Keep the current language unless the message is confidently in another one; an explicit request
+("auf Deutsch", "in English please", a language button, a widget's choice) switches and sticks,
+and only whole sentences with strong evidence leave an explicit choice. Channel hints (page
+language, Telegram ``language_code``) seed the first turn only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from bot.language.detect import LANGS, Detection, normalize_language
+
+# Leaving a language the conversation drifted into needs a confident sentence ...
+SWITCH_CONFIDENCE = 0.9
+SWITCH_WORDS = 3
+# ... leaving a language the user asked for needs more.
+STICKY_CONFIDENCE = 0.98
+STICKY_WORDS = 5
+# On the first turn the user's own words beat a channel hint when at least this confident.
+FIRST_TURN_CONFIDENCE = 0.6
+# The language of a first turn in an unsupported language when nothing else is known.
+FALLBACK = "en"
+LUXEMBOURGISH_FALLBACK = "de"
+
+NOTICES = (None, "unsupported", "luxembourgish", "choose")
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The conversation language after one message, and what to tell the user about it."""
+
+    language: str | None  # de/fr/en; None only with notice "choose"
+    explicit: bool  # the user chose it explicitly (sticky)
+    changed: bool  # differs from the language before this message
+    notice: str | None = None  # one of NOTICES
+    other: str | None = None  # the unsupported language seen ("es", "lb")
+
+
+def decide(
+    current: str | None,
+    explicit: bool,
+    detection: Detection | Mapping[str, Any],
+    hint: str | None = None,
+    choice: str | None = None,
+) -> Decision:
+    """Decide the conversation language after one user message.
+
+    `current`/`explicit`: the language slot and whether the user chose it. `detection`: the
+    message's `Detection` (or its `as_dict()`). `hint`: a channel's language (first turn only,
+    e.g. "de-DE"). `choice`: an explicit choice outside the text (button entity, widget).
+    """
+    if not isinstance(detection, Detection):
+        detection = Detection.from_dict(
+            detection if isinstance(detection, Mapping) else None
+        )
+    current = normalize_language(current)
+    explicit = bool(explicit) and current is not None
+    hint = normalize_language(hint)
+    requested = normalize_language(choice) or detection.requested
+
+    def result(
+        language: str | None, is_explicit: bool, notice: str | None = None
+    ) -> Decision:
+        return Decision(
+            language=language,
+            explicit=is_explicit and language is not None,
+            changed=language != current,
+            notice=notice,
+            other=detection.other,
+        )
+
+    if requested:
+        return result(requested, True)
+
+    if detection.other == "lb":
+        return result(
+            current or hint or LUXEMBOURGISH_FALLBACK, explicit, "luxembourgish"
+        )
+    if detection.other:
+        return result(current or hint or FALLBACK, explicit, "unsupported")
+
+    language = detection.language if detection.evidence else None
+    if language not in LANGS:
+        if current or hint:
+            return result(current or hint, explicit)
+        return result(None, False, "choose")
+
+    if current is None:
+        if hint and language != hint and detection.confidence < FIRST_TURN_CONFIDENCE:
+            return result(hint, False)
+        return result(language, False)
+
+    if language == current:
+        return result(current, explicit)
+    confidence, words = (
+        (STICKY_CONFIDENCE, STICKY_WORDS)
+        if explicit
+        else (SWITCH_CONFIDENCE, SWITCH_WORDS)
+    )
+    if detection.confidence >= confidence and detection.words >= words:
+        return result(language, False)
+    return result(current, explicit)

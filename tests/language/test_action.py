@@ -1,0 +1,157 @@
+"""actions/language.py: ActionDetectLanguage on trackers built in code."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.language import ActionDetectLanguage
+from bot.language import detect
+
+
+def tracker(
+    text: str,
+    slots: dict[str, Any] | None = None,
+    metadata: dict[str, Any] | None = None,
+    entities: list[dict[str, Any]] | None = None,
+    with_detection: bool = True,
+) -> Tracker:
+    latest: dict[str, Any] = {
+        "text": text,
+        "intent": {"name": "greet", "confidence": 1.0},
+        "entities": entities or [],
+        "metadata": metadata or {},
+    }
+    if with_detection:  # what the NLU's LanguageDetector puts into the parse data
+        latest["language_detection"] = detect(text, metadata).as_dict()
+    return Tracker(
+        sender_id="test",
+        slots={"language": None, "language_explicit": False, "language_notice": None}
+        | (slots or {}),
+        latest_message=latest,
+        events=[],
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
+    )
+
+
+def run(t: Tracker) -> tuple[dict[str, Any], list[str]]:
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ActionDetectLanguage().run(dispatcher, t, {}))
+    assert all(isinstance(event, dict) and event["event"] == "slot" for event in events)
+    slots = {event["name"]: event["value"] for event in events}
+    return slots, [message["response"] for message in dispatcher.messages]
+
+
+def test_name() -> None:
+    assert ActionDetectLanguage().name() == "action_detect_language"
+
+
+def test_first_turn_sets_the_language() -> None:
+    slots, responses = run(tracker("Hallo"))
+    assert slots == {"language": "de", "language_notice": None}
+    assert responses == []
+
+
+def test_no_evidence_keeps_the_language_and_clears_a_stale_notice() -> None:
+    slots, _ = run(tracker("ok", {"language": "de", "language_notice": "unsupported"}))
+    assert slots == {"language_notice": None}
+    assert SlotSet("language_notice", None) == {
+        "event": "slot", "timestamp": None, "name": "language_notice", "value": None
+    }  # fmt: skip
+
+
+def test_recomputes_detection_when_the_nlu_did_not_run() -> None:
+    slots, _ = run(tracker("Bonjour", with_detection=False))
+    assert slots["language"] == "fr"
+
+
+def test_language_button_is_explicit() -> None:
+    t = tracker(
+        '/switch_language{"language":"fr"}',
+        {"language": "de"},
+        entities=[{"entity": "language", "value": "fr", "start": None, "end": None}],
+        with_detection=False,
+    )
+    slots, _ = run(t)
+    assert slots == {
+        "language": "fr",
+        "language_explicit": True,
+        "language_notice": None,
+    }
+
+
+def test_explicit_request_in_the_text_sticks() -> None:
+    slots, _ = run(tracker("in English please", {"language": "de"}))
+    assert slots == {
+        "language": "en",
+        "language_explicit": True,
+        "language_notice": None,
+    }
+    slots, _ = run(tracker("Danke", {"language": "en", "language_explicit": True}))
+    assert slots == {"language_notice": None}
+
+
+def test_widget_choice_in_metadata_is_explicit() -> None:
+    slots, _ = run(tracker("ok", metadata={"language_choice": "de"}))
+    assert slots == {
+        "language": "de",
+        "language_explicit": True,
+        "language_notice": None,
+    }
+
+
+def test_channel_hint_on_the_first_turn() -> None:
+    slots, _ = run(tracker("ok", metadata={"language": "fr-FR"}))
+    assert slots == {"language": "fr", "language_notice": None}
+    slots, _ = run(tracker("👍", metadata={"language_code": "de"}))
+    assert slots["language"] == "de"
+
+
+def test_first_turn_without_evidence_asks_to_choose() -> None:
+    slots, responses = run(tracker("ok"))
+    assert slots == {"language_notice": "choose"}
+    assert (
+        responses == []
+    )  # the chooser itself is the lead's response, not this action's
+
+
+def test_unsupported_language_notice() -> None:
+    slots, responses = run(
+        tracker("¿Cuántos habitantes tiene Metz?", {"language": "fr"})
+    )
+    assert slots == {"language_notice": "unsupported"}
+    assert responses == ["utter_notice_unsupported"]
+
+
+def test_luxembourgish_notice() -> None:
+    slots, responses = run(tracker("Moien"))
+    assert slots == {"language": "de", "language_notice": "luxembourgish"}
+    assert responses == ["utter_notice_luxembourgish"]
+
+
+def test_full_sentence_switches_and_clears_explicit() -> None:
+    t = tracker(
+        "Combien d'habitants compte la ville de Metz aujourd'hui ?",
+        {"language": "de", "language_explicit": True},
+    )
+    slots, _ = run(t)
+    assert slots == {
+        "language": "fr",
+        "language_explicit": False,
+        "language_notice": None,
+    }
+
+
+def test_junk_in_the_tracker_does_not_raise() -> None:
+    t = tracker("ok", {"language": "xx"}, metadata={"language": 5})
+    t.latest_message["language_detection"] = "junk"
+    t.latest_message["metadata"] = "junk"
+    slots, _ = run(t)
+    assert slots["language_notice"] == "choose"
