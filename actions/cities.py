@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -33,7 +33,7 @@ _NAMED_PLACE = re.compile(
 )
 
 
-def named_unknown_place(text: str) -> Optional[str]:
+def named_unknown_place(text: str) -> str | None:
     """A capitalised place after a preposition that is not a QuattroPole city, if any."""
     for match in _NAMED_PLACE.finditer(text or ""):
         place = match.group("place")
@@ -43,12 +43,12 @@ def named_unknown_place(text: str) -> Optional[str]:
 
 
 class ActionAnswerCity(FactAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_answer_city"
 
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
-    ) -> List[Dict[Text, Any]]:
+    ) -> List[Dict[str, Any]]:
         intent = latest_intent(tracker)
         topic = TOPIC_BY_INTENT.get(intent) or self._previous_topic(tracker)
         cities = entity_values(tracker, "city")

@@ -5,7 +5,7 @@ utter_fact_dated, utter_fact_unknown); the fact texts live in data/facts/."""
 from __future__ import annotations
 
 import abc
-from typing import Any, Dict, Iterable, List, Optional, Text
+from typing import Any, Dict, Iterable, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -17,7 +17,7 @@ from bot.language import LANGS
 from bot.language.format import format_as_of
 
 
-def reply_language(tracker: Tracker) -> Optional[str]:
+def reply_language(tracker: Tracker) -> str | None:
     """The conversation language, or None while it is not known yet."""
     lang = tracker.get_slot("language")
     return lang if lang in LANGS else None
@@ -59,17 +59,17 @@ class FactAction(Action, abc.ABC):
     """Base of the fact actions. Abstract, so rasa_sdk does not register it."""
 
     @abc.abstractmethod
-    def name(self) -> Text: ...
+    def name(self) -> str: ...
 
     @abc.abstractmethod
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
-    ) -> List[Dict[Text, Any]]:
+    ) -> List[Dict[str, Any]]:
         """Say the answer in `lang`; return the events to apply."""
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
         lang = reply_language(tracker)
         if lang is None:
             # Nothing told us the language yet: ask once, in all three.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -22,12 +22,12 @@ KEY_BY_INTENT = {
 
 
 class ActionAnswerGovernance(FactAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_answer_governance"
 
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
-    ) -> List[Dict[Text, Any]]:
+    ) -> List[Dict[str, Any]]:
         intent = latest_intent(tracker)
         years = [int(y) for y in entity_values(tracker, "year") if y.isdigit()]
         if intent == "ask_president" and years:

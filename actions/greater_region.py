@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -12,11 +12,11 @@ from actions.common import FactAction
 
 
 class ActionAnswerGreaterRegion(FactAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_answer_greater_region"
 
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
-    ) -> List[Dict[Text, Any]]:
+    ) -> List[Dict[str, Any]]:
         self.say_key(dispatcher, "greater_region.basics", lang)
         return [SlotSet("topic", "greater_region")]

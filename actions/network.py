@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -20,12 +20,12 @@ KEYS_BY_INTENT = {
 
 
 class ActionAnswerNetwork(FactAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_answer_network"
 
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
-    ) -> List[Dict[Text, Any]]:
+    ) -> List[Dict[str, Any]]:
         intent = latest_intent(tracker)
         keys = KEYS_BY_INTENT.get(intent, KEYS_BY_INTENT["ask_quattropole_overview"])
         self.say_keys(dispatcher, keys, lang)

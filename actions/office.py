@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -19,12 +19,12 @@ KEY_BY_INTENT = {
 
 
 class ActionAnswerOffice(FactAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_answer_office"
 
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
-    ) -> List[Dict[Text, Any]]:
+    ) -> List[Dict[str, Any]]:
         intent = latest_intent(tracker)
         self.say_key(dispatcher, KEY_BY_INTENT.get(intent, "office.location"), lang)
         return [SlotSet("topic", intent)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -12,12 +12,12 @@ from actions.common import FactAction, entity_values
 
 
 class ActionAnswerProjects(FactAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_answer_projects"
 
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
-    ) -> List[Dict[Text, Any]]:
+    ) -> List[Dict[str, Any]]:
         projects = entity_values(tracker, "project")
         if projects:
             self.say_keys(dispatcher, [f"project.{p}" for p in projects], lang)

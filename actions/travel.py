@@ -7,7 +7,7 @@ from destination, then the form asks for whatever is still missing."""
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional, Text, Tuple
+from typing import Any, Dict, List, Tuple
 
 from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
@@ -26,7 +26,7 @@ _TO_MARKER = re.compile(
 _FROM_MARKER = re.compile(r"(?:\bvon|\bab|\baus|\bfrom|\bde|\bdepuis|\bd')\s*$", re.IGNORECASE)
 
 
-def previous_value(tracker: Tracker, slot: str) -> Optional[str]:
+def previous_value(tracker: Tracker, slot: str) -> str | None:
     """The slot's value before the latest user message (form slots are re-extracted on it)."""
     seen_user = False
     for event in reversed(tracker.events):
@@ -52,10 +52,10 @@ def cities_in_message(tracker: Tracker) -> List[Tuple[str, str]]:
 
 def assign(
     found: List[Tuple[str, str]],
-    requested: Optional[str],
-    current_from: Optional[str],
-    current_to: Optional[str],
-) -> Tuple[Optional[str], Optional[str]]:
+    requested: str | None,
+    current_from: str | None,
+    current_to: str | None,
+) -> Tuple[str | None, str | None]:
     """Decide origin and destination from the cities of one message."""
     origin, destination = current_from, current_to
     if len(found) >= 2:
@@ -75,10 +75,10 @@ def assign(
 
 
 class ValidateTravelForm(FormValidationAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_travel_form"
 
-    def _resolve(self, tracker: Tracker) -> Dict[Text, Any]:
+    def _resolve(self, tracker: Tracker) -> Dict[str, Any]:
         origin, destination = assign(
             cities_in_message(tracker),
             tracker.get_slot("requested_slot"),
@@ -89,12 +89,12 @@ class ValidateTravelForm(FormValidationAction):
 
     def validate_travel_from(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
+    ) -> Dict[str, Any]:
         return self._resolve(tracker)
 
     def validate_travel_to(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
+    ) -> Dict[str, Any]:
         resolved = self._resolve(tracker)
         if resolved["travel_to"] and resolved["travel_to"] == resolved["travel_from"]:
             dispatcher.utter_message(response="utter_travel_same_city")
@@ -103,12 +103,12 @@ class ValidateTravelForm(FormValidationAction):
 
 
 class ActionAnswerTravel(FactAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_answer_travel"
 
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
-    ) -> List[Dict[Text, Any]]:
+    ) -> List[Dict[str, Any]]:
         origin, destination = tracker.get_slot("travel_from"), tracker.get_slot("travel_to")
         mode = tracker.get_slot("travel_mode")
         modes = [mode] if mode else entity_values(tracker, "transport")
@@ -131,11 +131,11 @@ class ActionAnswerTravel(FactAction):
 
 
 class ActionAnswerRegionTransport(FactAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_answer_region_transport"
 
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
-    ) -> List[Dict[Text, Any]]:
+    ) -> List[Dict[str, Any]]:
         self.say_key(dispatcher, "travel.airports_stations", lang)
         return [SlotSet("topic", "travel")]

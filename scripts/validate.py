@@ -24,8 +24,9 @@ RASA_DEFAULT_RESPONSES = {"utter_default"}  # sent by action_default_fallback
 
 def responses_sent_by_code() -> set:
     sent = set(RASA_DEFAULT_RESPONSES)
-    for path in (ROOT / "actions").rglob("*.py"):
-        sent.update(re.findall(r"response=\"(utter_\w+)\"", path.read_text()))
+    for folder in ("actions", "bot"):
+        for path in (ROOT / folder).rglob("*.py"):
+            sent.update(re.findall(r"[\"'](utter_\w+)[\"']", path.read_text()))
     domain = yaml.safe_load((ROOT / "domain.yml").read_text())
     for form in (domain.get("forms") or {}).values():
         sent.update(f"utter_ask_{slot}" for slot in form.get("required_slots", []))

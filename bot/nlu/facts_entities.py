@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List
 
 import spacy
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -41,7 +41,7 @@ DETECTION_KEY = "language_detection"
 _WORD = re.compile(r"[^\W\d_][\w'’-]{3,}", re.UNICODE)
 
 
-def build_pipelines(store: FactsStore) -> Dict[str, "spacy.language.Language"]:
+def build_pipelines(store: FactsStore) -> Dict[str, spacy.language.Language]:
     """One blank pipeline per language: lookup lemmatizer, then the store's entity ruler."""
     patterns = store.entity_patterns()
     pipelines = {}
@@ -66,7 +66,7 @@ class FactsEntityRuler(GraphComponent, EntityExtractorMixin):
     """Lemmas and fact entities for every message, from per-language spaCy pipelines."""
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> Dict[str, Any]:
         return {
             # Path of the facts store; None means the project's data/facts.
             "facts_path": None,
@@ -76,7 +76,7 @@ class FactsEntityRuler(GraphComponent, EntityExtractorMixin):
             "fuzzy_cities": True,
         }
 
-    def __init__(self, config: Dict[Text, Any], store: FactsStore) -> None:
+    def __init__(self, config: Dict[str, Any], store: FactsStore) -> None:
         self._config = config
         self._store = store
         self._nlp = build_pipelines(store)
@@ -84,11 +84,11 @@ class FactsEntityRuler(GraphComponent, EntityExtractorMixin):
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "FactsEntityRuler":
+    ) -> FactsEntityRuler:
         path = config.get("facts_path")
         store = load_store(path) if path else default_store()
         return cls(config, store)
@@ -148,11 +148,11 @@ class FactsEntityRuler(GraphComponent, EntityExtractorMixin):
             if inner:
                 token.lemma = "".join(inner)
 
-    def _entities(self, text: str, doc: Any) -> List[Dict[Text, Any]]:
-        entities: List[Dict[Text, Any]] = []
+    def _entities(self, text: str, doc: Any) -> List[Dict[str, Any]]:
+        entities: List[Dict[str, Any]] = []
         covered = set()
         for ent in doc.ents:
-            value: Optional[str] = ent.ent_id_ or ent.text
+            value: str | None = ent.ent_id_ or ent.text
             entities.append(_entity(ent.label_, value, ent.start_char, ent.end_char, ent.text))
             covered.update(range(ent.start_char, ent.end_char))
         if self._config["fuzzy_cities"]:
@@ -168,7 +168,7 @@ class FactsEntityRuler(GraphComponent, EntityExtractorMixin):
         return entities
 
 
-def _entity(label: str, value: str, start: int, end: int, text: str) -> Dict[Text, Any]:
+def _entity(label: str, value: str, start: int, end: int, text: str) -> Dict[str, Any]:
     return {
         "entity": label,
         "value": value,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 import pytest
 from rasa_sdk import Tracker
@@ -13,9 +13,9 @@ from rasa_sdk.executor import CollectingDispatcher
 def make_tracker(
     intent: str,
     text: str = "",
-    entities: Optional[List[Dict[str, Any]]] = None,
-    slots: Optional[Dict[str, Any]] = None,
-    events: Optional[List[Dict[str, Any]]] = None,
+    entities: List[Dict[str, Any]] | None = None,
+    slots: Dict[str, Any] | None = None,
+    events: List[Dict[str, Any]] | None = None,
 ) -> Tracker:
     ents = []
     for entity in entities or []:
