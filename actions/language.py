@@ -81,12 +81,15 @@ class ActionDetectLanguage(Action):
             _detection(tracker, metadata),
             hint=_hint(metadata),
             choice=_choice(tracker, metadata),
+            writes=tracker.get_slot("language_writes"),
         )
         events: list[EventType] = []
         if decision.language != current:
             events.append(SlotSet("language", decision.language))
         if decision.explicit != explicit:
             events.append(SlotSet("language_explicit", decision.explicit))
+        if decision.writes != tracker.get_slot("language_writes"):
+            events.append(SlotSet("language_writes", decision.writes))
         events.append(SlotSet("language_notice", decision.notice))
         response = NOTICE_RESPONSES.get(decision.notice or "")
         if response:

@@ -38,6 +38,9 @@ class Decision:
     changed: bool  # differs from the language before this message
     notice: str | None = None  # one of NOTICES
     other: str | None = None  # the unsupported language seen ("es", "lb")
+    # With an explicit choice: the language the user was writing in when they made it. Sentences
+    # in that language keep the choice ("Can you answer in French?" then English questions).
+    writes: str | None = None
 
 
 def decide(
@@ -46,12 +49,14 @@ def decide(
     detection: Detection | Mapping[str, Any],
     hint: str | None = None,
     choice: str | None = None,
+    writes: str | None = None,
 ) -> Decision:
     """Decide the conversation language after one user message.
 
     `current`/`explicit`: the language slot and whether the user chose it. `detection`: the
     message's `Detection` (or its `as_dict()`). `hint`: a channel's language (first turn only,
     e.g. "de-DE"). `choice`: an explicit choice outside the text (button entity, widget).
+    `writes`: with an explicit choice, the language the user wrote in when making it.
     """
     if not isinstance(detection, Detection):
         detection = Detection.from_dict(
@@ -62,19 +67,27 @@ def decide(
     hint = normalize_language(hint)
     requested = normalize_language(choice) or detection.requested
 
+    writes = normalize_language(writes) if explicit else None
+
     def result(
-        language: str | None, is_explicit: bool, notice: str | None = None
+        language: str | None,
+        is_explicit: bool,
+        notice: str | None = None,
+        written: str | None = None,
     ) -> Decision:
+        is_explicit = is_explicit and language is not None
         return Decision(
             language=language,
-            explicit=is_explicit and language is not None,
+            explicit=is_explicit,
             changed=language != current,
             notice=notice,
             other=detection.other,
+            writes=(written or writes) if is_explicit else None,
         )
 
     if requested:
-        return result(requested, True)
+        written = detection.language if detection.evidence else current
+        return result(requested, True, written=written or requested)
 
     if detection.other == "lb":
         return result(
@@ -94,7 +107,7 @@ def decide(
             return result(hint, False)
         return result(language, False)
 
-    if language == current:
+    if language == current or (explicit and language == writes):
         return result(current, explicit)
     confidence, words = (
         (STICKY_CONFIDENCE, STICKY_WORDS)

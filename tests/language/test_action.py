@@ -80,9 +80,11 @@ def test_language_button_is_explicit() -> None:
         with_detection=False,
     )
     slots, _ = run(t)
+    # The user was writing German when they pressed the button.
     assert slots == {
         "language": "fr",
         "language_explicit": True,
+        "language_writes": "de",
         "language_notice": None,
     }
 
@@ -92,6 +94,7 @@ def test_explicit_request_in_the_text_sticks() -> None:
     assert slots == {
         "language": "en",
         "language_explicit": True,
+        "language_writes": "en",
         "language_notice": None,
     }
     slots, _ = run(tracker("Danke", {"language": "en", "language_explicit": True}))
@@ -103,6 +106,7 @@ def test_widget_choice_in_metadata_is_explicit() -> None:
     assert slots == {
         "language": "de",
         "language_explicit": True,
+        "language_writes": "de",
         "language_notice": None,
     }
 

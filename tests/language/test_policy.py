@@ -19,10 +19,10 @@ CITY_NAMES = [
 
 def conversation(turns: list[str], hint: str | None = None) -> list[Decision]:
     """Run the policy over a conversation as the action would, one decision per turn."""
-    language, explicit, decisions = None, False, []
+    language, explicit, writes, decisions = None, False, None, []
     for text in turns:
-        decision = decide(language, explicit, detect(text), hint=hint)
-        language, explicit = decision.language, decision.explicit
+        decision = decide(language, explicit, detect(text), hint=hint, writes=writes)
+        language, explicit, writes = decision.language, decision.explicit, decision.writes
         decisions.append(decision)
     return decisions
 
@@ -84,6 +84,22 @@ def test_whole_sentences_leave_an_explicit_choice() -> None:
     )
     assert decisions[0].language == "de" and decisions[0].explicit
     assert decisions[1].language == "fr" and not decisions[1].explicit
+
+
+def test_sentences_in_the_language_the_request_was_written_in_keep_the_choice() -> None:
+    decisions = conversation(
+        [
+            "Hello",
+            "Can you answer in French?",
+            "Who is the mayor of Metz and since when has he been in office?",
+            "How many people live in Trier today?",
+            "Wer ist eigentlich der Bürgermeister von Saarbrücken?",
+        ]
+    )
+    assert decisions[1].language == "fr" and decisions[1].writes == "en"
+    assert [d.language for d in decisions[2:4]] == ["fr", "fr"]
+    # A whole sentence in a third language is a clear sign: follow it.
+    assert decisions[4].language == "de" and not decisions[4].explicit
 
 
 def test_an_explicit_choice_needs_stronger_evidence_than_a_drifted_one() -> None:
