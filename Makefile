@@ -7,7 +7,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export PYTHONHASHSEED := 0
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser train run shell validate lint test test-unit test-stories test-integration bench bench-language nlu-eval lock clean
+.PHONY: help install browser train run shell validate lint test test-unit test-stories test-integration bench bench-language nlu-eval purge lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -49,6 +49,9 @@ test: install browser validate lint test-unit train test-stories test-integratio
 
 bench-language: install ## Language-identification benchmark -> docs/language_benchmark.md
 	@$(PY) -m bench.language_bench
+
+purge: install ## Delete conversations idle longer than QP_RETENTION_DAYS (default 90)
+	@$(PY) scripts/retention.py
 
 lock: install ## Regenerate requirements.txt from requirements.in
 	@$(PY) -m pip install -q -r requirements.in && \

@@ -10,6 +10,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import FactAction, entity_values, latest_intent
+from actions.governance import say_presidents_in_years, years_in_message
 from actions.store import STORE
 
 #: intent -> fact topic (the key is city.<id>.<topic>)
@@ -26,19 +27,33 @@ TOPIC_BY_INTENT = {
 CITY_TOPIC_PREFIX = "city."
 
 # "... of Paris?", "... von Nancy", "... à Thionville ?": a place named after a preposition.
-# If that place is not one of our cities, the question is about somewhere we do not cover.
+# If that word is not one of our cities (nor a word the facts store knows, nor a generic word
+# like "city"), the question is about somewhere we do not cover.
 _NAMED_PLACE = re.compile(
-    r"\b(?:of|in|for|von|in|für|de|du|à|a|pour|en)\s+(?P<place>[A-ZÀ-Ý][\w'’-]+)",
-    re.UNICODE,
+    r"\b(?:of|in|for|von|im|für|fuer|de|du|des|à|a|pour|en)\s+"
+    r"(?:(?:the|der|die|das|dem|den|la|le|les|l'|l’)\s*)?"
+    r"(?P<place>[^\W\d_][\w'’-]{2,})",
+    re.IGNORECASE | re.UNICODE,
 )
+# Words that follow a preposition in questions about a city already in the conversation.
+_GENERIC = {
+    "city", "town", "there", "it", "this", "that", "total", "general", "office", "german",
+    "french", "english", "stadt", "dort", "da", "ort", "gesamt", "deutsch", "englisch",
+    "französisch", "ville", "cette", "ce", "cet", "là", "total", "français", "francais",
+    "allemand", "anglais", "quattropole", "network", "netzwerk", "réseau", "reseau",
+}
 
 
-def named_unknown_place(text: str) -> str | None:
-    """A capitalised place after a preposition that is not a QuattroPole city, if any."""
+def named_unknown_place(text: str, entity_spans: List[Tuple[int, int]] = ()) -> Optional[str]:
+    """A place named after a preposition that is not a QuattroPole city, if any."""
     for match in _NAMED_PLACE.finditer(text or ""):
         place = match.group("place")
-        if STORE.resolve_city(place) is None:
-            return place
+        start = match.start("place")
+        if any(a <= start < b for a, b in entity_spans):
+            continue
+        if place.lower() in _GENERIC or STORE.resolve_city(place) is not None:
+            continue
+        return place
     return None
 
 
@@ -52,9 +67,19 @@ class ActionAnswerCity(FactAction):
         intent = latest_intent(tracker)
         topic = TOPIC_BY_INTENT.get(intent) or self._previous_topic(tracker)
         cities = entity_values(tracker, "city")
+        years = years_in_message(tracker)
+        if not cities and years and tracker.get_slot("topic") == "ask_president":
+            # "und 2018?" after a question about the president
+            say_presidents_in_years(dispatcher, years, lang)
+            return []
         if not cities:
             text = tracker.latest_message.get("text") or ""
-            if intent == "inform_city" or named_unknown_place(text):
+            spans = [
+                (e["start"], e["end"])
+                for e in tracker.latest_message.get("entities", []) or []
+                if isinstance(e.get("start"), int) and isinstance(e.get("end"), int)
+            ]
+            if intent == "inform_city" or named_unknown_place(text, spans):
                 dispatcher.utter_message(response="utter_unknown_city")
                 return []
             context_city = tracker.get_slot("city")

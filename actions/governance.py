@@ -21,6 +21,20 @@ KEY_BY_INTENT = {
 }
 
 
+def say_presidents_in_years(dispatcher: CollectingDispatcher, years: List[int], lang: str) -> None:
+    """Who was president in each year (the store knows the years of each term)."""
+    for year in years:
+        fact = STORE.president_in_year(year)
+        if fact is None:
+            say_unknown(dispatcher)
+        else:
+            say_fact(dispatcher, fact, lang)
+
+
+def years_in_message(tracker: Tracker) -> List[int]:
+    return [int(y) for y in entity_values(tracker, "year") if y.isdigit()]
+
+
 class ActionAnswerGovernance(FactAction):
     def name(self) -> str:
         return "action_answer_governance"
@@ -29,14 +43,9 @@ class ActionAnswerGovernance(FactAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
     ) -> List[Dict[str, Any]]:
         intent = latest_intent(tracker)
-        years = [int(y) for y in entity_values(tracker, "year") if y.isdigit()]
+        years = years_in_message(tracker)
         if intent == "ask_president" and years:
-            for year in years:
-                fact = STORE.president_in_year(year)
-                if fact is None:
-                    say_unknown(dispatcher)
-                else:
-                    say_fact(dispatcher, fact, lang)
+            say_presidents_in_years(dispatcher, years, lang)
         else:
             key = KEY_BY_INTENT.get(intent, "governance.board")
             self.say_key(dispatcher, key, lang)

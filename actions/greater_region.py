@@ -18,5 +18,5 @@ class ActionAnswerGreaterRegion(FactAction):
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
     ) -> List[Dict[str, Any]]:
-        self.say_key(dispatcher, "greater_region.basics", lang)
+        self.say_keys(dispatcher, ["greater_region.basics", "greater_region.figures"], lang)
         return [SlotSet("topic", "greater_region")]

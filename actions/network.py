@@ -15,7 +15,7 @@ KEYS_BY_INTENT = {
     "ask_quattropole_members": ["network.members"],
     "ask_quattropole_population": ["network.population"],
     "ask_quattropole_languages": ["network.languages"],
-    "ask_quattropole_history": ["network.history"],
+    "ask_quattropole_history": ["network.history", "network.founders"],
 }
 
 

@@ -86,8 +86,10 @@ def decide(
         )
 
     if requested:
-        written = detection.language if detection.evidence else current
-        return result(requested, True, written=written or requested)
+        # A bare language name ("English", a language button) says nothing about the language
+        # the user writes in: that stays the one they were using.
+        written = detection.language if detection.evidence and detection.words > 1 else None
+        return result(requested, True, written=written or current or requested)
 
     if detection.other == "lb":
         return result(

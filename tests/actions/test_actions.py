@@ -61,12 +61,30 @@ def test_city_question_without_city_uses_the_conversation_city() -> None:
     assert_says(messages[0], "city.trier.population", "en")
 
 
+@pytest.mark.parametrize(
+    "text", ["Who is the mayor of the city?", "Wie viele Einwohner hat die Stadt?", "et le maire de la ville ?"]
+)
+def test_generic_words_keep_the_conversation_city(text: str) -> None:
+    tracker = make_tracker("ask_city_mayor", text=text, slots={"city": "metz"})
+    messages, _ = run_action(ActionAnswerCity(), tracker)
+    assert_says(messages[0], "city.metz.mayor", "en")
+
+
 def test_city_question_without_any_city_asks_which() -> None:
     messages, _ = run_action(ActionAnswerCity(), make_tracker("ask_city_mayor", text="who is the mayor?"))
     assert messages[0]["response"] == "utter_ask_city"
 
 
-@pytest.mark.parametrize("text", ["Who is the mayor of Paris?", "Qui est le maire de Nancy ?", "Wer ist Bürgermeister von Köln?"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Who is the mayor of Paris?",
+        "Qui est le maire de Nancy ?",
+        "Wer ist Bürgermeister von Köln?",
+        "what is the capital of france",
+        "combien d'habitants à la ville de nancy",
+    ],
+)
 def test_a_city_outside_the_network_is_not_answered_with_another_city(text: str) -> None:
     tracker = make_tracker("ask_city_mayor", text=text, slots={"city": "metz"})
     messages, _ = run_action(ActionAnswerCity(), tracker)
@@ -107,6 +125,18 @@ def test_president_in_a_given_year(year: int, name: str) -> None:
     assert messages[0]["source"].startswith("http")
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_year_after_a_president_question_is_a_follow_up(lang: str) -> None:
+    tracker = make_tracker(
+        "inform_city",
+        text="und 2018?",
+        entities=[{"entity": "year", "value": "2018"}],
+        slots={"language": lang, "topic": "ask_president"},
+    )
+    messages, _ = run_action(ActionAnswerCity(), tracker)
+    assert "Gros" in messages[0]["fact"] and messages[0]["fact"] == STORE.president_in_year(2018).text[lang]
+
+
 def test_president_before_the_association_is_unknown() -> None:
     tracker = make_tracker("ask_president", entities=[{"entity": "year", "value": "1995"}])
     messages, _ = run_action(ActionAnswerGovernance(), tracker)
@@ -137,6 +167,7 @@ def test_projects_overview_and_detail(lang: str) -> None:
 def test_greater_region_and_region_transport(lang: str) -> None:
     messages, _ = run_action(ActionAnswerGreaterRegion(), make_tracker("ask_greater_region", slots={"language": lang}))
     assert_says(messages[0], "greater_region.basics", lang)
+    assert_says(messages[1], "greater_region.figures", lang)
     messages, _ = run_action(
         ActionAnswerRegionTransport(), make_tracker("ask_region_airports_stations", slots={"language": lang})
     )
