@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "quattropole.tar.gz"
 FINGERPRINT = ROOT / "models" / "quattropole.fingerprint"
+TMP_DIR = ROOT / "models" / ".training"
 INPUTS = ["config.yml", "domain.yml", "data/nlu", "data/rules", "data/stories", "bot", "requirements.txt"]
 SUFFIXES = {".yml", ".yaml", ".py", ".txt", ".json"}
 
@@ -49,13 +51,15 @@ def main() -> int:
             "--config", "config.yml",
             "--domain", "domain.yml",
             "--data", "data/nlu", "data/rules", "data/stories",
-            "--out", "models",
+            "--out", str(TMP_DIR),
             "--fixed-model-name", "quattropole",
         ],
         cwd=ROOT,
     )
     if result.returncode != 0:
         return result.returncode
+    # Swap the new model in at once: a server starting meanwhile never sees half a file.
+    os.replace(TMP_DIR / MODEL.name, MODEL)
     FINGERPRINT.write_text(want)
     return 0
 

@@ -216,3 +216,11 @@ def test_no_language_yet_asks_for_one_instead_of_guessing() -> None:
     tracker = make_tracker("ask_city_mayor", entities=[{"entity": "city", "value": "metz"}], slots={"language": None})
     messages, _ = run_action(ActionAnswerCity(), tracker)
     assert [m["response"] for m in messages] == ["utter_choose_language"]
+
+
+@pytest.mark.parametrize("notice, expected", [(None, ["utter_ask_rephrase"]), ("choose", ["utter_ask_rephrase"]), ("unsupported", []), ("luxembourgish", [])])
+def test_rephrase_unless_a_language_notice_already_answered(notice, expected) -> None:
+    from actions.fallback import ActionAskRephrase
+
+    messages, _ = run_action(ActionAskRephrase(), make_tracker("nlu_fallback", slots={"language_notice": notice}))
+    assert [m["response"] for m in messages] == expected

@@ -71,3 +71,30 @@ def test_follow_up_and_conversation_survive_a_restart(stack, db_path):
             "SELECT COUNT(*) FROM events WHERE sender_id = ? AND type_name = 'user'", (chat.sender,)
         ).fetchone()
     assert count == 2
+
+
+def test_another_language_gets_one_polite_notice(stack):
+    replies = Chat(stack).say("Hola, ¿qué tal? ¿Dónde está la oficina?")
+    texts = [m.get("text", "") for m in replies]
+    assert any("I can answer in German, French or English" in t for t in texts)
+    assert [b["title"] for b in replies[0]["buttons"]] == ["Deutsch", "Français", "English"]
+
+
+def test_luxembourgish_greeting_is_answered_in_german_with_an_offer(stack):
+    chat = Chat(stack)
+    reply = chat.text("Moien")
+    assert "Ich antworte auf Deutsch" in reply and "Französisch oder Englisch" in reply
+    assert "Quelle:" in chat.text("Wer ist Bürgermeister von Luxemburg?")
+
+
+def test_no_evidence_first_turn_offers_three_languages_and_the_button_switches(stack):
+    chat = Chat(stack)
+    first = chat.say("👍")
+    assert "Welche Sprache? · Quelle langue ? · Which language?" in first[0]["text"]
+    payload = next(b["payload"] for b in first[0]["buttons"] if b["title"] == "Français")
+    assert "français" in chat.text(payload)
+    assert "Source :" in chat.text("Who is the mayor of Trier?")
+
+
+def test_rest_metadata_language_hint_seeds_the_first_turn(stack):
+    assert "Je suis l'assistant" in Chat(stack).text("👋", language="fr-FR")
