@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional, Tuple
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import FactAction, entity_values, latest_intent
 from actions.governance import say_presidents_in_years, years_in_message
 from actions.store import STORE
+from actions.travel import route_of_topic, say_route, travel_topic
 
 #: intent -> fact topic (the key is city.<id>.<topic>)
 TOPIC_BY_INTENT = {
@@ -39,7 +40,7 @@ _NAMED_PLACE = re.compile(
 _GENERIC = {
     "city", "town", "there", "it", "this", "that", "total", "general", "office", "german",
     "french", "english", "stadt", "dort", "da", "ort", "gesamt", "deutsch", "englisch",
-    "französisch", "ville", "cette", "ce", "cet", "là", "total", "français", "francais",
+    "französisch", "ville", "cette", "ce", "cet", "là", "français", "francais",
     "allemand", "anglais", "quattropole", "network", "netzwerk", "réseau", "reseau",
 }
 
@@ -67,6 +68,15 @@ class ActionAnswerCity(FactAction):
         intent = latest_intent(tracker)
         topic = TOPIC_BY_INTENT.get(intent) or self._previous_topic(tracker)
         cities = entity_values(tracker, "city")
+        previous_from, previous_to = route_of_topic(tracker.get_slot("topic"))
+        if intent == "inform_city" and previous_from and previous_to:
+            # "und nach Trier?" / "and by bus?" after a travel answer: same origin.
+            destination = cities[-1] if cities else previous_to
+            modes = entity_values(tracker, "transport") or ["train"]
+            if destination == previous_from:
+                previous_from = previous_to
+            say_route(dispatcher, previous_from, destination, modes, lang)
+            return [SlotSet("topic", travel_topic(previous_from, destination))]
         years = years_in_message(tracker)
         if not cities and years and tracker.get_slot("topic") == "ask_president":
             # "und 2018?" after a question about the president

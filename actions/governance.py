@@ -35,6 +35,14 @@ def years_in_message(tracker: Tracker) -> List[int]:
     return [int(y) for y in entity_values(tracker, "year") if y.isdigit()]
 
 
+#: organ entity -> fact, for questions that name several bodies ("board vs. general assembly")
+KEY_BY_ORGAN = {
+    "board": "governance.board",
+    "general_assembly": "governance.general_assembly",
+    "coordination_committee": "governance.coordination_committee",
+}
+
+
 class ActionAnswerGovernance(FactAction):
     def name(self) -> str:
         return "action_answer_governance"
@@ -47,6 +55,9 @@ class ActionAnswerGovernance(FactAction):
         if intent == "ask_president" and years:
             say_presidents_in_years(dispatcher, years, lang)
         else:
-            key = KEY_BY_INTENT.get(intent, "governance.board")
-            self.say_key(dispatcher, key, lang)
+            organs = [o for o in entity_values(tracker, "organ") if o in KEY_BY_ORGAN]
+            if len(organs) > 1 and KEY_BY_INTENT.get(intent) in KEY_BY_ORGAN.values():
+                self.say_keys(dispatcher, [KEY_BY_ORGAN[o] for o in organs], lang)
+            else:
+                self.say_key(dispatcher, KEY_BY_INTENT.get(intent, "governance.board"), lang)
         return [SlotSet("topic", intent)]

@@ -7,7 +7,7 @@ from destination, then the form asks for whatever is still missing."""
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
@@ -102,6 +102,45 @@ class ValidateTravelForm(FormValidationAction):
         return resolved
 
 
+TRAVEL_TOPIC = "travel"
+
+
+def travel_topic(origin: Optional[str], destination: Optional[str]) -> str:
+    """The `topic` slot after a travel answer: "travel:<from>:<to>", for follow-ups."""
+    return f"{TRAVEL_TOPIC}:{origin or ''}:{destination or ''}"
+
+
+def route_of_topic(topic: Optional[str]) -> Tuple[Optional[str], Optional[str]]:
+    """(origin, destination) of the last travel answer, from the `topic` slot."""
+    parts = (topic or "").split(":")
+    if len(parts) != 3 or parts[0] != TRAVEL_TOPIC:
+        return None, None
+    return parts[1] or None, parts[2] or None
+
+
+def say_route(
+    dispatcher: CollectingDispatcher,
+    origin: Optional[str],
+    destination: Optional[str],
+    modes: List[str],
+    lang: str,
+) -> None:
+    """Car: the network's one-hour rule; train/bus: the route between the two cities."""
+    if "car" in modes:
+        car = STORE.fact("travel.car")
+        if car is None:
+            say_unknown(dispatcher)
+        else:
+            say_fact(dispatcher, car, lang)
+    if origin and destination and modes != ["car"]:
+        route = STORE.route(origin, destination)
+        if route is None:
+            say_unknown(dispatcher)
+        else:
+            say_fact(dispatcher, route.fact, lang)
+            dispatcher.utter_message(response="utter_travel_note")
+
+
 class ActionAnswerTravel(FactAction):
     def name(self) -> str:
         return "action_answer_travel"
@@ -112,22 +151,13 @@ class ActionAnswerTravel(FactAction):
         origin, destination = tracker.get_slot("travel_from"), tracker.get_slot("travel_to")
         mode = tracker.get_slot("travel_mode")
         modes = [mode] if mode else entity_values(tracker, "transport")
-        reset = [
+        say_route(dispatcher, origin, destination, modes, lang)
+        return [
             SlotSet("travel_from", None),
             SlotSet("travel_to", None),
             SlotSet("travel_mode", None),
-            SlotSet("topic", "travel"),
+            SlotSet("topic", travel_topic(origin, destination)),
         ]
-        if "car" in modes:
-            self.say_key(dispatcher, "travel.car", lang)
-        if origin and destination and (modes != ["car"]):
-            route = STORE.route(origin, destination)
-            if route is None:
-                say_unknown(dispatcher)
-            else:
-                say_fact(dispatcher, route.fact, lang)
-                dispatcher.utter_message(response="utter_travel_note")
-        return reset
 
 
 class ActionAnswerRegionTransport(FactAction):
@@ -138,4 +168,4 @@ class ActionAnswerRegionTransport(FactAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
     ) -> List[Dict[str, Any]]:
         self.say_key(dispatcher, "travel.airports_stations", lang)
-        return [SlotSet("topic", "travel")]
+        return [SlotSet("topic", TRAVEL_TOPIC)]

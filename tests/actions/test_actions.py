@@ -189,6 +189,7 @@ def test_travel_answer_for_every_pair(lang: str) -> None:
                 assert messages[0]["fact"] == route.fact.text[lang]
                 assert messages[0]["response"] == "utter_fact_dated"
             assert {"event": "slot", "name": "travel_from", "value": None, "timestamp": None} in events
+            assert {"event": "slot", "name": "topic", "value": f"travel:{a}:{b}", "timestamp": None} in events
 
 
 def test_travel_by_car() -> None:
@@ -224,3 +225,38 @@ def test_rephrase_unless_a_language_notice_already_answered(notice, expected) ->
 
     messages, _ = run_action(ActionAskRephrase(), make_tracker("nlu_fallback", slots={"language_notice": notice}))
     assert [m["response"] for m in messages] == expected
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_travel_follow_up_to_another_city_keeps_the_origin(lang: str) -> None:
+    tracker = make_tracker(
+        "inform_city",
+        text="und nach Trier?",
+        entities=[{"entity": "city", "value": "trier"}],
+        slots={"language": lang, "topic": "travel:luxembourg:metz"},
+    )
+    messages, events = run_action(ActionAnswerCity(), tracker)
+    assert messages[0]["fact"] == STORE.route("luxembourg", "trier").fact.text[lang]
+    assert {"event": "slot", "name": "topic", "value": "travel:luxembourg:trier", "timestamp": None} in events
+
+
+def test_travel_follow_up_by_another_mode() -> None:
+    tracker = make_tracker(
+        "inform_city",
+        text="and by car?",
+        entities=[{"entity": "transport", "value": "car"}],
+        slots={"topic": "travel:saarbruecken:metz"},
+    )
+    messages, _ = run_action(ActionAnswerCity(), tracker)
+    assert_says(messages[0], "travel.car", "en")
+
+
+def test_several_bodies_in_one_question_get_each_answer() -> None:
+    tracker = make_tracker(
+        "ask_general_assembly",
+        text="difference between the board and the general assembly",
+        entities=[{"entity": "organ", "value": "board"}, {"entity": "organ", "value": "general_assembly"}],
+    )
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    assert_says(messages[0], "governance.board", "en")
+    assert_says(messages[1], "governance.general_assembly", "en")
