@@ -11,21 +11,37 @@ import functools
 import http.server
 import json
 import os
+import re
 import signal
+import socket
 import subprocess
 import sys
 import threading
 import time
 import urllib.request
 from pathlib import Path
-from typing import List, Optional
+from typing import List
 
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 RUN_DIR = ROOT / ".run"
 MODEL = ROOT / "models" / "quattropole.tar.gz"
+CREDENTIALS = ROOT / "credentials.yml"
+#: Messenger channels, merged into the credentials only when their ${VARS} are set.
+MESSENGERS = ROOT / "credentials.messengers.yml"
 BIN = Path(sys.executable).parent
+#: Rasa's ${VAR} syntax in endpoints files.
+_ENV_VAR = re.compile(r"\$\{(\w+)\}")
+#: Services checked before Rasa starts: (section, host key, default port), see check_services.
+_SERVICES = (("tracker_store", "url", 5432), ("lock_store", "url", 6379),
+             ("event_broker", "url", 5672))
+
+
+def default_endpoints() -> Path:
+    """endpoints.yml, or the file named by QP_ENDPOINTS (e.g. endpoints.prod.yml)."""
+    path = Path(os.environ.get("QP_ENDPOINTS") or "endpoints.yml")
+    return path if path.is_absolute() else ROOT / path
 
 
 def _wait_http(url: str, process: subprocess.Popen, timeout: float) -> bool:
@@ -71,22 +87,27 @@ class Stack:
         rasa_port: int = 5005,
         actions_port: int = 5055,
         web_port: int = 8080,
-        db: Optional[Path] = None,
-        endpoints: Path = ROOT / "endpoints.yml",
+        db: Path | None = None,
+        endpoints: Path | None = None,
         model: Path = MODEL,
         host: str = "localhost",
-        extra_rasa_args: Optional[List[str]] = None,
+        extra_rasa_args: List[str] | None = None,
         start_actions: bool = True,
+        credentials: Path = CREDENTIALS,
+        messengers: Path | None = MESSENGERS,
+        env: dict | None = None,
     ) -> None:
         self.rasa_port, self.actions_port, self.web_port = rasa_port, actions_port, web_port
         self.db = db
-        self.endpoints = endpoints
+        self.endpoints = endpoints or default_endpoints()
         self.model = model
         self.host = host
         self.extra_rasa_args = extra_rasa_args or []
         self.start_actions = start_actions
+        self.credentials, self.messengers = credentials, messengers
+        self.env = {**os.environ, **(env or {})}  # environment of the started processes
         self.processes: dict = {}
-        self.web: Optional[http.server.ThreadingHTTPServer] = None
+        self.web: http.server.ThreadingHTTPServer | None = None
         self.logs = RUN_DIR / "logs"
 
     # -- configuration -------------------------------------------------------------------
@@ -105,6 +126,67 @@ class Stack:
         out.write_text(yaml.safe_dump(config, sort_keys=False))
         return out
 
+    def check_services(self) -> None:
+        """Refuse to start when a service of the endpoints file is unset or unreachable.
+
+        Rasa 3.6 does not: with PostgreSQL down it logs "Could not create tables" and serves
+        with a tracker store that fails every turn (with `login_db` set it retries forever);
+        a Redis lock store fails only at the first message.
+        """
+        config = yaml.safe_load(self.endpoints.read_text()) or {}
+        used = _ENV_VAR.findall(json.dumps(config))
+        missing = sorted({name for name in used if name not in os.environ})
+        if missing:
+            raise RuntimeError(
+                f"{self.endpoints.name} needs the environment variables {', '.join(missing)} "
+                "(see docs/deployment.md)."
+            )
+        for section, host_key, default_port in _SERVICES:
+            settings = {
+                key: _ENV_VAR.sub(lambda m: os.environ[m.group(1)], str(value))
+                for key, value in (config.get(section) or {}).items()
+            }
+            if not settings.get("type") or settings.get("dialect", "") == "sqlite":
+                continue
+            host = str(settings.get(host_key) or "localhost")
+            port = int(settings.get("port") or default_port)
+            try:
+                socket.create_connection((host, port), timeout=5).close()
+            except OSError as error:
+                raise RuntimeError(
+                    f"Cannot reach the {section} ({settings['type']}) at {host}:{port}: "
+                    f"{error}. Check `{section}.{host_key}` and `{section}.port` in "
+                    f"{self.endpoints.name} (environment variables: docs/deployment.md)."
+                ) from None
+
+    def credentials_file(self) -> Path:
+        """credentials.yml plus each messenger channel whose ${VARIABLES} are all set.
+
+        Rasa refuses to load a credentials file with an unset ${VAR}, so the messengers live
+        in their own file. The merged file keeps the ${VAR}s: no secret is written to disk.
+        """
+        blocks = {}
+        if self.messengers is not None and self.messengers.exists():
+            blocks = yaml.safe_load(self.messengers.read_text()) or {}
+        active = {
+            name: block
+            for name, block in blocks.items()
+            if all(self.env.get(var) for var in _ENV_VAR.findall(json.dumps(block)))
+        }
+        if not active:
+            return self.credentials
+        config = yaml.safe_load(self.credentials.read_text()) or {}
+        config.update(active)
+        out = RUN_DIR / f"credentials.{self.rasa_port}.yml"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(yaml.safe_dump(config, sort_keys=False))
+        return out
+
+    def messenger_channels(self) -> List[str]:
+        """The messenger channels that credentials_file() switches on."""
+        config = yaml.safe_load(self.credentials_file().read_text()) or {}
+        return [name for name in config if name not in ("rest", "socketio")]
+
     def web_origins(self) -> List[str]:
         extra = [o for o in os.environ.get("QP_CORS_ORIGINS", "").split(",") if o]
         return [f"http://localhost:{self.web_port}", f"http://127.0.0.1:{self.web_port}", *extra]
@@ -113,7 +195,7 @@ class Stack:
     def _spawn(self, name: str, args: List[str]) -> subprocess.Popen:
         self.logs.mkdir(parents=True, exist_ok=True)
         log = open(self.logs / f"{name}.{self.rasa_port}.log", "ab")
-        env = {**os.environ, "PYTHONUNBUFFERED": "1", "TF_CPP_MIN_LOG_LEVEL": "3"}
+        env = {**self.env, "PYTHONUNBUFFERED": "1", "TF_CPP_MIN_LOG_LEVEL": "3"}
         process = subprocess.Popen(
             args, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True
         )
@@ -134,11 +216,12 @@ class Stack:
             raise RuntimeError("The action server did not start:\n" + self.log_tail("actions"))
 
     def start_rasa(self, timeout: float = 180) -> None:
+        self.check_services()
         args = [
             str(BIN / "rasa"), "run",
             "--model", str(self.model),
             "--port", str(self.rasa_port),
-            "--credentials", str(ROOT / "credentials.yml"),
+            "--credentials", str(self.credentials_file()),
             "--endpoints", str(self.endpoints_file()),
             "--cors", *self.web_origins(),
             *self.extra_rasa_args,
@@ -153,7 +236,7 @@ class Stack:
         self.web = http.server.ThreadingHTTPServer(("", self.web_port), handler)
         threading.Thread(target=self.web.serve_forever, daemon=True).start()
 
-    def start(self) -> "Stack":
+    def start(self) -> Stack:
         RUN_DIR.mkdir(exist_ok=True)
         try:
             if self.start_actions:
@@ -187,7 +270,7 @@ class Stack:
         for name in list(self.processes):
             self.stop_process(name)
 
-    def __enter__(self) -> "Stack":
+    def __enter__(self) -> Stack:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
@@ -228,6 +311,8 @@ def main() -> int:
         return 1
     print(f"\n  Web chat: {stack.page_url}")
     print(f"  REST:     http://localhost:{args.rasa_port}/webhooks/rest/webhook")
+    for name in stack.messenger_channels():
+        print(f"  Messenger channel on: {name}")
     print(f"  Logs:     {stack.logs.relative_to(ROOT)}/\n  Press Ctrl-C to stop.\n", flush=True)
     stopping = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stopping.set())
