@@ -24,6 +24,7 @@ PROJECTS = [
     "music_prize",
     "swing_exchange",
     "travel_guide",
+    "no_tourist_card",
     "cycling_map",
     "business_brochure",
     "youth_projects",
@@ -60,14 +61,14 @@ def test_contract_key_present(store: FactsStore, key: str) -> None:
 
 
 def test_counts(store: FactsStore) -> None:
-    assert len(store) == 81
+    assert len(store) == 82
     assert {name.rsplit("/", 1)[-1]: len(keys) for name, keys in store.files.items()} == {
         "cities.yml": 32,
         "governance.yml": 6,
         "greater_region.yml": 3,
         "network.yml": 12,
         "office.yml": 4,
-        "projects.yml": 16,
+        "projects.yml": 17,
         "travel.yml": 8,
     }
     assert store.cities == list(CITY_IDS)
@@ -82,7 +83,7 @@ def test_unknown_key_is_none(store: FactsStore) -> None:
 
 def test_default_path_does_not_depend_on_cwd(tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
-    assert len(load_store()) == 81
+    assert len(load_store()) == 82
 
 
 def test_fact_api(store: FactsStore) -> None:
@@ -133,8 +134,21 @@ def test_project_names(store: FactsStore) -> None:
 # --- what the research notes allow us to say ---------------------------------------------
 
 
+#: The one fact allowed to name the non-existent card, and only to say it is not known.
+NO_CARD = "project.no_tourist_card"
+
+
 def _all_text(store: FactsStore) -> str:
-    return "\n".join(store.fact(k).text[lang] for k in store.keys() for lang in LANGS)
+    return "\n".join(
+        store.fact(k).text[lang] for k in store.keys() if k != NO_CARD for lang in LANGS
+    )
+
+
+@pytest.mark.parametrize(
+    "lang, denial", [("de", "nicht bekannt"), ("fr", "ne connais pas"), ("en", "don't know of any")]
+)
+def test_the_card_question_gets_a_denial_not_a_card(store: FactsStore, lang: str, denial: str) -> None:
+    assert denial in store.fact(NO_CARD).text[lang]
 
 
 @pytest.mark.parametrize(
