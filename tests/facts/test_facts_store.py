@@ -183,11 +183,14 @@ def test_population_is_the_network_figure(store: FactsStore) -> None:
 
 @pytest.mark.parametrize("key", ["city.metz.mayor", "governance.current_president"])
 def test_metz_after_march_2026_is_hedged(store: FactsStore, key: str) -> None:
+    from bot.language.format import format_as_of
+
     fact = store.fact(key)
-    assert str(fact.as_of) == "2025-11"
-    assert "November 2025" in fact.text["de"] and "2026" in fact.text["de"]
-    assert "novembre 2025" in fact.text["fr"] and "2026" in fact.text["fr"]
-    assert "As of November 2025" in fact.text["en"] and "2026" in fact.text["en"]
+    # The date is said with every answer (time-bound), the 2026 caveat in the text itself.
+    assert fact.time_bound and str(fact.as_of) == "2025-11"
+    assert format_as_of(fact.as_of, "de") == "Stand: November 2025" and "2026" in fact.text["de"]
+    assert format_as_of(fact.as_of, "fr") == "état : novembre 2025" and "2026" in fact.text["fr"]
+    assert format_as_of(fact.as_of, "en") == "as of November 2025" and "2026" in fact.text["en"]
     assert "Grosdidier" in fact.text["en"]
 
 
