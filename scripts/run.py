@@ -185,7 +185,8 @@ class Stack:
     def messenger_channels(self) -> List[str]:
         """The messenger channels that credentials_file() switches on."""
         config = yaml.safe_load(self.credentials_file().read_text()) or {}
-        return [name for name in config if name not in ("rest", "socketio")]
+        always_on = yaml.safe_load(self.credentials.read_text()) or {}
+        return [name for name in config if name not in always_on]
 
     def web_origins(self) -> List[str]:
         extra = [o for o in os.environ.get("QP_CORS_ORIGINS", "").split(",") if o]
