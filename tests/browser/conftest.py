@@ -7,11 +7,12 @@ never clashes with tests/integration (15005/...), tests/channels or a running `m
 from __future__ import annotations
 
 import shutil
-import socket
 import sys
 from pathlib import Path
 
 import pytest
+
+from tests.helpers import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -27,19 +28,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--no-first-run",
 ]
-
-
-def free_port(preferred: int) -> int:
-    """`preferred` if nothing listens there, else a port the system picks."""
-    with socket.socket() as probe:
-        try:
-            probe.bind(("", preferred))
-            return preferred
-        except OSError:
-            pass
-    with socket.socket() as probe:
-        probe.bind(("", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,6 @@ from __future__ import annotations
 import cgi
 import io
 import json
-import socket
 import sys
 import threading
 import time
@@ -21,6 +20,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
+from tests.helpers import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -32,19 +33,6 @@ TELEGRAM_TOKEN = "123456789:AAH-test-token_for-local-stub"
 TELEGRAM_BOT = "quattropole_test_bot"
 SLACK_SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 FACEBOOK_SECRET = "0c9d1f4e2b7a4c3d9e8f7a6b5c4d3e2f"
-
-
-def free_port(preferred: int) -> int:
-    """`preferred` if nothing listens there, else a port the system picks."""
-    with socket.socket() as probe:
-        try:
-            probe.bind(("", preferred))
-            return preferred
-        except OSError:
-            pass
-    with socket.socket() as probe:
-        probe.bind(("", 0))
-        return probe.getsockname()[1]
 
 
 def environment(stub_port: int) -> dict:

@@ -15,6 +15,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from run import MODEL, Stack  # noqa: E402
 
+from tests.helpers import free_port  # noqa: E402
+
 
 def post_json(url: str, body: dict, timeout: float = 60) -> list:
     request = urllib.request.Request(
@@ -50,5 +52,6 @@ def db_path(tmp_path_factory) -> Path:
 def stack(db_path):
     if not MODEL.exists():
         pytest.fail("No trained model: run `make train` first (make test does).")
-    with Stack(rasa_port=15005, actions_port=15055, web_port=18080, db=db_path) as running:
+    ports = dict(rasa_port=free_port(15005), actions_port=free_port(15055), web_port=free_port(18080))
+    with Stack(**ports, db=db_path) as running:
         yield running

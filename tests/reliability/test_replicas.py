@@ -17,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from tests.helpers import fresh_postgres_database
 from tests.reliability.conftest import APOLOGY, Chat, Stack, env_vars, require, require_model
 
 pytestmark = pytest.mark.integration
@@ -42,23 +43,8 @@ SCRIPTS = {
 def database():
     """A fresh PostgreSQL database for this run, dropped afterwards."""
     require("PostgreSQL")
-    import psycopg2
-
-    name = f"qp_test_{uuid.uuid4().hex[:10]}"
-    admin = psycopg2.connect(host="127.0.0.1", port=5432, user="postgres", dbname="postgres")
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    try:
+    with fresh_postgres_database() as name:
         yield name
-    finally:
-        with admin.cursor() as cursor:
-            cursor.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
-                (name,),
-            )
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        admin.close()
 
 
 @pytest.fixture(scope="module")

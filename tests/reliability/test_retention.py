@@ -7,12 +7,12 @@ import os
 import subprocess
 import sys
 import time
-import uuid
 from pathlib import Path
 
 import pytest
 import yaml
 
+from tests.helpers import fresh_postgres_database
 from tests.reliability.conftest import ROOT, require
 
 DAY = 86400
@@ -77,30 +77,12 @@ def test_retention_on_sqlite(tmp_path):
 
 
 @pytest.mark.integration
-def test_retention_on_postgresql(tmp_path):
+def test_retention_on_postgresql(tmp_path, monkeypatch):
     require("PostgreSQL")
-    import psycopg2
-
-    name = f"qp_test_{uuid.uuid4().hex[:10]}"
-    admin = psycopg2.connect(host="127.0.0.1", port=5432, user="postgres", dbname="postgres")
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    env = dict(QP_DB_HOST="127.0.0.1", QP_DB_PORT="5432", QP_DB_NAME=name, QP_DB_USER="postgres",
-               QP_DB_PASSWORD="", QP_REDIS_HOST="127.0.0.1", QP_REDIS_PORT="6379",
-               QP_REDIS_PASSWORD="")
-    saved = {key: os.environ.get(key) for key in env}
-    os.environ.update(env)
-    try:
+    with fresh_postgres_database() as name:
+        env = dict(QP_DB_HOST="127.0.0.1", QP_DB_PORT="5432", QP_DB_NAME=name,
+                   QP_DB_USER="postgres", QP_DB_PASSWORD="", QP_REDIS_HOST="127.0.0.1",
+                   QP_REDIS_PORT="6379", QP_REDIS_PASSWORD="")
+        for key, value in env.items():
+            monkeypatch.setenv(key, value)
         _check(ROOT / "endpoints.prod.yml")
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-        with admin.cursor() as cursor:
-            cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                           "WHERE datname = %s", (name,))
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        admin.close()

@@ -1,0 +1,47 @@
+"""Small helpers shared by the test packages (ports, a throw-away PostgreSQL database)."""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import uuid
+from typing import Iterator
+
+
+def free_port(preferred: int) -> int:
+    """`preferred` if nothing listens there, else a port the system picks.
+
+    A fixed port is risky: a server left over from another run would answer the health check and
+    the tests would silently talk to it.
+    """
+    with socket.socket() as probe:
+        try:
+            probe.bind(("", preferred))
+            return preferred
+        except OSError:
+            pass
+    with socket.socket() as probe:
+        probe.bind(("", 0))
+        return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def fresh_postgres_database(host: str = "127.0.0.1", port: int = 5432) -> Iterator[str]:
+    """Create a database `qp_test_<random>` for one test run and drop it afterwards."""
+    import psycopg2
+
+    name = f"qp_test_{uuid.uuid4().hex[:10]}"
+    admin = psycopg2.connect(host=host, port=port, user="postgres", dbname="postgres")
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield name
+    finally:
+        with admin.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
+                (name,),
+            )
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.close()
