@@ -47,6 +47,12 @@ test-integration: train browser
 test: install browser validate lint test-unit train test-stories test-integration ## Run every test, from nothing
 	@echo "All tests passed."
 
+bench: train ## Load benchmark vs stock `rasa init` + NLU eval -> docs/benchmarks.md (BENCH_ARGS=--skip-nlu)
+	@$(PY) -m bench.load_bench $(BENCH_ARGS)
+
+nlu-eval: install ## Intent/entity F1 by 5-fold CV per language -> docs/nlu_evaluation.md
+	@$(PY) -m bench.nlu_eval $(NLU_EVAL_ARGS)
+
 bench-language: install ## Language-identification benchmark -> docs/language_benchmark.md
 	@$(PY) -m bench.language_bench
 
