@@ -30,12 +30,8 @@ class ActionAskRephrase(Action):
         return []
 
 
-class ActionDefaultAskAffirmation(Action):
+class ActionDefaultAskAffirmation(ActionAskRephrase):
+    """Replaces Rasa's English-only affirmation step with the rephrase request."""
+
     def name(self) -> Text:
         return "action_default_ask_affirmation"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
-        ask_to_rephrase(dispatcher, tracker)
-        return []

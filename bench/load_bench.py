@@ -52,7 +52,7 @@ from bench.stats import percentile
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
-from run import BIN, MODEL, Stack  # noqa: E402  (scripts/ is not a package)
+from run import BIN, MODEL, Stack, wait_http  # noqa: E402  (scripts/ is not a package)
 
 REPORT = ROOT / "docs" / "benchmarks.md"
 PLOTS = ROOT / "docs" / "bench"
@@ -168,22 +168,6 @@ def port_free(port: int) -> bool:
             return False
 
 
-def wait_http(url: str, process: subprocess.Popen, timeout: float) -> bool:
-    import urllib.request
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            return False
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status < 500:
-                    return True
-        except Exception:
-            time.sleep(0.2)
-    return False
-
-
 class StockServer:
     """`rasa run` in the stock project folder: its own credentials and endpoints files."""
 
@@ -200,7 +184,7 @@ class StockServer:
             cwd=self.folder, stdout=open(self.log, "ab"), stderr=subprocess.STDOUT, env=env,
             start_new_session=True,
         )
-        if not wait_http(f"http://localhost:{self.port}/", self.process, timeout):
+        if not wait_http(f"http://localhost:{self.port}/", self.process, timeout, interval=0.2):
             tail = "\n".join(self.log.read_text(errors="replace").splitlines()[-30:])
             raise RuntimeError(f"The stock Rasa server did not start:\n{tail}")
         return time.monotonic() - started

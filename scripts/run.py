@@ -44,7 +44,8 @@ def default_endpoints() -> Path:
     return path if path.is_absolute() else ROOT / path
 
 
-def _wait_http(url: str, process: subprocess.Popen, timeout: float) -> bool:
+def wait_http(url: str, process: subprocess.Popen, timeout: float, interval: float = 0.5) -> bool:
+    """True once `url` answers below 500; False if `process` exits or `timeout` passes."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -54,7 +55,7 @@ def _wait_http(url: str, process: subprocess.Popen, timeout: float) -> bool:
                 if response.status < 500:
                     return True
         except Exception:
-            time.sleep(0.5)
+            time.sleep(interval)
     return False
 
 
@@ -213,7 +214,7 @@ class Stack:
         process = self._spawn(
             "actions", [str(BIN / "python"), "-m", "actions", "--port", str(self.actions_port)]
         )
-        if not _wait_http(f"http://localhost:{self.actions_port}/health", process, timeout):
+        if not wait_http(f"http://localhost:{self.actions_port}/health", process, timeout):
             raise RuntimeError("The action server did not start:\n" + self.log_tail("actions"))
 
     def start_rasa(self, timeout: float = 180) -> None:
@@ -228,7 +229,7 @@ class Stack:
             *self.extra_rasa_args,
         ]
         process = self._spawn("rasa", args)
-        if not _wait_http(f"http://localhost:{self.rasa_port}/", process, timeout):
+        if not wait_http(f"http://localhost:{self.rasa_port}/", process, timeout):
             raise RuntimeError("The Rasa server did not start:\n" + self.log_tail("rasa"))
 
     def start_web(self) -> None:
