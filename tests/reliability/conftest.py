@@ -1,7 +1,7 @@
 """Servers and services for the reliability tests.
 
 The servers start through scripts/run.py's `Stack`, like `make run`, on their own ports
-(Rasa 35405, actions 35455, web 38480; the replica test 35416/35417, 35466, 38490/38491). PostgreSQL, Redis and RabbitMQ are the real
+(Rasa 22405, actions 22455, web 23480; the replica test 22416/22417, 22466, 23490/23491). PostgreSQL, Redis and RabbitMQ are the real
 local services; a test that needs one skips, saying so, only when nothing listens on its port.
 """
 
@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from run import MODEL, Stack  # noqa: E402
 
-RASA_PORT, RASA_PORT_B, ACTIONS_PORT, WEB_PORT, WEB_PORT_B = 35405, 35406, 35455, 38480, 38481
+RASA_PORT, RASA_PORT_B, ACTIONS_PORT, WEB_PORT, WEB_PORT_B = 22405, 22406, 22455, 23480, 23481
 #: Seconds before the guard apologises instead of waiting (credentials.yml says 20).
 REPLY_TIMEOUT = 8
 SERVICES = {"PostgreSQL": 5432, "Redis": 6379, "RabbitMQ": 5672}

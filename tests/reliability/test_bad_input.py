@@ -69,16 +69,16 @@ def test_rasa_rest_input_today():
     def serve():
         asyncio.set_event_loop(loop)
         server = loop.run_until_complete(
-            app.create_server(host="127.0.0.1", port=35498, return_asyncio_server=True)
+            app.create_server(host="127.0.0.1", port=22498, return_asyncio_server=True)
         )
         loop.run_until_complete(server.startup())
         loop.run_forever()
 
     threading.Thread(target=serve, daemon=True).start()
-    url = "http://127.0.0.1:35498/webhooks/rest/webhook"
+    url = "http://127.0.0.1:22498/webhooks/rest/webhook"
     for _ in range(50):
         try:
-            urllib.request.urlopen("http://127.0.0.1:35498/webhooks/rest/", timeout=1)
+            urllib.request.urlopen("http://127.0.0.1:22498/webhooks/rest/", timeout=1)
             break
         except OSError:
             time.sleep(0.1)

@@ -96,7 +96,7 @@ def test_invalid_facts_store_stops_the_action_server_naming_file_and_field(tmp_p
     assert "website: https://metz.fr" in text
     cities.write_text(text.replace("website: https://metz.fr", "website: metz-website", 1))
     process = subprocess.run(
-        [sys.executable, "-m", "actions", "--port", "35459"],
+        [sys.executable, "-m", "actions", "--port", "22459"],
         cwd=ROOT, env={**os.environ, "QP_FACTS_PATH": str(facts)},
         capture_output=True, text=True, timeout=120,
     )
@@ -106,7 +106,7 @@ def test_invalid_facts_store_stops_the_action_server_naming_file_and_field(tmp_p
 
 
 def _endpoints_with_closed_postgres(tmp_path: Path) -> Path:
-    closed = 35099
+    closed = 22099
     assert not port_open(closed)
     config = yaml.safe_load((ROOT / "endpoints.prod.yml").read_text())
     config["tracker_store"].update(url="127.0.0.1", port=closed, db="qp", username="postgres",
@@ -118,19 +118,19 @@ def _endpoints_with_closed_postgres(tmp_path: Path) -> Path:
 
 
 def test_unreachable_tracker_store_refuses_to_start_naming_the_setting(tmp_path):
-    stack = Stack(35407, 35457, 38487, endpoints=_endpoints_with_closed_postgres(tmp_path),
+    stack = Stack(22407, 22457, 23487, endpoints=_endpoints_with_closed_postgres(tmp_path),
                   start_actions=False)
     with pytest.raises(RuntimeError) as error:
         stack.start_rasa()
     stack.stop()
     message = str(error.value)
-    assert "tracker_store" in message and "127.0.0.1:35099" in message
+    assert "tracker_store" in message and "127.0.0.1:22099" in message
     assert "rasa" not in stack.processes  # refused before starting Rasa
 
 
 def test_missing_environment_variable_is_named_before_rasa_starts():
     with env_vars(QP_DB_HOST="", QP_DB_PORT="", QP_DB_NAME=None):
-        stack = Stack(35407, 35457, 38487, endpoints=ROOT / "endpoints.prod.yml")
+        stack = Stack(22407, 22457, 23487, endpoints=ROOT / "endpoints.prod.yml")
         with pytest.raises(RuntimeError, match="QP_DB_NAME"):
             stack.check_services()
 

@@ -22,7 +22,7 @@ from tests.reliability.conftest import APOLOGY, Chat, Stack, env_vars, require, 
 
 pytestmark = pytest.mark.integration
 
-PORT_A, PORT_B, ACTIONS, WEB_A, WEB_B = 35416, 35417, 35466, 38490, 38491
+PORT_A, PORT_B, ACTIONS, WEB_A, WEB_B = 22416, 22417, 22466, 23490, 23491
 CONVERSATIONS, TURNS = 20, 10
 FOLLOW_UP = 2  # index of the "und Metz?" turn, whose answer needs turn 1's topic
 
