@@ -20,6 +20,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DAYS = 90
+# Rasa's SQL store and ours (the same table; bot/tracker_store.py)
+SQL_STORE_TYPES = ("sql", "bot.tracker_store.windowedsqltrackerstore")
 
 
 def database_url(endpoints: Path) -> str:
@@ -28,7 +30,7 @@ def database_url(endpoints: Path) -> str:
     from rasa.utils.endpoints import read_endpoint_config
 
     config = read_endpoint_config(str(endpoints), "tracker_store")
-    if config is None or (config.type or "").lower() != "sql":
+    if config is None or (config.type or "").lower() not in SQL_STORE_TYPES:
         raise SystemExit(f"{endpoints.name}: tracker_store is not of type SQL; nothing to purge.")
     settings = config.kwargs
     dialect = settings.get("dialect", "sqlite")
