@@ -115,9 +115,19 @@ def stock_scripts(stock_dir: Path, lengths: Sequence[int], seed: int = 7) -> Lis
     return scripts
 
 
+PROBE_TURNS = 10  # the turns compared at both ends of a long conversation
+
+
 def long_script(scripts: List[List[str]], turns: int) -> List[str]:
+    """The scripts' turns one after the other, cycled; the last PROBE_TURNS repeat the first.
+
+    So turns 1–10 and 191–200 send the same texts and their ratio measures what a long
+    conversation costs, not which questions happen to come last (the answers differ in cost:
+    the texts of turns 191–200 of the plain cycle take ~1.13× as long in a fresh conversation).
+    """
     flat = [text for script in scripts for text in script]
-    return [flat[i % len(flat)] for i in range(turns)]
+    body = [flat[i % len(flat)] for i in range(max(turns - PROBE_TURNS, 0))]
+    return (body + body[:PROBE_TURNS])[:turns] if len(body) >= PROBE_TURNS else flat[:turns]
 
 
 # -- memory ------------------------------------------------------------------------------------

@@ -286,7 +286,8 @@ def write_report(path: Path, data: Dict[str, Any]) -> None:
     out("")
     out(f"One conversation of {turns} turns per bot, {len(driven['long']['ours'])} times, alternating; "
         "per turn the median over the repeats. Ours cycles through the test-story turns of all three "
-        "languages, stock through its own phrases.")
+        "languages, stock through its own phrases; for both the last ten turns repeat the first ten, so the "
+        "two ends send the same texts and differ only in how long the conversation is.")
     out("")
     first = list(range(1, 11))
     last = list(range(turns - 9, turns + 1))

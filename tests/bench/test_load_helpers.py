@@ -58,3 +58,5 @@ def test_our_scripts_come_from_the_conversation_tests_and_long_script_cycles() -
     assert any("und Trier?" in script for script in scripts)
     turns = long_script(scripts, 200)
     assert len(turns) == 200 and turns[0] == scripts[0][0]
+    assert turns[-10:] == turns[:10]  # same texts at both ends: the ratio measures length only
+    assert len(set(turns)) > 100
