@@ -387,10 +387,10 @@ async def breakdown(api_url: str, proxy: ActionProxy, scripts: List[List[str]],
 #: (label, pstats pattern): where a Rasa 3.6 server spends a turn.
 HOT_SPOTS = (
     ("NLU pipeline (MessageProcessor.parse_message)", r"core/processor.py:\d+\(parse_message\)"),
-    ("tracker retrieval (SQLTrackerStore._retrieve)", r"core/tracker_store.py:\d+\(_retrieve\)"),
+    ("tracker retrieval (WindowedSQLTrackerStore.retrieve)", r"bot/tracker_store.py:\d+\(retrieve\)"),
     ("… of which replaying events (DialogueStateTracker.from_dict)", r"core/trackers.py:\d+\(from_dict\)"),
     ("… of which Event.resolve_by_type (walks all Event subclasses per event)", r"core/events.py:\d+\(resolve_by_type\)"),
-    ("tracker save (SQLTrackerStore.save)", r"core/tracker_store.py:\d+\(save\)"),
+    ("tracker save (WindowedSQLTrackerStore.save)", r"bot/tracker_store.py:\d+\(save\)"),
     ("policies (MessageProcessor._predict_next_with_tracker)", r"core/processor.py:\d+\(_predict_next_with_tracker\)"),
     ("action call payload (RemoteAction._action_call_format)", r"actions/action.py:\d+\(_action_call_format\)"),
     ("action HTTP request (EndpointConfig.request)", r"utils/endpoints.py:\d+\(request\)"),

@@ -409,7 +409,7 @@ def write_report(path: Path, data: Dict[str, Any]) -> None:
         f"{comp['rest']['mean']:.0f} ms of {comp['total']['mean']:.0f} ms.")
     out(f"- From turns 1–10 to turns {windows[-1][0]}–{windows[-1][1]} the latency grows by "
         f"{total_growth:.0f} ms: NLU {growth_ms['parse']:+.0f} ms, action calls {growth_ms['action']:+.0f} ms "
-        f"(request {early['kib']:.0f} → {late['kib']:.0f} KiB: Rasa sends the whole tracker with every "
+        f"(request {early['kib']:.0f} → {late['kib']:.0f} KiB: Rasa sends the tracker it loaded with every "
         f"call), rest {growth_ms['rest']:+.0f} ms. Largest share: {names[biggest]}.")
     if probes:
         out(f"- Tracker retrieval + policies (`/predict`): {probes[0]['predict'] * 1000:.0f} ms at turn {probes[0]['turn']} "
