@@ -185,6 +185,21 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
                 ))
         except sa.exc.SQLAlchemyError as error:  # e.g. another replica at the same moment
             logger.warning(f"Index qp_events_sender_type_id not created: {error}")
+        self._json = self._has_json()
+
+    def _has_json(self) -> bool:
+        """Whether the database can read a field of the stored JSON (SQLite may lack JSON1)."""
+        name = self._slot_name()
+        if name is None:
+            return False
+        try:
+            with self.engine.connect() as connection:
+                connection.execute(sa.select(name).select_from(self.SQLEvent.__table__).limit(1))
+            return True
+        except sa.exc.SQLAlchemyError:
+            logger.warning("The database has no JSON functions: the windowed tracker store "
+                           "replays all small rows before the window (slower, same result).")
+            return False
 
     # -- reading ---------------------------------------------------------------------------
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
@@ -265,7 +280,7 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
             .limit(1)
             .scalar()
         )
-        if replay is None and name is not None:
+        if replay is None and name is not None and self._json:
             last_per_slot = (
                 session.query(sa.func.max(table.id))
                 .filter(*earlier, table.type_name == SlotSet.type_name)
