@@ -98,3 +98,11 @@ def test_no_evidence_first_turn_offers_three_languages_and_the_button_switches(s
 
 def test_rest_metadata_language_hint_seeds_the_first_turn(stack):
     assert "Je suis l'assistant" in Chat(stack).text("hi", language="fr-FR")
+
+
+def test_keyboard_mashing_is_asked_to_rephrase_in_the_conversation_language(stack):
+    chat = Chat(stack)
+    chat.text("Bonjour")
+    assert "reformuler" in chat.text("asdf jklö")
+    assert "reformuler" in chat.text("???")
+    assert "Source :" in chat.text("et le maire de Metz ?")  # the conversation goes on
