@@ -263,8 +263,19 @@ def write_report(path: Path, data: Dict[str, Any]) -> None:
         out("| intent macro-F1 per language | not measured (run `make nlu-eval`) | | | ≥ 0.95 | – |")
     out("")
     out("The turn-growth target is judged on 10-turn windows: single turns differ in what they "
-        "ask (a greeting vs a fact needing two action calls), the windows average over the same mix.")
+        "ask (a greeting vs a fact needing two action calls), the windows average over the same mix, "
+        "and the last ten turns send the same texts as the first ten. Our tracker store "
+        "(`WindowedSQLTrackerStore`, bot/tracker_store.py) loads a conversation's slots and active "
+        "form plus its last 5 user turns, so the policies and the action server see the same amount "
+        "of history at turn 200 as at turn 5; the stock bot keeps whole trackers in memory.")
     out("")
+    if nlu and any(nlu["macro_f1"]["ours"][lang]["macro_f1"] < TARGET_MACRO_F1 for lang in ("de", "fr", "en")):
+        out("Intent macro-F1 misses its target: the held-out errors are spread over neighbouring "
+            "intents (the network's overview vs its projects, a city's population vs the network's, "
+            "the president vs the election rules) and out_of_scope, and many of them are "
+            "questions sent to the fallback. The other pipelines on the same folds (spaCy lemmas, "
+            "DIET) score lower; see [nlu_evaluation.md](nlu_evaluation.md) for the confusions.")
+        out("")
 
     # -- levels
     out("## Latency and throughput")
