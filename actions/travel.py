@@ -14,7 +14,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import FactAction, entity_values, say_fact, say_unknown
+from actions.common import FactAction, entity_values, latest_intent, say_fact, say_unknown
 from actions.store import STORE
 
 # A destination marker right before a city: "nach Metz", "to Metz", "à Metz", "vers Metz".
@@ -78,13 +78,41 @@ class ValidateTravelForm(FormValidationAction):
     def name(self) -> str:
         return "validate_travel_form"
 
+    async def required_slots(
+        self,
+        domain_slots: List[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> List[str]:
+        """Nothing to ask for "how long by car?": the answer holds for every pair of cities."""
+        if (
+            entity_values(tracker, "transport") == ["car"]
+            and not cities_in_message(tracker)
+            and not tracker.get_slot("travel_from")
+            and not tracker.get_slot("travel_to")
+        ):
+            return []
+        return domain_slots
+
+    async def extract_travel_from(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        """A travel question naming no city right after a route ("en voiture, combien de
+        temps ?", "how long does it take?") is about that route."""
+        if latest_intent(tracker) != "ask_travel" or cities_in_message(tracker):
+            return {}
+        if tracker.get_slot("travel_from") or tracker.get_slot("travel_to"):
+            return {}
+        origin, destination = route_of_topic(tracker.get_slot("topic"))
+        return {"travel_from": origin} if origin and destination else {}
+
     def _resolve(self, tracker: Tracker) -> Dict[str, Any]:
-        origin, destination = assign(
-            cities_in_message(tracker),
-            tracker.get_slot("requested_slot"),
-            previous_value(tracker, "travel_from"),
-            previous_value(tracker, "travel_to"),
-        )
+        before = previous_value(tracker, "travel_from"), previous_value(tracker, "travel_to")
+        found = cities_in_message(tracker)
+        if not found and before == (None, None) and latest_intent(tracker) == "ask_travel":
+            before = route_of_topic(tracker.get_slot("topic"))  # see extract_travel_from
+        origin, destination = assign(found, tracker.get_slot("requested_slot"), *before)
         return {"travel_from": origin, "travel_to": destination}
 
     def validate_travel_from(
@@ -137,6 +165,8 @@ def say_route(
         if route is None:
             say_unknown(dispatcher)
         else:
+            if "bus" in modes and "bus" not in route.covers:
+                dispatcher.utter_message(response="utter_travel_no_bus")
             say_fact(dispatcher, route.fact, lang)
             dispatcher.utter_message(response="utter_travel_note")
 

@@ -210,7 +210,8 @@ class _Builder:
             if (a, b) in self.routes:
                 self.error(name, f"{loc}.between", f"duplicate route {a}–{b}")
                 continue
-            self.routes[(a, b)] = Route(a=a, b=b, fact=fact, direct_train=entry.direct_train)
+            self.routes[(a, b)] = Route(a=a, b=b, fact=fact, direct_train=entry.direct_train,
+                                         covers=tuple(entry.covers))
             self.add_fact(name, loc, f"travel.{a}.{b}", fact)
 
     def _add_projects(self, name: str, section: Any) -> None:

@@ -236,6 +236,9 @@ class Governance(Section):
 class RouteEntry(FactFields):
     between: List[CityId]
     direct_train: Optional[bool] = None
+    # The public transport the text speaks about; a question by another mode gets an honest
+    # "no checked information on that" before the text.
+    covers: List[Literal["train", "bus"]] = ["train"]
 
     @validator("between")
     def _two_cities(cls, value: List[CityId]) -> List[CityId]:

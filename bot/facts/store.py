@@ -37,6 +37,7 @@ class Route:
     b: str
     fact: Fact
     direct_train: Optional[bool]
+    covers: Tuple[str, ...] = ("train",)
 
 
 @dataclass(frozen=True)

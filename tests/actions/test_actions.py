@@ -260,3 +260,54 @@ def test_several_bodies_in_one_question_get_each_answer() -> None:
     messages, _ = run_action(ActionAnswerGovernance(), tracker)
     assert_says(messages[0], "governance.board", "en")
     assert_says(messages[1], "governance.general_assembly", "en")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_bus_question_on_a_route_without_bus_facts_says_so_then_gives_the_train(lang: str) -> None:
+    tracker = make_tracker("ask_travel", entities=[{"entity": "transport", "value": "bus"}],
+                           slots={"language": lang, "travel_from": "luxembourg", "travel_to": "trier"})
+    messages, _ = run_action(ActionAnswerTravel(), tracker)
+    assert [m["response"] for m in messages][0] == "utter_travel_no_bus"
+    assert messages[1]["fact"] == STORE.route("luxembourg", "trier").fact.text[lang]
+
+
+def test_bus_question_on_a_route_with_a_bus_fact_answers_it() -> None:
+    tracker = make_tracker("ask_travel", entities=[{"entity": "transport", "value": "bus"}],
+                           slots={"travel_from": "saarbruecken", "travel_to": "luxembourg"})
+    messages, _ = run_action(ActionAnswerTravel(), tracker)
+    assert "utter_travel_no_bus" not in [m["response"] for m in messages]
+    assert "bus" in messages[0]["fact"]
+
+
+def _form(method: str, tracker, *args):
+    import asyncio
+
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.travel import ValidateTravelForm
+
+    result = getattr(ValidateTravelForm(), method)(*args, CollectingDispatcher(), tracker, {})
+    return asyncio.run(result) if asyncio.iscoroutine(result) else result
+
+
+def test_a_car_question_without_cities_needs_no_cities() -> None:
+    car = make_tracker("ask_travel", text="how long by car?", entities=[{"entity": "transport", "value": "car"}])
+    assert _form("required_slots", car, ["travel_from", "travel_to"]) == []
+    train = make_tracker("ask_travel", text="how long by train?", entities=[{"entity": "transport", "value": "train"}])
+    assert _form("required_slots", train, ["travel_from", "travel_to"]) == ["travel_from", "travel_to"]
+    messages, _ = run_action(ActionAnswerTravel(), car)
+    assert_says(messages[0], "travel.car", "en")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_travel_question_without_cities_after_a_route_is_about_that_route(lang: str) -> None:
+    tracker = make_tracker("ask_travel", text="combien de temps ?",
+                           slots={"language": lang, "topic": "travel:metz:saarbruecken"})
+    assert _form("extract_travel_from", tracker) == {"travel_from": "metz"}
+    assert _form("validate_travel_from", tracker, "metz") == {"travel_from": "metz", "travel_to": "saarbruecken"}
+    # Without an earlier route, or when the question names a city, the form asks as before.
+    fresh = make_tracker("ask_travel", text="combien de temps ?", slots={"language": lang})
+    assert _form("extract_travel_from", fresh) == {}
+    named = make_tracker("ask_travel", text="to Trier?", entities=[{"entity": "city", "value": "trier", "start": 3, "end": 8}],
+                         slots={"language": lang, "topic": "travel:metz:saarbruecken"})
+    assert _form("extract_travel_from", named) == {}

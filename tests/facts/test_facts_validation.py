@@ -180,3 +180,8 @@ def test_partial_date_from_yaml_date() -> None:
     import datetime as dt
 
     assert str(PartialDate.parse(dt.date(2025, 11, 30))) == "2025-11-30"
+
+
+def test_route_covers_only_known_modes(edit_yaml: Edit, store_copy: Path) -> None:
+    edit_yaml("travel.yml", lambda d: d["travel"]["routes"][0].update(covers=["train", "plane"]))
+    assert "travel.yml: travel.routes.0.covers.1:" in _error(store_copy)

@@ -106,3 +106,14 @@ def test_keyboard_mashing_is_asked_to_rephrase_in_the_conversation_language(stac
     assert "reformuler" in chat.text("asdf jklö")
     assert "reformuler" in chat.text("???")
     assert "Source :" in chat.text("et le maire de Metz ?")  # the conversation goes on
+
+
+def test_travel_follow_ups_without_cities_stay_on_the_route(stack):
+    chat = Chat(stack)
+    assert "Forbach" in chat.text("comment aller de metz à sarrebruck ?")
+    by_car = chat.text("en voiture combien de temps ?")
+    assert "heure de route" in by_car and "De quelle ville" not in by_car
+    chat = Chat(stack)
+    assert "RE11" in chat.text("how do I get from luxembourg to trier")
+    by_bus = chat.text("by bus?")
+    assert "no checked information on buses" in by_bus and "RE11" in by_bus
