@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List
 
 from rasa_sdk import Tracker
@@ -35,6 +36,13 @@ def years_in_message(tracker: Tracker) -> List[int]:
     return [int(y) for y in entity_values(tracker, "year") if y.isdigit()]
 
 
+#: Board roles other than the president; the store says they are shared among the mayors but
+#: not who holds which one now.
+OTHER_ROLE = re.compile(
+    r"\b(vi[cz]e|stellvertret\w*|schatzmeister\w*|tr[ée]sori\w*|treasurer)", re.IGNORECASE
+)
+
+
 #: organ entity -> fact, for questions that name several bodies ("board vs. general assembly")
 KEY_BY_ORGAN = {
     "board": "governance.board",
@@ -52,8 +60,13 @@ class ActionAnswerGovernance(FactAction):
     ) -> List[Dict[str, Any]]:
         intent = latest_intent(tracker)
         years = years_in_message(tracker)
+        text = tracker.latest_message.get("text") or ""
         if intent == "ask_president" and years:
             say_presidents_in_years(dispatcher, years, lang)
+        elif intent in ("ask_president", "ask_board") and OTHER_ROLE.search(text):
+            # "Who is vice-president?": not in the store. Say so, then what it does know.
+            say_unknown(dispatcher)
+            self.say_key(dispatcher, "governance.board", lang)
         else:
             organs = [o for o in entity_values(tracker, "organ") if o in KEY_BY_ORGAN]
             if len(organs) > 1 and KEY_BY_INTENT.get(intent) in KEY_BY_ORGAN.values():

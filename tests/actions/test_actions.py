@@ -311,3 +311,16 @@ def test_a_travel_question_without_cities_after_a_route_is_about_that_route(lang
     named = make_tracker("ask_travel", text="to Trier?", entities=[{"entity": "city", "value": "trier", "start": 3, "end": 8}],
                          slots={"language": lang, "topic": "travel:metz:saarbruecken"})
     assert _form("extract_travel_from", named) == {}
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [("de", "wer ist vize präsident"), ("fr", "qui est le vice-président ?"), ("en", "who is the treasurer")],
+)
+def test_other_board_roles_are_unknown_and_the_board_fact_follows(lang: str, text: str) -> None:
+    tracker = make_tracker("ask_president", text=text, slots={"language": lang})
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    assert messages[0]["response"] == "utter_fact_unknown"
+    assert_says(messages[1], "governance.board", lang)
+    president = make_tracker("ask_president", text="who is the president", slots={"language": lang})
+    assert_says(run_action(ActionAnswerGovernance(), president)[0][0], "governance.current_president", lang)
