@@ -171,6 +171,13 @@ def say_route(
             dispatcher.utter_message(response="utter_travel_note")
 
 
+#: Questions about fares, which the store does not have.
+PRICE = re.compile(
+    r"\b(kost\w*|preis\w*|fahrpreis\w*|tarif\w*|prix|co[uû]te?\w*|combien [cç]a co|price\w*|"
+    r"fares?|costs?|how much is|billet\w*|fahrkarte\w*|ticket\w*)", re.IGNORECASE
+)
+
+
 class ActionAnswerTravel(FactAction):
     def name(self) -> str:
         return "action_answer_travel"
@@ -181,6 +188,8 @@ class ActionAnswerTravel(FactAction):
         origin, destination = tracker.get_slot("travel_from"), tracker.get_slot("travel_to")
         mode = tracker.get_slot("travel_mode")
         modes = [mode] if mode else entity_values(tracker, "transport")
+        if PRICE.search(tracker.latest_message.get("text") or ""):
+            dispatcher.utter_message(response="utter_travel_no_price")
         say_route(dispatcher, origin, destination, modes, lang)
         return [
             SlotSet("travel_from", None),

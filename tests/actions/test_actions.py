@@ -324,3 +324,18 @@ def test_other_board_roles_are_unknown_and_the_board_fact_follows(lang: str, tex
     assert_says(messages[1], "governance.board", lang)
     president = make_tracker("ask_president", text="who is the president", slots={"language": lang})
     assert_says(run_action(ActionAnswerGovernance(), president)[0][0], "governance.current_president", lang)
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [("de", "was kostet das ticket von trier nach luxemburg"), ("fr", "prix du billet metz luxembourg"),
+     ("en", "how much is the fare from trier to luxembourg")],
+)
+def test_fare_questions_say_there_are_no_fares_then_the_connection(lang: str, text: str) -> None:
+    tracker = make_tracker("ask_travel", text=text, slots={"language": lang, "travel_from": "trier", "travel_to": "luxembourg"})
+    messages, _ = run_action(ActionAnswerTravel(), tracker)
+    assert messages[0]["response"] == "utter_travel_no_price"
+    assert messages[1]["fact"] == STORE.route("trier", "luxembourg").fact.text[lang]
+    plain = make_tracker("ask_travel", text="train from trier to luxembourg",
+                         slots={"language": lang, "travel_from": "trier", "travel_to": "luxembourg"})
+    assert "utter_travel_no_price" not in [m["response"] for m in run_action(ActionAnswerTravel(), plain)[0]]
