@@ -4,7 +4,7 @@ Plain Python and pydantic (v1); no Rasa. See ``docs/architecture.md`` for the fa
 """
 
 from bot.facts.errors import FactsError
-from bot.facts.loader import DEFAULT_PATH, default_store, load_store
+from bot.facts.loader import DEFAULT_PATH, default_store, load_store, store_at
 from bot.facts.model import CITY_IDS, LANGS, ORGAN_IDS, TRANSPORT_IDS, Fact, PartialDate, Texts
 from bot.facts.store import FactsStore, Route
 
@@ -22,4 +22,5 @@ __all__ = [
     "Texts",
     "default_store",
     "load_store",
+    "store_at",
 ]

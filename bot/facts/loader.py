@@ -283,3 +283,9 @@ def load_store(path: Optional[Path] = None) -> FactsStore:
 def default_store() -> FactsStore:
     """The store at ``data/facts``, loaded once per process."""
     return load_store()
+
+
+def store_at(path: Optional[Path | str] = None) -> FactsStore:
+    """The store at `path` (a component's ``facts_path`` setting); the shared default one
+    when it is unset."""
+    return load_store(Path(path)) if path else default_store()

@@ -31,7 +31,7 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.facts import FactsStore, default_store, load_store
+from bot.facts import FactsStore, store_at
 from bot.language import LANGS, detect
 
 logger = logging.getLogger(__name__)
@@ -89,9 +89,7 @@ class FactsEntityRuler(GraphComponent, EntityExtractorMixin):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> FactsEntityRuler:
-        path = config.get("facts_path")
-        store = load_store(path) if path else default_store()
-        return cls(config, store)
+        return cls(config, store_at(config.get("facts_path")))
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         for message in training_data.training_examples:

@@ -37,7 +37,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.facts import default_store, load_store
+from bot.facts import store_at
 
 logger = logging.getLogger(__name__)
 
@@ -156,15 +156,10 @@ class UnknownWordsFallback(GraphComponent):
             known.update(found)
             if not found and text.strip():
                 symbols.add(text.strip())
-        path = self._config.get("facts_path")
-        store = load_store(path) if path else default_store()
-        for pattern in store.entity_patterns():
-            phrase = pattern["pattern"]
-            if isinstance(phrase, str):
-                known.update(words(phrase))
-            else:  # token patterns
-                for token in phrase:
-                    known.update(words(" ".join(str(v) for v in token.values())))
+        for pattern in store_at(self._config.get("facts_path")).entity_patterns():
+            for token in pattern["pattern"]:  # {"LOWER": "trèves"}; a year's REGEX is no word
+                known.update(w for value in token.values() if isinstance(value, str)
+                             for w in words(value))
         self.vocabulary = Vocabulary(known, symbols)
         saved = {"words": sorted(known), "symbols": sorted(symbols)}
         with self._storage.write_to(self._resource) as directory:
