@@ -20,8 +20,8 @@ from small rows only: the large user and bot events before the window are never 
 in this bot looks further back than the window: the policies read the last 3 states
 (MemoizationPolicy `max_history: 3`) and short rules, the actions read slots and the last turn.
 
-`save` writes the events that are not stored yet. Rasa counts the stored rows and skips that
-many events of the tracker, which would be wrong for a windowed tracker; here the new events
+Rasa's `save` writes the events `_additional_events` names: Rasa counts the stored rows and
+skips that many events of the tracker, which would be wrong for a windowed tracker; here they
 are the ones after the last stored event, found by comparing it with the tracker's events from
 the end (a few comparisons: one turn adds about ten events). `retrieve_full_tracker` (used by
 Rasa's export and HTTP API) still returns the whole session history.
@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any, Dict, List, Optional, Sequence, Text, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Sequence, Text, Tuple
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
@@ -273,18 +273,17 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
         """
         table = self.SQLEvent
         earlier = [*in_session, table.id < before]
-        name = self._slot_name()
         replay = (
             session.query(table.id)
             .filter(*earlier, table.type_name.in_(_REPLAY_TYPES))
             .limit(1)
             .scalar()
         )
-        if replay is None and name is not None and self._json:
+        if replay is None and self._json:
             last_per_slot = (
                 session.query(sa.func.max(table.id))
                 .filter(*earlier, table.type_name == SlotSet.type_name)
-                .group_by(name)
+                .group_by(self._slot_name())
             )
             last_loop = (
                 session.query(sa.func.max(table.id))
@@ -322,35 +321,18 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
         )
         return json.loads(data) if data is not None else None
 
-    def _new_events(self, session: Any, tracker: DialogueStateTracker) -> List[Event]:
+    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
+        """The events `save` writes: those after the last stored one. (Rasa's rule, skip as
+        many events as rows are stored, is kept for trackers that do not hold that event.)"""
         new = unsaved_events(list(tracker.events), self._last_stored(session, tracker.sender_id))
         if new is None:
-            # Not a tracker this store loaded (nor a copy of one): Rasa's own rule.
-            new = list(super()._additional_events(session, tracker))
-        return new
+            return super()._additional_events(session, tracker)
+        return iter(new)
 
     async def stream_events(self, tracker: DialogueStateTracker) -> None:
         """Publishes the new events (Rasa's version reloads the tracker to find them)."""
         if self.event_broker is None:
             return
         with self.session_scope() as session:
-            new = self._new_events(session, tracker)
+            new = list(self._additional_events(session, tracker))
         await self._stream_new_events(self.event_broker, new, tracker.sender_id)
-
-    async def save(self, tracker: DialogueStateTracker) -> None:
-        """Stores the events of `tracker` that are not stored yet."""
-        await self.stream_events(tracker)
-        with self.session_scope() as session:
-            for event in self._new_events(session, tracker):
-                data = event.as_dict()
-                session.add(
-                    self.SQLEvent(
-                        sender_id=tracker.sender_id,
-                        type_name=event.type_name,
-                        timestamp=data.get("timestamp"),
-                        intent_name=data.get("parse_data", {}).get("intent", {}).get("name"),
-                        action_name=data.get("name"),
-                        data=json.dumps(data),
-                    )
-                )
-            session.commit()
