@@ -74,6 +74,14 @@ def assign(
     return origin, destination
 
 
+def reused_route(tracker: Tracker) -> Tuple[Optional[str], Optional[str]]:
+    """A travel question naming no city right after a route ("en voiture, combien de temps ?",
+    "how long does it take?") is about that route: its (origin, destination), else Nones."""
+    if latest_intent(tracker) != "ask_travel" or cities_in_message(tracker):
+        return None, None
+    return route_of_topic(tracker.get_slot("topic"))
+
+
 class ValidateTravelForm(FormValidationAction):
     def name(self) -> str:
         return "validate_travel_form"
@@ -98,21 +106,19 @@ class ValidateTravelForm(FormValidationAction):
     async def extract_travel_from(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
-        """A travel question naming no city right after a route ("en voiture, combien de
-        temps ?", "how long does it take?") is about that route."""
-        if latest_intent(tracker) != "ask_travel" or cities_in_message(tracker):
-            return {}
+        """Fills the form from the route a question without cities refers to (reused_route)."""
         if tracker.get_slot("travel_from") or tracker.get_slot("travel_to"):
             return {}
-        origin, destination = route_of_topic(tracker.get_slot("topic"))
+        origin, destination = reused_route(tracker)
         return {"travel_from": origin} if origin and destination else {}
 
     def _resolve(self, tracker: Tracker) -> Dict[str, Any]:
         before = previous_value(tracker, "travel_from"), previous_value(tracker, "travel_to")
-        found = cities_in_message(tracker)
-        if not found and before == (None, None) and latest_intent(tracker) == "ask_travel":
-            before = route_of_topic(tracker.get_slot("topic"))  # see extract_travel_from
-        origin, destination = assign(found, tracker.get_slot("requested_slot"), *before)
+        if before == (None, None):
+            before = reused_route(tracker)
+        origin, destination = assign(
+            cities_in_message(tracker), tracker.get_slot("requested_slot"), *before
+        )
         return {"travel_from": origin, "travel_to": destination}
 
     def validate_travel_from(
