@@ -5,9 +5,10 @@ Run: ``make nlu-eval`` (or ``.venv/bin/python -m bench.nlu_eval``). Writes
 
 * Folds are stratified by (language, intent); the language of an example is its folder
   ``data/nlu/<lang>/``. ``rasa test nlu --cross-validation`` cannot split that way.
-* Three pipelines on the same folds: ours (``config.yml`` as is), ``logreg`` (Rasa's
-  LogisticRegressionClassifier instead of DIET, same featurizers) and ``no_lemma`` (ours with
-  the FactsEntityRuler's ``lemmatize: false``, so the count vectors see surface forms).
+* Pipelines on the same folds (``default_pipelines``): ours (``config.yml`` as is),
+  ``no_lexicon`` (ours without the ConceptFeaturizer), ``lemma`` (ours with the
+  FactsEntityRuler's spaCy lemmas as features) and ``diet`` (DIET instead of the logistic
+  regression); paired per-fold comparisons say whether the lexicon and the lemmas help.
 * Entities: our training data has none (the FactsEntityRuler's patterns come from the facts
   store), so entity precision/recall/F1 are measured on the hand-labelled
   ``tests/data/entities_labelled.yml`` with the trained model.
@@ -34,7 +35,7 @@ import tempfile
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Any, Dict, List, Tuple
+from typing import Any, Callable, Dict, List, Tuple
 
 import yaml
 
@@ -43,8 +44,12 @@ from bench.stats import entity_counts, macro_f1, prf, stratified_folds
 
 ROOT = Path(__file__).resolve().parent.parent
 NLU_DIR = ROOT / "data" / "nlu"
+LEXICON_DIR = ROOT / "data" / "lexicon"
 CONFIG = ROOT / "config.yml"
 ENTITY_DATA = ROOT / "tests" / "data" / "entities_labelled.yml"
+HOLDOUT_DIR = ROOT / "tests" / "data" / "nlu_holdout"
+#: Pipelines trained on all the data and scored on the held-out questions.
+HOLDOUT_PIPELINES = ("ours", "no_lexicon")
 MODEL = ROOT / "models" / "quattropole.tar.gz"
 REPORT = ROOT / "docs" / "nlu_evaluation.md"
 PLOTS = ROOT / "docs" / "bench"
@@ -67,6 +72,8 @@ PIPELINE_DOC = {
     "no_lemma": "config.yml with the FactsEntityRuler's `lemmatize: false`",
     "lemma": "config.yml with the FactsEntityRuler's `lemmatize: true` (spaCy lookup lemmas as "
              "features)",
+    "no_lexicon": "config.yml without the ConceptFeaturizer (no concept features from "
+                  "`data/lexicon/`)",
 }
 
 
@@ -83,7 +90,8 @@ def default_pipelines() -> List[str]:
     other = "diet" if classifier(config) == "LogisticRegressionClassifier" else "logreg"
     ruler = next((s for s in config["pipeline"] if s["name"].endswith("FactsEntityRuler")), {})
     lemma_variant = "lemma" if ruler.get("lemmatize") is False else "no_lemma"
-    return ["ours", lemma_variant, other]
+    lexicon = any(s["name"].endswith("ConceptFeaturizer") for s in config["pipeline"])
+    return ["ours", *(["no_lexicon"] if lexicon else []), lemma_variant, other]
 
 
 log = logging.getLogger("nlu_eval")
@@ -104,6 +112,20 @@ def load_examples() -> List[Dict[str, str]]:
         for message in data.intent_examples:
             examples.append({"text": message.get("text"), "intent": message.get("intent"),
                              "lang": lang})
+    return examples
+
+
+def load_holdout() -> List[Dict[str, str]]:
+    """The held-out questions (tests/data/nlu_holdout/<lang>.yml), written apart from the
+    training data and never trained on."""
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    examples = []
+    for lang in LANGS:
+        path = HOLDOUT_DIR / f"{lang}.yml"
+        if path.exists():
+            examples += [{"text": m.get("text"), "intent": m.get("intent"), "lang": lang}
+                         for m in load_data(str(path)).intent_examples]
     return examples
 
 
@@ -136,6 +158,8 @@ def pipeline_config(name: str) -> Dict[str, Any]:
         for step in pipeline:
             if step["name"].endswith("FactsEntityRuler"):
                 step["lemmatize"] = name == "lemma"
+    elif name == "no_lexicon":
+        config["pipeline"] = [s for s in pipeline if not s["name"].endswith("ConceptFeaturizer")]
     elif name != "ours":
         raise ValueError(name)
     return config
@@ -146,7 +170,8 @@ def fingerprint(k: int) -> str:
     # pipeline_config() or stratified_folds() change (editing the report code keeps the cache).
     digest = hashlib.sha256(f"k={k};seed={SEED};v={FOLD_VERSION}".encode())
     for path in [CONFIG, *sorted(NLU_DIR.rglob("*.yml")), *sorted((ROOT / "bot").rglob("*.py")),
-                 *sorted((ROOT / "bot").rglob("*.yml"))]:
+                 *sorted((ROOT / "bot").rglob("*.yml")), *sorted(LEXICON_DIR.glob("*.yml")),
+                 *sorted((ROOT / "data" / "facts").rglob("*.yml"))]:
         digest.update(str(path.relative_to(ROOT)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
@@ -262,6 +287,20 @@ def run(k: int, pipelines: List[str], fresh: bool) -> Dict[str, Any]:
                 say(f"{name} fold {fold + 1}/{k}: trained in {train_s:.0f} s, "
                     f"accuracy {accuracy:.3f} on {len(test_idx)} held-out")
             results["pipelines"][name] = {"runs": runs}
+        holdout = load_holdout()
+        results["holdout"] = {"examples": holdout, "pipelines": {}}
+        holdout_sha = hashlib.sha256(json.dumps([examples_sha, holdout]).encode()).hexdigest()[:16]
+        for name in [p for p in pipelines if p in HOLDOUT_PIPELINES] if holdout else []:
+            cached = cache / f"{name}.holdout.json"
+            record = json.loads(cached.read_text()) if cached.exists() else None
+            if record is None or record.get("sha") != holdout_sha:
+                say(f"{name}: training on all {len(examples)} examples for the held-out set…")
+                model = train(pipeline_config(name), examples, Path(tmp) / f"{name}-all",
+                              f"{name}-all")
+                record = {"sha": holdout_sha,
+                          "predictions": parse_all(model, [e["text"] for e in holdout])}
+                cached.write_text(json.dumps(record))
+            results["holdout"]["pipelines"][name] = record["predictions"]
         entity_set = load_entity_set()
         results["entities"] = {}
         if entity_set:
@@ -402,6 +441,71 @@ def language_summary() -> List[str]:
     return out
 
 
+def paired_table(out: Callable[[str], None], scores: Dict[str, Dict[str, Dict[str, Any]]], k: int,
+                 with_name: str, without_name: str, what: str) -> Tuple[float, float]:
+    """Per-language table of a paired comparison of two pipelines on the same folds; returns the
+    mean per-fold difference and the paired t over all languages."""
+    out("Both pipelines are trained on the same folds, so the comparison is paired: per fold, "
+        f"macro-F1 with {what} minus macro-F1 without. t is the paired t statistic over the "
+        f"{k} folds (|t| > 2.78 is significant at 5 % with 4 degrees of freedom).")
+    out("")
+    out(f"| language | {with_name} ({what}) | {without_name} (no {what}) | difference | "
+        "per-fold differences | paired t |")
+    out("|---|---|---|---|---|---|")
+    mean_all = t_all = 0.0
+    for lang in (*LANGS, "all"):
+        a, b = scores[with_name][lang], scores[without_name][lang]
+        diffs = [x - y for x, y in zip(a["folds"], b["folds"])]
+        mean = sum(diffs) / len(diffs)
+        sd = (sum((d - mean) ** 2 for d in diffs) / max(1, len(diffs) - 1)) ** 0.5
+        t = mean / (sd / len(diffs) ** 0.5) if sd else float("inf") * (1 if mean >= 0 else -1)
+        if lang == "all":
+            t_all, mean_all = t, mean
+        out(f"| {lang} | {a['macro_f1']:.3f} | {b['macro_f1']:.3f} | {a['macro_f1'] - b['macro_f1']:+.3f} | "
+            f"{' '.join(f'{d:+.3f}' for d in diffs)} | {t:+.1f} |")
+    out("")
+    return mean_all, t_all
+
+
+def holdout_section(out: Callable[[str], None], results: Dict[str, Any]) -> None:
+    holdout = results.get("holdout") or {}
+    examples, predictions = holdout.get("examples") or [], holdout.get("pipelines") or {}
+    if not examples or not predictions:
+        return
+    out("### Questions the training data has never seen")
+    out("")
+    out(f"`tests/data/nlu_holdout/` holds {len(examples)} questions ("
+        f"{count_by_lang(examples)}) written apart from the training data, as citizens would "
+        "type them; none of them is a training example. Each pipeline is trained on all the "
+        "training data and predicts them (after the fallback, as above).")
+    out("")
+    out("| pipeline | language | macro-F1 | accuracy | → nlu_fallback | n |")
+    out("|---|---|---|---|---|---|")
+    for name, preds in predictions.items():
+        for bucket in (*LANGS, "all"):
+            pairs = [(e["intent"], p["intent"] or "none") for e, p in zip(examples, preds)
+                     if bucket in (e["lang"], "all")]
+            true, pred = [t for t, _ in pairs], [p for _, p in pairs]
+            accuracy = sum(t == p for t, p in pairs) / len(pairs)
+            fallback = sum(p == FALLBACK for p in pred) / len(pairs)
+            out(f"| {name} | {bucket} | {macro_f1(true, pred):.3f} | {accuracy:.3f} | "
+                f"{100 * fallback:.1f}% | {len(pairs)} |")
+    out("")
+    first = next(iter(predictions))
+    wrong = [(e["lang"], e["intent"], p["intent"], e["text"])
+             for e, p in zip(examples, predictions[first]) if p["intent"] != e["intent"]]
+    if wrong:
+        out(f"<details><summary>The {len(wrong)} held-out questions {first} gets wrong</summary>")
+        out("")
+        out("| lang | true | predicted | question |")
+        out("|---|---|---|---|")
+        for lang, true_intent, predicted, text in sorted(wrong):
+            out(f"| {lang} | {true_intent} | {predicted} | {text.replace('|', '/')} |")
+        out("")
+        out("</details>")
+        out("")
+
+
 def report(results: Dict[str, Any], wall_s: float) -> str:
     PLOTS.mkdir(parents=True, exist_ok=True)
     examples = results["examples"]
@@ -462,25 +566,8 @@ def report(results: Dict[str, Any], wall_s: float) -> str:
         with_lemmas, without_lemmas = pair
         out("### Do spaCy's lemmas help?")
         out("")
-        out("Both pipelines are trained on the same folds, so the comparison is paired: per fold, "
-            "macro-F1 with lemmas minus macro-F1 without. t is the paired t statistic over the "
-            f"{results['k']} folds (|t| > 2.78 is significant at 5 % with 4 degrees of freedom).")
-        out("")
-        out(f"| language | {with_lemmas} (lemmas) | {without_lemmas} (no lemmas) | difference | "
-            "per-fold differences | paired t |")
-        out("|---|---|---|---|---|---|")
-        t_all = 0.0
-        for lang in (*LANGS, "all"):
-            a, b = scores[with_lemmas][lang], scores[without_lemmas][lang]
-            diffs = [x - y for x, y in zip(a["folds"], b["folds"])]
-            mean = sum(diffs) / len(diffs)
-            sd = (sum((d - mean) ** 2 for d in diffs) / max(1, len(diffs) - 1)) ** 0.5
-            t = mean / (sd / len(diffs) ** 0.5) if sd else float("inf") * (1 if mean >= 0 else -1)
-            if lang == "all":
-                t_all, mean_all = t, mean
-            out(f"| {lang} | {a['macro_f1']:.3f} | {b['macro_f1']:.3f} | {a['macro_f1'] - b['macro_f1']:+.3f} | "
-                f"{' '.join(f'{d:+.3f}' for d in diffs)} | {t:+.1f} |")
-        out("")
+        mean_all, t_all = paired_table(out, scores, results["k"], with_lemmas, without_lemmas,
+                                       "lemmas")
         if t_all > 2.78:
             verdict = (f"Lemmas help: {mean_all:+.3f} macro-F1 per fold on average, significant "
                        f"(paired t {t_all:+.1f}).")
@@ -499,6 +586,22 @@ def report(results: Dict[str, Any], wall_s: float) -> str:
                        "(Städte/Stadt, habitants/habitant), which is what lemmas add to the word counts.")
         out(verdict)
         out("")
+    if "no_lexicon" in names:
+        out("### Does the concept lexicon help?")
+        out("")
+        out("`data/lexicon/` lists, per concept (greeting, mayor, population, election, ...), the "
+            "words and phrases that express it in de, fr and en; the ConceptFeaturizer "
+            "(`bot/nlu/concepts.py`) turns them into one feature per concept. The lexicon was "
+            "written as vocabulary of the three languages, not taken from the training examples, "
+            "and it is the same in every fold (like the facts store's entity patterns): the "
+            "cross-validation measures how well the examples generalise given that vocabulary.")
+        out("")
+        mean_all, t_all = paired_table(out, scores, results["k"], "ours", "no_lexicon", "lexicon")
+        out(f"The lexicon changes macro-F1 by {mean_all:+.3f} per fold on average (paired t "
+            f"{t_all:+.1f}: " + ("significant" if abs(t_all) > 2.78 else "not significant")
+            + " at 5 %).")
+        out("")
+    holdout_section(out, results)
     out("### Most frequent confusions (ours)")
     out("")
     for lang in LANGS:

@@ -88,6 +88,8 @@ def settings_from_config(path: Path = CONFIG) -> Dict[str, Any]:
             for key in ("max_iter", "tol", "C", "solver"):
                 if key in step:
                     out[key] = step[key]
+        elif name.endswith("ConceptFeaturizer"):
+            out["concepts"] = dict(step)
         elif name == "FallbackClassifier":
             out["threshold"] = step.get("threshold", 0.3)
             out["ambiguity"] = step.get("ambiguity_threshold", 0.1)
@@ -100,6 +102,11 @@ _TOKENIZER = None
 
 def rasa_tokens(text: str) -> List[str]:
     """WhitespaceTokenizer tokens, then CountVectorsFeaturizer's number/lowercase processing."""
+    return [re.sub(r"\b[0-9]+\b", "__NUMBER__", t).lower() for t in raw_tokens(text)]
+
+
+def raw_tokens(text: str) -> List[str]:
+    """The WhitespaceTokenizer's token texts."""
     global _TOKENIZER
     if _TOKENIZER is None:
         from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
@@ -107,8 +114,21 @@ def rasa_tokens(text: str) -> List[str]:
         _TOKENIZER = WhitespaceTokenizer(WhitespaceTokenizer.get_default_config())
     from rasa.shared.nlu.training_data.message import Message
 
-    tokens = [t.text for t in _TOKENIZER.tokenize(Message(data={"text": text}), "text")]
-    return [re.sub(r"\b[0-9]+\b", "__NUMBER__", t).lower() for t in tokens]
+    return [t.text for t in _TOKENIZER.tokenize(Message(data={"text": text}), "text")]
+
+
+def concept_rows(texts: List[str], s: Dict[str, Any]):
+    """ConceptFeaturizer's sentence features (one row per text), or None without it."""
+    if not s.get("concepts"):
+        return None
+    from scipy.sparse import csr_matrix
+
+    from bot.nlu.concepts import concept_matrices, lexicon_for
+
+    config = {key: value for key, value in s["concepts"].items() if key != "name"}
+    lexicon = lexicon_for(config)
+    rows = np.vstack([concept_matrices(lexicon, raw_tokens(t))[1] for t in texts])
+    return csr_matrix(rows * config.get("weight", 1.0))
 
 
 def load(data_dir: Optional[Path] = None) -> Tuple[List[Dict[str, str]], List[str]]:
@@ -149,10 +169,13 @@ def _norm(X, s: Dict[str, Any]):
 
 
 def fit_predict(train_docs: List[str], train_y: List[str], test_docs: List[str],
-                s: Dict[str, Any]) -> Tuple[np.ndarray, np.ndarray]:
+                s: Dict[str, Any], train_extra=None, test_extra=None) -> Tuple[np.ndarray, np.ndarray]:
+    """`train_extra`/`test_extra`: further feature rows (the concept features) to stack."""
     vecs = vectorizers(s["featurizers"])
-    X_train = hstack([_norm(v.fit_transform(train_docs), s) for v in vecs]).tocsr()
-    X_test = hstack([_norm(v.transform(test_docs), s) for v in vecs]).tocsr()
+    X_train = hstack([_norm(v.fit_transform(train_docs), s) for v in vecs]
+                     + ([train_extra] if train_extra is not None else [])).tocsr()
+    X_test = hstack([_norm(v.transform(test_docs), s) for v in vecs]
+                    + ([test_extra] if test_extra is not None else [])).tocsr()
     if s.get("scale", 1.0) != 1.0:
         X_train = X_train * s["scale"]
         X_test = X_test * s["scale"]
@@ -175,15 +198,17 @@ def decide(classes: np.ndarray, probas: np.ndarray, s: Dict[str, Any]) -> List[T
     return out
 
 
-def _fold_job(args: Tuple[int, List[str], List[str], List[int], Dict[str, Any]]):
-    fold, docs, intents, folds, s = args
+def _fold_job(args: Tuple[int, List[str], List[str], List[int], Dict[str, Any], Any]):
+    fold, docs, intents, folds, s, extra = args
     from threadpoolctl import threadpool_limits
 
     threadpool_limits(1)  # two folds run at once on two cores; no oversubscription
     train_idx = [i for i, f in enumerate(folds) if f != fold]
     test_idx = [i for i, f in enumerate(folds) if f == fold]
     classes, probas = fit_predict([docs[i] for i in train_idx], [intents[i] for i in train_idx],
-                                  [docs[i] for i in test_idx], s)
+                                  [docs[i] for i in test_idx], s,
+                                  extra[train_idx] if extra is not None else None,
+                                  extra[test_idx] if extra is not None else None)
     return fold, test_idx, decide(classes, probas, s)
 
 
@@ -191,7 +216,8 @@ def cross_validate(examples: List[Dict[str, str]], docs: List[str], s: Dict[str,
                    k: int = 5, jobs: int = 2) -> Dict[int, Tuple[str, str, float, int]]:
     folds = stratified_folds([(e["lang"], e["intent"]) for e in examples], k, seed=SEED)
     intents = [e["intent"] for e in examples]
-    jobs_args = [(fold, docs, intents, folds, s) for fold in range(k)]
+    extra = concept_rows([e["text"] for e in examples], s)
+    jobs_args = [(fold, docs, intents, folds, s, extra) for fold in range(k)]
     results: Dict[int, Tuple[str, str, float, int]] = {}
     if jobs > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
@@ -268,7 +294,9 @@ def report(examples: List[Dict[str, str]], results: Dict[int, Tuple[str, str, fl
 def probe(examples: List[Dict[str, str]], docs: List[str], s: Dict[str, Any]) -> None:
     texts = [(lang, t) for lang in LANGS for t in PROBES[lang]]
     classes, probas = fit_predict(docs, [e["intent"] for e in examples],
-                                  [" ".join(rasa_tokens(t)) for _, t in texts], s)
+                                  [" ".join(rasa_tokens(t)) for _, t in texts], s,
+                                  concept_rows([e["text"] for e in examples], s),
+                                  concept_rows([t for _, t in texts], s))
     decided = decide(classes, probas, s)
     bad = 0
     print("\nprobes (trained on all data): should be nlu_fallback or out_of_scope")
@@ -279,12 +307,38 @@ def probe(examples: List[Dict[str, str]], docs: List[str], s: Dict[str, Any]) ->
     print(f"  {bad} of {len(texts)} probes got a domain intent")
 
 
+def holdout(examples: List[Dict[str, str]], docs: List[str], s: Dict[str, Any]) -> None:
+    """Train on all the data, score the held-out questions (tests/data/nlu_holdout)."""
+    from bench.nlu_eval import load_holdout
+
+    held = load_holdout()
+    if not held:
+        print("\nno held-out questions (tests/data/nlu_holdout/)")
+        return
+    classes, probas = fit_predict(docs, [e["intent"] for e in examples],
+                                  [" ".join(rasa_tokens(e["text"])) for e in held], s,
+                                  concept_rows([e["text"] for e in examples], s),
+                                  concept_rows([e["text"] for e in held], s))
+    decided = decide(classes, probas, s)
+    print("\nheld-out questions (trained on all data)")
+    print(f"{'lang':5} {'macro-F1':>8} {'acc':>6} {'→fallback':>9}  n")
+    for lang in (*LANGS, "all"):
+        idx = [i for i, e in enumerate(held) if lang in (e["lang"], "all")]
+        true = [held[i]["intent"] for i in idx]
+        pred = [decided[i][0] for i in idx]
+        acc = sum(t == p for t, p in zip(true, pred)) / len(idx)
+        fb = sum(p == FALLBACK for p in pred) / len(idx)
+        print(f"{lang:5} {macro_f1(true, pred):8.3f} {acc:6.3f} {fb:9.1%}  {len(idx)}")
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--errors", action="store_true", help="list misclassified examples")
     parser.add_argument("--intents", action="store_true", help="weakest intents per language")
     parser.add_argument("--lang", choices=LANGS, help="restrict --errors/--intents to a language")
     parser.add_argument("--probe", action="store_true", help="nonsense/off-topic inputs")
+    parser.add_argument("--holdout", action="store_true",
+                        help="also train on all data and score tests/data/nlu_holdout")
     parser.add_argument("--threshold", type=float, help="fallback threshold (default: config)")
     parser.add_argument("--ambiguity", type=float, help="ambiguity threshold (default: config)")
     parser.add_argument("--C", type=float, help="inverse regularisation (Rasa's LR has C=1)")
@@ -298,6 +352,12 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--strip-accents", choices=["unicode", "ascii"],
                         help="CountVectorsFeaturizer strip_accents for every featurizer")
     parser.add_argument("--data", type=Path, help="NLU folder with de/fr/en (default data/nlu)")
+    parser.add_argument("--lexicon", type=Path,
+                        help="add ConceptFeaturizer features from this lexicon file")
+    parser.add_argument("--lexicon-weight", type=float, help="value of a concept feature")
+    parser.add_argument("--no-facts-concepts", action="store_true",
+                        help="ConceptFeaturizer without the facts store's entity concepts")
+    parser.add_argument("--no-lexicon", action="store_true", help="leave the concept features out")
     parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args(argv)
 
@@ -306,6 +366,14 @@ def main(argv: Optional[List[str]] = None) -> int:
         if getattr(args, key) is not None:
             s[key] = getattr(args, key)
     s["scale"] = args.scale
+    if args.lexicon:
+        s["concepts"] = {**(s.get("concepts") or {}), "lexicon_path": str(args.lexicon)}
+    if args.no_facts_concepts and s.get("concepts"):
+        s["concepts"]["facts_concepts"] = False
+    if args.lexicon_weight and s.get("concepts"):
+        s["concepts"]["weight"] = args.lexicon_weight
+    if args.no_lexicon:
+        s.pop("concepts", None)
     s["l2"] = s.get("l2") or args.l2
     s["sublinear"] = s.get("sublinear") or args.sublinear
     if args.word_max_ngram:
@@ -326,6 +394,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     report(examples, results, args.errors, args.lang, args.intents)
     if args.probe:
         probe(examples, docs, s)
+    if args.holdout:
+        holdout(examples, docs, s)
     print(f"\n({time.time() - started:.0f} s)")
     return 0
 

@@ -33,7 +33,28 @@ def responses_sent_by_code() -> set:
     return sent
 
 
+def check_lexicon() -> list:
+    """The concept lexicon (data/lexicon) loads and every concept has words in de, fr and en."""
+    sys.path.insert(0, str(ROOT))
+    from bot.language import LANGS
+    from bot.nlu.concepts import Lexicon, LexiconError
+
+    try:
+        lexicon = Lexicon.load()
+    except LexiconError as error:
+        return [str(error)]
+    return [f"data/lexicon: concept '{name}' has no words in {', '.join(sorted(missing))}"
+            for name in lexicon.names
+            if (missing := set(LANGS) - lexicon.languages[name])]
+
+
 def main() -> int:
+    lexicon_problems = check_lexicon()
+    if lexicon_problems:
+        print("The concept lexicon has problems:")
+        for problem in lexicon_problems:
+            print("  -", problem)
+        return 1
     rasa = Path(sys.executable).with_name("rasa")
     result = subprocess.run(
         [str(rasa), "data", "validate", "--config", "config.yml", "--domain", "domain.yml",

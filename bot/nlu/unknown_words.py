@@ -5,7 +5,7 @@ keyboard mashing: "asdf jklö" came out as `affirm` (0.74), "???" as `affirm`, "
 `greet`. A citizen who types that should be asked to rephrase, not told "Anything else?".
 
 `UnknownWordsFallback` remembers, when it is trained, every word of the training examples (all
-three languages) and every word of the facts store's entity patterns, folded to lower case
+three languages), of the facts store's entity patterns and of the concept lexicon, folded to lower case
 without accents. At run time a message whose words are all unknown, and in which no entity
 (city, organ, project, ...) was found, gets the intent `nlu_fallback`. A word also counts as
 known when its first five letters begin a known word, so typos and inflections at the end of a
@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
-import unicodedata
 from typing import Any, Dict, Iterable, List, Optional, Set, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -38,24 +36,15 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.facts import store_at
+from bot.nlu.concepts import Lexicon
+from bot.nlu.text import words
 
 logger = logging.getLogger(__name__)
 
 FALLBACK_INTENT = "nlu_fallback"
 PREFIX = 5  # letters a known word and a typo or inflection of it share
-_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+SUBSTITUTION = 5  # shortest word in which one changed letter still counts as a typo
 _VOCABULARY_FILE = "vocabulary.json"
-
-
-def fold(text: Text) -> Text:
-    """Lower case without accents: "Trèves" → "treves", "Größe" → "grosse"."""
-    text = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
-
-
-def words(text: Text) -> List[Text]:
-    """The words (runs of letters) of `text`, folded."""
-    return _WORD.findall(fold(text))
 
 
 def deletions(word: Text) -> Set[Text]:
@@ -65,7 +54,8 @@ def deletions(word: Text) -> Set[Text]:
 
 class Vocabulary:
     """Known words; a word also counts as known when it is one letter away from a known word
-    (left out, added or changed: "bonjur", "byee", "ouai") or starts with the same five
+    (left out, added, or changed in a word of five letters or more: "bonjur", "byee", "ouai",
+    "presidant") or starts with the same five
     letters as one ("quattropol", "Bürgermeisterin")."""
 
     def __init__(self, known: Iterable[Text], symbols: Iterable[Text] = ()) -> None:
@@ -87,7 +77,11 @@ class Vocabulary:
             return False
         if word in self.deleted:  # a known word with one letter more
             return True
-        return any(d in self.words or d in self.deleted for d in deletions(word) if len(d) >= 2)
+        # One letter too many; or, in words of SUBSTITUTION letters and more, one letter changed
+        # (in shorter ones a changed letter makes too many words "known": "qwrt" ~ "wort").
+        substitution = len(word) >= SUBSTITUTION
+        return any(d in self.words or (substitution and d in self.deleted)
+                   for d in deletions(word) if len(d) >= 2)
 
     def knows_any(self, text: Text) -> bool:
         """False when `text` has no word this vocabulary knows (or no word at all and is not
@@ -105,7 +99,8 @@ class UnknownWordsFallback(GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
         # Path of the facts store whose entity patterns are known words; None: data/facts.
-        return {"facts_path": None}
+        # Path of the concept lexicon whose words are known; None: data/lexicon.
+        return {"facts_path": None, "lexicon_path": None}
 
     def __init__(
         self,
@@ -160,6 +155,8 @@ class UnknownWordsFallback(GraphComponent):
             for token in pattern["pattern"]:  # {"LOWER": "trèves"}; a year's REGEX is no word
                 known.update(w for value in token.values() if isinstance(value, str)
                              for w in words(value))
+        # The concept lexicon's words ("grüezi", "bourgmestre"); a prefix entry as written.
+        known.update(Lexicon.load(self._config.get("lexicon_path")).words())
         self.vocabulary = Vocabulary(known, symbols)
         saved = {"words": sorted(known), "symbols": sorted(symbols)}
         with self._storage.write_to(self._resource) as directory:

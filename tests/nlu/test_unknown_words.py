@@ -9,7 +9,8 @@ from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu.unknown_words import UnknownWordsFallback, Vocabulary, fold, words
+from bot.nlu.text import fold, words
+from bot.nlu.unknown_words import UnknownWordsFallback, Vocabulary
 
 EXAMPLES = [
     ("Wer ist der Bürgermeister von Metz?", "ask_city_mayor"),
@@ -77,10 +78,13 @@ def test_an_entity_keeps_the_classifiers_intent(component):
 
 
 def test_vocabulary_prefix_and_one_edit_rules():
-    vocabulary = Vocabulary(["quattropole", "bonjour", "bus"], symbols=["👎"])
+    vocabulary = Vocabulary(["quattropole", "bonjour", "bus", "wort", "merci"], symbols=["👎"])
     assert vocabulary.knows("quattropolis")  # same first five letters
     assert vocabulary.knows("bonjur") and vocabulary.knows("bonjourr")  # one letter away
-    assert vocabulary.knows("bos") and vocabulary.knows("bu")
+    assert vocabulary.knows("bu") and vocabulary.knows("buss")  # one letter less or more
+    assert vocabulary.knows("mersi")  # one letter changed in a word of five letters
+    # ... but not in a shorter word, where that makes nonsense known ("qwrt" ~ "wort")
+    assert not vocabulary.knows("bos") and not vocabulary.knows("qwrt")
     assert not vocabulary.knows("quat") and not vocabulary.knows("bjr") and not vocabulary.knows("x")
     assert not vocabulary.knows_any("!!!") and vocabulary.knows_any(" 👎 ")
 
