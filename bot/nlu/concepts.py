@@ -42,7 +42,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.facts import FactsStore, store_at
 from bot.language import LANGS
-from bot.nlu.text import words
+from bot.nlu.text import deletions, words
 
 logger = logging.getLogger(__name__)
 
@@ -79,19 +79,30 @@ class Lexicon:
     """Concepts and their entries (all languages together), in a fixed order."""
 
     def __init__(self, concepts: Dict[Text, List[Entry]],
-                 languages: Optional[Dict[Text, Set[Text]]] = None) -> None:
+                 languages: Optional[Dict[Text, Set[Text]]] = None, fuzzy: bool = True) -> None:
         self.names: List[Text] = sorted(concepts)
+        #: also match one-letter typos of one-word entries
+        self.fuzzy = fuzzy
         #: concept → the languages that have entries for it
         self.languages: Dict[Text, Set[Text]] = languages or {}
         # First word of an entry → (concept index, entry); prefix entries are checked apart.
         self._exact: Dict[Text, List[Tuple[int, Entry]]] = {}
         self._prefix: List[Tuple[int, Entry]] = []
+        # Typos of one-word entries (see `_fuzzy`; a prefix entry's stem as a word): entry
+        # word → concepts, and every entry word with one letter left out → concepts.
+        self._single: Dict[Text, Set[int]] = {}
+        self._deleted: Dict[Text, Set[int]] = {}
         for index, name in enumerate(self.names):
             for entry in concepts[name]:
                 if entry.prefix and len(entry.words) == 1:
                     self._prefix.append((index, entry))
                 else:
                     self._exact.setdefault(entry.words[0], []).append((index, entry))
+                if len(entry.words) == 1 and len(entry.words[0]) >= 5:
+                    word = entry.words[0]
+                    self._single.setdefault(word, set()).add(index)
+                    for shorter in deletions(word):
+                        self._deleted.setdefault(shorter, set()).add(index)
 
     @classmethod
     def load(cls, path: Optional[Path] = None, store: Optional[FactsStore] = None) -> "Lexicon":
@@ -127,13 +138,32 @@ class Lexicon:
         """(concept index, first word, end word) of every entry found in the folded words."""
         hits = []
         for start, word in enumerate(found):
+            before = len(hits)
             for index, entry in self._exact.get(word, ()):
                 if entry.matches_at(found, start):
                     hits.append((index, start, start + len(entry.words)))
             for index, entry in self._prefix:
                 if word.startswith(entry.words[0]):
                     hits.append((index, start, start + 1))
+            if len(hits) == before and self.fuzzy:
+                hits.extend((index, start, start + 1) for index in self._fuzzy(word))
         return hits
+
+    def _fuzzy(self, word: Text) -> Set[int]:
+        """Concepts of a one-word entry (five letters or more) that `word` is a typo of: one
+        letter left out ("halo" → hallo), one too many in a word of six letters or more
+        ("tschuess" → tschüss), one changed or two swapped in a word of seven or more
+        ("Vorstnad" → Vorstand). Shorter words are too close to other words for that ("sagen"
+        is not "wagen"). Only for words no entry matches as they are."""
+        if len(word) < 4:
+            return set()
+        found = set(self._deleted.get(word, ()))  # a letter left out
+        if len(word) >= 6:
+            for shorter in deletions(word):
+                found |= self._single.get(shorter, set())  # a letter too many
+                if len(word) >= 7:
+                    found |= self._deleted.get(shorter, set())  # a letter changed, two swapped
+        return found
 
     def concepts_of(self, text: Text) -> List[Text]:
         """The names of the concepts `text` contains (for tests and debugging)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import List, Text
+from typing import List, Set, Text
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
@@ -18,3 +18,8 @@ def fold(text: Text) -> Text:
 def words(text: Text) -> List[Text]:
     """The words (runs of letters) of `text`, folded."""
     return _WORD.findall(fold(text))
+
+
+def deletions(word: Text) -> Set[Text]:
+    """`word` with one letter left out, every way."""
+    return {word[:i] + word[i + 1:] for i in range(len(word))}

@@ -37,7 +37,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.facts import store_at
 from bot.nlu.concepts import Lexicon
-from bot.nlu.text import words
+from bot.nlu.text import deletions, words
 
 logger = logging.getLogger(__name__)
 
@@ -45,11 +45,6 @@ FALLBACK_INTENT = "nlu_fallback"
 PREFIX = 5  # letters a known word and a typo or inflection of it share
 SUBSTITUTION = 5  # shortest word in which one changed letter still counts as a typo
 _VOCABULARY_FILE = "vocabulary.json"
-
-
-def deletions(word: Text) -> Set[Text]:
-    """`word` with one letter left out, every way."""
-    return {word[:i] + word[i + 1:] for i in range(len(word))}
 
 
 class Vocabulary:

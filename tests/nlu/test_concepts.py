@@ -54,7 +54,7 @@ def small(tmp_path):
         ("grüß dich, wer ist der OB?", ["greeting"]),
         ("Wer ist Oberbürgermeisterin von Metz?", ["mayor"]),  # prefix entry
         ("Bürgermeisterwahl 2025", ["mayor"]),
-        ("BUERGERMEISTER", []),
+        ("BUERGERMEISTER", ["mayor"]),  # "ue" for "ü" is one letter too many: a typo
         ("Qui est le maire ?", ["mayor"]),
         ("Salut, qui est le maire de Metz ?", ["greeting", "mayor"]),
         ("How far is it to Trier?", ["travel"]),
@@ -65,6 +65,31 @@ def small(tmp_path):
 )
 def test_concepts_of(small, text, concepts):
     assert small.concepts_of(text) == concepts
+
+
+@pytest.mark.parametrize(
+    "text, concepts",
+    [
+        ("halo", ["greeting"]),  # a letter left out
+        ("bonjur", ["greeting"]),
+        ("bonjourr", ["greeting"]),  # a letter too many (six letters and more)
+        ("bonjuor", ["greeting"]),  # two letters swapped (seven letters and more)
+        ("bourgmestra", ["mayor"]),  # a letter changed
+        ("salot", []),  # a changed letter in a short word is no typo
+        ("mair", ["mayor"]),
+        ("sagen", []),  # no entry is a letter away
+        ("stadtoberhaupts", ["mayor"]),
+        ("oberbürgermiester", ["mayor"]),  # typo of a prefix entry's stem
+    ],
+)
+def test_one_letter_typos_of_one_word_entries(small, text, concepts):
+    assert small.concepts_of(text) == concepts
+
+
+def test_without_fuzzy_only_exact_entries_match(tmp_path):
+    lexicon = Lexicon.load(write(tmp_path, SMALL))
+    lexicon.fuzzy = False
+    assert lexicon.concepts_of("halo bonjur") == []
 
 
 def test_matrices_map_concepts_to_their_tokens(small):
