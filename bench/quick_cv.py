@@ -16,6 +16,8 @@ What it reproduces of the "ours" pipeline in config.yml:
   fitted on the training fold only, stacked side by side;
 * LogisticRegressionClassifier's scikit-learn model (lbfgs, class_weight="balanced", C=1,
   fit_intercept, max_iter and tol from config.yml);
+* the ConceptFeaturizer's sentence features (``bot.nlu.concepts``: the same lexicon, facts-store
+  concepts and weight as config.yml), stacked next to the count features;
 * the FallbackClassifier rule: top confidence < threshold or top-2 gap < ambiguity →
   ``nlu_fallback``, which counts as an error. Macro-F1 as in ``bench.stats.macro_f1``.
 
@@ -25,8 +27,11 @@ flags override them for experiments. The FactsEntityRuler's lemmas are not repro
 has ``lemmatize: false``) and neither is the language detector (it adds no features).
 
 ``--errors`` lists the misclassified held-out examples, ``--intents`` the weakest intents per
-language; ``--probe`` trains on everything and shows what nonsense and off-topic inputs get
-(they should end in nlu_fallback or out_of_scope). ``--data DIR`` scores another copy of the
+language; ``--holdout`` trains on all the data and scores ``tests/data/nlu_holdout`` (questions
+written apart from the training data); ``--no-lexicon``, ``--lexicon PATH``,
+``--lexicon-weight W`` and ``--no-facts-concepts`` vary the concept features; ``--probe``
+trains on everything and shows what nonsense and off-topic inputs get (they should end in
+nlu_fallback or out_of_scope). ``--data DIR`` scores another copy of the
 data (e.g. ``git show``-ed files of an older commit); the other flags (``--C``, ``--l2``,
 ``--sublinear``, ``--word-max-ngram``, ``--char-max-ngram``, ``--strip-accents``,
 ``--threshold``, ``--ambiguity``) are for experiments and do not touch config.yml.
