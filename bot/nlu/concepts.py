@@ -88,6 +88,8 @@ class Lexicon:
         # First word of an entry → (concept index, entry); prefix entries are checked apart.
         self._exact: Dict[Text, List[Tuple[int, Entry]]] = {}
         self._prefix: List[Tuple[int, Entry]] = []
+        # One-word prefix entries by their first four letters (a stem has four or more).
+        self._prefix_by_start: Dict[Text, List[Tuple[int, Entry]]] = {}
         # Typos of one-word entries (see `_fuzzy`; a prefix entry's stem as a word): entry
         # word → concepts, and every entry word with one letter left out → concepts.
         self._single: Dict[Text, Set[int]] = {}
@@ -96,6 +98,7 @@ class Lexicon:
             for entry in concepts[name]:
                 if entry.prefix and len(entry.words) == 1:
                     self._prefix.append((index, entry))
+                    self._prefix_by_start.setdefault(entry.words[0][:4], []).append((index, entry))
                 else:
                     self._exact.setdefault(entry.words[0], []).append((index, entry))
                 if len(entry.words) == 1 and len(entry.words[0]) >= 5:
@@ -142,7 +145,7 @@ class Lexicon:
             for index, entry in self._exact.get(word, ()):
                 if entry.matches_at(found, start):
                     hits.append((index, start, start + len(entry.words)))
-            for index, entry in self._prefix:
+            for index, entry in self._prefix_by_start.get(word[:4], ()):
                 if word.startswith(entry.words[0]):
                     hits.append((index, start, start + 1))
             if len(hits) == before and self.fuzzy:
