@@ -36,16 +36,14 @@ def responses_sent_by_code() -> set:
 def check_lexicon() -> list:
     """The concept lexicon (data/lexicon) loads and every concept has words in de, fr and en."""
     sys.path.insert(0, str(ROOT))
-    from bot.language import LANGS
     from bot.nlu.concepts import Lexicon, LexiconError
 
     try:
         lexicon = Lexicon.load()
     except LexiconError as error:
         return [str(error)]
-    return [f"data/lexicon: concept '{name}' has no words in {', '.join(sorted(missing))}"
-            for name in lexicon.names
-            if (missing := set(LANGS) - lexicon.languages[name])]
+    return [f"data/lexicon: concept '{name}' has no words in {', '.join(missing)}"
+            for name, missing in lexicon.missing_languages().items()]
 
 
 def main() -> int:

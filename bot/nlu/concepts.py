@@ -129,6 +129,11 @@ class Lexicon:
                 languages[name] = set(LANGS)
         return cls(concepts, languages)
 
+    def missing_languages(self) -> Dict[Text, List[Text]]:
+        """Concepts without entries in one of the three languages → those languages."""
+        return {name: sorted(set(LANGS) - self.languages.get(name, set()))
+                for name in self.names if set(LANGS) - self.languages.get(name, set())}
+
     def words(self) -> Iterable[Text]:
         """Every word of every entry (prefix entries as written): known vocabulary."""
         for bucket in self._exact.values():
@@ -254,7 +259,7 @@ def lexicon_for(config: Dict[str, Any]) -> Lexicon:
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
 class ConceptFeaturizer(SparseFeaturizer, GraphComponent):
-    """One sparse feature per concept of `data/lexicon/concepts.yml`."""
+    """One sparse feature per concept of `data/lexicon/` (and per facts-store entity type)."""
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:

@@ -35,8 +35,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.facts import store_at
-from bot.nlu.concepts import Lexicon
+from bot.nlu.concepts import lexicon_for
 from bot.nlu.text import deletions, words
 
 logger = logging.getLogger(__name__)
@@ -146,12 +145,10 @@ class UnknownWordsFallback(GraphComponent):
             known.update(found)
             if not found and text.strip():
                 symbols.add(text.strip())
-        for pattern in store_at(self._config.get("facts_path")).entity_patterns():
-            for token in pattern["pattern"]:  # {"LOWER": "trèves"}; a year's REGEX is no word
-                known.update(w for value in token.values() if isinstance(value, str)
-                             for w in words(value))
-        # The concept lexicon's words ("grüezi", "bourgmestre"); a prefix entry as written.
-        known.update(Lexicon.load(self._config.get("lexicon_path")).words())
+        # The concept lexicon's words ("grüezi", "bourgmestre"; a prefix entry as written) and
+        # the facts store's names ("trèves"), as the ConceptFeaturizer reads them.
+        known.update(lexicon_for({"lexicon_path": self._config.get("lexicon_path"),
+                                  "facts_path": self._config.get("facts_path")}).words())
         self.vocabulary = Vocabulary(known, symbols)
         saved = {"words": sorted(known), "symbols": sorted(symbols)}
         with self._storage.write_to(self._resource) as directory:

@@ -13,7 +13,6 @@ from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.language import LANGS
 from bot.nlu.concepts import (
     ConceptFeaturizer,
     Lexicon,
@@ -113,6 +112,7 @@ def test_a_folder_merges_its_files(tmp_path):
     lexicon = Lexicon.load(tmp_path)
     assert lexicon.names == ["greeting", "thanks"]
     assert lexicon.languages["greeting"] == {"de", "fr"}
+    assert lexicon.missing_languages() == {"greeting": ["en"], "thanks": ["de", "en"]}
     assert lexicon.concepts_of("Hallo") == lexicon.concepts_of("Bonjour") == ["greeting"]
 
 
@@ -150,9 +150,7 @@ def lexicon():
 
 def test_every_concept_has_words_in_every_language(lexicon):
     assert len(lexicon.names) >= 30
-    missing = {name: sorted(set(LANGS) - lexicon.languages[name]) for name in lexicon.names
-               if set(LANGS) - lexicon.languages[name]}
-    assert missing == {}
+    assert lexicon.missing_languages() == {}
 
 
 @pytest.mark.parametrize(
