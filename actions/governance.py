@@ -43,6 +43,11 @@ OTHER_ROLE = re.compile(
 )
 
 
+#: The question names the presidency itself. Without it, "who leads / runs QuattroPole?" may mean
+#: the president or the board of mayors, so both are answered.
+PRESIDENCY = re.compile(r"pr[äae]{1,2}sid|pr[ée]sid|chair|vorsitz", re.IGNORECASE)
+
+
 #: organ entity -> fact, for questions that name several bodies ("board vs. general assembly")
 KEY_BY_ORGAN = {
     "board": "governance.board",
@@ -67,6 +72,8 @@ class ActionAnswerGovernance(FactAction):
             # "Who is vice-president?": not in the store. Say so, then what it does know.
             say_unknown(dispatcher)
             self.say_key(dispatcher, "governance.board", lang)
+        elif intent == "ask_president" and text and not PRESIDENCY.search(text):
+            self.say_keys(dispatcher, ["governance.current_president", "governance.board"], lang)
         else:
             organs = [o for o in entity_values(tracker, "organ") if o in KEY_BY_ORGAN]
             if len(organs) > 1 and KEY_BY_INTENT.get(intent) in KEY_BY_ORGAN.values():

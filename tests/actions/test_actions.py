@@ -327,6 +327,22 @@ def test_other_board_roles_are_unknown_and_the_board_fact_follows(lang: str, tex
 
 
 @pytest.mark.parametrize(
+    "lang, text, leads",
+    [("de", "wer leitet quattropole?", True), ("fr", "qui dirige le réseau ?", True),
+     ("en", "who is in charge of quattropole", True), ("de", "wer ist Präsident?", False),
+     ("fr", "qui est la présidente", False), ("en", "who chairs QuattroPole", False)],
+)
+def test_who_leads_gets_the_president_and_the_board(lang: str, text: str, leads: bool) -> None:
+    messages, _ = run_action(ActionAnswerGovernance(), make_tracker("ask_president", text=text, slots={"language": lang}))
+    assert_says(messages[0], "governance.current_president", lang)
+    if leads:
+        assert len(messages) == 2
+        assert_says(messages[1], "governance.board", lang)
+    else:
+        assert len(messages) == 1
+
+
+@pytest.mark.parametrize(
     "lang, text",
     [("de", "was kostet das ticket von trier nach luxemburg"), ("fr", "prix du billet metz luxembourg"),
      ("en", "how much is the fare from trier to luxembourg")],
