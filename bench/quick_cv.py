@@ -15,7 +15,9 @@ What it reproduces of the "ours" pipeline in config.yml:
   word CountVectorizer (token pattern ``\\b\\w+\\b``) and a char_wb (2–4) CountVectorizer,
   fitted on the training fold only, stacked side by side;
 * LogisticRegressionClassifier's scikit-learn model (lbfgs, class_weight="balanced", C=1,
-  fit_intercept, max_iter and tol from config.yml);
+  fit_intercept, max_iter and tol from config.yml) and, for ``bot.nlu.blend.
+  BlendedIntentClassifier``, its MultinomialNB on the same features, blended with the
+  config's ``naive_bayes_weight`` and ``naive_bayes_alpha`` (``--nb-weight 0``: regression only);
 * the ConceptFeaturizer's sentence features (``bot.nlu.concepts``: the same lexicon, facts-store
   concepts and weight as config.yml), stacked next to the count features;
 * the FallbackClassifier rule: top confidence < threshold or top-2 gap < ambiguity →
@@ -53,6 +55,7 @@ import yaml
 from scipy.sparse import hstack
 from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.linear_model import LogisticRegression
+from sklearn.naive_bayes import MultinomialNB
 
 from bench.stats import macro_f1, stratified_folds
 
@@ -83,16 +86,23 @@ PROBES = {
 def settings_from_config(path: Path = CONFIG) -> Dict[str, Any]:
     config = yaml.safe_load(path.read_text())
     out: Dict[str, Any] = {"featurizers": [], "threshold": 0.3, "ambiguity": 0.1,
-                           "max_iter": 100, "tol": 1e-4, "C": 1.0, "solver": "lbfgs"}
+                           "max_iter": 100, "tol": 1e-4, "C": 1.0, "solver": "lbfgs",
+                           "nb_weight": 0.0, "nb_alpha": 0.1}
     for step in config["pipeline"]:
         name = step["name"]
         if name == "CountVectorsFeaturizer":
             out["featurizers"].append((step.get("analyzer", "word"), step.get("min_ngram", 1),
                                        step.get("max_ngram", 1), step.get("strip_accents")))
-        elif name.endswith("LogisticRegressionClassifier"):
+        elif name.endswith(("LogisticRegressionClassifier", "BlendedIntentClassifier")):
             for key in ("max_iter", "tol", "C", "solver"):
                 if key in step:
                     out[key] = step[key]
+            if name.endswith("BlendedIntentClassifier"):
+                from bot.nlu.blend import BlendedIntentClassifier
+
+                blend = {**BlendedIntentClassifier.get_default_config(), **step}
+                out["nb_weight"] = blend["naive_bayes_weight"]
+                out["nb_alpha"] = blend["naive_bayes_alpha"]
         elif name.endswith("ConceptFeaturizer"):
             out["concepts"] = dict(step)
         elif name == "FallbackClassifier":
@@ -188,7 +198,11 @@ def fit_predict(train_docs: List[str], train_y: List[str], test_docs: List[str],
                              C=s["C"], class_weight="balanced", random_state=SEED,
                              fit_intercept=True)
     clf.fit(X_train, train_y)
-    return clf.classes_, clf.predict_proba(X_test)
+    probas = clf.predict_proba(X_test)
+    if s.get("nb_weight"):
+        nb = MultinomialNB(alpha=s["nb_alpha"]).fit(X_train, train_y)
+        probas = (1 - s["nb_weight"]) * probas + s["nb_weight"] * nb.predict_proba(X_test)
+    return clf.classes_, probas
 
 
 def decide(classes: np.ndarray, probas: np.ndarray, s: Dict[str, Any]) -> List[Tuple[str, str, float]]:
@@ -363,11 +377,14 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--no-facts-concepts", action="store_true",
                         help="ConceptFeaturizer without the facts store's entity concepts")
     parser.add_argument("--no-lexicon", action="store_true", help="leave the concept features out")
+    parser.add_argument("--nb-weight", type=float,
+                        help="naive Bayes share of the blend (0: the regression alone)")
+    parser.add_argument("--nb-alpha", type=float, help="naive Bayes smoothing")
     parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args(argv)
 
     s = settings_from_config()
-    for key in ("threshold", "ambiguity", "C", "solver"):
+    for key in ("threshold", "ambiguity", "C", "solver", "nb_weight", "nb_alpha"):
         if getattr(args, key) is not None:
             s[key] = getattr(args, key)
     s["scale"] = args.scale
@@ -394,6 +411,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     print(f"{len(examples)} examples ({', '.join(f'{lang} {counts[lang]}' for lang in LANGS)}), "
           f"{len({e['intent'] for e in examples})} intents; featurizers {s['featurizers']}, "
           f"C={s['C']} scale={s['scale']} solver={s['solver']} max_iter={s['max_iter']}, "
+          f"naive Bayes weight {s['nb_weight']} alpha {s['nb_alpha']}, "
           f"fallback threshold {s['threshold']} ambiguity {s['ambiguity']}")
     results = cross_validate(examples, docs, s, jobs=args.jobs)
     report(examples, results, args.errors, args.lang, args.intents)

@@ -1,0 +1,129 @@
+"""Intent classifier: Rasa's logistic regression blended with a multinomial naive Bayes.
+
+Both models read the same sparse sentence features (word and character counts, concept
+features). The logistic regression weighs features against each other and is well calibrated
+on phrasings close to the training data; naive Bayes adds every feature's evidence on its own,
+so a question whose words each point to an intent, but in an order or combination no example
+has, still gets that intent. The intent ranking is
+
+    (1 - naive_bayes_weight) * P_logreg + naive_bayes_weight * P_naive_bayes.
+
+Measured (bench/quick_cv.py, same 5 folds; docs/nlu_evaluation.md for `make nlu-eval`):
+with weight 0.3 and alpha 0.1 macro-F1 rises by about 0.006 per language in cross-validation
+and by 0.004–0.018 on the held-out questions of tests/data/nlu_holdout.
+
+The FallbackClassifier after it reads the blended confidences as before.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Text
+
+import numpy as np
+from rasa.engine.graph import ExecutionContext
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from rasa.utils.tensorflow.constants import RANKING_LENGTH
+from sklearn.naive_bayes import MultinomialNB
+
+logger = logging.getLogger(__name__)
+
+NAIVE_BAYES_WEIGHT = "naive_bayes_weight"
+NAIVE_BAYES_ALPHA = "naive_bayes_alpha"
+
+
+class BlendError(ValueError):
+    """A trained model whose naive Bayes part is missing or does not fit the regression."""
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class BlendedIntentClassifier(LogisticRegressionClassifier):
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {
+            **LogisticRegressionClassifier.get_default_config(),
+            NAIVE_BAYES_WEIGHT: 0.3,
+            NAIVE_BAYES_ALPHA: 0.1,
+        }
+
+    def __init__(self, config: Dict[Text, Any], name: Text, model_storage: ModelStorage,
+                 resource: Resource) -> None:
+        super().__init__(config, name, model_storage, resource)
+        self.naive_bayes = MultinomialNB(alpha=self.config[NAIVE_BAYES_ALPHA])
+
+    @classmethod
+    def validate_config(cls, config: Dict[Text, Any]) -> None:
+        weight = config.get(NAIVE_BAYES_WEIGHT, 0.3)
+        if not 0.0 <= weight <= 1.0:
+            raise ValueError(f"{cls.__name__}: {NAIVE_BAYES_WEIGHT} must be in [0, 1], not {weight}")
+        if config.get(NAIVE_BAYES_ALPHA, 0.1) <= 0:
+            raise ValueError(f"{cls.__name__}: {NAIVE_BAYES_ALPHA} must be positive")
+
+    def train(self, training_data: TrainingData) -> Resource:
+        X, y = self._create_training_matrix(training_data)
+        if X.shape[0] == 0:
+            return self._resource
+        if X.min() < 0:
+            raise BlendError("naive Bayes needs non-negative features (counts, concept flags); "
+                             "a featurizer before the classifier gives negative values")
+        self.clf.fit(X, y)
+        self.naive_bayes.fit(X, y)
+        self.persist()
+        return self._resource
+
+    def predict_proba(self, X) -> np.ndarray:
+        """Blended probabilities, columns in the order of `self.clf.classes_`."""
+        weight = self.config[NAIVE_BAYES_WEIGHT]
+        return (1.0 - weight) * self.clf.predict_proba(X) + weight * self.naive_bayes.predict_proba(X)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        if not messages:
+            return messages
+        probas = self.predict_proba(self._create_X(messages))
+        intents = self.clf.classes_
+        for message, row in zip(messages, probas):
+            ranking = sorted(({"name": str(k), "confidence": float(v)} for k, v in zip(intents, row)),
+                             key=lambda e: -e["confidence"])
+            message.set("intent", ranking[0], add_to_output=True)
+            if self.config[RANKING_LENGTH] > 0:
+                ranking = ranking[: self.config[RANKING_LENGTH]]
+            message.set("intent_ranking", ranking, add_to_output=True)
+        return messages
+
+    def persist(self) -> None:
+        import skops.io as sio
+
+        super().persist()
+        with self._model_storage.write_to(self._resource) as model_dir:
+            sio.dump(self.naive_bayes, model_dir / f"{self._resource.name}.naive_bayes.skops")
+
+    @classmethod
+    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> "BlendedIntentClassifier":
+        """Rasa's loader for the regression, then the naive Bayes part. A model with one part
+        and not the other is an error, not an untrained classifier that answers nothing."""
+        import skops.io as sio
+
+        component = super().load(config, model_storage, resource, execution_context, **kwargs)
+        try:
+            with model_storage.read_from(resource) as model_dir:
+                path = model_dir / f"{resource.name}.naive_bayes.skops"
+                if not path.exists():
+                    raise FileNotFoundError(path)
+                untrusted = sio.get_untrusted_types(file=path)
+                if untrusted:
+                    raise BlendError(f"unexpected types in {path.name}: {untrusted}")
+                component.naive_bayes = sio.load(path, trusted=untrusted)
+        except (ValueError, FileNotFoundError) as error:
+            if hasattr(component.clf, "classes_"):
+                raise BlendError(f"trained regression without its naive Bayes part: {error}") from error
+            logger.debug("No trained %s in %s", cls.__name__, resource.name)
+            return component
+        if list(component.naive_bayes.classes_) != list(component.clf.classes_):
+            raise BlendError("the naive Bayes and regression parts were trained on different intents")
+        return component
