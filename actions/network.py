@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List
 
 from rasa_sdk import Tracker
@@ -19,6 +20,14 @@ KEYS_BY_INTENT = {
 }
 
 
+#: "What does QuattroPole do?" asks what it is and what it works on: the overview is followed by
+#: the fields and projects instead of the aims.
+WHAT_IT_DOES = re.compile(
+    r"\b(do|does|doing|macht|machen|tut|tun|fait|font|faites)\b", re.IGNORECASE
+)
+WHAT_IT_DOES_KEYS = ["network.overview", "projects.overview"]
+
+
 class ActionAnswerNetwork(FactAction):
     def name(self) -> str:
         return "action_answer_network"
@@ -28,5 +37,8 @@ class ActionAnswerNetwork(FactAction):
     ) -> List[Dict[str, Any]]:
         intent = latest_intent(tracker)
         keys = KEYS_BY_INTENT.get(intent, KEYS_BY_INTENT["ask_quattropole_overview"])
+        text = tracker.latest_message.get("text") or ""
+        if intent == "ask_quattropole_overview" and WHAT_IT_DOES.search(text):
+            keys = WHAT_IT_DOES_KEYS
         self.say_keys(dispatcher, keys, lang)
         return [SlotSet("topic", intent)]

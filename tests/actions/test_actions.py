@@ -101,6 +101,21 @@ def test_network_facts(intent: str, lang: str) -> None:
         assert_says(message, key, lang)
 
 
+@pytest.mark.parametrize(
+    "lang, text, does",
+    [("de", "Was macht QuattroPole eigentlich?", True), ("fr", "que fait QuattroPole ?", True),
+     ("en", "what does quattropole do", True), ("de", "Was ist QuattroPole?", False),
+     ("fr", "c'est quoi quattropole", False), ("en", "tell me about the network", False)],
+)
+def test_what_quattropole_does_gets_its_fields_and_projects(lang: str, text: str, does: bool) -> None:
+    tracker = make_tracker("ask_quattropole_overview", text=text, slots={"language": lang})
+    messages, _ = run_action(ActionAnswerNetwork(), tracker)
+    expected = ["network.overview", "projects.overview" if does else "network.purpose"]
+    assert len(messages) == 2
+    for message, key in zip(messages, expected):
+        assert_says(message, key, lang)
+
+
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("intent", sorted(GOVERNANCE_KEYS))
 def test_governance_facts(intent: str, lang: str) -> None:
