@@ -479,6 +479,20 @@ def paired_table(out: Callable[[str], None], scores: Dict[str, Dict[str, Dict[st
     return mean_all, t_all
 
 
+def paired_section(out: Callable[[str], None], scores: Dict[str, Dict[str, Dict[str, Any]]], k: int,
+                   with_name: str, without_name: str, what: str, title: str, intro: str) -> None:
+    """"Does <title> help?": an introduction, the paired table and its verdict."""
+    out(f"### Does {title} help?")
+    out("")
+    out(intro)
+    out("")
+    mean_all, t_all = paired_table(out, scores, k, with_name, without_name, what)
+    out(f"The {what} changes macro-F1 by {mean_all:+.3f} per fold on average (paired t "
+        f"{t_all:+.1f}: " + ("significant" if abs(t_all) > 2.78 else "not significant")
+        + " at 5 %).")
+    out("")
+
+
 def holdout_section(out: Callable[[str], None], results: Dict[str, Any]) -> None:
     holdout = results.get("holdout") or {}
     examples, predictions = holdout.get("examples") or [], holdout.get("pipelines") or {}
@@ -599,9 +613,9 @@ def report(results: Dict[str, Any], wall_s: float) -> str:
         out(verdict)
         out("")
     if "no_lexicon" in names:
-        out("### Does the concept lexicon help?")
-        out("")
-        out("`data/lexicon/` lists, per concept (greeting, mayor, population, election, ...), the "
+        paired_section(
+            out, scores, results["k"], "ours", "no_lexicon", "lexicon", "the concept lexicon",
+            "`data/lexicon/` lists, per concept (greeting, mayor, population, election, ...), the "
             "words and phrases that express it in de, fr and en; the ConceptFeaturizer "
             "(`bot/nlu/concepts.py`) turns them into one feature per concept. The lexicon was "
             "written as vocabulary of the three languages, not copied from the training examples, "
@@ -610,23 +624,11 @@ def report(results: Dict[str, Any], wall_s: float) -> str:
             "Its later rounds were written after reading cross-validation errors, so part of its "
             "gain here may be fitted to this data; the held-out questions below, never read for "
             "the lexicon or the data, are the independent check.")
-        out("")
-        mean_all, t_all = paired_table(out, scores, results["k"], "ours", "no_lexicon", "lexicon")
-        out(f"The lexicon changes macro-F1 by {mean_all:+.3f} per fold on average (paired t "
-            f"{t_all:+.1f}: " + ("significant" if abs(t_all) > 2.78 else "not significant")
-            + " at 5 %).")
-        out("")
     if "logreg" in names and classifier(pipeline_config("ours")) == "BlendedIntentClassifier":
-        out("### Does the naive Bayes blend help?")
-        out("")
-        out("Ours blends Rasa's logistic regression with a multinomial naive Bayes on the same "
+        paired_section(
+            out, scores, results["k"], "ours", "logreg", "blend", "the naive Bayes blend",
+            "Ours blends Rasa's logistic regression with a multinomial naive Bayes on the same "
             "features (`bot/nlu/blend.py`); `logreg` is the regression alone.")
-        out("")
-        mean_all, t_all = paired_table(out, scores, results["k"], "ours", "logreg", "blend")
-        out(f"The blend changes macro-F1 by {mean_all:+.3f} per fold on average (paired t "
-            f"{t_all:+.1f}: " + ("significant" if abs(t_all) > 2.78 else "not significant")
-            + " at 5 %).")
-        out("")
     holdout_section(out, results)
     out("### Most frequent confusions (ours)")
     out("")
