@@ -9,6 +9,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.answers import Subject, city_subject
 from actions.common import FactAction, entity_values, latest_intent
 from actions.governance import say_presidents_in_years, years_in_message
 from actions.store import STORE
@@ -61,6 +62,18 @@ def named_unknown_place(text: str, entity_spans: List[Tuple[int, int]] = ()) -> 
 class ActionAnswerCity(FactAction):
     def name(self) -> str:
         return "action_answer_city"
+
+    def subject(self, tracker: Tracker) -> Optional[Subject]:
+        """One city (named, or the conversation's) and the topic asked; None for a bare
+        "und Trier?", which repeats the previous topic for another city."""
+        intent = latest_intent(tracker)
+        if intent not in TOPIC_BY_INTENT:
+            return None
+        cities = entity_values(tracker, "city")
+        city = cities[0] if len(cities) == 1 else None if cities else tracker.get_slot("city")
+        if city not in STORE.cities:
+            return None
+        return city_subject(city, TOPIC_BY_INTENT[intent])
 
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str

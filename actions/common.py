@@ -5,9 +5,10 @@ utter_fact_dated, utter_fact_unknown); the fact texts live in data/facts/."""
 from __future__ import annotations
 
 import abc
-from typing import Any, Dict, Iterable, List
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.config import NETWORK_WEBSITE
@@ -15,6 +16,10 @@ from actions.store import STORE
 from bot.facts import Fact
 from bot.language import LANGS
 from bot.language.format import format_as_of
+from bot.language.kinds import Question, question_of
+
+if TYPE_CHECKING:
+    from actions.answers import Subject
 
 
 def reply_language(tracker: Tracker) -> str | None:
@@ -31,6 +36,11 @@ def entity_values(tracker: Tracker, entity: str) -> List[str]:
         if item.get("entity") == entity and value is not None and str(value) not in values:
             values.append(str(value))
     return values
+
+
+def question(tracker: Tracker, lang: Optional[str] = None) -> Question:
+    """What kind of thing the latest message asks (bot.language.kinds)."""
+    return question_of(tracker.latest_message.get("text") or "", lang or reply_language(tracker))
 
 
 def latest_intent(tracker: Tracker) -> str:
@@ -50,6 +60,11 @@ def say_fact(dispatcher: CollectingDispatcher, fact: Fact, lang: str) -> None:
         dispatcher.utter_message(response="utter_fact", fact=fact.text_for(lang), source=fact.source)
 
 
+def say_text_of(dispatcher: CollectingDispatcher, fact: Fact, lang: str, text: str) -> None:
+    """Say `text`, a short answer taken from `fact`, with the fact's source."""
+    dispatcher.utter_message(response="utter_fact", fact=text, source=fact.source)
+
+
 def say_unknown(dispatcher: CollectingDispatcher, pointer: str = NETWORK_WEBSITE) -> None:
     """Say honestly that the store does not know, and where to look instead."""
     dispatcher.utter_message(response="utter_fact_unknown", pointer=pointer)
@@ -67,6 +82,11 @@ class FactAction(Action, abc.ABC):
     ) -> List[Dict[str, Any]]:
         """Say the answer in `lang`; return the events to apply."""
 
+    def subject(self, tracker: Tracker) -> Optional["Subject"]:
+        """What the latest question is about, for the question-kind check (actions.answers).
+        None: this action answers every kind itself."""
+        return None
+
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
@@ -75,7 +95,40 @@ class FactAction(Action, abc.ABC):
             # Nothing told us the language yet: ask once, in all three.
             dispatcher.utter_message(response="utter_choose_language")
             return []
-        return self.answer(dispatcher, tracker, lang)
+        return [*self.drop_pending(tracker), *self.answer_question(dispatcher, tracker, lang)]
+
+    def drop_pending(self, tracker: Tracker) -> List[Dict[str, Any]]:
+        """A new question while the travel form waits for a city: the form is dropped, so the
+        next message is not taken as the city it asked for."""
+        if not (tracker.active_loop or {}).get("name") or self.name() == "action_answer_travel":
+            return []
+        return [
+            ActiveLoop(None), SlotSet("requested_slot", None), SlotSet("travel_from", None),
+            SlotSet("travel_to", None), SlotSet("travel_mode", None),
+        ]
+
+    def answer_question(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
+    ) -> List[Dict[str, Any]]:
+        from actions import answers
+
+        q = question(tracker, lang)
+        if q.bare and self.name() != "action_answer_follow_up":
+            # "Seit wann?" whatever intent the NLU gave it: about the conversation's subject
+            events = answers.answer_follow_up(dispatcher, tracker, q, lang)
+            if events is not None:
+                return events
+        subject = self.subject(tracker)
+        if subject is not None and q.relation and answers.is_person_subject(subject):
+            return answers.answer_relation(dispatcher, tracker, subject, q, lang)
+        if subject is not None:
+            answered = answers.answer_kind(dispatcher, subject, q, lang)
+            if answered is not None:
+                return answers.subject_events(subject, answered.keys)
+        events = self.answer(dispatcher, tracker, lang)
+        if subject is not None and not any(e.get("name") == "subject" for e in events):
+            events = [*events, *answers.subject_events(subject, list(subject.keys))]
+        return events
 
     def say_key(
         self,

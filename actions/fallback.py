@@ -11,7 +11,25 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.answers import answer_follow_up
+from actions.common import question, reply_language
+
 ANSWERED_BY_NOTICE = {"unsupported", "luxembourgish"}
+
+
+#: A message this short that asks a kind of question ("und die nächste Verleihung?") may be a
+#: follow-up on the conversation's subject even when the NLU could not place it.
+FOLLOW_UP_WORDS = 6
+
+
+def follow_up_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]] | None:
+    """Answer a short question of a known kind about the conversation's subject; None if the
+    message is not one, or the conversation has no subject."""
+    lang = reply_language(tracker)
+    q = question(tracker, lang)
+    if lang is None or not (q.kinds or q.relation) or len(q.text.split()) > FOLLOW_UP_WORDS:
+        return None
+    return answer_follow_up(dispatcher, tracker, q, lang)
 
 
 def ask_to_rephrase(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
@@ -26,6 +44,10 @@ class ActionAskRephrase(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
+        if tracker.get_slot("language_notice") not in ANSWERED_BY_NOTICE:
+            events = follow_up_instead(dispatcher, tracker)
+            if events is not None:
+                return events
         ask_to_rephrase(dispatcher, tracker)
         return []
 
@@ -35,3 +57,19 @@ class ActionDefaultAskAffirmation(ActionAskRephrase):
 
     def name(self) -> Text:
         return "action_default_ask_affirmation"
+
+
+class ActionAnswerOutOfScope(Action):
+    """Out of scope, unless it is a short follow-up on the conversation's subject."""
+
+    def name(self) -> Text:
+        return "action_answer_out_of_scope"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        events = follow_up_instead(dispatcher, tracker)
+        if events is not None:
+            return events
+        dispatcher.utter_message(response="utter_out_of_scope")
+        return []

@@ -9,6 +9,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.answers import Subject, organ_subject
 from actions.common import FactAction, entity_values, latest_intent, say_fact, say_unknown
 from actions.store import STORE
 
@@ -56,9 +57,22 @@ KEY_BY_ORGAN = {
 }
 
 
+#: the organ a governance fact is about, for the subject of follow-ups
+ORGAN_BY_KEY = {
+    "governance.board": "board",
+    "governance.general_assembly": "general_assembly",
+    "governance.coordination_committee": "coordination_committee",
+}
+
+
 class ActionAnswerGovernance(FactAction):
     def name(self) -> str:
         return "action_answer_governance"
+
+    def subject(self, tracker: Tracker) -> Subject:
+        intent = latest_intent(tracker)
+        key = KEY_BY_INTENT.get(intent, "governance.board")
+        return organ_subject(ORGAN_BY_KEY.get(key, "president"), [key])
 
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str

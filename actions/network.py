@@ -9,7 +9,9 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import FactAction, latest_intent
+from actions.answers import Subject, network_subject
+from actions.common import FactAction, latest_intent, question
+from actions.store import STORE
 
 KEYS_BY_INTENT = {
     "ask_quattropole_overview": ["network.overview", "network.purpose"],
@@ -17,6 +19,15 @@ KEYS_BY_INTENT = {
     "ask_quattropole_population": ["network.population"],
     "ask_quattropole_languages": ["network.languages"],
     "ask_quattropole_history": ["network.history", "network.founders"],
+}
+
+
+#: Network questions that, pointing back at a city ("da", "there", "là-bas"), ask about that
+#: city's fact of the same topic.
+CITY_TOPIC_BY_INTENT = {
+    "ask_quattropole_population": "population",
+    "ask_quattropole_languages": "languages",
+    "ask_quattropole_overview": "overview",
 }
 
 
@@ -32,12 +43,22 @@ class ActionAnswerNetwork(FactAction):
     def name(self) -> str:
         return "action_answer_network"
 
+    def subject(self, tracker: Tracker) -> Subject:
+        intent = latest_intent(tracker)
+        return network_subject(KEYS_BY_INTENT.get(intent, KEYS_BY_INTENT["ask_quattropole_overview"]))
+
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
     ) -> List[Dict[str, Any]]:
         intent = latest_intent(tracker)
         keys = KEYS_BY_INTENT.get(intent, KEYS_BY_INTENT["ask_quattropole_overview"])
         text = tracker.latest_message.get("text") or ""
+        city = tracker.get_slot("city")
+        if intent in CITY_TOPIC_BY_INTENT and city in STORE.cities and question(tracker, lang).here:
+            # "Wie viele Leute wohnen da?" after a question about Trier: Trier, not the network
+            key = f"city.{city}.{CITY_TOPIC_BY_INTENT[intent]}"
+            self.say_key(dispatcher, key, lang, pointer=STORE.city_website(city))
+            return [SlotSet("topic", "city." + CITY_TOPIC_BY_INTENT[intent])]
         if intent == "ask_quattropole_overview" and WHAT_IT_DOES.search(text):
             keys = WHAT_IT_DOES_KEYS
         self.say_keys(dispatcher, keys, lang)

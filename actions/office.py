@@ -8,6 +8,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.answers import Subject, organ_subject
 from actions.common import FactAction, latest_intent
 
 KEY_BY_INTENT = {
@@ -21,6 +22,10 @@ KEY_BY_INTENT = {
 class ActionAnswerOffice(FactAction):
     def name(self) -> str:
         return "action_answer_office"
+
+    def subject(self, tracker: Tracker) -> Subject:
+        key = KEY_BY_INTENT.get(latest_intent(tracker), "office.location")
+        return organ_subject("office", [key], "office.")
 
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str

@@ -8,12 +8,21 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import FactAction, entity_values
+from actions.answers import Subject, project_subject
+from actions.common import FactAction, entity_values, latest_intent
 
 
 class ActionAnswerProjects(FactAction):
     def name(self) -> str:
         return "action_answer_projects"
+
+    def subject(self, tracker: Tracker) -> Subject:
+        projects = entity_values(tracker, "project")
+        if not projects and latest_intent(tracker) == "ask_project_detail":
+            # "Wann ist die nächste Verleihung?" right after the music prize: that project
+            previous = (tracker.get_slot("subject") or "").partition(":")
+            projects = [previous[2]] if previous[0] == "project" else []
+        return project_subject(projects[0] if len(projects) == 1 else None)
 
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str

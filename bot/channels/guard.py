@@ -33,6 +33,7 @@ from rasa.shared.core.events import SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.language import LANGS, detect
+from bot.language.split import split_questions
 
 logger = logging.getLogger(__name__)
 
@@ -125,7 +126,27 @@ class TurnGuard:
         text, truncated = cap_text(text, self.settings.max_message_chars)
         if truncated:
             metadata = {**(metadata or {}), "qp_truncated": True}
+        parts = split_questions(text)
+        for part in parts[:-1]:  # two questions in one message: one turn each, in order
+            await self.turn(agent, on_new_message, part, output, sender_id, input_channel,
+                            metadata, sent, truncated=False)
+        await self.turn(agent, on_new_message, parts[-1], output, sender_id, input_channel,
+                        metadata, sent, truncated)
 
+    async def turn(
+        self,
+        agent: Any,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        text: Text,
+        output: OutputChannel,
+        sender_id: Text,
+        input_channel: Text,
+        metadata: Optional[Dict[Text, Any]],
+        sent: Callable[[], int],
+        truncated: bool,
+    ) -> None:
+        """Run one turn: a reply within the timeout, or the apology; never silence."""
+        before = sent()
         message = UserMessage(
             text, output, sender_id, input_channel=input_channel, metadata=metadata
         )
@@ -146,9 +167,10 @@ class TurnGuard:
             logger.exception("The turn failed (conversation %s).", sender_id)
 
         tracker = None
-        if timed_out or failed or sent() == 0 or truncated:
+        silent = sent() == before
+        if timed_out or failed or silent or truncated:
             tracker = await self._tracker(agent, sender_id)
-        if timed_out or failed or sent() == 0:
+        if timed_out or failed or silent:
             if not (timed_out or failed):
                 logger.error(
                     "The turn produced no message (conversation %s): a custom action "

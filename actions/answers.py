@@ -1,0 +1,336 @@
+"""Answer the question that was asked: the subject of the conversation and the kind of question.
+
+An intent names the subject ("the office", "Trier's mayor"); `bot.language.kinds` tells what is
+asked about it ("opening hours", "since when"). Each fact says which kinds it answers
+(`kinds:` in data/facts). So:
+
+- when the intent's own facts answer the kind, they are the answer;
+- else a fact of the same subject that answers it ("Seit wann?" after the mayor);
+- else the reply says plainly that this kind is not known for the subject, gives the closest
+  fact that helps (the e-mail address for opening hours), and where to look.
+
+A neighbouring fact is never given as if it were the answer. The subject is kept in the
+`subject` slot, so short follow-ups ("Seit wann?", "und davor?") resolve against it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import say_fact, say_text_of
+from actions.store import STORE
+from bot.facts import Fact
+from bot.language.detect import fold
+from bot.language.kinds import Question
+
+#: Kinds whose answer must come from a fact that declares it. Without this check, the nearest
+#: intent's fact would be given as the answer ("Öffnungszeiten?" → the office's tasks).
+#: "what" and "list" are what an intent's own answer is, so they are not checked.
+CHECKED_KINDS = (
+    "next", "since", "until", "hours", "cost", "winner", "legal_form", "how_long",
+    "how_many", "when", "why", "contact", "where", "who",
+)
+#: A kind may be answered by a fact of a close kind ("Seit wann?" by a founding date).
+SIMILAR_KINDS: Dict[str, Tuple[str, ...]] = {"since": ("when",), "when": ("since",)}
+#: When a kind is unknown, what helps instead (opening hours → how to reach the office).
+CLOSEST_KINDS: Dict[str, Tuple[str, ...]] = {
+    "hours": ("contact",),
+    "next": ("when",),
+    "until": ("since",),
+    "winner": ("what",),
+    "where": ("contact",),
+    "contact": ("where",),
+    "who": ("what",),
+}
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What the conversation is about: `id` is kept in the `subject` slot ("city:trier",
+    "office", "project:music_prize"); `keys` are the facts an intent asks for, `scope` the key
+    prefixes of everything the store knows about the subject."""
+
+    id: str
+    keys: Tuple[str, ...] = ()
+    scope: Tuple[str, ...] = ()
+    pointer: Optional[str] = None
+    name: Callable[[str], str] = field(default=lambda lang: "QuattroPole", compare=False)
+
+    def facts(self) -> List[Tuple[str, Fact]]:
+        """Every (key, fact) of the subject: its own keys first, then the rest of its scope."""
+        keys = list(self.keys) + [
+            k for k in STORE.keys() if k.startswith(self.scope) and k not in self.keys
+        ] if self.scope else list(self.keys)
+        return [(k, f) for k in keys if (f := STORE.fact(k)) is not None]
+
+    def where_to_look(self) -> str:
+        return self.pointer or STORE.network_website or "https://www.quattropole.org"
+
+
+def _with_kind(facts: Sequence[Tuple[str, Fact]], kind: str) -> List[Tuple[str, Fact]]:
+    return [(k, f) for k, f in facts if kind in f.kinds]
+
+
+@dataclass
+class Answer:
+    """What a reply said: the fact keys, for the `facts` slot and feedback."""
+
+    keys: List[str] = field(default_factory=list)
+
+
+def say_precise(
+    dispatcher: CollectingDispatcher, key: str, fact: Fact, kind: Optional[str], lang: str
+) -> None:
+    """The fact's short answer to `kind` if it has one, else the whole fact."""
+    short = fact.answer_for(kind, lang) if kind else None
+    if short:
+        say_text_of(dispatcher, fact, lang, short)
+    else:
+        say_fact(dispatcher, fact, lang)
+
+
+def answer_kind(
+    dispatcher: CollectingDispatcher,
+    subject: Subject,
+    question: Question,
+    lang: str,
+    follow_up: bool = False,
+) -> Optional[Answer]:
+    """Answer `question` about `subject` if it asks a checked kind; None leaves the answer to
+    the intent's action. A follow-up (a question without its own subject) gets the short
+    answer; a full question about a topic gets the whole fact."""
+    asked = [k for k in question.kinds if k in CHECKED_KINDS]
+    if not asked:
+        return None
+    main = asked[0]
+    own = [(k, f) for k, f in subject.facts() if k in subject.keys]
+    everything = subject.facts()
+    similar = (main, *SIMILAR_KINDS.get(main, ()))
+    if not follow_up and any(_with_kind(own, kind) for kind in similar):
+        return None  # the intent's own facts answer it: the action says them as usual
+    for kind in similar:
+        found = _with_kind(own, kind) or _with_kind(everything, kind)
+        if kind == "next":
+            found = [(k, f) for k, f in found if not f.is_past()]
+        if found:
+            for key, fact in found[:2]:
+                say_precise(dispatcher, key, fact, kind, lang)
+            return Answer([k for k, _ in found[:2]])
+    return say_not_known(dispatcher, subject, main, lang, everything)
+
+
+def say_not_known(
+    dispatcher: CollectingDispatcher,
+    subject: Subject,
+    kind: str,
+    lang: str,
+    facts: Optional[Sequence[Tuple[str, Fact]]] = None,
+) -> Answer:
+    """"I don't have <kind> for <subject>", the closest helpful fact, and where to look."""
+    dispatcher.utter_message(
+        response=f"utter_unknown_{kind}",
+        subject=subject.name(lang),
+        pointer=subject.where_to_look(),
+    )
+    facts = subject.facts() if facts is None else facts
+    for closest in CLOSEST_KINDS.get(kind, ()):
+        found = _with_kind(facts, closest)
+        if kind == "next":  # the last known date, told as past
+            found = [(k, f) for k, f in found if f.is_past()][-1:]
+        if found:
+            key, fact = found[0]
+            dispatcher.utter_message(response="utter_closest")
+            say_fact(dispatcher, fact, lang)
+            return Answer([key])
+    return Answer([])
+
+
+def subject_events(subject: Subject, keys: Sequence[str]) -> List[Dict[str, object]]:
+    """Keep the subject and the facts just said, for follow-ups."""
+    return [_slot("subject", subject.id), _slot("facts", list(keys) or None)]
+
+
+# -- subjects -------------------------------------------------------------------------------
+def city_subject(city: str, topic: Optional[str] = None) -> Subject:
+    keys = (f"city.{city}.{topic}",) if topic else ()
+    return Subject(
+        f"city:{city}" + (f":{topic}" if topic else ""),
+        keys,
+        (f"city.{city}.",),
+        STORE.city_website(city),
+        lambda lang: STORE.city_name(city, lang),
+    )
+
+
+def organ_subject(organ: str, keys: Sequence[str], scope: str = "governance.") -> Subject:
+    return Subject(
+        f"organ:{organ}",
+        tuple(keys),
+        (scope,),
+        None,
+        lambda lang: STORE.organ_name(organ, lang) if organ in STORE.organs else "QuattroPole",
+    )
+
+
+def project_subject(project: Optional[str]) -> Subject:
+    if project is None or project not in STORE.projects:
+        return Subject("projects", ("projects.overview",), ("projects.",))
+    return Subject(
+        f"project:{project}",
+        (f"project.{project}",),
+        (f"project.{project}",),
+        None,
+        lambda lang: STORE.project_name(project, lang),
+    )
+
+
+def network_subject(keys: Sequence[str]) -> Subject:
+    return Subject("network", tuple(keys), ("network.",))
+
+
+def region_subject(keys: Sequence[str]) -> Subject:
+    return Subject("greater_region", tuple(keys), ("greater_region.",),
+                   None, lambda lang: REGION_NAMES[lang])
+
+
+#: How the Greater Region is called; the store has no names for it.
+REGION_NAMES = {"de": "die Großregion", "fr": "la Grande Région", "en": "the Greater Region"}
+
+
+def subject_from_slots(subject_id: Optional[str], keys: Optional[Sequence[str]]) -> Optional[Subject]:
+    """The subject kept in the slots after an answer, with the facts then said as its keys."""
+    if not subject_id:
+        return None
+    kind, _, rest = subject_id.partition(":")
+    keys = tuple(keys or ())
+    if kind == "city" and rest.split(":")[0] in STORE.cities:
+        city, _, topic = rest.partition(":")
+        found = city_subject(city, topic or None)
+    elif kind == "organ":
+        found = organ_subject(rest, keys, "office." if rest == "office" else "governance.")
+    elif kind == "project":
+        found = project_subject(rest)
+    elif kind == "projects":
+        found = project_subject(None)
+    elif kind == "network":
+        found = network_subject(keys)
+    elif kind == "greater_region":
+        found = region_subject(keys)
+    else:
+        return None
+    return Subject(found.id, keys or found.keys, found.scope, found.pointer, found.name)
+
+
+# -- before / after -------------------------------------------------------------------------
+PRESIDENCY_KEYS = ("governance.current_president", "governance.presidents")
+
+
+def _term_index(question: Question, keys: Sequence[str], person: Optional[str],
+                years: Sequence[int]) -> Optional[int]:
+    """Which presidency "before" / "after" refers to: a name or year in the question, else the
+    one said last (the current one after "who is president?", the first after the list)."""
+    presidents = STORE.presidents()
+    folded = fold(question.text)
+    for index, term in enumerate(presidents):
+        if fold(term.person.split()[-1]) in folded.split() or fold(term.person) in folded:
+            return index
+    if years:
+        year = years[0]
+        for index, term in enumerate(presidents):
+            if term.start.year <= year <= (term.end or term.as_of).year:
+                return index
+        return 0 if year < presidents[0].start.year else len(presidents) - 1
+    names = [fold(t.person) for t in presidents]
+    if person and fold(person) in names:
+        return names.index(fold(person))
+    if "governance.presidents" in keys:
+        return 0 if question.relation == "before" else len(presidents) - 1
+    return len(presidents) - 1
+
+
+def say_relation(
+    dispatcher: CollectingDispatcher,
+    subject: Subject,
+    question: Question,
+    lang: str,
+    person: Optional[str] = None,
+    years: Sequence[int] = (),
+) -> Tuple[Answer, Optional[str]]:
+    """"und davor?" / "who came after Leibe?": the neighbouring presidency, one name with its
+    years; for any other subject the store keeps no sequence, which the reply says."""
+    keys = subject.keys
+    if subject.id == "organ:president" or any(k in PRESIDENCY_KEYS for k in keys):
+        presidents = STORE.presidents()
+        index = _term_index(question, keys, person, years)
+        if index is not None:
+            target = index + (-1 if question.relation == "before" else 1)
+            if 0 <= target < len(presidents):
+                term = presidents[target]
+                say_fact(dispatcher, term.to_fact(), lang)
+                return Answer(["governance.presidents"]), term.person
+        return say_not_known(dispatcher, subject, question.relation or "before", lang, []), None
+    own = [(k, f) for k, f in subject.facts() if k in keys]
+    answer = say_not_known(dispatcher, subject, question.relation or "before", lang, [])
+    for key, fact in own[:1]:
+        dispatcher.utter_message(response="utter_closest")
+        say_fact(dispatcher, fact, lang)
+        answer.keys.append(key)
+    return answer, None
+
+
+# -- follow-ups -----------------------------------------------------------------------------
+def context_subject(tracker: Tracker) -> Optional[Subject]:
+    return subject_from_slots(tracker.get_slot("subject"), tracker.get_slot("facts"))
+
+
+def is_person_subject(subject: Subject) -> bool:
+    """Subjects whose facts name people in office, where "before" / "after" make sense."""
+    return subject.id == "organ:president" or subject.id.endswith(":mayor") or any(
+        k in PRESIDENCY_KEYS for k in subject.keys
+    )
+
+
+def years_of(tracker: Tracker) -> List[int]:
+    return [
+        int(e["value"]) for e in tracker.latest_message.get("entities") or []
+        if e.get("entity") == "year" and str(e.get("value", "")).isdigit()
+    ]
+
+
+def answer_relation(
+    dispatcher: CollectingDispatcher, tracker: Tracker, subject: Subject, q: Question, lang: str
+) -> List[Dict[str, object]]:
+    answer, person = say_relation(
+        dispatcher, subject, q, lang, tracker.get_slot("person"), years_of(tracker)
+    )
+    return [*subject_events(subject, answer.keys), _slot("person", person)]
+
+
+def answer_follow_up(
+    dispatcher: CollectingDispatcher, tracker: Tracker, q: Question, lang: str
+) -> Optional[List[Dict[str, object]]]:
+    """A question without a subject of its own, about the conversation's subject. None when
+    the conversation has no subject yet or the question asks nothing we can resolve."""
+    subject = context_subject(tracker)
+    if subject is None:
+        return None
+    if q.relation:
+        return answer_relation(dispatcher, tracker, subject, q, lang)
+    person = tracker.get_slot("person")
+    if person and is_person_subject(subject) and q.asks("since", "until", "when", "who"):
+        term = next((t for t in STORE.presidents() if t.person == person), None)
+        if term is not None:
+            say_fact(dispatcher, term.to_fact(), lang)
+            return subject_events(subject, ["governance.presidents"])
+    answered = answer_kind(dispatcher, subject, q, lang, follow_up=True)
+    if answered is None:
+        return None
+    return subject_events(subject, answered.keys)
+
+
+def _slot(name: str, value: object) -> Dict[str, object]:
+    return {"event": "slot", "timestamp": None, "name": name, "value": value}

@@ -1,0 +1,37 @@
+"""Events: "Gibt es bald Veranstaltungen?", "Any events next month?".
+
+The store knows dated events (the music prize final, anniversaries). Compared with today, the
+next one is the answer; when there is none after today, the reply says so, gives the last one
+(told as past) and points to the cities' event calendars."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import FactAction, say_fact
+from actions.store import STORE
+from bot.facts.clock import today
+
+
+class ActionAnswerEvents(FactAction):
+    def name(self) -> str:
+        return "action_answer_events"
+
+    def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
+    ) -> List[Dict[str, Any]]:
+        now = today()
+        upcoming = STORE.next_event(None, now)
+        if upcoming is not None:
+            say_fact(dispatcher, upcoming, lang)
+            return [SlotSet("topic", "events")]
+        dispatcher.utter_message(response="utter_no_upcoming_events", pointer=STORE.network_website)
+        past = STORE.last_event(None, now)
+        if past is not None:
+            dispatcher.utter_message(response="utter_last_event")
+            say_fact(dispatcher, past, lang)
+        return [SlotSet("topic", "events")]

@@ -1,0 +1,28 @@
+"""Short follow-ups without a subject of their own: "Seit wann?", "und davor?", "c'était quand ?".
+
+They are answered about the conversation's subject (the `subject` and `facts` slots, see
+actions.answers). Without one, the assistant asks what the question is about."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.answers import answer_follow_up
+from actions.common import FactAction, question
+
+
+class ActionAnswerFollowUp(FactAction):
+    def name(self) -> str:
+        return "action_answer_follow_up"
+
+    def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
+    ) -> List[Dict[str, Any]]:
+        events = answer_follow_up(dispatcher, tracker, question(tracker, lang), lang)
+        if events is None:
+            dispatcher.utter_message(response="utter_follow_up_unclear")
+            return []
+        return events

@@ -1,0 +1,66 @@
+"""Everyday city services: where to go for an identity card, a bus ticket, a job, the weather.
+
+The assistant does not run these services; it points to the right office or operator for the
+city and topic, from the facts store's pointers (data/facts/services.yml), each with its
+address. Without a city it asks which one; a topic it has no pointer for gets the city's
+website."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import FactAction, entity_values
+from actions.store import STORE
+
+
+def service_topic(tracker: Tracker) -> Optional[str]:
+    """The service the latest message names, else the one asked about just before."""
+    topics = [t for t in entity_values(tracker, "service") if t in STORE.service_topics]
+    if topics:
+        return topics[0]
+    previous = tracker.get_slot("service")
+    return previous if previous in STORE.service_topics else None
+
+
+class ActionAnswerCityService(FactAction):
+    def name(self) -> str:
+        return "action_answer_city_service"
+
+    def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
+    ) -> List[Dict[str, Any]]:
+        topic = service_topic(tracker)
+        cities = [c for c in entity_values(tracker, "city") if c in STORE.cities]
+        city = cities[0] if cities else tracker.get_slot("city")
+        city = city if city in STORE.cities else None
+        if topic is None:
+            dispatcher.utter_message(response="utter_service_unknown_topic")
+            return []
+        pointers = STORE.pointers(topic, city)
+        if city is None and any(p.city for p in pointers) and not any(
+            p.city is None for p in pointers
+        ):
+            dispatcher.utter_message(response="utter_ask_city")
+            return [SlotSet("service", topic), SlotSet("topic", "service")]
+        own = [p for p in pointers if p.city == city] if city else []
+        chosen = own or [p for p in pointers if p.city is None] or pointers[:0]
+        if not chosen:
+            dispatcher.utter_message(
+                response="utter_service_no_pointer",
+                topic=STORE.service_topics[topic].names[lang],
+                pointer=STORE.city_website(city) if city else STORE.network_website,
+            )
+        for pointer in chosen[:2]:
+            citation = STORE.pointer_citation(pointer, lang)
+            dispatcher.utter_message(
+                response="utter_service_pointer",
+                text=pointer.text_for(lang),
+                url=pointer.url,
+                label=citation.label if citation else pointer.url,
+            )
+        events = [SlotSet("service", topic), SlotSet("topic", "service"), SlotSet("subject", None)]
+        return events + ([SlotSet("city", city)] if city else [])

@@ -1,0 +1,135 @@
+"""What kind of thing a question asks for: who, when, since when, opening hours, the next one...
+
+The intent says what a question is about (the office, a city's mayor); the kind says what it
+wants to know about it. "Wann hat die Geschäftsstelle geöffnet?" is about the office and asks
+for opening hours: an answer about the office's tasks would be a neighbouring fact, not the
+answer. The vocabulary lives in data/question_kinds.yml; this module only reads and matches it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, List, Optional, Pattern, Sequence, Tuple
+
+import yaml
+
+from bot.language.detect import LANGS, fold
+
+KINDS_PATH = Path(__file__).resolve().parents[2] / "data" / "question_kinds.yml"
+
+Patterns = Dict[str, List[Pattern[str]]]
+
+
+@dataclass(frozen=True)
+class Question:
+    """What one message asks: its kinds (main kind first), a relation to the previous answer
+    ("before" / "after") and whether it points back to the conversation's place ("there")."""
+
+    kinds: Tuple[str, ...] = ()
+    relation: Optional[str] = None
+    here: bool = False
+    text: str = field(default="", compare=False)
+    #: only kind, relation and filler words: a follow-up on the conversation's subject
+    bare: bool = False
+
+    @property
+    def kind(self) -> Optional[str]:
+        return self.kinds[0] if self.kinds else None
+
+    def asks(self, *kinds: str) -> bool:
+        return any(kind in self.kinds for kind in kinds)
+
+
+@dataclass(frozen=True)
+class KindVocabulary:
+    kinds: Dict[str, Patterns]
+    relations: Dict[str, Patterns]
+    here: Patterns
+    fillers: Dict[str, frozenset] = field(default_factory=dict)
+
+    @property
+    def kind_names(self) -> Tuple[str, ...]:
+        return tuple(self.kinds)
+
+
+def _compile(name: str, by_lang: object, path: Path) -> Patterns:
+    if not isinstance(by_lang, dict) or set(by_lang) - set(LANGS):
+        raise ValueError(f"{path}: '{name}': expected a mapping with keys among {LANGS}")
+    compiled: Patterns = {}
+    for lang, items in by_lang.items():
+        try:
+            compiled[lang] = [re.compile(item) for item in items or []]
+        except (re.error, TypeError) as error:
+            raise ValueError(f"{path}: '{name}', {lang}: {error}") from error
+    return compiled
+
+
+def load_vocabulary(path: Path = KINDS_PATH) -> KindVocabulary:
+    """Read and compile data/question_kinds.yml; a bad pattern names the file and the kind."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return KindVocabulary(
+        kinds={name: _compile(name, v, path) for name, v in (raw.get("kinds") or {}).items()},
+        relations={
+            name: _compile(name, v, path) for name, v in (raw.get("relations") or {}).items()
+        },
+        here=_compile("here", raw.get("here") or {}, path),
+        fillers={lang: frozenset(fold(str(w)) for w in words or [])
+                 for lang, words in (raw.get("fillers") or {}).items()},
+    )
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> KindVocabulary:
+    return load_vocabulary()
+
+
+def _languages(lang: Optional[str]) -> Sequence[str]:
+    """The message's language first, then the others (short follow-ups are often ambiguous)."""
+    if lang in LANGS:
+        return (lang, *(other for other in LANGS if other != lang))
+    return LANGS
+
+
+def _matches(patterns: Patterns, text: str, langs: Sequence[str]) -> bool:
+    return any(p.search(text) for lang in langs for p in patterns.get(lang, ()))
+
+
+def question_of(text: Optional[str], lang: Optional[str] = None,
+                vocab: Optional[KindVocabulary] = None) -> Question:
+    """The kinds, relation and back-reference of one message, in the order of the vocabulary.
+
+    Patterns of the message's language are tried first; the other languages only when that
+    finds no kind at all (a German conversation may well ask "since when?")."""
+    vocab = vocab or vocabulary()
+    folded = " ".join(fold(text or "").replace("’", "'").split())
+    kinds: List[str] = []
+    for langs in ((lang,) if lang in LANGS else (), _languages(lang)):
+        kinds = [name for name, patterns in vocab.kinds.items() if _matches(patterns, folded, langs)]
+        if kinds:
+            break
+    relation = next(
+        (name for name, patterns in vocab.relations.items()
+         if _matches(patterns, folded, _languages(lang))),
+        None,
+    )
+    return Question(
+        tuple(kinds), relation, _matches(vocab.here, folded, _languages(lang)), text or "",
+        bare=bool(kinds or relation) and _only_fillers(vocab, folded, _languages(lang)),
+    )
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _only_fillers(vocab: KindVocabulary, folded: str, langs: Sequence[str]) -> bool:
+    """True when every word is matched by a kind or relation pattern or is a filler."""
+    rest = folded
+    for patterns in (*vocab.kinds.values(), *vocab.relations.values(), vocab.here):
+        for lang in langs:
+            for pattern in patterns.get(lang, ()):
+                rest = pattern.sub(" ", rest)
+    fillers = frozenset().union(*(vocab.fillers.get(lang, frozenset()) for lang in langs))
+    return all(word in fillers for word in _WORD.findall(rest))
