@@ -21,13 +21,17 @@ from bot.facts.model import (
     TRANSPORT_IDS,
     City,
     Fact,
+    FactFields,
     FactsFile,
+    PointerEntry,
     President,
     Project,
+    ServiceTopic,
+    Source,
     Vocabulary,
     is_id,
 )
-from bot.facts.store import FactsStore, Route
+from bot.facts.store import FactsStore, Pointer, Route
 from bot.facts.text import spellings, token_variants
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -122,17 +126,26 @@ class _Builder:
         self.presidents: List[President] = []
         self.network_website: Optional[str] = None
         self.routes: Dict[Tuple[str, str], Route] = {}
+        self.sources: Dict[str, Source] = {}
+        self.topics: Dict[str, ServiceTopic] = {}
+        self.pointer_entries: List[Tuple[str, int, PointerEntry]] = []
+        # (file, field path, source refs) of every fact and pointer, checked once all
+        # files (and so the registry) are read
+        self.source_refs: List[Tuple[str, str, List[str]]] = []
 
     def error(self, name: str, loc: str, message: str) -> None:
         self.problems.append(f"{name}: {loc}: {message}")
 
-    def add_fact(self, name: str, loc: str, key: str, fact: Fact) -> None:
+    def add_fact(self, name: str, loc: str, key: str, fact: FactFields) -> Fact:
+        fact = fact.to_fact(key) if not isinstance(fact, Fact) else fact.copy(update={"key": key})
+        self.source_refs.append((name, f"{loc}.source", fact.source_refs))
         if key in self.facts:
             self.error(name, loc, f"duplicate fact key {key!r} (also in {self.origin[key]})")
-            return
+            return fact
         self.facts[key] = fact
         self.origin[key] = name
         self.files.setdefault(name, []).append(key)
+        return fact
 
     def add_facts(self, name: str, section: str, prefix: str, facts: Dict[str, Fact]) -> None:
         for fact_name, fact in facts.items():
@@ -190,6 +203,9 @@ class _Builder:
         self.check_ids(name, "governance.organs", section.organs, ORGAN_IDS, "organ")
         self.organs = {k: v for k, v in section.organs.items() if k in ORGAN_IDS}
         self.presidents = sorted(section.presidents, key=lambda p: p.start)
+        for index, president in enumerate(section.presidents):
+            key = f"governance.term.{president.start.year}"
+            self.add_fact(name, f"governance.presidents.{index}", key, president)
         for index, (before, after) in enumerate(zip(self.presidents, self.presidents[1:])):
             end = before.end or before.as_of
             if end.months_index(end=True) >= after.start.months_index():
@@ -205,14 +221,13 @@ class _Builder:
         self.transport = {k: v for k, v in section.transport.items() if k in TRANSPORT_IDS}
         for index, entry in enumerate(section.routes):
             a, b = sorted(str(c) for c in entry.between)
-            fact = entry.to_fact()
             loc = f"travel.routes.{index}"
             if (a, b) in self.routes:
                 self.error(name, f"{loc}.between", f"duplicate route {a}–{b}")
                 continue
+            fact = self.add_fact(name, loc, f"travel.{a}.{b}", entry)
             self.routes[(a, b)] = Route(a=a, b=b, fact=fact, direct_train=entry.direct_train,
                                          covers=tuple(entry.covers))
-            self.add_fact(name, loc, f"travel.{a}.{b}", fact)
 
     def _add_projects(self, name: str, section: Any) -> None:
         self.add_facts(name, "projects", "projects", section.facts)
@@ -224,7 +239,64 @@ class _Builder:
             if not project.aliases.all():
                 self.error(name, f"{loc}.aliases", "at least one alias is required")
             self.projects[project_id] = project
-            self.add_fact(name, loc, f"project.{project_id}", project.to_fact())
+            self.add_fact(name, loc, f"project.{project_id}", project)
+            for fact_name, fact in project.facts.items():
+                if not is_id(fact_name):
+                    self.error(name, f"{loc}.facts.{fact_name}", "fact names are lower-case snake_case")
+                    continue
+                self.add_fact(name, f"{loc}.facts.{fact_name}", f"project.{project_id}.{fact_name}", fact)
+
+    def _add_sources(self, name: str, sources: Dict[str, Source]) -> None:
+        urls: Dict[str, str] = {}
+        for source_id, source in sources.items():
+            if not is_id(source_id):
+                self.error(name, f"sources.{source_id}", "source ids are lower-case snake_case")
+                continue
+            if source.url in urls:
+                self.error(name, f"sources.{source_id}.url", f"same address as source {urls[source.url]!r}")
+            urls[source.url] = source_id
+            self.sources[source_id] = source
+
+    def _add_topics(self, name: str, topics: Dict[str, ServiceTopic]) -> None:
+        for topic_id, topic in topics.items():
+            if not is_id(topic_id):
+                self.error(name, f"topics.{topic_id}", "topic ids are lower-case snake_case")
+                continue
+            self.topics[topic_id] = topic
+
+    def _add_pointers(self, name: str, pointers: List[PointerEntry]) -> None:
+        for index, entry in enumerate(pointers):
+            self.pointer_entries.append((name, index, entry))
+            self.source_refs.append((name, f"pointers.{index}.source", [entry.source]))
+
+    def resolve_sources(self) -> Dict[str, str]:
+        """Map every source id and registered address to its id; report unknown references."""
+        by_ref: Dict[str, str] = {}
+        for source_id, source in self.sources.items():
+            by_ref[source_id] = source_id
+            by_ref[source.url] = source_id
+        for name, loc, refs in self.source_refs:
+            for ref in refs:
+                if ref not in by_ref:
+                    self.error(
+                        name,
+                        loc,
+                        f"unknown source {ref!r}: add it to data/facts/sources.yml (id, url, "
+                        "label, lang, kind)",
+                    )
+        return by_ref
+
+    def build_pointers(self) -> List[Pointer]:
+        pointers: List[Pointer] = []
+        for name, index, entry in self.pointer_entries:
+            if entry.topic not in self.topics:
+                self.error(name, f"pointers.{index}.topic", f"unknown topic {entry.topic!r}")
+                continue
+            pointers.append(
+                Pointer(topic=entry.topic, city=entry.city and str(entry.city), text=entry.text,
+                        url=entry.url, source=entry.source, as_of=entry.as_of)
+            )
+        return pointers
 
     def check_vocabulary(self, store: FactsStore) -> None:
         """One phrase, one meaning: a spelling may not name two different things."""
@@ -240,6 +312,7 @@ class _Builder:
                             "organ": "governance.organs",
                             "project": "projects.items",
                             "transport": "travel.transport",
+                            "service": "topics",
                         }[label]
                         file = self.sections.get(section.split(".")[0], "data/facts")
                         self.error(
@@ -260,6 +333,10 @@ def load_store(path: Optional[Path] = None) -> FactsStore:
         builder.add_file(name, parsed)
     if "cities" not in builder.sections and not builder.problems:
         builder.error(display_path(root), "cities", "no file defines the cities section")
+    if "sources" not in builder.sections and not builder.problems:
+        builder.error(display_path(root), "sources", "no file defines the sources registry")
+    by_ref = builder.resolve_sources()
+    pointers = builder.build_pointers()
     if builder.problems:
         raise FactsError(builder.problems)
     store = FactsStore(
@@ -272,6 +349,10 @@ def load_store(path: Optional[Path] = None) -> FactsStore:
         routes=builder.routes,
         files=builder.files,
         network_website=builder.network_website,
+        sources=builder.sources,
+        source_ids=by_ref,
+        topics=builder.topics,
+        pointers=pointers,
     )
     builder.check_vocabulary(store)
     if builder.problems:

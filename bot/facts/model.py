@@ -9,10 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, Iterator, List, Literal, Optional
+from typing import Any, Callable, Dict, Iterator, List, Literal, Optional, Union
 from urllib.parse import urlparse
 
-from pydantic import BaseModel, Field, StrictBool, validator
+from pydantic import BaseModel, Field, StrictBool, root_validator, validator
+
+from bot.facts import clock
 
 LANGS: tuple[str, ...] = ("de", "fr", "en")
 CITY_IDS: tuple[str, ...] = ("luxembourg", "metz", "saarbruecken", "trier")
@@ -25,6 +27,50 @@ ORGAN_IDS: tuple[str, ...] = (
 )
 TRANSPORT_IDS: tuple[str, ...] = ("car", "train", "bus", "plane")
 Confidence = Literal["high", "medium", "low"]
+
+# The kinds of question a fact can answer. A fact lists a kind only if its text really
+# answers that question ("since when?" needs a start date in the text, "how many?" a number).
+QUESTION_KINDS: tuple[str, ...] = (
+    "what",
+    "who",
+    "when",
+    "since",
+    "until",
+    "where",
+    "how_many",
+    "how_long",
+    "route",
+    "hours",
+    "cost",
+    "next",
+    "winner",
+    "legal_form",
+    "why",
+    "list",
+    "contact",
+    "language",
+)
+Kind = Literal[
+    "what",
+    "who",
+    "when",
+    "since",
+    "until",
+    "where",
+    "how_many",
+    "how_long",
+    "route",
+    "hours",
+    "cost",
+    "next",
+    "winner",
+    "legal_form",
+    "why",
+    "list",
+    "contact",
+    "language",
+]
+SourceKind = Literal["official", "press"]
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -54,6 +100,18 @@ class PartialDate:
         """Month number since year 0: the first (or, with ``end``, last) month covered."""
         month = self.month if self.month is not None else (12 if end else 1)
         return self.year * 12 + month - 1
+
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> dt.date:
+        """The last day the date covers ("2026-04" -> 30 April 2026)."""
+        if self.day is not None:
+            return dt.date(self.year, self.month or 1, self.day)
+        if self.month is None:
+            return dt.date(self.year, 12, 31)
+        following = dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
 
     def __str__(self) -> str:
         text = f"{self.year:04d}"
@@ -159,28 +217,98 @@ class Aliases(StrictModel):
         return [*self.de, *self.fr, *self.en]
 
 
+def _check_kinds(value: List[str]) -> List[str]:
+    if not value:
+        raise ValueError("at least one question kind is required")
+    if len(set(value)) != len(value):
+        raise ValueError("a question kind is listed twice")
+    return value
+
+
 class FactFields(StrictModel):
     """Fields shared by every fact; entries with extra structure (routes, presidents,
     projects) extend this so editors write one flat block per entry."""
 
     text: Texts
-    source: str
+    # One source id of data/facts/sources.yml (or its registered address), or several: the
+    # reply cites the one in the reader's language, else the first.
+    source: Union[str, List[str]]
     as_of: PartialDate
+    kinds: List[Kind]
+    answers: Dict[Kind, Texts] = Field({}, description="short answer per question kind")
+    answers_after: Dict[Kind, Texts] = Field({}, description="answers once `event` is past")
+    event: Optional[PartialDate] = Field(None, description="when the event the fact tells of happens")
+    text_after: Optional[Texts] = Field(None, description="the text once `event` is past")
+    review_by: Optional[PartialDate] = Field(None, description="when staff must re-check it")
     time_bound: StrictBool = False
     confidence: Confidence = "high"
     note: Optional[str] = Field(None, description="for reviewers; never shown to users")
 
-    _source = validator("source", allow_reuse=True)(_http_url)
+    _kinds = validator("kinds", allow_reuse=True)(_check_kinds)
 
-    def to_fact(self) -> "Fact":
-        return Fact(**{name: getattr(self, name) for name in Fact.__fields__})
+    @validator("source")
+    def _sources(cls, value: Union[str, List[str]]) -> Union[str, List[str]]:
+        refs = [value] if isinstance(value, str) else value
+        if not refs:
+            raise ValueError("at least one source is required")
+        for ref in refs:
+            if not ref.strip():
+                raise ValueError("must not be empty")
+            if "://" in ref or ref.startswith("www."):
+                _http_url(ref)
+        return value
+
+    @root_validator(skip_on_failure=True)
+    def _consistent(cls, values: Dict[str, Any]) -> Dict[str, Any]:
+        kinds = set(values.get("kinds") or [])
+        for field in ("answers", "answers_after"):
+            for kind in values.get(field) or {}:
+                if kind not in kinds:
+                    raise ValueError(f"{field}.{kind}: kind {kind!r} is not in kinds")
+        if values.get("answers_after") and values.get("event") is None:
+            raise ValueError("answers_after needs an event date")
+        if values.get("text_after") is not None and values.get("event") is None:
+            raise ValueError("text_after needs an event date")
+        if (values.get("time_bound") or values.get("event")) and values.get("review_by") is None:
+            raise ValueError("review_by: a time-bound fact or an event needs a review date")
+        return values
+
+    @property
+    def source_refs(self) -> List[str]:
+        return [self.source] if isinstance(self.source, str) else list(self.source)
+
+    def to_fact(self, key: Optional[str] = None) -> "Fact":
+        fields = {name: getattr(self, name) for name in FactFields.__fields__}
+        return Fact(**fields, key=key)
 
 
 class Fact(FactFields):
-    """One answerable fact: a text per language, its source and how fresh it is."""
+    """One answerable fact: a text per language, its sources, how fresh it is, which
+    questions it answers and, for an event, how to tell it once it is past."""
 
-    def text_for(self, lang: str) -> str:
+    key: Optional[str] = Field(None, description="the store key; set by the loader")
+
+    def is_past(self, today: Optional[dt.date] = None) -> bool:
+        """True when the fact's event lies wholly before today (False without an event)."""
+        if self.event is None:
+            return False
+        return self.event.last_day() < (today or clock.today())
+
+    def text_for(self, lang: str, today: Optional[dt.date] = None) -> str:
+        """The text in `lang`, in the past tense once the event is past."""
+        if self.text_after is not None and self.is_past(today):
+            return self.text_after[lang]
         return self.text[lang]
+
+    def answers_kind(self, kind: str) -> bool:
+        return kind in self.kinds
+
+    def answer_for(self, kind: str, lang: str, today: Optional[dt.date] = None) -> Optional[str]:
+        """The short answer to a question of `kind`, or None when the fact has none."""
+        if self.is_past(today) and kind in self.answers_after:
+            return self.answers_after[kind][lang]  # type: ignore[index]
+        answer = self.answers.get(kind)  # type: ignore[call-overload]
+        return answer[lang] if answer is not None else None
 
 
 FactMap = Dict[str, Fact]
@@ -215,6 +343,8 @@ class Vocabulary(StrictModel):
 
 
 class President(FactFields):
+    """A presidency term; its fact key is ``governance.president.<index>`` in term order."""
+
     person: str
     city: CityId
     start: PartialDate
@@ -256,6 +386,43 @@ class Project(FactFields):
     names: Texts
     aliases: Aliases = Aliases()
     typos: List[str] = []
+    facts: Dict[str, Fact] = Field({}, description='sub-facts, keys "project.<id>.<name>"')
+
+
+class Source(StrictModel):
+    """A page the store cites: who publishes it, in which language, official or press."""
+
+    url: str
+    label: str = Field(..., description='publisher and site, e.g. "Stadt Trier – trier.de"')
+    lang: Literal["de", "fr", "en"]
+    kind: SourceKind
+    date: Optional[PartialDate] = Field(None, description="the date the page shows")
+    note: Optional[str] = None
+
+    _url = validator("url", allow_reuse=True)(_http_url)
+    _label = validator("label", allow_reuse=True)(_non_empty)
+
+
+class ServiceTopic(StrictModel):
+    """A citizen topic (identity papers, transport tickets...) and the words people type."""
+
+    names: Texts
+    aliases: Aliases = Aliases()
+    typos: List[str] = []
+
+
+class PointerEntry(StrictModel):
+    """Where to go for a topic in one city (or, without `city`, in the whole region)."""
+
+    topic: str
+    city: Optional[CityId] = None
+    text: Texts
+    url: str
+    source: str
+    as_of: PartialDate
+    note: Optional[str] = None
+
+    _url = validator("url", allow_reuse=True)(_http_url)
 
 
 class Projects(Section):
@@ -272,6 +439,9 @@ class FactsFile(StrictModel):
     travel: Optional[Travel] = None
     projects: Optional[Projects] = None
     greater_region: Optional[Section] = None
+    sources: Optional[Dict[str, Source]] = None
+    topics: Optional[Dict[str, ServiceTopic]] = None
+    pointers: Optional[List[PointerEntry]] = None
 
 
 SECTIONS: tuple[str, ...] = tuple(FactsFile.__fields__)

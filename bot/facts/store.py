@@ -5,17 +5,23 @@ Built by ``bot.facts.loader.load_store`` from validated files; it never reads fi
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from dataclasses import dataclass
-from typing import Any, Dict, Iterable, List, Optional, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Tuple, Union
 
+from bot.facts import clock
 from bot.facts.model import (
     CITY_IDS,
     LANGS,
     City,
     Fact,
+    PartialDate,
     President,
     Project,
+    ServiceTopic,
+    Source,
+    Texts,
     Vocabulary,
 )
 from bot.facts.text import fold, spellings, token_variants
@@ -41,6 +47,47 @@ class Route:
 
 
 @dataclass(frozen=True)
+class Citation:
+    """How a reply names its source: a readable label, the address and the page's date."""
+
+    label: str
+    url: str
+    date_text: Optional[str]
+    official: bool
+    source_id: str = ""
+    lang: str = ""
+
+    def as_dict(self) -> Dict[str, Any]:
+        return {"label": self.label, "url": self.url, "date": self.date_text}
+
+
+@dataclass(frozen=True)
+class Pointer:
+    """Where citizens go for a topic: in one city (``city``) or the whole region (None)."""
+
+    topic: str
+    city: Optional[str]
+    text: Texts
+    url: str
+    source: str
+    as_of: PartialDate
+    citation: Optional[Citation] = None
+
+    def text_for(self, lang: str) -> str:
+        return self.text[lang]
+
+
+# Month names per language for the citation date; the chat-wide formats live in
+# bot/language/formats.yml, read through format_date when it is available.
+def _date_text(date: Optional[PartialDate], lang: str) -> Optional[str]:
+    if date is None:
+        return None
+    from bot.language.format import format_date  # plain Python, no Rasa
+
+    return format_date(date, lang)
+
+
+@dataclass(frozen=True)
 class _Term:
     president: President
     fact: Fact
@@ -62,6 +109,10 @@ class FactsStore:
         routes: Dict[Tuple[str, str], Route],
         files: Dict[str, List[str]],
         network_website: Optional[str] = None,
+        sources: Optional[Dict[str, Source]] = None,
+        source_ids: Optional[Dict[str, str]] = None,
+        topics: Optional[Dict[str, ServiceTopic]] = None,
+        pointers: Optional[List[Pointer]] = None,
     ) -> None:
         self.network_website = network_website
         """The network's own website, where the assistant points when it does not know."""
@@ -73,10 +124,15 @@ class FactsStore:
         self._routes = dict(routes)
         self.files: Dict[str, List[str]] = {name: list(keys) for name, keys in files.items()}
         """Fact keys per store file, in file order (for summaries)."""
+        self._sources: Dict[str, Source] = dict(sources or {})
+        self._source_ids: Dict[str, str] = dict(source_ids or {})
+        for source_id in self._sources:
+            self._source_ids.setdefault(source_id, source_id)
+        self._topics: Dict[str, ServiceTopic] = dict(topics or {})
         self._terms = [
             _Term(
                 president=p,
-                fact=p.to_fact(),
+                fact=self._facts.get(f"governance.term.{p.start.year}") or p.to_fact(),
                 first_month=p.start.months_index(),
                 # an open term is only known up to the date of its source
                 last_month=(p.end or p.as_of).months_index(end=p.end is not None),
@@ -88,10 +144,135 @@ class FactsStore:
             for spelling in [*city.names.dict().values(), *city.aliases, *city.typos, city_id]:
                 self._city_keys[fold(spelling)] = city_id
 
+        self._pointers: List[Pointer] = [
+            Pointer(
+                topic=p.topic,
+                city=p.city,
+                text=p.text,
+                url=p.url,
+                source=p.source,
+                as_of=p.as_of,
+                citation=self._citation_for([p.source], None, prefer_lang=False),
+            )
+            for p in (pointers or [])
+        ]
+
     # -- facts ---------------------------------------------------------------------------
     def fact(self, key: str) -> Optional[Fact]:
         """The fact stored under a dotted key, or None when it is not known."""
         return self._facts.get(key)
+
+    def key_of(self, fact: Fact) -> Optional[str]:
+        """The store key of a fact (the loader sets ``fact.key``; equal copies are found too)."""
+        if fact.key and fact.key in self._facts:
+            return fact.key
+        for key, known in self._facts.items():
+            if known == fact or (known.text == fact.text and known.as_of == fact.as_of):
+                return key
+        return None
+
+    def facts_with_kind(self, kind: str, prefix: str = "") -> List[str]:
+        """Keys (under ``prefix``) of the facts that answer questions of ``kind``."""
+        return [k for k, f in self._facts.items() if k.startswith(prefix) and kind in f.kinds]
+
+    # -- time ----------------------------------------------------------------------------
+    def events(self, subject: Union[str, Iterable[str], None] = None) -> List[Fact]:
+        """Facts with an event date (under the subject's key prefixes), earliest first."""
+        found = [f for k, f in self._facts.items() if f.event is not None and _matches(k, subject)]
+        return sorted(found, key=lambda f: (f.event.first_day(), f.key or ""))  # type: ignore[union-attr]
+
+    def next_event(
+        self, subject: Union[str, Iterable[str], None] = None, today: Optional[dt.date] = None
+    ) -> Optional[Fact]:
+        """The first event of the subject not yet past today; None when the store has none.
+
+        ``subject`` is a key or key prefix ("project.music_prize") or several of them.
+        """
+        day = today or clock.today()
+        for fact in self.events(subject):
+            if not fact.is_past(day):
+                return fact
+        return None
+
+    def last_event(
+        self, subject: Union[str, Iterable[str], None] = None, today: Optional[dt.date] = None
+    ) -> Optional[Fact]:
+        """The most recent past event of the subject (for "when was the last ...?")."""
+        day = today or clock.today()
+        past = [f for f in self.events(subject) if f.is_past(day)]
+        return past[-1] if past else None
+
+    # -- sources -------------------------------------------------------------------------
+    @property
+    def sources(self) -> Dict[str, Source]:
+        return dict(self._sources)
+
+    def source(self, ref: str) -> Optional[Source]:
+        """A source by id or registered address."""
+        source_id = self._source_ids.get(ref)
+        return self._sources.get(source_id) if source_id else None
+
+    def source_id(self, ref: str) -> Optional[str]:
+        return self._source_ids.get(ref)
+
+    def fact_sources(self, key_or_fact: Union[str, Fact]) -> List[Source]:
+        fact = self.fact(key_or_fact) if isinstance(key_or_fact, str) else key_or_fact
+        if fact is None:
+            return []
+        return [s for s in (self.source(r) for r in fact.source_refs) if s is not None]
+
+    def citation(self, key_or_fact: Union[str, Fact], lang: str) -> Optional[Citation]:
+        """The source to show with a fact in ``lang``: the first of its sources written in
+        ``lang`` (official before press), else its first source. None for an unknown key."""
+        fact = self.fact(key_or_fact) if isinstance(key_or_fact, str) else key_or_fact
+        if fact is None:
+            return None
+        return self._citation_for(fact.source_refs, lang)
+
+    def _citation_for(self, refs: List[str], lang: Any, prefer_lang: bool = True) -> Optional[Citation]:
+        known = [(r, s) for r, s in ((r, self.source(r)) for r in refs) if s is not None]
+        if not known:
+            return None
+        chosen = known[0]
+        if prefer_lang:
+            in_lang = [item for item in known if item[1].lang == lang]
+            if in_lang:
+                official = [item for item in in_lang if item[1].kind == "official"]
+                chosen = (official or in_lang)[0]
+        ref, source = chosen
+        date_lang = lang if lang in LANGS else source.lang
+        return Citation(
+            label=source.label,
+            url=source.url,
+            date_text=_date_text(source.date, date_lang),
+            official=source.kind == "official",
+            source_id=self._source_ids.get(ref, ref),
+            lang=source.lang,
+        )
+
+    # -- city services -------------------------------------------------------------------
+    @property
+    def service_topics(self) -> Dict[str, ServiceTopic]:
+        """Citizen topics (id -> names and aliases), e.g. id_documents, public_transport."""
+        return dict(self._topics)
+
+    def pointers(self, topic: str, city: Optional[str] = None) -> List[Pointer]:
+        """Where to go for ``topic``: the city's own pointers first, then region-wide ones.
+
+        Without ``city`` all pointers of the topic are returned, region-wide first.
+        """
+        of_topic = [p for p in self._pointers if p.topic == topic]
+        if city is None:
+            return [p for p in of_topic if p.city is None] + [p for p in of_topic if p.city]
+        return [p for p in of_topic if p.city == city] + [p for p in of_topic if p.city is None]
+
+    def pointer_citation(self, pointer: Pointer, lang: str) -> Optional[Citation]:
+        """A pointer's citation with its date worded for ``lang``."""
+        return self._citation_for([pointer.source], lang, prefer_lang=False)
+
+    @property
+    def all_pointers(self) -> List[Pointer]:
+        return list(self._pointers)
 
     def keys(self) -> List[str]:
         return list(self._facts)
@@ -207,7 +388,8 @@ class FactsStore:
     def entity_patterns(self, lang: Optional[str] = None) -> List[Dict[str, Any]]:
         """spaCy EntityRuler patterns (token patterns on ``LOWER``).
 
-        Labels: city, organ, project, transport (``id`` is the canonical value) and year.
+        Labels: city, organ, project, transport, service (``id`` is the canonical value:
+        a city id, an organ id, a project id, a transport id, a city-service topic id) and year.
         With ``lang`` only that language's organ/project/transport words are used (French
         and English share words such as "car"); city spellings are always all included.
         """
@@ -242,6 +424,7 @@ class FactsStore:
             ("organ", self._organs),
             ("project", self._projects),
             ("transport", self._transport),
+            ("service", self._topics),
         ]
         for label, items in groups:
             for item_id, item in items.items():
@@ -253,4 +436,11 @@ class FactsStore:
                     yield label, item_id, phrase
 
 
-__all__ = ["CITY_IDS", "FactsStore", "Route"]
+def _matches(key: str, subject: Union[str, Iterable[str], None]) -> bool:
+    if subject is None:
+        return True
+    prefixes = [subject] if isinstance(subject, str) else list(subject)
+    return any(key == p or key.startswith(p.rstrip(".") + ".") for p in prefixes)
+
+
+__all__ = ["CITY_IDS", "Citation", "FactsStore", "Pointer", "Route"]

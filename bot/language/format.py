@@ -93,4 +93,22 @@ def format_as_of(as_of: Any, lang: str) -> str:
     return spec["as_of"]["month"].format(year=year, month=spec["months"][month - 1])
 
 
-__all__ = ["format_as_of", "format_number"]
+def format_date(value: Any, lang: str) -> str:
+    """A date as precise as it is known: "17. Juni 2015" / "17 juin 2015" / "17 June 2015",
+    "November 2025", "2025" (a PartialDate-like with year/month/day, a date or a string)."""
+    spec = _lang(lang)
+    year, month = _year_month(value)
+    day = getattr(value, "day", None)
+    if isinstance(value, str):
+        match = _PARTIAL_DATE.match(value.strip())
+        day = int(match.group(3)) if match and match.group(3) else None
+    words = spec["date"]
+    if month is None:
+        return words["year"].format(year=year)
+    name = spec["months"][month - 1]
+    if day is None:
+        return words["month"].format(year=year, month=name)
+    return words["day"].format(year=year, month=name, day=day)
+
+
+__all__ = ["format_as_of", "format_date", "format_number"]
