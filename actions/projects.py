@@ -28,8 +28,11 @@ class ActionAnswerProjects(FactAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
     ) -> List[Dict[str, Any]]:
         projects = entity_values(tracker, "project")
+        subject = self.subject(tracker)
         if projects:
             self.say_keys(dispatcher, [f"project.{p}" for p in projects], lang)
+        elif subject.id.startswith("project:"):
+            self.say_keys(dispatcher, subject.keys, lang)
         else:
             self.say_key(dispatcher, "projects.overview", lang)
         return [SlotSet("topic", "projects")]

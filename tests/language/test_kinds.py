@@ -1,0 +1,97 @@
+"""bot.language.kinds: what kind of thing a question asks, in de, fr and en."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.language.kinds import load_vocabulary, question_of
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kind"),
+    [
+        ("Wann hat die Geschäftsstelle geöffnet? Öffnungszeiten?", "de", "hours"),
+        ("horaires d'ouverture du secrétariat", "fr", "hours"),
+        ("what are the office's opening hours", "en", "hours"),
+        ("Any events next month?", "en", "next"),
+        ("Wann ist die nächste Mitgliederversammlung?", "de", "next"),
+        ("quelle est la prochaine assemblée générale", "fr", "next"),
+        ("Quel est le budget annuel de QuattroPole ?", "fr", "cost"),
+        ("was kostet die mitgliedschaft", "de", "cost"),
+        ("Seit wann?", "de", "since"),
+        ("depuis quand ?", "fr", "since"),
+        ("until when?", "en", "until"),
+        ("jusqu'à quand ?", "fr", "until"),
+        ("Ist QuattroPole eine Behörde? Nach welchem Recht?", "de", "legal_form"),
+        ("what is the legal form of quattropole", "en", "legal_form"),
+        ("wer hat den musikpreis gewonnen", "de", "winner"),
+        ("how long does the train take", "en", "how_long"),
+        ("Wie viele Leute wohnen da?", "de", "how_many"),
+        ("c'était quand ?", "fr", "when"),
+        ("warum gibt es quattropole", "de", "why"),
+        ("où est le secrétariat", "fr", "where"),
+        ("who is the president of the association", "en", "who"),
+    ],
+)
+def test_main_kind(text: str, lang: str, kind: str) -> None:
+    assert question_of(text, lang).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "relation"),
+    [
+        ("und davor?", "de", "before"),
+        ("what about before that?", "en", "before"),
+        ("et avant ?", "fr", "before"),
+        ("wer kam danach?", "de", "after"),
+        ("who came after Leibe?", "en", "after"),
+        ("Wer ist Bürgermeister von Trier?", "de", None),
+    ],
+)
+def test_relation(text: str, lang: str, relation: str | None) -> None:
+    assert question_of(text, lang).relation == relation
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "bare"),
+    [
+        ("Seit wann?", "de", True),
+        ("und davor?", "de", True),
+        ("c'était quand ?", "fr", True),
+        ("until when?", "en", True),
+        ("Wann wurde QuattroPole gegründet?", "de", False),
+        ("Wie viele Einwohner hat Trier?", "de", False),
+        ("and by car?", "en", False),
+        ("hallo", "de", False),
+    ],
+)
+def test_a_bare_follow_up_names_no_subject(text: str, lang: str, bare: bool) -> None:
+    assert question_of(text, lang).bare is bare
+
+
+def test_here_points_back_at_the_conversation_place() -> None:
+    assert question_of("Wie viele Leute wohnen da?", "de").here
+    assert question_of("how many people live there", "en").here
+    assert not question_of("Wie viele Städte gehören dazu?", "de").here
+
+
+def test_a_german_conversation_may_ask_in_english() -> None:
+    assert question_of("since when?", "de").kind == "since"
+
+
+def test_a_bad_pattern_names_the_file_and_the_kind(tmp_path: Path) -> None:
+    bad = tmp_path / "kinds.yml"
+    bad.write_text("kinds:\n  when:\n    de: ['(']\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"kinds\.yml: 'when', de"):
+        load_vocabulary(bad)
+
+
+def test_every_kind_has_all_three_languages() -> None:
+    from bot.language import LANGS
+    from bot.language.kinds import vocabulary
+
+    vocab = vocabulary()
+    for name, patterns in {**vocab.kinds, **vocab.relations, "here": vocab.here}.items():
+        assert set(patterns) == set(LANGS), name

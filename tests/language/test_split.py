@@ -1,0 +1,37 @@
+"""bot.language.split: two questions in one message become two turns."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.language.split import split_questions
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("Qui est le maire de Metz et combien d'habitants a la ville ?",
+         ["Qui est le maire de Metz", "combien d'habitants a la ville ?"]),
+        ("Wer ist Bürgermeister von Trier und wie viele Einwohner hat die Stadt?",
+         ["Wer ist Bürgermeister von Trier", "wie viele Einwohner hat die Stadt?"]),
+        ("who is the president and when was quattropole founded",
+         ["who is the president", "when was quattropole founded"]),
+        ("Wer ist Präsident? Und seit wann?", ["Wer ist Präsident?", "Und seit wann?"]),
+    ],
+)
+def test_two_questions(text: str, parts: list) -> None:
+    assert split_questions(text) == parts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ist QuattroPole eine Behörde? Nach welchem Recht?",  # one thing asked twice
+        "Wie komme ich von Trier nach Metz und zurück?",
+        "Luxemburg und Metz",
+        "hallo! wer ist präsident?",
+        "Wann hat die Geschäftsstelle geöffnet? Öffnungszeiten?",
+    ],
+)
+def test_one_question_stays_one_turn(text: str) -> None:
+    assert split_questions(text) == [text]
