@@ -86,7 +86,10 @@ def say_fact(
         }
     }
     dated = fact.time_bound
-    response = ("utter_fact_dated" if dated else "utter_fact") + ("" if show_source else "_plain")
+    if dated:
+        response = "utter_fact_dated" if show_source else "utter_fact_dated_plain"
+    else:
+        response = "utter_fact" if show_source else "utter_fact_plain"
     slots: Dict[str, Any] = {"fact": text if text is not None else fact.text_for(lang)}
     if dated:
         slots["as_of"] = format_as_of(fact.as_of, lang)
