@@ -21,7 +21,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import say_fact, say_text_of
+from actions.common import say_fact
 from actions.store import STORE
 from bot.facts import Fact
 from bot.language.detect import fold
@@ -86,11 +86,7 @@ def say_precise(
     dispatcher: CollectingDispatcher, key: str, fact: Fact, kind: Optional[str], lang: str
 ) -> None:
     """The fact's short answer to `kind` if it has one, else the whole fact."""
-    short = fact.answer_for(kind, lang) if kind else None
-    if short:
-        say_text_of(dispatcher, fact, lang, short)
-    else:
-        say_fact(dispatcher, fact, lang)
+    say_fact(dispatcher, key, lang, text=fact.answer_for(kind, lang) if kind else None)
 
 
 def answer_kind(

@@ -5,7 +5,7 @@ utter_fact_dated, utter_fact_unknown); the fact texts live in data/facts/."""
 from __future__ import annotations
 
 import abc
-from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Set, Union
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet
@@ -14,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.config import NETWORK_WEBSITE
 from actions.store import STORE
 from bot.facts import Fact
+from bot.facts.store import Citation
 from bot.language import LANGS
 from bot.language.format import format_as_of
 from bot.language.kinds import Question, question_of
@@ -47,22 +48,65 @@ def latest_intent(tracker: Tracker) -> str:
     return (tracker.latest_message.get("intent") or {}).get("name") or ""
 
 
-def say_fact(dispatcher: CollectingDispatcher, fact: Fact, lang: str) -> None:
-    """Say a fact with its source; a time-bound fact also says the date it holds for."""
-    if fact.time_bound:
-        dispatcher.utter_message(
-            response="utter_fact_dated",
-            fact=fact.text_for(lang),
-            source=fact.source,
-            as_of=format_as_of(fact.as_of, lang),
-        )
+def _cited(dispatcher: CollectingDispatcher) -> Set[str]:
+    """Sources already shown in this action run: one dispatcher is made per run, so the
+    set lives on it and a source cited twice in one reply is shown once."""
+    seen = getattr(dispatcher, "_qp_cited_sources", None)
+    if seen is None:
+        seen = set()
+        dispatcher._qp_cited_sources = seen
+    return seen
+
+
+def citation_text(citation: Citation) -> str:
+    """ "Stadt Trier – trier.de (Juni 2015) – https://…": label, date, address. The words
+    around it ("Quelle:", "Source :") are in domain.yml; channels turn it into a link."""
+    label = f"{citation.label} ({citation.date_text})" if citation.date_text else citation.label
+    return f"{label} – {citation.url}"
+
+
+def say_fact(
+    dispatcher: CollectingDispatcher,
+    fact_or_key: Union[Fact, str],
+    lang: str,
+    text: Optional[str] = None,
+) -> bool:
+    """Say a fact with its source; a time-bound fact also says the date it holds for.
+
+    `fact_or_key` is a Fact or its store key. `text` replaces the fact's text (e.g. a short
+    answer from `fact.answer_for(kind, lang)`); by default the text in the right tense for
+    today. The reply cites the fact's source in the reader's language where it has one,
+    shows a source already cited in this action run only once, and carries
+    ``{"qp": {"facts": [key], "sources": [{label, url, date}]}}`` as its custom JSON.
+    Returns False (and says nothing) for an unknown key.
+    """
+    fact = STORE.fact(fact_or_key) if isinstance(fact_or_key, str) else fact_or_key
+    if fact is None:
+        return False
+    key = fact_or_key if isinstance(fact_or_key, str) else STORE.key_of(fact)
+    citation = STORE.citation(fact, lang)
+    seen = _cited(dispatcher)
+    show_source = citation is not None and citation.url not in seen
+    if citation is not None:
+        seen.add(citation.url)
+    payload: Dict[str, Any] = {
+        "qp": {
+            "facts": [key] if key else [],
+            "sources": [citation.as_dict()] if citation is not None else [],
+        }
+    }
+    dated = fact.time_bound
+    if dated:
+        response = "utter_fact_dated" if show_source else "utter_fact_dated_plain"
     else:
-        dispatcher.utter_message(response="utter_fact", fact=fact.text_for(lang), source=fact.source)
-
-
-def say_text_of(dispatcher: CollectingDispatcher, fact: Fact, lang: str, text: str) -> None:
-    """Say `text`, a short answer taken from `fact`, with the fact's source."""
-    dispatcher.utter_message(response="utter_fact", fact=text, source=fact.source)
+        response = "utter_fact" if show_source else "utter_fact_plain"
+    slots: Dict[str, Any] = {"fact": text if text is not None else fact.text_for(lang)}
+    if dated:
+        slots["as_of"] = format_as_of(fact.as_of, lang)
+    if show_source:
+        slots["source"] = citation_text(citation)  # type: ignore[arg-type]
+    dispatcher.utter_message(response=response, json_message=payload, **slots)
+    return True
 
 
 def say_unknown(dispatcher: CollectingDispatcher, pointer: str = NETWORK_WEBSITE) -> None:

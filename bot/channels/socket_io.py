@@ -38,6 +38,16 @@ class CountingSocketIOOutput(SocketIOOutput):
         self.sent += 1
         await super()._send_message(socket_id, response)
 
+    async def send_custom_json(
+        self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any
+    ) -> None:
+        """Emit custom JSON as one `bot_uttered` event ``{"custom": {...}}``.
+
+        Rasa 3.6 calls ``sio.emit(event, **json_message)``, which raises TypeError for any key
+        that is not an argument of ``emit`` (e.g. the fact replies' ``{"qp": ...}``).
+        """
+        await self._send_message(recipient_id, {"custom": json_message})
+
 
 class SafeSocketIOInput(SocketIOInput):
     guard: TurnGuard = TurnGuard()

@@ -24,12 +24,18 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print(f"invalid facts store:\n{exc}", file=sys.stderr)
         return 1
     for name, keys in store.files.items():
-        print(f"{name}: {len(keys)} facts")
+        if keys:
+            print(f"{name}: {len(keys)} facts")
     time_bound = sum(1 for key in store.keys() if store.fact(key).time_bound)  # type: ignore[union-attr]
     print(
         f"total: {len(store)} facts ({time_bound} time-bound), {len(store.cities)} cities, "
         f"{len(store.routes)} routes, {len(store.projects)} projects, "
         f"{len(store.entity_patterns())} entity patterns"
+    )
+    official = sum(1 for source in store.sources.values() if source.kind == "official")
+    print(
+        f"sources: {len(store.sources)} ({official} official); city services: "
+        f"{len(store.service_topics)} topics, {len(store.all_pointers)} pointers"
     )
     return 0
 

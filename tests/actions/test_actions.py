@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from actions.cities import TOPIC_BY_INTENT, ActionAnswerCity
+from actions.common import citation_text
 from actions.governance import KEY_BY_INTENT as GOVERNANCE_KEYS
 from actions.governance import ActionAnswerGovernance
 from actions.greater_region import ActionAnswerGreaterRegion
@@ -25,9 +26,17 @@ CITIES = ("luxembourg", "metz", "saarbruecken", "trier")
 def assert_says(message: dict, key: str, lang: str) -> None:
     fact = STORE.fact(key)
     assert fact is not None, f"store lacks {key}"
-    assert message["response"] == ("utter_fact_dated" if fact.time_bound else "utter_fact")
-    assert message["fact"] == fact.text[lang]
-    assert message["source"] == fact.source and message["source"].startswith("http")
+    assert message["response"].startswith("utter_fact_dated" if fact.time_bound else "utter_fact")
+    assert message["fact"] == fact.text_for(lang)
+    citation = STORE.citation(fact, lang)
+    if message["response"].endswith("_plain"):  # its source was already shown in this reply
+        assert "source" not in message
+    else:
+        # a readable label, the date of the page if it has one, then the address
+        assert message["source"] == citation_text(citation)
+        assert message["source"].startswith(citation.label) and message["source"].endswith(citation.url)
+    assert message["custom"]["qp"]["facts"] == [key]
+    assert message["custom"]["qp"]["sources"] == [citation.as_dict()]
     if fact.time_bound:
         assert message["as_of"] == format_as_of(fact.as_of, lang)
 
@@ -137,7 +146,7 @@ def test_president_in_a_given_year(year: int, name: str) -> None:
     tracker = make_tracker("ask_president", entities=[{"entity": "year", "value": str(year)}], slots={"language": "de"})
     messages, _ = run_action(ActionAnswerGovernance(), tracker)
     assert name in messages[0]["fact"]
-    assert messages[0]["source"].startswith("http")
+    assert "– http" in messages[0]["source"]
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -23,7 +23,7 @@ def _index(patterns: List[dict]) -> Dict[Tuple[str, ...], Set[Tuple[str, str]]]:
 def test_shape(store: FactsStore) -> None:
     patterns = store.entity_patterns()
     labels = {p["label"] for p in patterns}
-    assert labels == {"city", "organ", "project", "transport", "year"}
+    assert labels == {"city", "organ", "project", "transport", "service", "year"}
     for p in patterns:
         assert isinstance(p["pattern"], list) and p["pattern"]
         if p["label"] != "year":

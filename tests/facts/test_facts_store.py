@@ -61,14 +61,14 @@ def test_contract_key_present(store: FactsStore, key: str) -> None:
 
 
 def test_counts(store: FactsStore) -> None:
-    assert len(store) == 82
-    assert {name.rsplit("/", 1)[-1]: len(keys) for name, keys in store.files.items()} == {
+    assert len(store) == 97
+    assert {name.rsplit("/", 1)[-1]: len(keys) for name, keys in store.files.items() if keys} == {
         "cities.yml": 32,
-        "governance.yml": 6,
-        "greater_region.yml": 3,
-        "network.yml": 12,
-        "office.yml": 4,
-        "projects.yml": 17,
+        "governance.yml": 12,  # 6 facts and the 6 presidency terms (governance.term.<year>)
+        "greater_region.yml": 4,
+        "network.yml": 14,
+        "office.yml": 7,
+        "projects.yml": 20,
         "travel.yml": 8,
     }
     assert store.cities == list(CITY_IDS)
@@ -83,7 +83,7 @@ def test_unknown_key_is_none(store: FactsStore) -> None:
 
 def test_default_path_does_not_depend_on_cwd(tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
-    assert len(load_store()) == 82
+    assert len(load_store()) == 97
 
 
 def test_fact_api(store: FactsStore) -> None:
@@ -207,6 +207,9 @@ def test_leibe_is_history_not_current(store: FactsStore) -> None:
     assert "2019–2020" in store.fact("governance.presidents").text_for("en")
 
 
-def test_every_source_is_a_url(store: FactsStore) -> None:
+def test_every_source_is_registered_with_a_url(store: FactsStore) -> None:
     for key in store.keys():
-        assert re.match(r"^https?://[^\s/]+", store.fact(key).source), key
+        sources = store.fact_sources(key)
+        assert sources and len(sources) == len(store.fact(key).source_refs), key
+        for source in sources:
+            assert re.match(r"^https?://[^\s/]+", source.url), key

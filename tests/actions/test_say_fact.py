@@ -1,0 +1,108 @@
+"""say_fact: the citation (label, date, address) in the reader's language, once per reply,
+and the structured data the web widget and feedback read."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import citation_text, say_fact
+from actions.store import STORE
+from bot.facts import clock
+
+
+def test_say_fact_by_key_cites_label_date_and_url() -> None:
+    dispatcher = CollectingDispatcher()
+    assert say_fact(dispatcher, "office.location", "de")
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_fact"
+    assert message["source"] == (
+        "Rathaus-Zeitung, Stadt Trier – trier.de (23. Juni 2015) – "
+        "https://www.trier.de/rathaus-buerger-in/aktuelles/rathaus-zeitung/kooperation-auf-neuen-fluren/"
+    )
+    assert message["custom"] == {
+        "qp": {
+            "facts": ["office.location"],
+            "sources": [
+                {
+                    "label": "Rathaus-Zeitung, Stadt Trier – trier.de",
+                    "url": "https://www.trier.de/rathaus-buerger-in/aktuelles/rathaus-zeitung/kooperation-auf-neuen-fluren/",
+                    "date": "23. Juni 2015",
+                }
+            ],
+        }
+    }
+
+
+def test_say_fact_with_a_fact_object_finds_its_key() -> None:
+    dispatcher = CollectingDispatcher()
+    fact = STORE.fact("city.trier.mayor")
+    say_fact(dispatcher, fact, "en")
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_fact_dated"
+    assert message["custom"]["qp"]["facts"] == ["city.trier.mayor"]
+    assert message["as_of"] == "as of September 2022"
+
+
+@pytest.mark.parametrize(("lang", "site"), [("fr", "/fr/"), ("en", "/en/")])
+def test_source_in_the_readers_language(lang: str, site: str) -> None:
+    dispatcher = CollectingDispatcher()
+    say_fact(dispatcher, "project.fair_trade", lang)
+    assert site in dispatcher.messages[0]["source"]
+
+
+def test_the_same_source_twice_in_one_reply_is_shown_once() -> None:
+    dispatcher = CollectingDispatcher()
+    # both cite the same quattropole.org page
+    say_fact(dispatcher, "governance.board", "de")
+    say_fact(dispatcher, "governance.coordination_committee", "de")
+    first, second = dispatcher.messages
+    assert first["response"] == "utter_fact" and "source" in first
+    assert second["response"] == "utter_fact_plain" and "source" not in second
+    # the structured data still names the source of each fact
+    assert second["custom"]["qp"]["sources"] == first["custom"]["qp"]["sources"]
+    # a new reply (a new dispatcher) shows it again
+    fresh = CollectingDispatcher()
+    say_fact(fresh, "governance.coordination_committee", "de")
+    assert fresh.messages[0]["response"] == "utter_fact"
+
+
+def test_dated_fact_whose_source_was_shown_keeps_its_date() -> None:
+    dispatcher = CollectingDispatcher()
+    say_fact(dispatcher, "governance.current_president", "de")
+    say_fact(dispatcher, "governance.term.2025", "de")
+    assert dispatcher.messages[1]["response"] == "utter_fact_dated_plain"
+    assert dispatcher.messages[1]["as_of"].startswith("Stand:")
+
+
+def test_short_answer_replaces_the_text() -> None:
+    dispatcher = CollectingDispatcher()
+    fact = STORE.fact("city.trier.mayor")
+    say_fact(dispatcher, fact, "en", text=fact.answer_for("until", "en"))
+    assert dispatcher.messages[0]["fact"] == "Wolfram Leibe's second term runs until 31 March 2031."
+
+
+def test_past_event_is_said_in_the_past(monkeypatch: pytest.MonkeyPatch) -> None:
+    key = "project.music_prize.final_2026"
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2026, 3, 1))
+    before = CollectingDispatcher()
+    say_fact(before, key, "en")
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2026, 12, 6))
+    after = CollectingDispatcher()
+    say_fact(after, key, "en")
+    assert "takes place" in before.messages[0]["fact"]
+    assert "took place" in after.messages[0]["fact"]
+
+
+def test_unknown_key_says_nothing() -> None:
+    dispatcher = CollectingDispatcher()
+    assert say_fact(dispatcher, "no.such.fact", "de") is False
+    assert dispatcher.messages == []
+
+
+def test_citation_text_without_a_date() -> None:
+    citation = STORE.citation("city.trier.names", "de")
+    assert citation.date_text is None
+    assert citation_text(citation) == "Stadt Trier – trier.de – https://www.trier.de"
