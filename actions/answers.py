@@ -15,6 +15,7 @@ A neighbouring fact is never given as if it were the answer. The subject is kept
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
@@ -230,9 +231,9 @@ def _term_index(question: Question, keys: Sequence[str], person: Optional[str],
     """Which presidency "before" / "after" refers to: a name or year in the question, else the
     one said last (the current one after "who is president?", the first after the list)."""
     presidents = STORE.presidents()
-    folded = fold(question.text)
+    said = set(re.findall(r"\w+", fold(question.text)))
     for index, term in enumerate(presidents):
-        if fold(term.person.split()[-1]) in folded.split() or fold(term.person) in folded:
+        if fold(term.person.split()[-1]) in said:
             return index
     if years:
         year = years[0]

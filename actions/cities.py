@@ -59,6 +59,14 @@ def named_unknown_place(text: str, entity_spans: List[Tuple[int, int]] = ()) -> 
     return None
 
 
+def entity_spans(tracker: Tracker) -> List[Tuple[int, int]]:
+    return [
+        (e["start"], e["end"])
+        for e in tracker.latest_message.get("entities", []) or []
+        if isinstance(e.get("start"), int) and isinstance(e.get("end"), int)
+    ]
+
+
 class ActionAnswerCity(FactAction):
     def name(self) -> str:
         return "action_answer_city"
@@ -70,6 +78,10 @@ class ActionAnswerCity(FactAction):
         if intent not in TOPIC_BY_INTENT:
             return None
         cities = entity_values(tracker, "city")
+        if not cities and named_unknown_place(
+            tracker.latest_message.get("text") or "", entity_spans(tracker)
+        ):
+            return None  # "... de Nancy": not the conversation's city
         city = cities[0] if len(cities) == 1 else None if cities else tracker.get_slot("city")
         if city not in STORE.cities:
             return None
@@ -97,12 +109,7 @@ class ActionAnswerCity(FactAction):
             return []
         if not cities:
             text = tracker.latest_message.get("text") or ""
-            spans = [
-                (e["start"], e["end"])
-                for e in tracker.latest_message.get("entities", []) or []
-                if isinstance(e.get("start"), int) and isinstance(e.get("end"), int)
-            ]
-            if intent == "inform_city" or named_unknown_place(text, spans):
+            if intent == "inform_city" or named_unknown_place(text, entity_spans(tracker)):
                 dispatcher.utter_message(response="utter_unknown_city")
                 return []
             context_city = tracker.get_slot("city")

@@ -1,0 +1,180 @@
+"""actions.answers: the question that was asked, about the subject of the conversation."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.cities import ActionAnswerCity
+from actions.follow_up import ActionAnswerFollowUp
+from actions.governance import ActionAnswerGovernance
+from actions.network import ActionAnswerNetwork
+from actions.office import ActionAnswerOffice
+from actions.projects import ActionAnswerProjects
+from actions.store import STORE
+from tests.actions.conftest import make_tracker, run_action
+
+LANGS = ("de", "fr", "en")
+
+
+def responses(messages: list) -> list:
+    return [m.get("response") for m in messages]
+
+
+def slot(events: list, name: str):
+    return next((e["value"] for e in events if e.get("event") == "slot" and e.get("name") == name), "unset")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("de", "Wann hat die Geschäftsstelle geöffnet? Öffnungszeiten?"),
+        ("fr", "quels sont les horaires du secrétariat ?"),
+        ("en", "what are the opening hours of the office?"),
+    ],
+)
+def test_opening_hours_are_not_known_and_the_tasks_are_not_given_instead(lang: str, text: str) -> None:
+    tracker = make_tracker("ask_office_tasks", text=text, slots={"language": lang})
+    messages, events = run_action(ActionAnswerOffice(), tracker)
+    said = [m.get("fact", "") for m in messages]
+    assert responses(messages)[0] == "utter_unknown_hours"
+    assert messages[0]["subject"] == STORE.organ_name("office", lang)
+    assert STORE.fact("office.tasks").text_for(lang) not in said
+    # the closest thing that helps: how to reach the office
+    assert STORE.fact("office.contact").text_for(lang) in said
+    assert slot(events, "subject") == "organ:office"
+
+
+def test_a_kind_the_intents_fact_answers_is_answered_as_before() -> None:
+    tracker = make_tracker("ask_office_location", text="Wo ist die Geschäftsstelle?", slots={"language": "de"})
+    messages, _ = run_action(ActionAnswerOffice(), tracker)
+    assert messages[0]["fact"] == STORE.fact("office.location").text_for("de")
+
+
+def test_a_sibling_fact_answers_a_kind_the_intents_fact_lacks() -> None:
+    # the NLU picked the office's tasks, but the question asks since when it exists
+    tracker = make_tracker("ask_office_tasks", text="since when does the office exist?")
+    messages, _ = run_action(ActionAnswerOffice(), tracker)
+    assert messages[0]["fact"] == STORE.fact("office.location").answer_for("since", "en")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_budget_is_not_known_and_no_history_is_given(lang: str) -> None:
+    text = {"de": "Wie hoch ist das Budget?", "fr": "Quel est le budget annuel de QuattroPole ?",
+            "en": "what is quattropole's annual budget"}[lang]
+    tracker = make_tracker("ask_quattropole_history", text=text, slots={"language": lang})
+    messages, _ = run_action(ActionAnswerNetwork(), tracker)
+    assert responses(messages) == ["utter_unknown_cost"]
+    assert messages[0]["pointer"].startswith("https://")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_seit_wann_after_a_mayor_gives_the_mayors_start(lang: str) -> None:
+    tracker = make_tracker("ask_follow_up", text={"de": "Seit wann?", "fr": "depuis quand ?", "en": "since when?"}[lang],
+                           slots={"language": lang, "subject": "city:trier:mayor", "facts": ["city.trier.mayor"],
+                                  "city": "trier"})
+    messages, _ = run_action(ActionAnswerFollowUp(), tracker)
+    assert len(messages) == 1
+    assert messages[0]["fact"] == STORE.fact("city.trier.mayor").answer_for("since", lang)
+
+
+def test_a_bare_follow_up_is_about_the_conversation_whatever_the_intent() -> None:
+    # the NLU took "Seit wann?" for the network's history: the conversation was about a mayor
+    tracker = make_tracker("ask_quattropole_history", text="Seit wann?",
+                           slots={"language": "de", "subject": "city:metz:mayor", "facts": ["city.metz.mayor"]})
+    messages, _ = run_action(ActionAnswerNetwork(), tracker)
+    assert messages[0]["fact"] == STORE.fact("city.metz.mayor").answer_for("since", "de")
+
+
+def test_until_when_gets_the_date_only() -> None:
+    tracker = make_tracker("ask_follow_up", text="until when?",
+                           slots={"subject": "city:trier:mayor", "facts": ["city.trier.mayor"]})
+    messages, _ = run_action(ActionAnswerFollowUp(), tracker)
+    assert messages[0]["fact"] == STORE.fact("city.trier.mayor").answer_for("until", "en")
+
+
+def test_a_follow_up_without_a_subject_asks_what_it_is_about() -> None:
+    messages, _ = run_action(ActionAnswerFollowUp(), make_tracker("ask_follow_up", text="since when?"))
+    assert responses(messages) == ["utter_follow_up_unclear"]
+
+
+def test_who_came_after_leibe_is_one_name_with_the_years() -> None:
+    tracker = make_tracker("ask_follow_up", text="who came after Leibe?",
+                           slots={"subject": "organ:president", "facts": ["governance.presidents"]})
+    messages, events = run_action(ActionAnswerFollowUp(), tracker)
+    assert len(messages) == 1
+    assert "Polfer" in messages[0]["fact"] and "Leibe" not in messages[0]["fact"]
+    assert slot(events, "person") == "Lydie Polfer"
+
+
+def test_und_davor_walks_back_through_the_presidencies() -> None:
+    tracker = make_tracker("ask_follow_up", text="und davor?",
+                           slots={"language": "de", "subject": "organ:president",
+                                  "facts": ["governance.presidents"], "person": "Lydie Polfer"})
+    messages, events = run_action(ActionAnswerFollowUp(), tracker)
+    assert "Leibe" in messages[0]["fact"]
+    assert slot(events, "person") == "Wolfram Leibe"
+
+
+def test_before_the_first_presidency_is_not_known() -> None:
+    tracker = make_tracker("ask_follow_up", text="what about before that?",
+                           slots={"subject": "organ:president", "facts": ["governance.presidents"]})
+    messages, _ = run_action(ActionAnswerFollowUp(), tracker)
+    assert responses(messages) == ["utter_unknown_before"]
+
+
+def test_the_mayor_before_conradt_is_not_known_and_the_current_mayor_is_not_the_answer() -> None:
+    tracker = make_tracker("ask_city_mayor", text="Who was mayor of Saarbrücken before Conradt?",
+                           entities=[{"entity": "city", "value": "saarbruecken"}])
+    messages, _ = run_action(ActionAnswerCity(), tracker)
+    assert responses(messages)[0] == "utter_unknown_before"
+    assert responses(messages)[1] == "utter_closest"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_how_many_people_live_there_after_trier_is_trier(lang: str) -> None:
+    text = {"de": "Wie viele Leute wohnen da?", "fr": "combien de gens vivent là-bas ?",
+            "en": "how many people live there?"}[lang]
+    tracker = make_tracker("ask_quattropole_population", text=text, slots={"language": lang, "city": "trier"})
+    messages, _ = run_action(ActionAnswerNetwork(), tracker)
+    assert messages[0]["fact"] == STORE.fact("city.trier.population").text_for(lang)
+
+
+def test_the_network_population_without_a_back_reference_stays_the_network() -> None:
+    tracker = make_tracker("ask_quattropole_population", text="how many people live in the four cities?",
+                           slots={"city": "trier"})
+    messages, _ = run_action(ActionAnswerNetwork(), tracker)
+    assert messages[0]["fact"] == STORE.fact("network.population").text_for("en")
+
+
+def test_legal_form_is_answered_from_the_association_fact() -> None:
+    tracker = make_tracker("ask_quattropole_overview", text="Ist QuattroPole eine Behörde? Nach welchem Recht?",
+                           slots={"language": "de"})
+    messages, _ = run_action(ActionAnswerNetwork(), tracker)
+    keys = [m["custom"]["qp"]["facts"][0] for m in messages if m.get("custom")]
+    assert keys and all(STORE.fact(k).answers_kind("legal_form") for k in keys)
+
+
+def test_the_next_prize_ceremony_after_the_prize_is_about_the_prize() -> None:
+    tracker = make_tracker("ask_project_detail", text="Wann ist die nächste Verleihung?",
+                           slots={"language": "de", "subject": "project:music_prize",
+                                  "facts": ["project.music_prize"]})
+    messages, _ = run_action(ActionAnswerProjects(), tracker)
+    facts = [k for m in messages if m.get("custom") for k in m["custom"]["qp"]["facts"]]
+    assert all(k.startswith("project.music_prize") for k in facts)
+
+
+def test_a_waiting_travel_form_is_dropped_by_a_new_question() -> None:
+    tracker = make_tracker("ask_city_mayor", text="actually, who is the mayor of Metz?",
+                           entities=[{"entity": "city", "value": "metz"}])
+    tracker.active_loop = {"name": "travel_form"}
+    messages, events = run_action(ActionAnswerCity(), tracker)
+    assert messages[0]["fact"] == STORE.fact("city.metz.mayor").text_for("en")
+    assert {"event": "active_loop", "name": None, "timestamp": None} in events
+    assert slot(events, "travel_to") is None and slot(events, "requested_slot") is None
+
+
+def test_governance_keeps_its_own_answers_for_kinds_it_has() -> None:
+    tracker = make_tracker("ask_president", text="who leads quattropole?")
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    facts = [m["custom"]["qp"]["facts"][0] for m in messages if m.get("custom")]
+    assert facts == ["governance.current_president", "governance.board"]
