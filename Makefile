@@ -7,7 +7,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export PYTHONHASHSEED := 0
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser train run shell validate lint test test-unit test-stories test-integration bench bench-language nlu-eval nlu-quick purge lock clean
+.PHONY: help install browser train run shell validate lint test test-unit test-stories test-integration bench bench-language nlu-eval nlu-quick insights purge lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -58,6 +58,9 @@ nlu-quick: install ## One-minute scikit-learn proxy of nlu-eval's intent scores 
 
 bench-language: install ## Language-identification benchmark -> docs/language_benchmark.md
 	@$(PY) -m bench.language_bench
+
+insights: install ## Staff report on stored conversations -> reports/insights.html (+ .json); INSIGHTS_ARGS="--days 7 --lang fr"
+	@$(PY) -m bot.insights $(INSIGHTS_ARGS)
 
 purge: install ## Delete conversations idle longer than QP_RETENTION_DAYS (default 90)
 	@$(PY) scripts/retention.py
