@@ -56,7 +56,7 @@ def messages_per_day(volume: Dict[str, Any], labels: Mapping[str, Any]) -> str:
                  label=labels["langs"][lang])
         bottom = [b + h for b, h in zip(bottom, heights)]
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-    axes.legend(frameon=False, ncol=4)
+    axes.legend(frameon=False, ncol=4, loc="lower left", bbox_to_anchor=(0, 1))
     return _data_uri(figure)
 
 
@@ -68,7 +68,7 @@ def conversations_per_day(volume: Dict[str, Any], labels: Mapping[str, Any]) -> 
                   marker="o", markersize=3, color=COLOURS[lang], label=labels["langs"][lang])
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.set_ylim(bottom=0)
-    axes.legend(frameon=False, ncol=4)
+    axes.legend(frameon=False, ncol=4, loc="lower left", bbox_to_anchor=(0, 1))
     return _data_uri(figure)
 
 
@@ -81,7 +81,7 @@ def unanswered_rates(by_day: Dict[str, Any], labels: Mapping[str, Any]) -> str:
         axes.plot(range(len(days)), [v * 100 if v is not None else float("nan") for v in values],
                   marker="o", markersize=3, color=COLOURS[key], label=labels[key])
     axes.set_ylim(bottom=0)
-    axes.legend(frameon=False, ncol=2)
+    axes.legend(frameon=False, ncol=2, loc="lower left", bbox_to_anchor=(0, 1))
     return _data_uri(figure)
 
 
@@ -93,5 +93,5 @@ def reply_times(by_day: Dict[str, Any], labels: Mapping[str, Any]) -> str:
         axes.plot(range(len(days)), [v if v is not None else float("nan") for v in values],
                   marker="o", markersize=3, color=COLOURS[key], label=labels[key])
     axes.set_ylim(bottom=0)
-    axes.legend(frameon=False, ncol=2)
+    axes.legend(frameon=False, ncol=2, loc="lower left", bbox_to_anchor=(0, 1))
     return _data_uri(figure)
