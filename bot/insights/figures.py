@@ -151,9 +151,9 @@ def feedback(conversations: List[Conversation], period: Period) -> List[Dict[str
         for key in vote.facts or ("",):
             entry = per_fact.setdefault(key, {"fact": key, "up": 0, "down": 0, "comments": []})
             entry[vote.rating] += 1
-            entry["comments"] += [{"rating": vote.rating, "text": mask(text),
+            entry["comments"] += [{"rating": rating, "text": mask(text),
                                    "language": vote.language or UNDETERMINED}
-                                  for text in vote.comments]
+                                  for rating, text in vote.comments]
     return sorted(per_fact.values(),
                   key=lambda e: (e["up"] - e["down"], -e["down"], e["fact"]))
 

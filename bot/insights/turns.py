@@ -59,13 +59,14 @@ class Turn:
 
 @dataclass
 class Feedback:
-    """One rating of one answer (its facts), with the comments given for it."""
+    """One rating of one answer (its facts), with the comments given for it, each with the
+    rating it came with."""
 
     timestamp: float
     rating: str
     facts: Tuple[str, ...]
     language: Optional[str]
-    comments: List[str] = field(default_factory=list)
+    comments: List[Tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -160,4 +161,4 @@ def _add_feedback(conversation: Conversation, timestamp: float, payload: Any,
     elif rating in ("up", "down"):
         earlier.rating = rating
     if comment:
-        earlier.comments.append(comment)
+        earlier.comments.append((rating if rating in ("up", "down") else earlier.rating, comment))

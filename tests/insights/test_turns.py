@@ -68,8 +68,12 @@ def test_a_comment_joins_the_earlier_vote_for_the_same_facts():
         feedback(4, None, ["city.metz.mayor"], "since 2020"),
         feedback(5, "up", ["city.trier.mayor"]),
         feedback(6, "sideways", ["city.trier.overview"]),  # not a rating: ignored
+        feedback(7, "up", ["city.metz.mayor"], "fixed now"),  # changed their mind
     ])
     assert conversation.turns[0].text == "Maire?" and len(conversation.turns) == 1
     votes = [(f.rating, f.facts, f.comments) for f in conversation.feedback]
-    assert votes == [("down", ("city.metz.mayor",), ["outdated", "since 2020"]),
-                     ("up", ("city.trier.mayor",), [])]
+    assert votes == [
+        ("up", ("city.metz.mayor",),
+         [("down", "outdated"), ("down", "since 2020"), ("up", "fixed now")]),
+        ("up", ("city.trier.mayor",), []),
+    ]
