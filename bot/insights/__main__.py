@@ -70,6 +70,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     endpoints = args.endpoints if args.endpoints.is_absolute() else ROOT / args.endpoints
     now = dt.datetime.now(dt.timezone.utc).timestamp()
     retention = float(os.environ.get("QP_RETENTION_DAYS") or DEFAULT_RETENTION_DAYS)
+    retention = int(retention) if retention.is_integer() else retention
     report = build(database_url(endpoints), period_from(args, now), default_store().keys(),
                    retention)
     paths = write(report, report_language(args.lang, os.environ.get("LANG")), args.out)

@@ -89,3 +89,26 @@ def test_report_language_from_flag_or_lang():
     assert report_language(None, "fr_FR.UTF-8") == "fr"
     assert report_language(None, "C.UTF-8") == "de"
     assert report_language(None, None) == "de"
+
+
+def test_period_from_days_or_dates():
+    import datetime as dt
+
+    from bot.insights.__main__ import parse_args, period_from
+
+    now = dt.datetime(2026, 12, 6, 12, tzinfo=dt.timezone.utc).timestamp()
+    last_week = period_from(parse_args(["--days", "7"]), now)
+    assert (last_week.since, last_week.until) == (now - 7 * 86400, now)
+    november = period_from(parse_args(["--since", "2026-11-01", "--until", "2026-11-30"]), now)
+    assert november.days()[0] == "2026-11-01" and november.days()[-1] == "2026-11-30"
+    assert len(period_from(parse_args([]), now).days()) == 31  # 30 days touch 31 dates
+
+
+def test_the_retention_setting_is_stated(sqlite_db, tmp_path, monkeypatch):
+    monkeypatch.setenv("QP_RETENTION_DAYS", "45")
+    endpoints = tmp_path / "endpoints.yml"
+    endpoints.write_text(f"tracker_store:\n  type: sql\n  dialect: sqlite\n  db: {sqlite_db}\n")
+    assert main(["--endpoints", str(endpoints), "--lang", "en", "--out", str(tmp_path)]) == 0
+    page = (tmp_path / "insights.html").read_text()
+    assert "deleted 45 days after their last message" in page
+    assert json.loads((tmp_path / "insights.json").read_text())["retention_days"] == 45
