@@ -104,12 +104,13 @@ def language_switches(conversations: List[Conversation], period: Period) -> Dict
 
 
 def topics(conversations: List[Conversation], period: Period) -> Dict[str, List[List[Any]]]:
-    """The most frequent intents per language, most frequent first."""
+    """The most frequent intents per language, most frequent first (ties by name)."""
     per_lang: Dict[str, Counter] = defaultdict(Counter)
     turns = turns_in(conversations, period)
     for turn in turns:
         per_lang[lang_of(turn)][turn.intent or "?"] += 1
-    return {lang: [[intent, n] for intent, n in per_lang[lang].most_common(TOP_TOPICS)]
+    return {lang: [[intent, n] for intent, n in
+                   sorted(per_lang[lang].items(), key=lambda item: (-item[1], item[0]))[:TOP_TOPICS]]
             for lang in languages(turns)}
 
 

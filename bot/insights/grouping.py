@@ -59,7 +59,8 @@ def _summary(members: List[Dict[str, Any]]) -> Dict[str, Any]:
     texts = Counter(m["text"] for m in members)
     return {
         "count": len(members),
-        "examples": [text for text, _ in texts.most_common(EXAMPLES)],
+        "examples": [text for text, _ in
+                     sorted(texts.items(), key=lambda item: (-item[1], item[0]))[:EXAMPLES]],
         "languages": dict(Counter(m["language"] for m in members).most_common()),
         "reasons": dict(Counter(r for m in members for r in m["reasons"]).most_common()),
     }

@@ -142,8 +142,8 @@ EXPECTED = {
     "conversations_per_day": {"2026-11-02": {"de": 1, "fr": 1, "en": 0},
                               "2026-11-03": {"de": 0, "fr": 0, "en": 1},
                               "2026-11-04": {"de": 1, "fr": 0, "en": 0}},
-    "topics_de": [["nlu_fallback", 3], ["greet", 1], ["ask_city_mayor", 1],
-                  ["ask_city_population", 1]],
+    "topics_de": [["nlu_fallback", 3], ["ask_city_mayor", 1], ["ask_city_population", 1],
+                  ["greet", 1]],
     "feedback": [
         {"fact": "city.luxembourg.population", "up": 0, "down": 1, "comments": 1},
         {"fact": "city.metz.mayor", "up": 0, "down": 1, "comments": 1},

@@ -21,7 +21,7 @@ def test_figures_equal_the_known_counts(sqlite_report):
 
 def test_conversation_before_the_period_is_not_counted(sqlite_report):
     # "Bonjour" of 2026-10-20 and the "Hallo" of 2026-10-30 are outside the period...
-    assert sqlite_report["topics"]["fr"][0] == ["greet", 1]
+    assert ["greet", 1] in sqlite_report["topics"]["fr"]
     # ...but the later question of that conversation keeps its German from October.
     assert sqlite_report["unanswered"]["by_day"]["2026-11-04"]["de"]["fallback"] == 1
 
