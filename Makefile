@@ -7,7 +7,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export PYTHONHASHSEED := 0
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser train run shell validate lint test test-unit test-stories test-integration bench bench-language nlu-eval nlu-quick purge facts-review lock clean
+.PHONY: help install browser train run shell validate lint test test-unit test-stories test-integration bench bench-language nlu-eval nlu-quick insights purge facts-review lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -61,6 +61,9 @@ bench-language: install ## Language-identification benchmark -> docs/language_be
 
 facts-review: install ## Staff report: facts past review, past events, old sources, press-only official facts (FACTS_REVIEW_ARGS=--json, --max-age N)
 	@$(PY) scripts/facts_review.py $(FACTS_REVIEW_ARGS)
+
+insights: install ## Staff report on stored conversations -> reports/insights.html (+ .json); INSIGHTS_ARGS="--days 7 --lang fr"
+	@$(PY) -m bot.insights $(INSIGHTS_ARGS)
 
 purge: install ## Delete conversations idle longer than QP_RETENTION_DAYS (default 90)
 	@$(PY) scripts/retention.py
