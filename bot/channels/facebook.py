@@ -7,8 +7,9 @@ webhook handler, so this class re-declares Rasa's three routes (the same code) w
 
 from __future__ import annotations
 
+import logging
 import os
-from typing import Any, Awaitable, Callable, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
 from fbmessenger import MessengerClient
 from rasa.core.channels.channel import OutputChannel, UserMessage
@@ -16,6 +17,10 @@ from rasa.core.channels.facebook import FacebookInput, Messenger, MessengerBot
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+
+from bot.channels.links import SkipsWidgetData
+
+logger = logging.getLogger(__name__)
 
 # Base address of the Graph API including the version, e.g. https://graph.facebook.com/v2.6
 GRAPH_URL_ENV = "FACEBOOK_GRAPH_URL"
@@ -29,12 +34,31 @@ def _client(page_access_token: Text) -> MessengerClient:
     return client
 
 
+class WidgetFreeMessengerBot(SkipsWidgetData, MessengerBot):
+    """Rasa's Messenger output without the web widget's custom JSON (see links.py)."""
+
+
 class ConfigurableMessenger(Messenger):
     def __init__(
         self, page_access_token: Text, on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> None:
         super().__init__(page_access_token, on_new_message)
         self.client = _client(page_access_token)
+
+    async def _handle_user_message(
+        self, text: Text, sender_id: Text, metadata: Optional[Dict[Text, Any]]
+    ) -> None:
+        """Rasa 3.6's code, with `WidgetFreeMessengerBot` as the output channel."""
+        out_channel = WidgetFreeMessengerBot(self.client)
+        await out_channel.send_action(sender_id, sender_action="mark_seen")
+        user_msg = UserMessage(text, out_channel, sender_id, input_channel=self.name(), metadata=metadata)
+        await out_channel.send_action(sender_id, sender_action="typing_on")
+        try:
+            await self.on_new_message(user_msg)
+        except Exception:  # as Rasa: one failing turn must not break the webhook
+            logger.exception("Exception when trying to handle webhook for facebook message.")
+        finally:
+            await out_channel.send_action(sender_id, sender_action="typing_off")
 
 
 class ConfigurableFacebookInput(FacebookInput):
@@ -65,4 +89,4 @@ class ConfigurableFacebookInput(FacebookInput):
         return fb_webhook
 
     def get_output_channel(self) -> OutputChannel:
-        return MessengerBot(_client(self.fb_access_token))
+        return WidgetFreeMessengerBot(_client(self.fb_access_token))

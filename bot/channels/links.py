@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Callable, Optional, Tuple
+from typing import Any, Callable, Optional, Tuple
 
 # "<prefix>: <label> – <url>" on the last line; the prefix is one or two words
 # ("Quelle:", "Source :", "Source:"), the label has no line break, the url no space.
@@ -55,3 +55,19 @@ def slack_mrkdwn(text: str) -> Optional[str]:
         _slack_escape,
         lambda label, url: f"<{url.replace('|', '%7C').replace('>', '%3E')}|{_slack_escape(label).replace('|', '/')}>",
     )
+
+
+WIDGET_KEY = "qp"
+
+
+class SkipsWidgetData:
+    """Output-channel mixin: the fact replies' custom JSON ``{"qp": {...}}`` is for the web
+    widget and feedback; messengers would post it as a message (Slack, Facebook) or fail.
+    Other custom JSON passes on unchanged."""
+
+    async def send_custom_json(self, recipient_id: str, json_message: Any, **kwargs: Any) -> None:
+        if isinstance(json_message, dict) and WIDGET_KEY in json_message:
+            json_message = {k: v for k, v in json_message.items() if k != WIDGET_KEY}
+            if not json_message:
+                return
+        await super().send_custom_json(recipient_id, json_message, **kwargs)  # type: ignore[misc]

@@ -8,13 +8,13 @@ from typing import Any, Optional, Text
 from rasa.core.channels.channel import OutputChannel
 from rasa.core.channels.slack import SlackBot, SlackInput
 
-from bot.channels.links import slack_mrkdwn
+from bot.channels.links import SkipsWidgetData, slack_mrkdwn
 
 # Base address of the Slack Web API, default https://slack.com/api/ (e.g. a test stub).
 API_URL_ENV = "SLACK_API_URL"
 
 
-class LinkingSlackBot(SlackBot):
+class LinkingSlackBot(SkipsWidgetData, SlackBot):
     """Rasa's Slack output; a fact reply's citation line becomes ``<url|label>``."""
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:

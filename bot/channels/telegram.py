@@ -13,7 +13,7 @@ from rasa.core.channels.telegram import TelegramInput, TelegramOutput
 from rasa.shared.exceptions import RasaException
 from sanic.request import Request
 
-from bot.channels.links import telegram_html
+from bot.channels.links import SkipsWidgetData, telegram_html
 
 # Base address of the Bot API, e.g. a self-hosted telegram-bot-api server or a test stub.
 API_URL_ENV = "TELEGRAM_API_URL"
@@ -29,7 +29,7 @@ def language_of(update: Dict[Text, Any]) -> Optional[Text]:
     return None
 
 
-class LanguageAwareTelegramOutput(TelegramOutput):
+class LanguageAwareTelegramOutput(SkipsWidgetData, TelegramOutput):
     """Rasa's Telegram output, talking to the Bot API at `api_url` when one is given."""
 
     def __init__(self, access_token: Optional[Text], api_url: Optional[Text] = None) -> None:

@@ -121,13 +121,15 @@ def test_pointers_city_first_then_region(store: FactsStore) -> None:
     assert jobs and all(p.city is None for p in jobs)
     assert "eures" in jobs[0].url
     lux = store.pointers("public_transport", "luxembourg")
-    assert lux[0].city == "luxembourg"
+    assert [p.city for p in lux] == ["luxembourg"]
+    assert {p.city for p in store.pointers("public_transport")} == {"luxembourg", "metz", "saarbruecken", "trier"}
     assert store.pointers("weather", "metz") == []
 
 
 def test_pointer_order_with_city_and_region(tmp_path: Path, edit_yaml: Edit, store_copy: Path) -> None:
     def add(data: dict) -> None:
-        data["pointers"].insert(0, {**data["pointers"][-1], "topic": "id_documents"})  # region-wide first in file
+        region_wide = next(p for p in data["pointers"] if "city" not in p)
+        data["pointers"].insert(0, {**region_wide, "topic": "id_documents"})  # region-wide first in file
 
     edit_yaml("services.yml", add)
     store = load_store(store_copy)

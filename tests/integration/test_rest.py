@@ -31,7 +31,7 @@ def test_the_page_is_served(stack):
     [
         ("Wer ist Oberbürgermeister von Trier?", "Leibe", "Quelle:"),
         ("Qui est le maire de Sarrebruck ?", "Conradt", "Source :"),
-        ("How many people live in Metz?", "121,695", "Source:"),
+        ("How many people live in Metz?", "124,396", "Source:"),
     ],
 )
 def test_answers_a_fact_with_its_source(stack, question, fact, source_label):
