@@ -10,7 +10,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import Subject, city_subject
-from actions.common import FactAction, entity_values, latest_intent
+from actions.common import FactAction, entity_values, latest_intent, question
 from actions.governance import say_presidents_in_years, years_in_message
 from actions.store import STORE
 from actions.travel import route_of_topic, say_route, travel_topic
@@ -100,7 +100,8 @@ class ActionAnswerCity(FactAction):
             modes = entity_values(tracker, "transport") or ["train"]
             if destination == previous_from:
                 previous_from = previous_to
-            say_route(dispatcher, previous_from, destination, modes, lang)
+            kind = "how_long" if question(tracker, lang).asks("how_long") else None
+            say_route(dispatcher, previous_from, destination, modes, lang, kind)
             return [SlotSet("topic", travel_topic(previous_from, destination))]
         years = years_in_message(tracker)
         if not cities and years and tracker.get_slot("topic") == "ask_president":

@@ -14,7 +14,14 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import FactAction, entity_values, latest_intent, say_fact, say_unknown
+from actions.common import (
+    FactAction,
+    entity_values,
+    latest_intent,
+    question,
+    say_fact,
+    say_unknown,
+)
 from actions.store import STORE
 
 # A destination marker right before a city: "nach Metz", "to Metz", "à Metz", "vers Metz".
@@ -158,23 +165,34 @@ def say_route(
     destination: Optional[str],
     modes: List[str],
     lang: str,
+    kind: Optional[str] = None,
 ) -> None:
-    """Car: the network's one-hour rule; train/bus: the route between the two cities."""
+    """Car: the network's one-hour rule; train/bus: the route between the two cities.
+
+    With `kind` "how_long" ("and how long by train?") the short answer is the travel time, not
+    the whole route again; a route without a known time says so before the route."""
     if "car" in modes:
         car = STORE.fact("travel.car")
         if car is None:
             say_unknown(dispatcher)
         else:
-            say_fact(dispatcher, car, lang)
+            say_fact(dispatcher, car, lang, text=car.answer_for(kind, lang) if kind else None)
     if origin and destination and modes != ["car"]:
         route = STORE.route(origin, destination)
         if route is None:
             say_unknown(dispatcher)
-        else:
-            if "bus" in modes and "bus" not in route.covers:
-                dispatcher.utter_message(response="utter_travel_no_bus")
-            say_fact(dispatcher, route.fact, lang)
-            dispatcher.utter_message(response="utter_travel_note")
+            return
+        if "bus" in modes and "bus" not in route.covers:
+            dispatcher.utter_message(response="utter_travel_no_bus")
+        short = route.fact.answer_for(kind, lang) if kind else None
+        if kind and short is None:
+            dispatcher.utter_message(
+                response=f"utter_unknown_{kind}",
+                subject=f"{STORE.city_name(origin, lang)} – {STORE.city_name(destination, lang)}",
+                pointer=STORE.network_website,
+            )
+        say_fact(dispatcher, route.fact, lang, text=short)
+        dispatcher.utter_message(response="utter_travel_note")
 
 
 #: Questions about fares, which the store does not have.
@@ -196,7 +214,8 @@ class ActionAnswerTravel(FactAction):
         modes = [mode] if mode else entity_values(tracker, "transport")
         if PRICE.search(tracker.latest_message.get("text") or ""):
             dispatcher.utter_message(response="utter_travel_no_price")
-        say_route(dispatcher, origin, destination, modes, lang)
+        kind = "how_long" if question(tracker, lang).asks("how_long") else None
+        say_route(dispatcher, origin, destination, modes, lang, kind)
         return [
             SlotSet("travel_from", None),
             SlotSet("travel_to", None),

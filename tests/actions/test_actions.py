@@ -320,7 +320,9 @@ def test_a_car_question_without_cities_needs_no_cities() -> None:
     train = make_tracker("ask_travel", text="how long by train?", entities=[{"entity": "transport", "value": "train"}])
     assert _form("required_slots", train, ["travel_from", "travel_to"]) == ["travel_from", "travel_to"]
     messages, _ = run_action(ActionAnswerTravel(), car)
-    assert_says(messages[0], "travel.car", "en")
+    # "how long?" gets the travel time, not the whole car fact (issue 13: precise answers)
+    assert messages[0]["fact"] == STORE.fact("travel.car").answer_for("how_long", "en")
+    assert messages[0]["custom"]["qp"]["facts"] == ["travel.car"]
 
 
 @pytest.mark.parametrize("lang", LANGS)
