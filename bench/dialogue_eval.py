@@ -31,7 +31,7 @@ import time
 import uuid
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence
 
@@ -83,7 +83,8 @@ UNKNOWN_PHRASES: Dict[str, Sequence[str]] = {
     ),
 }
 #: "I did not understand" is not "I do not know": removed before the phrases above are looked
-#: for, so a request to rephrase never counts as an honest "not known".
+#: for, so a request to rephrase never counts as an honest "not known"; and a turn that expects
+#: an answer fails when the reply asks to rephrase.
 NOT_AN_ANSWER: Dict[str, Sequence[str]] = {
     "de": ("nicht verstanden",),
     "fr": ("je n'ai pas bien compris", "je n'ai pas compris", "pas compris"),
@@ -132,6 +133,10 @@ def alternatives(item: Any) -> List[str]:
     return [str(x) for x in item] if isinstance(item, list) else [str(item)]
 
 
+def asks_to_rephrase(text: str, lang: str) -> bool:
+    return any(phrase in text for phrase in NOT_AN_ANSWER.get(lang, ()))
+
+
 def says_unknown(text: str, lang: str) -> bool:
     for phrase in NOT_AN_ANSWER.get(lang, ()):
         text = text.replace(phrase, " ")
@@ -170,12 +175,26 @@ def check_turn(replies: Sequence[str], expect: Dict[str, Any] | None, lang: str)
     if expect.get("ordered") and not in_order(text, expect.get("all") or []):
         failures.append("answers not in the order asked")
     wanted_lang = expect.get("lang") or lang
+    if (expect.get("all") or expect.get("unknown")) and asks_to_rephrase(text, wanted_lang):
+        # its examples name cities and topics, which must not count as the answer
+        failures.append("asks to rephrase instead of answering")
     if "unknown" in expect and expect["unknown"] != says_unknown(text, wanted_lang):
         failures.append("should say it does not know" if expect["unknown"]
                         else "says it does not know")
     found = reply_language(raw)
     if found is not None and found != wanted_lang:
         failures.append(f"reply in {found}, expected {wanted_lang}")
+    return failures
+
+
+def repetitions(replies: Sequence[str], previous: Optional["TurnResult"], user: str) -> List[str]:
+    """Issue 13: no message is sent twice, and no reply repeats the previous one word for word
+    unless the user repeated the question."""
+    texts = [normalize(r) for r in replies if r and r.strip()]
+    failures = ["sends the same message twice"] if len(set(texts)) < len(texts) else []
+    if (previous is not None and texts and texts == [normalize(r) for r in previous.replies]
+            and normalize(user) != normalize(previous.user)):
+        failures.append("repeats the previous reply")
     return failures
 
 
@@ -235,6 +254,8 @@ def play(send: Callable[[str, str], List[str]], conv: Dict[str, Any]) -> Convers
             replies, failures = [], [f"request failed: {error}"]
         else:
             failures = check_turn(replies, turn.get("expect"), conv["lang"])
+            failures += repetitions(replies, result.turns[-1] if result.turns else None,
+                                    turn["user"])
         result.turns.append(TurnResult(turn["user"], replies, failures))
     return result
 
@@ -335,7 +356,10 @@ def write_outputs(results: List[ConversationResult], meta: Dict[str, Any], repor
              + failures_section(results))
     report.parent.mkdir(parents=True, exist_ok=True)
     report.write_text("\n".join(lines), encoding="utf-8")
-    data = {**meta, **figures, "failing": [asdict(r) for r in results if not r.passed]}
+    data = {**meta, **figures, "failing": [
+        {"id": r.id, "lang": r.lang, "category": r.category,
+         "turns": [{"user": t.user, "failures": t.failures} for t in r.turns]}
+        for r in results if not r.passed]}
     json_path = RESULTS if report == REPORT else report.with_suffix(".json")
     json_path.parent.mkdir(parents=True, exist_ok=True)
     json_path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -20,6 +20,7 @@ from bench.dialogue_eval import (
     check_turn,
     load_set,
     normalize,
+    repetitions,
     scores,
 )
 from bot.language import LANGS
@@ -68,7 +69,13 @@ def test_a_request_to_rephrase_is_not_an_honest_not_known():
         ("fr", "Je n'ai pas bien compris. Pourriez-vous reformuler ?"),
         ("en", "Sorry, I didn't understand that. Could you rephrase it?"),
     ):
-        assert check_turn([reply], {"unknown": True}, lang) == ["should say it does not know"]
+        assert "should say it does not know" in check_turn([reply], {"unknown": True}, lang)
+
+
+def test_a_request_to_rephrase_never_passes_a_turn_that_expects_an_answer():
+    reply = ["Sorry, I didn't understand that. You can ask me who the mayor of Metz is."]
+    assert check_turn(reply, {"all": ["Metz"]}, "en") == ["asks to rephrase instead of answering"]
+    assert check_turn(reply, {}, "en") == []
 
 
 def test_reply_language_is_checked_when_the_reply_is_long_enough():
@@ -94,6 +101,13 @@ def test_ordered_checks_that_both_answers_come_in_the_order_asked():
     assert check_turn(reply, {"all": ["110000", "Leibe"], "ordered": True}, "fr") == [
         "answers not in the order asked"
     ]
+
+
+def test_a_message_sent_twice_or_a_repeated_reply_fails():
+    earlier = TurnResult("wer war 2019 präsident", ["Wolfram Leibe."], [])
+    assert repetitions(["Leibe.", "Leibe."], None, "x") == ["sends the same message twice"]
+    assert repetitions(["Wolfram Leibe."], earlier, "und danach") == ["repeats the previous reply"]
+    assert repetitions(["Wolfram Leibe."], earlier, "Wer war 2019 Präsident") == []
 
 
 def test_a_conversation_passes_only_when_all_its_turns_pass():
