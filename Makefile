@@ -7,7 +7,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export PYTHONHASHSEED := 0
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser train run shell validate lint test test-unit test-stories test-integration bench bench-language nlu-eval nlu-quick insights purge facts-review lock clean
+.PHONY: help install browser train run shell validate lint test test-unit test-stories test-integration bench bench-language nlu-eval nlu-quick eval-dialogue insights purge facts-review lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -55,6 +55,9 @@ nlu-eval: install ## Intent/entity F1 by 5-fold CV per language -> docs/nlu_eval
 
 nlu-quick: install ## One-minute scikit-learn proxy of nlu-eval's intent scores (same folds), for data work
 	@$(PY) -m bench.quick_cv $(NLU_QUICK_ARGS)
+
+eval-dialogue: train ## End-to-end dialogue evaluation over REST -> docs/dialogue_evaluation.md
+	@$(PY) -m bench.dialogue_eval $(EVAL_ARGS)
 
 bench-language: install ## Language-identification benchmark -> docs/language_benchmark.md
 	@$(PY) -m bench.language_bench

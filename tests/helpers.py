@@ -1,9 +1,11 @@
-"""Small helpers shared by the test packages (ports, a throw-away PostgreSQL database)."""
+"""Small helpers shared by the test packages (ports, REST posts, a throw-away PostgreSQL database)."""
 
 from __future__ import annotations
 
 import contextlib
+import json
 import socket
+import urllib.request
 import uuid
 from typing import Iterator
 
@@ -23,6 +25,15 @@ def free_port(preferred: int) -> int:
     with socket.socket() as probe:
         probe.bind(("", 0))
         return probe.getsockname()[1]
+
+
+def post_json(url: str, body: dict, timeout: float = 60) -> list:
+    """POST `body` as JSON and return the decoded answer (Rasa's REST channel: a list)."""
+    request = urllib.request.Request(
+        url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        return json.loads(response.read() or b"[]")
 
 
 @contextlib.contextmanager

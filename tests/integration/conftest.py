@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import sys
-import urllib.request
 import uuid
 from pathlib import Path
 
@@ -15,15 +13,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from run import MODEL, Stack  # noqa: E402
 
-from tests.helpers import free_port  # noqa: E402
-
-
-def post_json(url: str, body: dict, timeout: float = 60) -> list:
-    request = urllib.request.Request(
-        url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}
-    )
-    with urllib.request.urlopen(request, timeout=timeout) as response:
-        return json.loads(response.read() or b"[]")
+from tests.helpers import free_port, post_json  # noqa: E402
 
 
 class Chat:
