@@ -49,6 +49,27 @@ CLOSEST_KINDS: Dict[str, Tuple[str, ...]] = {
 }
 
 
+#: The reply for each kind (and relation) the store does not know for a subject.
+UNKNOWN_RESPONSES: Dict[str, str] = {
+    "next": "utter_unknown_next",
+    "since": "utter_unknown_since",
+    "until": "utter_unknown_until",
+    "hours": "utter_unknown_hours",
+    "cost": "utter_unknown_cost",
+    "winner": "utter_unknown_winner",
+    "legal_form": "utter_unknown_legal_form",
+    "how_long": "utter_unknown_how_long",
+    "how_many": "utter_unknown_how_many",
+    "when": "utter_unknown_when",
+    "why": "utter_unknown_why",
+    "contact": "utter_unknown_contact",
+    "where": "utter_unknown_where",
+    "who": "utter_unknown_who",
+    "before": "utter_unknown_before",
+    "after": "utter_unknown_after",
+}
+
+
 @dataclass(frozen=True)
 class Subject:
     """What the conversation is about: `id` is kept in the `subject` slot ("city:trier",
@@ -129,7 +150,7 @@ def say_not_known(
 ) -> Answer:
     """"I don't have <kind> for <subject>", the closest helpful fact, and where to look."""
     dispatcher.utter_message(
-        response=f"utter_unknown_{kind}",
+        response=UNKNOWN_RESPONSES[kind],
         subject=subject.name(lang),
         pointer=subject.where_to_look(),
     )

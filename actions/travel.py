@@ -14,6 +14,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.answers import UNKNOWN_RESPONSES
 from actions.common import (
     FactAction,
     entity_values,
@@ -187,7 +188,7 @@ def say_route(
         short = route.fact.answer_for(kind, lang) if kind else None
         if kind and short is None:
             dispatcher.utter_message(
-                response=f"utter_unknown_{kind}",
+                response=UNKNOWN_RESPONSES[kind],
                 subject=f"{STORE.city_name(origin, lang)} – {STORE.city_name(destination, lang)}",
                 pointer=STORE.network_website,
             )
