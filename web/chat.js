@@ -380,10 +380,12 @@
     var feedback = { rating: value, facts: replyFacts(history.indexOf(entry)) };
     if (comment) feedback.comment = comment;
     input.focus();
+    add({ who: "rating" }); // not shown: the thanks that follows starts a new reply
     deliver("/feedback", { language: lang, qp_feedback: feedback });
   }
 
   function render(entry, index) {
+    if (entry.who === "rating") return el("div", { class: "qp-mark", hidden: "", "data-index": String(index) });
     var bot = entry.who === "bot";
     var item = el("div", { class: "qp-msg " + (bot ? "qp-bot" : "qp-user"), "data-index": String(index) });
     item.appendChild(srOnly(t(bot ? "bot" : "you") + ": "));
@@ -445,13 +447,19 @@
   }
 
   function add(entry) {
-    if (entry.who === "bot") {
-      // A newer bot message retires the quick replies above it.
-      history.forEach(function (old) { if (old.who === "bot" && !old.done && (old.welcome || (old.buttons || []).length)) old.done = true; });
-      Array.prototype.forEach.call(log.querySelectorAll(".qp-quick-btn"), function (b) { b.disabled = true; });
-    }
     history.push(entry);
     var index = history.length - 1;
+    if (entry.who === "bot") {
+      // A newer reply retires the quick replies of earlier ones (a reply's own buttons may
+      // come in any of its messages).
+      for (var j = 0; j < replyStart(index); j++) {
+        var old = history[j];
+        if (old.who === "bot" && !old.done && (old.welcome || (old.buttons || []).length)) {
+          old.done = true;
+          if (itemAt(j)) Array.prototype.forEach.call(itemAt(j).querySelectorAll(".qp-quick-btn"), function (b) { b.disabled = true; });
+        }
+      }
+    }
     if (history.length > HISTORY_MAX) { history = history.slice(-HISTORY_MAX); renderAll(); }
     else {
       log.appendChild(render(entry, index));
