@@ -1,8 +1,9 @@
 """A real browser (Debian's chromium, driven by Playwright) on the page `make run` serves.
 
-One stack and one browser serve every browser test (session scope). The stack runs on its own
-ports (25005/25055/28080, or free ones when those are taken) so it never clashes with
-tests/integration (15005/...), tests/channels or a running `make run`. A second small web
+One stack and one browser serve every browser test (package scope: they stop once the
+browser tests are done). The stack runs on its own ports (25005/25055/28080, or free ones
+when those are taken) so it never clashes with tests/integration (15005/...), tests/channels
+or a running `make run`. A second small web
 server on another port plays a city's page that embeds the widget with the one-line tag
 (another origin, allowed through QP_CORS_ORIGINS).
 """
@@ -42,12 +43,12 @@ PHONE = {"width": 390, "height": 844}
 RETENTION_DAYS = 45
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def embed_port() -> int:
     return free_port(28090)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def stack(tmp_path_factory, embed_port):
     if not MODEL.exists():
         pytest.fail("No trained model: run `make train` first (make test does).")
@@ -70,7 +71,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def city_site(tmp_path_factory, embed_port):
     """A static web server on another origin; tests write their pages into `.folder`."""
     folder = tmp_path_factory.mktemp("city-site")
@@ -85,7 +86,7 @@ def city_site(tmp_path_factory, embed_port):
     server.server_close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
     if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
         pytest.fail("chromium is missing: run `make browser` (scripts/install_browser.sh).")
