@@ -244,7 +244,9 @@ SOURCE_LINE = f"Quelle: Stadt Trier – trier.de (Juni 2025) – {SOURCE_URL}"
 LONG = " ".join(["Trier ist die älteste Stadt Deutschlands und liegt an der Mosel."] * 14)
 RECORDED_REPLY = [
     {"text": f"Oberbürgermeister von Trier ist Wolfram Leibe (Stand: Juni 2025).\n{SOURCE_LINE}"},
-    {"qp": {"facts": ["city.trier.mayor"], "sources": [SOURCE]}},
+    # A source that is not a web address is dropped; its label is never HTML.
+    {"qp": {"facts": ["city.trier.mayor"], "sources": [
+        SOURCE, {"label": "<img src=x onerror=alert(1)>", "url": "javascript:alert(1)"}]}},
     {"text": f"{LONG}\n{SOURCE_LINE}"},
     {"custom": {"qp": {"facts": ["city.trier.overview"], "sources": [SOURCE]}}},
     {"text": "Möchten Sie noch etwas wissen?",
@@ -304,6 +306,7 @@ def test_recorded_custom_messages_give_labelled_sources_and_rated_facts(browser,
         assert links.first.inner_text().startswith("Stadt Trier – trier.de (Juni 2025)")
         assert links.first.get_attribute("href") == SOURCE_URL
         assert "://" not in " ".join(reply.locator(".qp-text").all_inner_texts())
+        assert page.locator(".qp-chat img, .qp-chat a[href^='javascript']").count() == 0
         # A long reply opens at its start.
         first = reply.first.bounding_box()
         log = page.locator(".qp-log").bounding_box()
@@ -321,5 +324,15 @@ def test_recorded_custom_messages_give_labelled_sources_and_rated_facts(browser,
         # The newer bot message retired the quick reply above it.
         assert page.locator(".qp-quick-btn").last.is_disabled()  # "Metz?"
         assert len([m for m in rasa.sent if m["message"] == "/feedback"]) == 1
+        assert chat.dialogs == []
     finally:
         ctx.close()
+
+
+@pytest.mark.parametrize("name", ["privacy.html", "imprint.html"])
+def test_privacy_and_imprint_pages_are_served_without_axe_violations(context, stack, name):
+    page = context.new_page()
+    response = page.goto(stack.page_url + name)
+    assert response.status == 200
+    assert {page.get_attribute(f"section[lang='{lang}']", "lang") for lang in LANGS} == set(LANGS)
+    assert_no_axe_violations(page, name)
