@@ -234,7 +234,7 @@ class Stack:
 
     def start_web(self) -> None:
         handler = functools.partial(_WebHandler, directory=str(ROOT / "web"))
-        _WebHandler.config = {"rasaPort": self.rasa_port}
+        _WebHandler.config = {"rasaPort": self.rasa_port, "retentionDays": float(self.env.get("QP_RETENTION_DAYS") or 90)}
         self.web = http.server.ThreadingHTTPServer(("", self.web_port), handler)
         threading.Thread(target=self.web.serve_forever, daemon=True).start()
 
