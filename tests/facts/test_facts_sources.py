@@ -123,7 +123,23 @@ def test_pointers_city_first_then_region(store: FactsStore) -> None:
     lux = store.pointers("public_transport", "luxembourg")
     assert [p.city for p in lux] == ["luxembourg"]
     assert {p.city for p in store.pointers("public_transport")} == {"luxembourg", "metz", "saarbruecken", "trier"}
-    assert store.pointers("weather", "metz") == []
+    assert [p.url for p in store.pointers("weather", "metz")] == ["https://www.meteo.fr"]
+    assert store.pointers("registration", "metz") == []  # no official page found
+
+
+def test_pointers_link_their_own_source(store: FactsStore) -> None:
+    """A pointer's address is the page of the source it names, and that source is official."""
+    for pointer in store.all_pointers:
+        assert pointer.citation is not None, pointer
+        assert pointer.url == pointer.citation.url, pointer
+        assert pointer.citation.official, pointer
+
+
+def test_weather_points_to_each_countrys_service(store: FactsStore) -> None:
+    """A national service is attached to its country's city, never region-wide."""
+    hosts = {"luxembourg": "meteolux.lu", "metz": "meteo.fr", "saarbruecken": "dwd.de", "trier": "dwd.de"}
+    for city, host in hosts.items():
+        assert [host in p.url for p in store.pointers("weather", city)] == [True], city
 
 
 def test_pointer_order_with_city_and_region(tmp_path: Path, edit_yaml: Edit, store_copy: Path) -> None:
