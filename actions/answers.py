@@ -211,12 +211,7 @@ def network_subject(keys: Sequence[str]) -> Subject:
 
 
 def region_subject(keys: Sequence[str]) -> Subject:
-    return Subject("greater_region", tuple(keys), ("greater_region.",),
-                   None, lambda lang: REGION_NAMES[lang])
-
-
-#: How the Greater Region is called; the store has no names for it.
-REGION_NAMES = {"de": "die Großregion", "fr": "la Grande Région", "en": "the Greater Region"}
+    return Subject("greater_region", tuple(keys), ("greater_region.",), None, STORE.region_name)
 
 
 def subject_from_slots(subject_id: Optional[str], keys: Optional[Sequence[str]]) -> Optional[Subject]:

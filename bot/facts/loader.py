@@ -28,6 +28,7 @@ from bot.facts.model import (
     Project,
     ServiceTopic,
     Source,
+    Texts,
     Vocabulary,
     is_id,
 )
@@ -125,6 +126,7 @@ class _Builder:
         self.projects: Dict[str, Project] = {}
         self.presidents: List[President] = []
         self.network_website: Optional[str] = None
+        self.region_names: Optional[Texts] = None
         self.routes: Dict[Tuple[str, str], Route] = {}
         self.sources: Dict[str, Source] = {}
         self.topics: Dict[str, ServiceTopic] = {}
@@ -186,6 +188,7 @@ class _Builder:
         self.add_facts(name, "office", "office", section.facts)
 
     def _add_greater_region(self, name: str, section: Any) -> None:
+        self.region_names = section.names
         self.add_facts(name, "greater_region", "greater_region", section.facts)
 
     def _add_cities(self, name: str, cities: Dict[str, City]) -> None:
@@ -349,6 +352,7 @@ def load_store(path: Optional[Path] = None) -> FactsStore:
         routes=builder.routes,
         files=builder.files,
         network_website=builder.network_website,
+        region_names=builder.region_names,
         sources=builder.sources,
         source_ids=by_ref,
         topics=builder.topics,

@@ -429,6 +429,12 @@ class Projects(Section):
     items: Dict[str, Project] = {}
 
 
+class RegionSection(Section):
+    """The Greater Region: its name in each language (a reply says "die Großregion")."""
+
+    names: Texts
+
+
 class FactsFile(StrictModel):
     """One YAML file of the store: any subset of the sections, each in one file only."""
 
@@ -438,7 +444,7 @@ class FactsFile(StrictModel):
     office: Optional[Section] = None
     travel: Optional[Travel] = None
     projects: Optional[Projects] = None
-    greater_region: Optional[Section] = None
+    greater_region: Optional[RegionSection] = None
     sources: Optional[Dict[str, Source]] = None
     topics: Optional[Dict[str, ServiceTopic]] = None
     pointers: Optional[List[PointerEntry]] = None

@@ -109,12 +109,14 @@ class FactsStore:
         routes: Dict[Tuple[str, str], Route],
         files: Dict[str, List[str]],
         network_website: Optional[str] = None,
+        region_names: Optional[Texts] = None,
         sources: Optional[Dict[str, Source]] = None,
         source_ids: Optional[Dict[str, str]] = None,
         topics: Optional[Dict[str, ServiceTopic]] = None,
         pointers: Optional[List[Pointer]] = None,
     ) -> None:
         self.network_website = network_website
+        self._region_names = region_names
         """The network's own website, where the assistant points when it does not know."""
         self._facts = dict(facts)
         self._cities = dict(cities)
@@ -282,6 +284,10 @@ class FactsStore:
 
     def __contains__(self, key: object) -> bool:
         return key in self._facts
+
+    def region_name(self, lang: str) -> str:
+        """The Greater Region's name in ``lang`` ("die Großregion")."""
+        return self._region_names[lang] if self._region_names else "QuattroPole"
 
     # -- cities --------------------------------------------------------------------------
     @property
