@@ -333,6 +333,18 @@ def answer_follow_up(
         return None
     if q.relation:
         return answer_relation(dispatcher, tracker, subject, q, lang)
+    years = years_of(tracker)
+    if years and is_person_subject(subject) and subject.id == "organ:president":
+        # "und 2016?" after a question about the president: who held it that year
+        said = []
+        for year in years:
+            fact = STORE.president_in_year(year)
+            if fact is None:
+                say_not_known(dispatcher, subject, "who", lang, [])
+            else:
+                say_fact(dispatcher, fact, lang)
+                said.append(STORE.key_of(fact) or "governance.presidents")
+        return subject_events(subject, said)
     person = tracker.get_slot("person")
     if person and is_person_subject(subject) and q.asks("since", "until", "when", "who"):
         term = next((t for t in STORE.presidents() if t.person == person), None)

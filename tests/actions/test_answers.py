@@ -178,3 +178,11 @@ def test_governance_keeps_its_own_answers_for_kinds_it_has() -> None:
     messages, _ = run_action(ActionAnswerGovernance(), tracker)
     facts = [m["custom"]["qp"]["facts"][0] for m in messages if m.get("custom")]
     assert facts == ["governance.current_president", "governance.board"]
+
+
+def test_und_2016_after_the_president_is_that_years_president() -> None:
+    tracker = make_tracker("ask_follow_up", text="und 2016?", entities=[{"entity": "year", "value": "2016"}],
+                           slots={"language": "de", "subject": "organ:president",
+                                  "facts": ["governance.current_president"]})
+    messages, _ = run_action(ActionAnswerFollowUp(), tracker)
+    assert "Britz" in messages[0]["fact"]
