@@ -134,10 +134,10 @@ def answer_kind(
         found = _with_kind(own, kind) or _with_kind(everything, kind)
         if kind == "next":
             found = [(k, f) for k, f in found if not f.is_past()]
-        if found:
-            for key, fact in found[:2]:
-                say_precise(dispatcher, key, fact, kind, lang)
-            return Answer([k for k, _ in found[:2]])
+        if found:  # one precise answer: the first fact that answers the kind
+            key, fact = found[0]
+            say_precise(dispatcher, key, fact, kind, lang)
+            return Answer([key])
     return say_not_known(dispatcher, subject, main, lang, everything)
 
 
@@ -285,7 +285,12 @@ def say_relation(
                 term = presidents[target]
                 say_fact(dispatcher, term.to_fact(), lang)
                 return Answer(["governance.presidents"]), term.person
-        return say_not_known(dispatcher, subject, question.relation or "before", lang, []), None
+        answer = say_not_known(dispatcher, subject, question.relation or "before", lang, [])
+        if index is not None:  # the first (or latest) presidency the store knows
+            dispatcher.utter_message(response="utter_closest")
+            say_fact(dispatcher, presidents[index].to_fact(), lang)
+            return answer, presidents[index].person
+        return answer, None
     own = [(k, f) for k, f in subject.facts() if k in keys]
     answer = say_not_known(dispatcher, subject, question.relation or "before", lang, [])
     for key, fact in own[:1]:
