@@ -48,6 +48,8 @@ QUESTION_KINDS: tuple[str, ...] = (
     "why",
     "list",
     "contact",
+    "before",
+    "after",
     "language",
 )
 Kind = Literal[
@@ -68,6 +70,8 @@ Kind = Literal[
     "why",
     "list",
     "contact",
+    "before",
+    "after",
     "language",
 ]
 SourceKind = Literal["official", "press"]
@@ -235,6 +239,9 @@ class FactFields(StrictModel):
     source: Union[str, List[str]]
     as_of: PartialDate
     kinds: List[Kind]
+    # The people the fact is about, as written in its text ("Wolfram Leibe"): "bis wann ist
+    # Leibe noch OB?" finds the facts about Leibe without a subject in the conversation.
+    persons: List[str] = []
     answers: Dict[Kind, Texts] = Field({}, description="short answer per question kind")
     answers_after: Dict[Kind, Texts] = Field({}, description="answers once `event` is past")
     event: Optional[PartialDate] = Field(None, description="when the event the fact tells of happens")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from dataclasses import dataclass
 from typing import Any, Dict, Iterable, List, Optional, Tuple, Union
 
@@ -141,6 +142,9 @@ class FactsStore:
             )
             for p in presidents
         ]
+        self._term_person: Dict[str, str] = {
+            f"governance.term.{p.start.year}": p.person for p in presidents
+        }
         self._city_keys: Dict[str, str] = {}
         for city_id, city in self._cities.items():
             for spelling in [*city.names.dict().values(), *city.aliases, *city.typos, city_id]:
@@ -172,6 +176,17 @@ class FactsStore:
             if known == fact or (known.text == fact.text and known.as_of == fact.as_of):
                 return key
         return None
+
+    def facts_about(self, text: str) -> List[str]:
+        """Keys of the facts about the people `text` names by surname or full name ("wer kam
+        nach Leibe", "Polfer"), in store order; a presidency term names its president."""
+        said = set(re.findall(r"\w+", fold(text)))
+        keys = []
+        for key, fact in self._facts.items():
+            names = [*fact.persons, *([self._term_person[key]] if key in self._term_person else [])]
+            if any(fold(name.split()[-1]) in said for name in names):
+                keys.append(key)
+        return keys
 
     def facts_with_kind(self, kind: str, prefix: str = "") -> List[str]:
         """Keys (under ``prefix``) of the facts that answer questions of ``kind``."""
