@@ -36,7 +36,9 @@ CHECKED_KINDS = (
     "how_many", "when", "why", "contact", "where", "who",
 )
 #: A kind may be answered by a fact of a close kind ("Seit wann?" by a founding date).
-SIMILAR_KINDS: Dict[str, Tuple[str, ...]] = {"since": ("when",), "when": ("since",)}
+SIMILAR_KINDS: Dict[str, Tuple[str, ...]] = {
+    "since": ("when",), "when": ("since",), "until": ("when",),
+}
 #: When a kind is unknown, what helps instead (opening hours → how to reach the office).
 CLOSEST_KINDS: Dict[str, Tuple[str, ...]] = {
     "hours": ("contact",),
@@ -66,6 +68,7 @@ UNKNOWN_RESPONSES: Dict[str, str] = {
     "where": "utter_unknown_where",
     "who": "utter_unknown_who",
     "before": "utter_unknown_before",
+    "first": "utter_unknown_first",
     "after": "utter_unknown_after",
 }
 
@@ -121,7 +124,7 @@ def answer_kind(
     """Answer `question` about `subject` if it asks a checked kind; None leaves the answer to
     the intent's action. A follow-up (a question without its own subject) gets the short
     answer; a full question about a topic gets the whole fact."""
-    asked = [k for k in question.kinds if k in CHECKED_KINDS]
+    asked = [k for k in question.kinds if k in CHECKED_KINDS or (follow_up and k == "what")]
     if not asked:
         return None
     main = asked[0]
@@ -238,8 +241,15 @@ def subject_from_slots(subject_id: Optional[str], keys: Optional[Sequence[str]])
     return Subject(found.id, keys or found.keys, found.scope, found.pointer, found.name)
 
 
-# -- before / after -------------------------------------------------------------------------
+# -- before / after / first ---------------------------------------------------------------
 PRESIDENCY_KEYS = ("governance.current_president", "governance.presidents")
+TERM_PREFIX = "governance.term."
+
+
+def is_presidency(subject: Subject) -> bool:
+    return subject.id == "organ:president" or any(
+        k in PRESIDENCY_KEYS or k.startswith(TERM_PREFIX) for k in subject.keys
+    )
 
 
 def _term_index(question: Question, keys: Sequence[str], person: Optional[str],
@@ -260,9 +270,21 @@ def _term_index(question: Question, keys: Sequence[str], person: Optional[str],
     names = [fold(t.person) for t in presidents]
     if person and fold(person) in names:
         return names.index(fold(person))
+    terms = [k for k in keys if k.startswith(TERM_PREFIX)]
+    if terms:
+        starts = [t.start.year for t in presidents]
+        year = int(terms[-1].rsplit(".", 1)[1])
+        return starts.index(year) if year in starts else len(presidents) - 1
     if "governance.presidents" in keys:
         return 0 if question.relation == "before" else len(presidents) - 1
     return len(presidents) - 1
+
+
+def _say_term(dispatcher: CollectingDispatcher, index: int, lang: str) -> Tuple[Answer, str]:
+    term = STORE.presidents()[index]
+    fact = term.to_fact()
+    say_fact(dispatcher, STORE.key_of(fact) or fact, lang)
+    return Answer([STORE.key_of(fact) or "governance.presidents"]), term.person
 
 
 def say_relation(
@@ -273,31 +295,63 @@ def say_relation(
     person: Optional[str] = None,
     years: Sequence[int] = (),
 ) -> Tuple[Answer, Optional[str]]:
-    """"und davor?" / "who came after Leibe?": the neighbouring presidency, one name with its
-    years; for any other subject the store keeps no sequence, which the reply says."""
-    keys = subject.keys
-    if subject.id == "organ:president" or any(k in PRESIDENCY_KEYS for k in keys):
+    """"und davor?" / "who came after Leibe?" / "the very first president?": one name with
+    its years. Other subjects answer from a fact that declares the relation as a kind (a
+    mayor's predecessor); without one, the reply says so and gives what it does know."""
+    relation = question.relation or "before"
+    if is_presidency(subject):
         presidents = STORE.presidents()
-        index = _term_index(question, keys, person, years)
+        if relation == "first":
+            return _say_term(dispatcher, 0, lang)
+        index = _term_index(question, subject.keys, person, years)
         if index is not None:
-            target = index + (-1 if question.relation == "before" else 1)
+            target = index + (-1 if relation == "before" else 1)
             if 0 <= target < len(presidents):
-                term = presidents[target]
-                say_fact(dispatcher, term.to_fact(), lang)
-                return Answer(["governance.presidents"]), term.person
-        answer = say_not_known(dispatcher, subject, question.relation or "before", lang, [])
+                return _say_term(dispatcher, target, lang)
+        answer = say_not_known(dispatcher, subject, relation, lang, [])
         if index is not None:  # the first (or latest) presidency the store knows
             dispatcher.utter_message(response="utter_closest")
-            say_fact(dispatcher, presidents[index].to_fact(), lang)
-            return answer, presidents[index].person
+            more, name = _say_term(dispatcher, index, lang)
+            return Answer(answer.keys + more.keys), name
         return answer, None
-    own = [(k, f) for k, f in subject.facts() if k in keys]
-    answer = say_not_known(dispatcher, subject, question.relation or "before", lang, [])
+    own = [(k, f) for k, f in subject.facts() if k in subject.keys]
+    for key, fact in own:
+        if fact.answers_kind(relation):
+            say_fact(dispatcher, key, lang, text=fact.answer_for(relation, lang))
+            return Answer([key]), None
+    answer = say_not_known(dispatcher, subject, relation, lang, [])
     for key, fact in own[:1]:
         dispatcher.utter_message(response="utter_closest")
         say_fact(dispatcher, fact, lang)
         answer.keys.append(key)
     return answer, None
+
+
+# -- people ---------------------------------------------------------------------------------
+def person_subject(q: Question, scope: Sequence[str] = ()) -> Optional[Subject]:
+    """The facts about the people a question names ("bis wann ist Leibe noch OB?"): those of
+    the role the question names (presidency, mayor), else those in the asking action's
+    `scope`, else all of them; None when none is left."""
+    keys = STORE.facts_about(q.text)
+    if not keys:
+        return None
+    in_scope = [k for k in keys if scope and k.startswith(tuple(scope))]
+    by_role = [
+        k for k in keys
+        if ("presidency" in q.roles and k.startswith("governance."))
+        or ("mayor" in q.roles and k.startswith("city.") and k.endswith(".mayor"))
+    ]
+    chosen = tuple(by_role if q.roles else in_scope if scope else keys)
+    if not chosen:
+        return None
+    city = next((k.split(".")[1] for k in chosen if k.startswith("city.")), None)
+    if all(k.startswith("governance.") for k in chosen):
+        base = organ_subject("president", chosen)
+    elif city and all(k.startswith(f"city.{city}.") for k in chosen):
+        base = city_subject(city, chosen[0].rsplit(".", 1)[1])
+    else:
+        base = network_subject(chosen)
+    return Subject(base.id, chosen, (), base.pointer, base.name)
 
 
 # -- follow-ups -----------------------------------------------------------------------------
@@ -307,9 +361,7 @@ def context_subject(tracker: Tracker) -> Optional[Subject]:
 
 def is_person_subject(subject: Subject) -> bool:
     """Subjects whose facts name people in office, where "before" / "after" make sense."""
-    return subject.id == "organ:president" or subject.id.endswith(":mayor") or any(
-        k in PRESIDENCY_KEYS for k in subject.keys
-    )
+    return is_presidency(subject) or subject.id.endswith(":mayor")
 
 
 def years_of(tracker: Tracker) -> List[int]:
@@ -328,18 +380,37 @@ def answer_relation(
     return [*subject_events(subject, answer.keys), _slot("person", person)]
 
 
+def answer_about_person(
+    dispatcher: CollectingDispatcher, tracker: Tracker, q: Question, lang: str,
+    scope: Sequence[str] = (),
+) -> Optional[List[Dict[str, object]]]:
+    """A question that names a person the store knows, precisely; None if it names none or
+    asks nothing about them."""
+    subject = person_subject(q, scope)
+    if subject is None or not (q.kinds or q.relation):
+        return None
+    if q.relation:
+        return answer_relation(dispatcher, tracker, subject, q, lang)
+    answered = answer_kind(dispatcher, subject, q, lang, follow_up=True)
+    return None if answered is None else subject_events(subject, answered.keys)
+
+
 def answer_follow_up(
     dispatcher: CollectingDispatcher, tracker: Tracker, q: Question, lang: str
 ) -> Optional[List[Dict[str, object]]]:
-    """A question without a subject of its own, about the conversation's subject. None when
-    the conversation has no subject yet or the question asks nothing we can resolve."""
+    """A question without a subject of its own, about the conversation's subject (or about a
+    person it names). None when there is no subject or the question asks nothing we can
+    resolve."""
+    named = answer_about_person(dispatcher, tracker, q, lang)
+    if named is not None:
+        return named
     subject = context_subject(tracker)
     if subject is None:
         return None
     if q.relation:
         return answer_relation(dispatcher, tracker, subject, q, lang)
     years = years_of(tracker)
-    if years and is_person_subject(subject) and subject.id == "organ:president":
+    if years and is_presidency(subject):
         # "und 2016?" after a question about the president: who held it that year
         said = []
         for year in years:
@@ -351,11 +422,11 @@ def answer_follow_up(
                 said.append(STORE.key_of(fact) or "governance.presidents")
         return subject_events(subject, said)
     person = tracker.get_slot("person")
-    if person and is_person_subject(subject) and q.asks("since", "until", "when", "who"):
-        term = next((t for t in STORE.presidents() if t.person == person), None)
-        if term is not None:
-            say_fact(dispatcher, term.to_fact(), lang)
-            return subject_events(subject, ["governance.presidents"])
+    if person and is_presidency(subject) and q.asks("since", "until", "when", "who"):
+        index = next((i for i, t in enumerate(STORE.presidents()) if t.person == person), None)
+        if index is not None:
+            answer, _ = _say_term(dispatcher, index, lang)
+            return subject_events(subject, answer.keys)
     answered = answer_kind(dispatcher, subject, q, lang, follow_up=True)
     if answered is None:
         return None

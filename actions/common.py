@@ -163,6 +163,11 @@ class FactAction(Action, abc.ABC):
             if events is not None:
                 return events
         subject = self.subject(tracker)
+        named = answers.answer_about_person(
+            dispatcher, tracker, q, lang, subject.scope if subject is not None else ()
+        )
+        if named is not None:  # "bis wann war Polfer Präsidentin?": about that person
+            return named
         if subject is not None and q.relation and answers.is_person_subject(subject):
             return answers.answer_relation(dispatcher, tracker, subject, q, lang)
         if subject is not None:

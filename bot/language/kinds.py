@@ -34,6 +34,8 @@ class Question:
     text: str = field(default="", compare=False)
     #: only kind, relation and filler words: a follow-up on the conversation's subject
     bare: bool = False
+    #: roles the message names ("presidency", "mayor"), to tell a person's facts apart
+    roles: Tuple[str, ...] = ()
 
     @property
     def kind(self) -> Optional[str]:
@@ -48,6 +50,7 @@ class KindVocabulary:
     kinds: Dict[str, Patterns]
     relations: Dict[str, Patterns]
     here: Patterns
+    roles: Dict[str, Patterns] = field(default_factory=dict)
     fillers: Dict[str, frozenset] = field(default_factory=dict)
 
     @property
@@ -76,6 +79,7 @@ def load_vocabulary(path: Path = KINDS_PATH) -> KindVocabulary:
             name: _compile(name, v, path) for name, v in (raw.get("relations") or {}).items()
         },
         here=_compile("here", raw.get("here") or {}, path),
+        roles={name: _compile(name, v, path) for name, v in (raw.get("roles") or {}).items()},
         fillers={lang: frozenset(fold(str(w)) for w in words or [])
                  for lang, words in (raw.get("fillers") or {}).items()},
     )
@@ -118,6 +122,10 @@ def question_of(text: Optional[str], lang: Optional[str] = None,
     return Question(
         tuple(kinds), relation, _matches(vocab.here, folded, _languages(lang)), text or "",
         bare=bool(kinds or relation) and _only_fillers(vocab, folded, _languages(lang)),
+        roles=tuple(
+            name for name, patterns in vocab.roles.items()
+            if _matches(patterns, folded, _languages(lang))
+        ),
     )
 
 

@@ -187,3 +187,39 @@ def test_und_2016_after_the_president_is_that_years_president() -> None:
                                   "facts": ["governance.current_president"]})
     messages, _ = run_action(ActionAnswerFollowUp(), tracker)
     assert "Britz" in messages[0]["fact"]
+
+
+def test_and_from_metz_after_a_route_keeps_the_destination() -> None:
+    tracker = make_tracker("inform_city", text="and from Metz?",
+                           entities=[{"entity": "city", "value": "metz", "start": 9, "end": 13}],
+                           slots={"topic": "travel:trier:luxembourg"})
+    messages, events = run_action(ActionAnswerCity(), tracker)
+    assert messages[0]["custom"]["qp"]["facts"] == ["travel.luxembourg.metz"]
+    assert slot(events, "topic") == "travel:metz:luxembourg"
+
+
+@pytest.mark.parametrize(("text", "lang"), [("wer war der allererste präsident", "de"),
+                                           ("who was the very first president", "en")])
+def test_the_first_president_is_one_name(text: str, lang: str) -> None:
+    tracker = make_tracker("ask_president_list", text=text, slots={"language": lang})
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    assert len(messages) == 1 and "Britz" in messages[0]["fact"] and "Polfer" not in messages[0]["fact"]
+
+
+def test_a_year_answer_keeps_the_term_for_und_davor() -> None:
+    asked = make_tracker("ask_president", text="wer war 2021 präsident", entities=[{"entity": "year", "value": "2021"}],
+                         slots={"language": "de"})
+    _, events = run_action(ActionAnswerGovernance(), asked)
+    slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    follow = make_tracker("ask_follow_up", text="und davor?", slots={"language": "de", **slots})
+    messages, _ = run_action(ActionAnswerFollowUp(), follow)
+    assert "Leibe" in messages[0]["fact"]
+
+
+@pytest.mark.parametrize(("intent", "text"), [("ask_president", "bis wann war polfer präsidentin"),
+                                              ("nlu_fallback", "until when was polfer president")])
+def test_a_named_president_is_found_without_context(intent: str, text: str) -> None:
+    tracker = make_tracker(intent, text=text)
+    action = ActionAnswerGovernance() if intent == "ask_president" else ActionAnswerFollowUp()
+    messages, _ = run_action(action, tracker)
+    assert "2022" in messages[0]["fact"] and "Polfer" in messages[0]["fact"]
