@@ -26,7 +26,7 @@ from actions.common import say_fact
 from actions.store import STORE
 from bot.facts import Fact
 from bot.language.detect import fold
-from bot.language.kinds import Question
+from bot.language.kinds import Question, counts, counts_same, vocabulary
 
 #: Kinds whose answer must come from a fact that declares it. Without this check, the nearest
 #: intent's fact would be given as the answer ("Öffnungszeiten?" → the office's tasks).
@@ -114,6 +114,19 @@ def say_precise(
     say_fact(dispatcher, key, lang, text=fact.answer_for(kind, lang) if kind else None)
 
 
+def relevant(fact: Fact, kind: str, question: Question, lang: str, subject: Subject) -> bool:
+    """A fact that declares the kind still does not answer a question about a year it does not
+    mention ("who won in 2026?" is not the 2019 winner), nor a count of something it does not
+    speak of ("how many staff?" is not the people working in the whole building)."""
+    said = " ".join(filter(None, (fact.text_for(lang), fact.answer_for(kind, lang))))
+    if question.years and not is_presidency(subject):
+        if not any(str(year) in said for year in question.years):
+            return False
+    if kind == "how_many" and question.counted:
+        return counts_same(vocabulary(), question.counted, said)
+    return True
+
+
 def answer_kind(
     dispatcher: CollectingDispatcher,
     subject: Subject,
@@ -128,15 +141,23 @@ def answer_kind(
     if not asked:
         return None
     main = asked[0]
-    own = [(k, f) for k, f in subject.facts() if k in subject.keys]
     everything = subject.facts()
     similar = (main, *SIMILAR_KINDS.get(main, ()))
-    if not follow_up and any(_with_kind(own, kind) for kind in similar):
+
+    def answering(facts: Sequence[Tuple[str, Fact]], kind: str) -> List[Tuple[str, Fact]]:
+        found = [(k, f) for k, f in _with_kind(facts, kind)
+                 if relevant(f, kind, question, lang, subject)]
+        return [(k, f) for k, f in found if not f.is_past()] if kind == "next" else found
+
+    own = [(k, f) for k, f in everything if k in subject.keys]
+    if not follow_up and any(answering(own, kind) for kind in similar):
         return None  # the intent's own facts answer it: the action says them as usual
+    if main == "how_many" and question.counted and not follow_up and any(
+        counts(vocabulary(), question.counted, f.text_for(lang)) for _, f in own
+    ):
+        return None  # "wie viele Städte?": the members fact counts them, kind or not
     for kind in similar:
-        found = _with_kind(own, kind) or _with_kind(everything, kind)
-        if kind == "next":
-            found = [(k, f) for k, f in found if not f.is_past()]
+        found = answering(own, kind) or answering(everything, kind)
         if found:  # one precise answer: the first fact that answers the kind
             key, fact = found[0]
             say_precise(dispatcher, key, fact, kind, lang)
@@ -352,6 +373,54 @@ def person_subject(q: Question, scope: Sequence[str] = ()) -> Optional[Subject]:
     else:
         base = network_subject(chosen)
     return Subject(base.id, chosen, (), base.pointer, base.name)
+
+
+def answer_personal(
+    dispatcher: CollectingDispatcher, tracker: Tracker, q: Question, lang: str
+) -> Optional[List[Dict[str, object]]]:
+    """"Wie alt ist Lydie Polfer?": the store knows people only in their office. The reply
+    says so, then what it does know about them; None if the text names nobody it knows."""
+    names = STORE.persons_named(q.text)
+    keys = STORE.facts_about(q.text)
+    if not names or not keys:
+        return None
+    dispatcher.utter_message(response="utter_unknown_personal", subject=names[0],
+                             pointer=STORE.network_website)
+    dispatcher.utter_message(response="utter_closest")
+    say_fact(dispatcher, keys[0], lang, text=STORE.fact(keys[0]).answer_for("who", lang))
+    subject = person_subject(q) or network_subject(keys[:1])
+    return subject_events(subject, keys[:1])
+
+
+#: The facts an organ named in a question stands for (an entity of the facts store).
+ORGAN_KEYS = {
+    "board": ("governance.board", "governance."),
+    "general_assembly": ("governance.general_assembly", "governance."),
+    "coordination_committee": ("governance.coordination_committee", "governance."),
+    "president": ("governance.current_president", "governance."),
+    "office": ("office.location", "office."),
+}
+
+
+def entity_subject(tracker: Tracker, subject: Optional[Subject]) -> Optional[Subject]:
+    """The one organ or project a question names, when it is not the action's own subject:
+    "le numéro de téléphone du président" is about the president, whatever intent won."""
+    entities = tracker.latest_message.get("entities") or []
+    projects = list(dict.fromkeys(
+        e.get("value") for e in entities if e.get("entity") == "project" and e.get("value") in STORE.projects
+    ))
+    organs = list(dict.fromkeys(
+        e.get("value") for e in entities if e.get("entity") == "organ" and e.get("value") in ORGAN_KEYS
+    ))
+    found = None
+    if len(projects) == 1:
+        found = project_subject(projects[0])
+    elif len(organs) == 1:
+        key, scope = ORGAN_KEYS[organs[0]]
+        found = organ_subject(organs[0], [key], scope)
+    if found is None or (subject is not None and subject.id == found.id):
+        return None
+    return found
 
 
 # -- follow-ups -----------------------------------------------------------------------------

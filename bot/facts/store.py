@@ -199,6 +199,13 @@ class FactsStore:
                 keys.append(key)
         return keys
 
+    def persons_named(self, text: str) -> List[str]:
+        """The full names of the people the store knows that `text` names (see facts_about)."""
+        folded = " ".join(re.findall(r"\w+", fold(text)))
+        said = set(folded.split())
+        names = [*(p for f in self._facts.values() for p in f.persons), *self._term_person.values()]
+        return list(dict.fromkeys(n for n in names if _names(fold(n), said, folded)))
+
     def facts_with_kind(self, kind: str, prefix: str = "") -> List[str]:
         """Keys (under ``prefix``) of the facts that answer questions of ``kind``."""
         return [k for k, f in self._facts.items() if k.startswith(prefix) and kind in f.kinds]
