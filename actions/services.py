@@ -17,11 +17,23 @@ from actions.common import FactAction, entity_values
 from actions.store import STORE
 
 
+#: The broadest topic: a message that names it and another one is about the other one
+#: ("frontalier, mes impôts ?" is about taxes).
+BROADEST_TOPIC = "jobs"
+#: A local bus or tram ride named as a means of transport is a public-transport question.
+LOCAL_TRANSPORT = {"bus"}
+
+
 def service_topic(tracker: Tracker) -> Optional[str]:
-    """The service the latest message names, else the one asked about just before."""
+    """The service the latest message names (entities, else the store's words for the topics,
+    else a bus named as transport), else the one asked about just before."""
+    text = tracker.latest_message.get("text") or ""
     topics = [t for t in entity_values(tracker, "service") if t in STORE.service_topics]
+    topics = list(dict.fromkeys(topics + STORE.service_topics_in(text)))
+    if not topics and LOCAL_TRANSPORT & set(entity_values(tracker, "transport")):
+        topics = ["public_transport"]
     if topics:
-        return topics[0]
+        return sorted(topics, key=lambda t: t == BROADEST_TOPIC)[0]
     previous = tracker.get_slot("service")
     return previous if previous in STORE.service_topics else None
 
@@ -39,7 +51,11 @@ class ActionAnswerCityService(FactAction):
         city = city if city in STORE.cities else None
         if topic is None:
             dispatcher.utter_message(response="utter_service_unknown_topic")
-            return []
+            if city:  # the city's own website knows its services
+                dispatcher.utter_message(
+                    response="utter_service_city_website", pointer=STORE.city_website(city)
+                )
+            return [SlotSet("city", city)] if city else []
         pointers = STORE.pointers(topic, city)
         if city is None and any(p.city for p in pointers) and not any(
             p.city is None for p in pointers
@@ -58,7 +74,7 @@ class ActionAnswerCityService(FactAction):
             citation = STORE.pointer_citation(pointer, lang)
             dispatcher.utter_message(
                 response="utter_service_pointer",
-                text=pointer.text_for(lang),
+                where=pointer.text_for(lang),
                 url=pointer.url,
                 label=citation.label if citation else pointer.url,
             )

@@ -291,6 +291,28 @@ class FactsStore:
         """Citizen topics (id -> names and aliases), e.g. id_documents, public_transport."""
         return dict(self._topics)
 
+    def service_topics_in(self, text: str) -> List[str]:
+        """The service topics whose names or aliases `text` uses, in topic order; loose enough
+        for compounds and missing apostrophes ("Busfahrkarte", "carte d identite")."""
+        words = re.findall(r"\w+", fold(text).replace("'", " "))
+        joined = " ".join(words)
+        found = []
+        for topic_id, topic in self._topics.items():
+            for alias in [*topic.names.dict().values(), *topic.aliases.all()]:
+                alias_words = re.findall(r"\w+", fold(alias).replace("'", " "))
+                if not alias_words:
+                    continue
+                if len(alias_words) > 1:
+                    hit = f" {' '.join(alias_words)} " in f" {joined} "
+                else:
+                    a = alias_words[0]
+                    hit = a in words or (len(a) >= 5 and any(
+                        a in w or (len(w) >= 6 and w in a) for w in words))
+                if hit:
+                    found.append(topic_id)
+                    break
+        return found
+
     def pointers(self, topic: str, city: Optional[str] = None) -> List[Pointer]:
         """Where to go for ``topic``: the city's own pointers first, then region-wide ones.
 
