@@ -26,7 +26,7 @@ from actions.common import say_fact
 from actions.store import STORE
 from bot.facts import Fact
 from bot.language.detect import fold
-from bot.language.kinds import Question
+from bot.language.kinds import Question, counts, counts_same, vocabulary
 
 #: Kinds whose answer must come from a fact that declares it. Without this check, the nearest
 #: intent's fact would be given as the answer ("Öffnungszeiten?" → the office's tasks).
@@ -36,7 +36,9 @@ CHECKED_KINDS = (
     "how_many", "when", "why", "contact", "where", "who",
 )
 #: A kind may be answered by a fact of a close kind ("Seit wann?" by a founding date).
-SIMILAR_KINDS: Dict[str, Tuple[str, ...]] = {"since": ("when",), "when": ("since",)}
+SIMILAR_KINDS: Dict[str, Tuple[str, ...]] = {
+    "since": ("when",), "when": ("since",), "until": ("when",),
+}
 #: When a kind is unknown, what helps instead (opening hours → how to reach the office).
 CLOSEST_KINDS: Dict[str, Tuple[str, ...]] = {
     "hours": ("contact",),
@@ -66,6 +68,7 @@ UNKNOWN_RESPONSES: Dict[str, str] = {
     "where": "utter_unknown_where",
     "who": "utter_unknown_who",
     "before": "utter_unknown_before",
+    "first": "utter_unknown_first",
     "after": "utter_unknown_after",
 }
 
@@ -111,6 +114,19 @@ def say_precise(
     say_fact(dispatcher, key, lang, text=fact.answer_for(kind, lang) if kind else None)
 
 
+def relevant(fact: Fact, kind: str, question: Question, lang: str, subject: Subject) -> bool:
+    """A fact that declares the kind still does not answer a question about a year it does not
+    mention ("who won in 2026?" is not the 2019 winner), nor a count of something it does not
+    speak of ("how many staff?" is not the people working in the whole building)."""
+    said = " ".join(filter(None, (fact.text_for(lang), fact.answer_for(kind, lang))))
+    if question.years and not is_presidency(subject):
+        if not any(str(year) in said for year in question.years):
+            return False
+    if kind == "how_many" and question.counted:
+        return counts_same(vocabulary(), question.counted, said)
+    return True
+
+
 def answer_kind(
     dispatcher: CollectingDispatcher,
     subject: Subject,
@@ -121,19 +137,27 @@ def answer_kind(
     """Answer `question` about `subject` if it asks a checked kind; None leaves the answer to
     the intent's action. A follow-up (a question without its own subject) gets the short
     answer; a full question about a topic gets the whole fact."""
-    asked = [k for k in question.kinds if k in CHECKED_KINDS]
+    asked = [k for k in question.kinds if k in CHECKED_KINDS or (follow_up and k == "what")]
     if not asked:
         return None
     main = asked[0]
-    own = [(k, f) for k, f in subject.facts() if k in subject.keys]
     everything = subject.facts()
     similar = (main, *SIMILAR_KINDS.get(main, ()))
-    if not follow_up and any(_with_kind(own, kind) for kind in similar):
+
+    def answering(facts: Sequence[Tuple[str, Fact]], kind: str) -> List[Tuple[str, Fact]]:
+        found = [(k, f) for k, f in _with_kind(facts, kind)
+                 if relevant(f, kind, question, lang, subject)]
+        return [(k, f) for k, f in found if not f.is_past()] if kind == "next" else found
+
+    own = [(k, f) for k, f in everything if k in subject.keys]
+    if not follow_up and any(answering(own, kind) for kind in similar):
         return None  # the intent's own facts answer it: the action says them as usual
+    if main == "how_many" and question.counted and not follow_up and any(
+        counts(vocabulary(), question.counted, f.text_for(lang)) for _, f in own
+    ):
+        return None  # "wie viele Städte?": the members fact counts them, kind or not
     for kind in similar:
-        found = _with_kind(own, kind) or _with_kind(everything, kind)
-        if kind == "next":
-            found = [(k, f) for k, f in found if not f.is_past()]
+        found = answering(own, kind) or answering(everything, kind)
         if found:  # one precise answer: the first fact that answers the kind
             key, fact = found[0]
             say_precise(dispatcher, key, fact, kind, lang)
@@ -238,8 +262,15 @@ def subject_from_slots(subject_id: Optional[str], keys: Optional[Sequence[str]])
     return Subject(found.id, keys or found.keys, found.scope, found.pointer, found.name)
 
 
-# -- before / after -------------------------------------------------------------------------
+# -- before / after / first ---------------------------------------------------------------
 PRESIDENCY_KEYS = ("governance.current_president", "governance.presidents")
+TERM_PREFIX = "governance.term."
+
+
+def is_presidency(subject: Subject) -> bool:
+    return subject.id == "organ:president" or any(
+        k in PRESIDENCY_KEYS or k.startswith(TERM_PREFIX) for k in subject.keys
+    )
 
 
 def _term_index(question: Question, keys: Sequence[str], person: Optional[str],
@@ -260,9 +291,21 @@ def _term_index(question: Question, keys: Sequence[str], person: Optional[str],
     names = [fold(t.person) for t in presidents]
     if person and fold(person) in names:
         return names.index(fold(person))
+    terms = [k for k in keys if k.startswith(TERM_PREFIX)]
+    if terms:
+        starts = [t.start.year for t in presidents]
+        year = int(terms[-1].rsplit(".", 1)[1])
+        return starts.index(year) if year in starts else len(presidents) - 1
     if "governance.presidents" in keys:
         return 0 if question.relation == "before" else len(presidents) - 1
     return len(presidents) - 1
+
+
+def _say_term(dispatcher: CollectingDispatcher, index: int, lang: str) -> Tuple[Answer, str]:
+    term = STORE.presidents()[index]
+    fact = term.to_fact()
+    say_fact(dispatcher, STORE.key_of(fact) or fact, lang)
+    return Answer([STORE.key_of(fact) or "governance.presidents"]), term.person
 
 
 def say_relation(
@@ -273,31 +316,111 @@ def say_relation(
     person: Optional[str] = None,
     years: Sequence[int] = (),
 ) -> Tuple[Answer, Optional[str]]:
-    """"und davor?" / "who came after Leibe?": the neighbouring presidency, one name with its
-    years; for any other subject the store keeps no sequence, which the reply says."""
-    keys = subject.keys
-    if subject.id == "organ:president" or any(k in PRESIDENCY_KEYS for k in keys):
+    """"und davor?" / "who came after Leibe?" / "the very first president?": one name with
+    its years. Other subjects answer from a fact that declares the relation as a kind (a
+    mayor's predecessor); without one, the reply says so and gives what it does know."""
+    relation = question.relation or "before"
+    if is_presidency(subject):
         presidents = STORE.presidents()
-        index = _term_index(question, keys, person, years)
+        if relation == "first":
+            return _say_term(dispatcher, 0, lang)
+        index = _term_index(question, subject.keys, person, years)
         if index is not None:
-            target = index + (-1 if question.relation == "before" else 1)
+            target = index + (-1 if relation == "before" else 1)
             if 0 <= target < len(presidents):
-                term = presidents[target]
-                say_fact(dispatcher, term.to_fact(), lang)
-                return Answer(["governance.presidents"]), term.person
-        answer = say_not_known(dispatcher, subject, question.relation or "before", lang, [])
+                return _say_term(dispatcher, target, lang)
+        answer = say_not_known(dispatcher, subject, relation, lang, [])
         if index is not None:  # the first (or latest) presidency the store knows
             dispatcher.utter_message(response="utter_closest")
-            say_fact(dispatcher, presidents[index].to_fact(), lang)
-            return answer, presidents[index].person
+            more, name = _say_term(dispatcher, index, lang)
+            return Answer(answer.keys + more.keys), name
         return answer, None
-    own = [(k, f) for k, f in subject.facts() if k in keys]
-    answer = say_not_known(dispatcher, subject, question.relation or "before", lang, [])
+    own = [(k, f) for k, f in subject.facts() if k in subject.keys]
+    for key, fact in own:
+        if fact.answers_kind(relation):
+            say_fact(dispatcher, key, lang, text=fact.answer_for(relation, lang))
+            return Answer([key]), None
+    answer = say_not_known(dispatcher, subject, relation, lang, [])
     for key, fact in own[:1]:
         dispatcher.utter_message(response="utter_closest")
         say_fact(dispatcher, fact, lang)
         answer.keys.append(key)
     return answer, None
+
+
+# -- people ---------------------------------------------------------------------------------
+def person_subject(q: Question, scope: Sequence[str] = ()) -> Optional[Subject]:
+    """The facts about the people a question names ("bis wann ist Leibe noch OB?"): those of
+    the role the question names (presidency, mayor), else those in the asking action's
+    `scope`, else all of them; None when none is left."""
+    keys = STORE.facts_about(q.text)
+    if not keys:
+        return None
+    in_scope = [k for k in keys if scope and k.startswith(tuple(scope))]
+    by_role = [
+        k for k in keys
+        if ("presidency" in q.roles and k.startswith("governance."))
+        or ("mayor" in q.roles and k.startswith("city.") and k.endswith(".mayor"))
+    ]
+    chosen = tuple(by_role if q.roles else in_scope if scope else keys)
+    if not chosen:
+        return None
+    city = next((k.split(".")[1] for k in chosen if k.startswith("city.")), None)
+    if all(k.startswith("governance.") for k in chosen):
+        base = organ_subject("president", chosen)
+    elif city and all(k.startswith(f"city.{city}.") for k in chosen):
+        base = city_subject(city, chosen[0].rsplit(".", 1)[1])
+    else:
+        base = network_subject(chosen)
+    return Subject(base.id, chosen, (), base.pointer, base.name)
+
+
+def answer_personal(
+    dispatcher: CollectingDispatcher, tracker: Tracker, q: Question, lang: str
+) -> Optional[List[Dict[str, object]]]:
+    """"Wie alt ist Lydie Polfer?": the store knows people only in their office. The reply
+    says so, then what it does know about them; None if the text names nobody it knows."""
+    names = STORE.persons_named(q.text)
+    keys = STORE.facts_about(q.text)
+    if not names or not keys:
+        return None
+    dispatcher.utter_message(response="utter_unknown_personal", subject=names[0],
+                             pointer=STORE.network_website)
+    dispatcher.utter_message(response="utter_closest")
+    say_fact(dispatcher, keys[0], lang, text=STORE.fact(keys[0]).answer_for("who", lang))
+    subject = person_subject(q) or network_subject(keys[:1])
+    return subject_events(subject, keys[:1])
+
+
+#: The facts an organ named in a question stands for (an entity of the facts store).
+ORGAN_KEYS = {
+    "board": ("governance.board", "governance."),
+    "general_assembly": ("governance.general_assembly", "governance."),
+    "coordination_committee": ("governance.coordination_committee", "governance."),
+    "president": ("governance.current_president", "governance."),
+    "office": ("office.location", "office."),
+}
+
+
+def entity_subject(tracker: Tracker, subject: Optional[Subject]) -> Optional[Subject]:
+    """The one organ or project a question names, when it is not the action's own subject:
+    "le numéro de téléphone du président" is about the president, whatever intent won."""
+    entities = tracker.latest_message.get("entities") or []
+    projects = list(dict.fromkeys(
+        e.get("value") for e in entities if e.get("entity") == "project" and e.get("value") in STORE.projects
+    ))
+    organs = list(dict.fromkeys(
+        e.get("value") for e in entities if e.get("entity") == "organ" and e.get("value") in ORGAN_KEYS
+    ))
+    found = None
+    if len(projects) == 1:
+        found = project_subject(projects[0])
+    elif len(organs) == 1:
+        key, scope = ORGAN_KEYS[organs[0]]
+        found = organ_subject(organs[0], [key], scope)
+    if found is None or (subject is not None and subject.id == found.id):
+        return None
+    return found
 
 
 # -- follow-ups -----------------------------------------------------------------------------
@@ -307,9 +430,7 @@ def context_subject(tracker: Tracker) -> Optional[Subject]:
 
 def is_person_subject(subject: Subject) -> bool:
     """Subjects whose facts name people in office, where "before" / "after" make sense."""
-    return subject.id == "organ:president" or subject.id.endswith(":mayor") or any(
-        k in PRESIDENCY_KEYS for k in subject.keys
-    )
+    return is_presidency(subject) or subject.id.endswith(":mayor")
 
 
 def years_of(tracker: Tracker) -> List[int]:
@@ -328,18 +449,37 @@ def answer_relation(
     return [*subject_events(subject, answer.keys), _slot("person", person)]
 
 
+def answer_about_person(
+    dispatcher: CollectingDispatcher, tracker: Tracker, q: Question, lang: str,
+    scope: Sequence[str] = (),
+) -> Optional[List[Dict[str, object]]]:
+    """A question that names a person the store knows, precisely; None if it names none or
+    asks nothing about them."""
+    subject = person_subject(q, scope)
+    if subject is None or not (q.kinds or q.relation):
+        return None
+    if q.relation:
+        return answer_relation(dispatcher, tracker, subject, q, lang)
+    answered = answer_kind(dispatcher, subject, q, lang, follow_up=True)
+    return None if answered is None else subject_events(subject, answered.keys)
+
+
 def answer_follow_up(
     dispatcher: CollectingDispatcher, tracker: Tracker, q: Question, lang: str
 ) -> Optional[List[Dict[str, object]]]:
-    """A question without a subject of its own, about the conversation's subject. None when
-    the conversation has no subject yet or the question asks nothing we can resolve."""
+    """A question without a subject of its own, about the conversation's subject (or about a
+    person it names). None when there is no subject or the question asks nothing we can
+    resolve."""
+    named = answer_about_person(dispatcher, tracker, q, lang)
+    if named is not None:
+        return named
     subject = context_subject(tracker)
     if subject is None:
         return None
     if q.relation:
         return answer_relation(dispatcher, tracker, subject, q, lang)
     years = years_of(tracker)
-    if years and is_person_subject(subject) and subject.id == "organ:president":
+    if years and is_presidency(subject):
         # "und 2016?" after a question about the president: who held it that year
         said = []
         for year in years:
@@ -351,11 +491,11 @@ def answer_follow_up(
                 said.append(STORE.key_of(fact) or "governance.presidents")
         return subject_events(subject, said)
     person = tracker.get_slot("person")
-    if person and is_person_subject(subject) and q.asks("since", "until", "when", "who"):
-        term = next((t for t in STORE.presidents() if t.person == person), None)
-        if term is not None:
-            say_fact(dispatcher, term.to_fact(), lang)
-            return subject_events(subject, ["governance.presidents"])
+    if person and is_presidency(subject) and q.asks("since", "until", "when", "who"):
+        index = next((i for i, t in enumerate(STORE.presidents()) if t.person == person), None)
+        if index is not None:
+            answer, _ = _say_term(dispatcher, index, lang)
+            return subject_events(subject, answer.keys)
     answered = answer_kind(dispatcher, subject, q, lang, follow_up=True)
     if answered is None:
         return None

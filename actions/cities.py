@@ -13,7 +13,7 @@ from actions.answers import Subject, city_subject
 from actions.common import FactAction, entity_values, latest_intent, question
 from actions.governance import say_presidents_in_years, years_in_message
 from actions.store import STORE
-from actions.travel import route_of_topic, say_route, travel_topic
+from actions.travel import cities_in_message, route_of_topic, say_route, travel_topic
 
 #: intent -> fact topic (the key is city.<id>.<topic>)
 TOPIC_BY_INTENT = {
@@ -95,8 +95,12 @@ class ActionAnswerCity(FactAction):
         cities = entity_values(tracker, "city")
         previous_from, previous_to = route_of_topic(tracker.get_slot("topic"))
         if intent == "inform_city" and previous_from and previous_to:
-            # "und nach Trier?" / "and by bus?" after a travel answer: same origin.
+            # "und nach Trier?" / "and by bus?" after a travel answer: same origin;
+            # "and from Metz?": same destination.
+            found = cities_in_message(tracker)
             destination = cities[-1] if cities else previous_to
+            if found and found[-1][1] == "from":
+                previous_from, destination = found[-1][0], previous_to
             modes = entity_values(tracker, "transport") or ["train"]
             if destination == previous_from:
                 previous_from = previous_to
@@ -106,8 +110,7 @@ class ActionAnswerCity(FactAction):
         years = years_in_message(tracker)
         if not cities and years and tracker.get_slot("topic") == "ask_president":
             # "und 2018?" after a question about the president
-            say_presidents_in_years(dispatcher, years, lang)
-            return []
+            return say_presidents_in_years(dispatcher, years, lang)
         if not cities:
             text = tracker.latest_message.get("text") or ""
             if intent == "inform_city" or named_unknown_place(text, entity_spans(tracker)):

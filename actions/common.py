@@ -163,6 +163,16 @@ class FactAction(Action, abc.ABC):
             if events is not None:
                 return events
         subject = self.subject(tracker)
+        named = answers.answer_about_person(
+            dispatcher, tracker, q, lang, subject.scope if subject is not None else ()
+        )
+        if named is not None:  # "bis wann war Polfer Präsidentin?": about that person
+            return named
+        named_subject = answers.entity_subject(tracker, subject)
+        if named_subject is not None and any(k in answers.CHECKED_KINDS for k in q.kinds):
+            answered = answers.answer_kind(dispatcher, named_subject, q, lang, follow_up=True)
+            if answered is not None:  # about the organ or project the question names
+                return answers.subject_events(named_subject, answered.keys)
         if subject is not None and q.relation and answers.is_person_subject(subject):
             return answers.answer_relation(dispatcher, tracker, subject, q, lang)
         if subject is not None:

@@ -11,7 +11,7 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answers import answer_follow_up
+from actions.answers import answer_follow_up, answer_personal
 from actions.common import question, reply_language
 
 ANSWERED_BY_NOTICE = {"unsupported", "luxembourgish"}
@@ -27,9 +27,13 @@ def follow_up_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> Lis
     message is not one, or the conversation has no subject."""
     lang = reply_language(tracker)
     q = question(tracker, lang)
-    if lang is None or not (q.kinds or q.relation) or len(q.text.split()) > FOLLOW_UP_WORDS:
+    if lang is None or len(q.text.split()) > FOLLOW_UP_WORDS:
         return None
-    return answer_follow_up(dispatcher, tracker, q, lang)
+    if q.kinds or q.relation:
+        events = answer_follow_up(dispatcher, tracker, q, lang)
+        if events is not None:
+            return events
+    return answer_personal(dispatcher, tracker, q, lang)
 
 
 def ask_to_rephrase(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:

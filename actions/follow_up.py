@@ -10,7 +10,7 @@ from typing import Any, Dict, List
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answers import answer_follow_up
+from actions.answers import answer_follow_up, answer_personal
 from actions.common import FactAction, question
 
 
@@ -21,7 +21,10 @@ class ActionAnswerFollowUp(FactAction):
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
     ) -> List[Dict[str, Any]]:
-        events = answer_follow_up(dispatcher, tracker, question(tracker, lang), lang)
+        q = question(tracker, lang)
+        events = answer_follow_up(dispatcher, tracker, q, lang)
+        if events is None:
+            events = answer_personal(dispatcher, tracker, q, lang)
         if events is None:
             dispatcher.utter_message(response="utter_follow_up_unclear")
             return []

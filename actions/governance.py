@@ -23,14 +23,26 @@ KEY_BY_INTENT = {
 }
 
 
-def say_presidents_in_years(dispatcher: CollectingDispatcher, years: List[int], lang: str) -> None:
-    """Who was president in each year (the store knows the years of each term)."""
+def say_presidents_in_years(
+    dispatcher: CollectingDispatcher, years: List[int], lang: str
+) -> List[Dict[str, Any]]:
+    """Who was president in each year (the store knows the years of each term); the events
+    keep the term said, so "und davor?" walks back from it."""
+    keys, person = [], None
     for year in years:
         fact = STORE.president_in_year(year)
         if fact is None:
             say_unknown(dispatcher)
         else:
             say_fact(dispatcher, fact, lang)
+            keys.append(STORE.key_of(fact) or "governance.presidents")
+            person = next(
+                (t.person for t in STORE.presidents() if STORE.key_of(t.to_fact()) == keys[-1]), None
+            )
+    return [
+        SlotSet("subject", "organ:president"), SlotSet("facts", keys or None),
+        SlotSet("person", person), SlotSet("topic", "ask_president"),
+    ]
 
 
 def years_in_message(tracker: Tracker) -> List[int]:
@@ -80,9 +92,9 @@ class ActionAnswerGovernance(FactAction):
         intent = latest_intent(tracker)
         years = years_in_message(tracker)
         text = tracker.latest_message.get("text") or ""
-        if intent == "ask_president" and years:
-            say_presidents_in_years(dispatcher, years, lang)
-        elif intent in ("ask_president", "ask_board") and OTHER_ROLE.search(text):
+        if intent in ("ask_president", "ask_president_list") and years:
+            return say_presidents_in_years(dispatcher, years, lang)
+        if intent in ("ask_president", "ask_board") and OTHER_ROLE.search(text):
             # "Who is vice-president?": not in the store. Say so, then what it does know.
             say_unknown(dispatcher)
             self.say_key(dispatcher, "governance.board", lang)

@@ -215,7 +215,10 @@ class ActionAnswerTravel(FactAction):
         modes = [mode] if mode else entity_values(tracker, "transport")
         if PRICE.search(tracker.latest_message.get("text") or ""):
             dispatcher.utter_message(response="utter_travel_no_price")
-        kind = "how_long" if question(tracker, lang).asks("how_long") else None
+        q = question(tracker, lang)
+        if q.asks("next", "hours"):  # "wann fährt der nächste Zug?": no timetables here
+            dispatcher.utter_message(response="utter_travel_no_timetable")
+        kind = "how_long" if q.asks("how_long") else None
         say_route(dispatcher, origin, destination, modes, lang, kind)
         return [
             SlotSet("travel_from", None),

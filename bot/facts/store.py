@@ -96,6 +96,16 @@ class _Term:
     last_month: int
 
 
+#: A surname this short is also a common word ("gros"): only the full name counts.
+MIN_SURNAME = 5
+
+
+def _names(name: str, said: set, folded: str) -> bool:
+    """True when the folded text names the person: the full name, or a surname long enough."""
+    surname = name.split()[-1]
+    return name in folded or (len(surname) >= MIN_SURNAME and surname in said)
+
+
 class FactsStore:
     """Read-only lookups over the facts; construct it with ``load_store()``."""
 
@@ -180,13 +190,21 @@ class FactsStore:
     def facts_about(self, text: str) -> List[str]:
         """Keys of the facts about the people `text` names by surname or full name ("wer kam
         nach Leibe", "Polfer"), in store order; a presidency term names its president."""
-        said = set(re.findall(r"\w+", fold(text)))
+        folded = " ".join(re.findall(r"\w+", fold(text)))
+        said = set(folded.split())
         keys = []
         for key, fact in self._facts.items():
             names = [*fact.persons, *([self._term_person[key]] if key in self._term_person else [])]
-            if any(fold(name.split()[-1]) in said for name in names):
+            if any(_names(fold(name), said, folded) for name in names):
                 keys.append(key)
         return keys
+
+    def persons_named(self, text: str) -> List[str]:
+        """The full names of the people the store knows that `text` names (see facts_about)."""
+        folded = " ".join(re.findall(r"\w+", fold(text)))
+        said = set(folded.split())
+        names = [*(p for f in self._facts.values() for p in f.persons), *self._term_person.values()]
+        return list(dict.fromkeys(n for n in names if _names(fold(n), said, folded)))
 
     def facts_with_kind(self, kind: str, prefix: str = "") -> List[str]:
         """Keys (under ``prefix``) of the facts that answer questions of ``kind``."""

@@ -34,6 +34,12 @@ class Question:
     text: str = field(default="", compare=False)
     #: only kind, relation and filler words: a follow-up on the conversation's subject
     bare: bool = False
+    #: roles the message names ("presidency", "mayor"), to tell a person's facts apart
+    roles: Tuple[str, ...] = ()
+    #: what a "how many" question counts ("mitarbeiter"), folded; None if it says nothing
+    counted: Optional[str] = None
+    #: the years the message names (a fact that does not mention them does not answer it)
+    years: Tuple[int, ...] = ()
 
     @property
     def kind(self) -> Optional[str]:
@@ -48,6 +54,11 @@ class KindVocabulary:
     kinds: Dict[str, Patterns]
     relations: Dict[str, Patterns]
     here: Patterns
+    roles: Dict[str, Patterns] = field(default_factory=dict)
+    counted: Patterns = field(default_factory=dict)
+    count_ignore: frozenset = frozenset()
+    number_words: frozenset = frozenset()
+    count_groups: Dict[str, frozenset] = field(default_factory=dict)
     fillers: Dict[str, frozenset] = field(default_factory=dict)
 
     @property
@@ -76,6 +87,12 @@ def load_vocabulary(path: Path = KINDS_PATH) -> KindVocabulary:
             name: _compile(name, v, path) for name, v in (raw.get("relations") or {}).items()
         },
         here=_compile("here", raw.get("here") or {}, path),
+        roles={name: _compile(name, v, path) for name, v in (raw.get("roles") or {}).items()},
+        counted=_compile("counted", raw.get("counted") or {}, path),
+        count_ignore=frozenset(fold(str(w)) for w in raw.get("count_ignore") or []),
+        number_words=frozenset(fold(str(w)) for w in raw.get("number_words") or []),
+        count_groups={name: frozenset(fold(str(w)) for w in words or [])
+                      for name, words in (raw.get("count_groups") or {}).items()},
         fillers={lang: frozenset(fold(str(w)) for w in words or [])
                  for lang, words in (raw.get("fillers") or {}).items()},
     )
@@ -118,7 +135,37 @@ def question_of(text: Optional[str], lang: Optional[str] = None,
     return Question(
         tuple(kinds), relation, _matches(vocab.here, folded, _languages(lang)), text or "",
         bare=bool(kinds or relation) and _only_fillers(vocab, folded, _languages(lang)),
+        roles=tuple(
+            name for name, patterns in vocab.roles.items()
+            if _matches(patterns, folded, _languages(lang))
+        ),
+        counted=_counted(vocab, folded, _languages(lang)),
+        years=tuple(int(y) for y in _YEAR.findall(folded)),
     )
+
+
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+
+
+def _counted(vocab: KindVocabulary, folded: str, langs: Sequence[str]) -> Optional[str]:
+    for lang in langs:
+        for pattern in vocab.counted.get(lang, ()):
+            match = pattern.search(folded)
+            if match and match.group(1) not in vocab.count_ignore:
+                return match.group(1)
+    return None
+
+
+def counts_same(vocab: KindVocabulary, counted: str, text: str) -> bool:
+    """True when `text` speaks of what is counted: the same word (or one sharing its first five
+    letters, "Teilnehmende" / "Teilnehmer"), or a word of the same group ("Leute" / "Einwohner")."""
+    words = set(re.findall(r"\w+", fold(text)))
+    stem = counted[:5]
+    if any(w.startswith(stem) for w in words):
+        return True
+    groups = [g for g in vocab.count_groups.values() if counted in g or any(
+        counted.startswith(m[:5]) for m in g)]
+    return any(w in g or any(w.startswith(m[:5]) for m in g if len(m) >= 5) for g in groups for w in words)
 
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -133,3 +180,10 @@ def _only_fillers(vocab: KindVocabulary, folded: str, langs: Sequence[str]) -> b
                 rest = pattern.sub(" ", rest)
     fillers = frozenset().union(*(vocab.fillers.get(lang, frozenset()) for lang in langs))
     return all(word in fillers for word in _WORD.findall(rest))
+
+
+def counts(vocab: KindVocabulary, counted: str, text: str) -> bool:
+    """True when `text` gives a number of what is counted ("Mitglieder sind vier Städte")."""
+    words = re.findall(r"\w+", fold(text))
+    has_number = any(w.isdigit() or w in vocab.number_words for w in words)
+    return has_number and counts_same(vocab, counted, text)

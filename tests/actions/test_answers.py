@@ -187,3 +187,88 @@ def test_und_2016_after_the_president_is_that_years_president() -> None:
                                   "facts": ["governance.current_president"]})
     messages, _ = run_action(ActionAnswerFollowUp(), tracker)
     assert "Britz" in messages[0]["fact"]
+
+
+def test_and_from_metz_after_a_route_keeps_the_destination() -> None:
+    tracker = make_tracker("inform_city", text="and from Metz?",
+                           entities=[{"entity": "city", "value": "metz", "start": 9, "end": 13}],
+                           slots={"topic": "travel:trier:luxembourg"})
+    messages, events = run_action(ActionAnswerCity(), tracker)
+    assert messages[0]["custom"]["qp"]["facts"] == ["travel.luxembourg.metz"]
+    assert slot(events, "topic") == "travel:metz:luxembourg"
+
+
+@pytest.mark.parametrize(("text", "lang"), [("wer war der allererste präsident", "de"),
+                                           ("who was the very first president", "en")])
+def test_the_first_president_is_one_name(text: str, lang: str) -> None:
+    tracker = make_tracker("ask_president_list", text=text, slots={"language": lang})
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    assert len(messages) == 1 and "Britz" in messages[0]["fact"] and "Polfer" not in messages[0]["fact"]
+
+
+def test_a_year_answer_keeps_the_term_for_und_davor() -> None:
+    asked = make_tracker("ask_president", text="wer war 2021 präsident", entities=[{"entity": "year", "value": "2021"}],
+                         slots={"language": "de"})
+    _, events = run_action(ActionAnswerGovernance(), asked)
+    slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    follow = make_tracker("ask_follow_up", text="und davor?", slots={"language": "de", **slots})
+    messages, _ = run_action(ActionAnswerFollowUp(), follow)
+    assert "Leibe" in messages[0]["fact"]
+
+
+@pytest.mark.parametrize(("intent", "text"), [("ask_president", "bis wann war polfer präsidentin"),
+                                              ("nlu_fallback", "until when was polfer president")])
+def test_a_named_president_is_found_without_context(intent: str, text: str) -> None:
+    tracker = make_tracker(intent, text=text)
+    action = ActionAnswerGovernance() if intent == "ask_president" else ActionAnswerFollowUp()
+    messages, _ = run_action(action, tracker)
+    assert "2022" in messages[0]["fact"] and "Polfer" in messages[0]["fact"]
+
+
+def test_the_presidents_phone_number_is_not_the_office_contact() -> None:
+    tracker = make_tracker("ask_office_contact", text="vous avez le numero de tel du president",
+                           entities=[{"entity": "organ", "value": "president"}], slots={"language": "fr"})
+    messages, _ = run_action(ActionAnswerOffice(), tracker)
+    assert responses(messages)[0] == "utter_unknown_contact"
+    assert STORE.fact("office.contact").text_for("fr") not in [m.get("fact") for m in messages]
+
+
+@pytest.mark.parametrize(("lang", "text"), [("de", "wie viele mitarbeiter hat die geschäftsstelle"),
+                                           ("en", "how many staff work at the quattropole office")])
+def test_a_count_of_something_no_fact_counts_is_not_known(lang: str, text: str) -> None:
+    tracker = make_tracker("ask_house_greater_region", text=text, slots={"language": lang})
+    messages, _ = run_action(ActionAnswerOffice(), tracker)
+    assert responses(messages) == ["utter_unknown_how_many"]
+
+
+def test_a_count_of_what_the_members_fact_counts_is_answered() -> None:
+    tracker = make_tracker("ask_quattropole_members", text="Wie viele Städte gehören zu QuattroPole?",
+                           slots={"language": "de"})
+    messages, _ = run_action(ActionAnswerNetwork(), tracker)
+    assert messages[0]["fact"] == STORE.fact("network.members").text_for("de")
+
+
+def test_a_winner_of_a_year_the_store_has_no_winner_for_is_not_known() -> None:
+    tracker = make_tracker("ask_project_detail", text="who won the 2026 music prize",
+                           entities=[{"entity": "project", "value": "music_prize"}])
+    messages, _ = run_action(ActionAnswerProjects(), tracker)
+    assert responses(messages)[0] == "utter_unknown_winner"
+    assert not any("Birolini" in (m.get("fact") or "") for m in messages)
+
+
+def test_a_personal_question_about_a_known_person() -> None:
+    from actions.follow_up import ActionAnswerFollowUp as FollowUp
+
+    tracker = make_tracker("nlu_fallback", text="how old is wolfram leibe")
+    messages, _ = run_action(FollowUp(), tracker)
+    assert responses(messages)[0] == "utter_unknown_personal"
+    assert messages[0]["subject"] == "Wolfram Leibe"
+
+
+def test_the_next_train_has_no_timetable() -> None:
+    from actions.travel import ActionAnswerTravel
+
+    tracker = make_tracker("ask_travel", text="when does the next train from trier to metz leave",
+                           slots={"travel_from": "trier", "travel_to": "metz"})
+    messages, _ = run_action(ActionAnswerTravel(), tracker)
+    assert responses(messages)[0] == "utter_travel_no_timetable"
