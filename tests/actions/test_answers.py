@@ -123,12 +123,29 @@ def test_before_the_first_presidency_is_not_known() -> None:
     assert "Britz" in messages[2]["fact"]  # the first presidency the store knows
 
 
-def test_the_mayor_before_conradt_is_not_known_and_the_current_mayor_is_not_the_answer() -> None:
-    tracker = make_tracker("ask_city_mayor", text="Who was mayor of Saarbrücken before Conradt?",
-                           entities=[{"entity": "city", "value": "saarbruecken"}])
+@pytest.mark.parametrize(
+    ("lang", "text", "city", "predecessor"),
+    [
+        ("en", "Who was mayor of Saarbrücken before Conradt?", "saarbruecken", "Charlotte Britz"),
+        ("de", "Wer war vor Leibe Oberbürgermeister in Trier?", "trier", "Klaus Jensen"),
+        ("fr", "Qui était maire de Metz avant Grosdidier ?", "metz", "Dominique Gros"),
+    ],
+)
+def test_the_mayor_before_is_the_predecessor_not_the_current_mayor(lang: str, text: str, city: str,
+                                                                    predecessor: str) -> None:
+    tracker = make_tracker("ask_city_mayor", text=text, slots={"language": lang},
+                           entities=[{"entity": "city", "value": city}])
     messages, _ = run_action(ActionAnswerCity(), tracker)
-    assert responses(messages)[0] == "utter_unknown_before"
-    assert responses(messages)[1] == "utter_closest"
+    assert len(messages) == 1
+    assert messages[0]["fact"] == STORE.fact(f"city.{city}.mayor").answer_for("before", lang)
+    assert predecessor in messages[0]["fact"]
+
+
+def test_the_mayor_before_polfer_is_not_known_and_the_current_mayor_is_not_the_answer() -> None:
+    tracker = make_tracker("ask_city_mayor", text="Who was mayor of Luxembourg before Polfer?",
+                           entities=[{"entity": "city", "value": "luxembourg"}])
+    messages, _ = run_action(ActionAnswerCity(), tracker)
+    assert responses(messages)[:2] == ["utter_unknown_before", "utter_closest"]
 
 
 @pytest.mark.parametrize("lang", LANGS)
