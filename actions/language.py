@@ -95,3 +95,26 @@ class ActionDetectLanguage(Action):
         if response:
             dispatcher.utter_message(response=response)
         return events
+
+
+class ActionSwitchLanguage(Action):
+    """"in English please" switches (action_detect_language already set the slot) and says so;
+    a message the NLU took for a switch but that asks for no language ("kann ich auch Englisch
+    schreiben?") gets the answer about the assistant's languages, not a false "from now on"."""
+
+    def name(self) -> str:
+        return "action_switch_language"
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
+    ) -> list[EventType]:
+        metadata = _metadata(tracker)
+        requested = _detection(tracker, metadata).requested or _choice(tracker, metadata)
+        if requested:
+            dispatcher.utter_message(response="utter_language_switched")
+        else:
+            dispatcher.utter_message(response="utter_bot_languages")
+        return []

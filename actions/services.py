@@ -16,7 +16,6 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import FactAction, entity_values
 from actions.store import STORE
 
-
 #: The broadest topic: a message that names it and another one is about the other one
 #: ("frontalier, mes impôts ?" is about taxes).
 BROADEST_TOPIC = "jobs"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -159,3 +160,22 @@ def test_junk_in_the_tracker_does_not_raise() -> None:
     t.latest_message["metadata"] = "junk"
     slots, _ = run(t)
     assert slots["language_notice"] == "choose"
+
+
+@pytest.mark.parametrize(
+    ("text", "response"),
+    [
+        ("in English please", "utter_language_switched"),
+        ("auf Deutsch bitte", "utter_language_switched"),
+        ("kann ich auch Englisch mit dir schreiben?", "utter_bot_languages"),
+        ("je peux t'écrire en anglais ?", "utter_bot_languages"),
+    ],
+)
+def test_switch_language_answers_a_question_instead_of_a_false_switch(text: str, response: str) -> None:
+    from actions.language import ActionSwitchLanguage
+
+    tracker = Tracker("t", {"language": "de"}, {"text": text, "intent": {"name": "switch_language"},
+                                                 "entities": []}, [], False, None, {}, "action_listen")
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionSwitchLanguage().run(dispatcher, tracker, {}))
+    assert [m["response"] for m in dispatcher.messages] == [response]
