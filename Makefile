@@ -7,7 +7,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export PYTHONHASHSEED := 0
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser train run shell validate lint test test-unit test-stories test-integration bench bench-language nlu-eval nlu-quick purge lock clean
+.PHONY: help install browser train run shell validate lint test test-unit test-stories test-integration bench bench-language nlu-eval nlu-quick purge forget lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -59,8 +59,12 @@ nlu-quick: install ## One-minute scikit-learn proxy of nlu-eval's intent scores 
 bench-language: install ## Language-identification benchmark -> docs/language_benchmark.md
 	@$(PY) -m bench.language_bench
 
-purge: install ## Delete conversations idle longer than QP_RETENTION_DAYS (default 90)
+purge: install ## Delete conversation events older than QP_RETENTION_DAYS (default 90; make run does it daily)
 	@$(PY) scripts/retention.py
+
+forget: install ## Erase one person's conversation: make forget SENDER=<conversation id>
+	@test -n "$$SENDER" || { echo "Usage: make forget SENDER=<conversation id>" >&2; exit 2; }
+	@$(PY) scripts/retention.py --forget "$$SENDER"
 
 lock: install ## Regenerate requirements.txt from requirements.in
 	@$(PY) -m pip install -q -r requirements.in && \

@@ -21,7 +21,7 @@
   var CONNECT_WAIT = 5000; // how long a message waits for the connection before failing
   var HISTORY_MAX = 100;
   var KEY = {
-    sender: "qp-chat-sender",
+    session: "qp-chat-session", // the server-signed session token (session_confirm)
     lang: "qp-chat-language",
     history: "qp-chat-history",
     open: "qp-chat-open",
@@ -37,21 +37,13 @@
     },
   };
 
-  function newId() {
-    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
-    var bytes = new Uint8Array(16);
-    crypto.getRandomValues(bytes);
-    return Array.prototype.map.call(bytes, function (b) { return (b + 256).toString(16).slice(1); }).join("");
-  }
-
   function pageLanguage() {
     var lang = (document.documentElement.lang || navigator.language || "").slice(0, 2).toLowerCase();
     if (LANGS.indexOf(lang) >= 0) return lang;
     return lang === "lb" ? "de" : "en";
   }
 
-  var sender = storage.get(KEY.sender);
-  if (!sender) { sender = newId(); storage.set(KEY.sender, sender); }
+  var sessionToken = storage.get(KEY.session);
   var lang = storage.get(KEY.lang);
   if (LANGS.indexOf(lang) < 0) lang = pageLanguage();
   function t(key) { return (LABELS[lang] || LABELS.en)[key]; }
@@ -270,8 +262,14 @@
 
   function connect(server) {
     socket = window.io(server, { transports: ["websocket", "polling"], tryAllTransports: true });
-    socket.on("connect", function () { socket.emit("session_request", { session_id: sender }); });
-    socket.on("session_confirm", function () { setReady(true); });
+    socket.on("connect", function () { socket.emit("session_request", { session_token: sessionToken }); });
+    socket.on("session_confirm", function (session) {
+      if (session && typeof session.session_token === "string") {
+        sessionToken = session.session_token;
+        storage.set(KEY.session, sessionToken);
+      }
+      setReady(true);
+    });
     socket.on("disconnect", function () {
       setReady(false);
       if (pending) fail("errorOffline");
@@ -322,7 +320,7 @@
       if (pending !== mine) return;
       if (!ok) return fail("errorOffline");
       mine.timer = setTimeout(function () { if (pending === mine) fail("errorTimeout"); }, TIMEOUT);
-      socket.emit("user_uttered", { message: message, session_id: sender, metadata: metadata });
+      socket.emit("user_uttered", { message: message, metadata: metadata });
     });
   }
 
@@ -366,5 +364,5 @@
     var opener = event.target.closest && event.target.closest("[data-qp-chat-open]");
     if (opener) { event.preventDefault(); setOpen(true, true); }
   });
-  window.QPChat = { open: function () { setOpen(true, true); }, sender: sender };
+  window.QPChat = { open: function () { setOpen(true, true); } };
 })();
