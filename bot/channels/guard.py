@@ -40,7 +40,7 @@ from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional, Set,
 
 from rasa.core.actions.action import create_bot_utterance
 from rasa.core.channels.channel import OutputChannel, UserMessage
-from rasa.shared.core.events import BotUttered, SlotSet
+from rasa.shared.core.events import BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.channels.limits import RateLimits
@@ -266,7 +266,11 @@ class TurnGuard:
         tracker = await self._tracker(agent, sender_id)
         language = self._language(tracker, text, metadata)
         if not timed_out:
-            await self._utter(agent, ACTION_FAILED, language, output, sender_id, record=True)
+            # A turn that raised was not saved: record the user's message too, so the
+            # transcript shows what the user saw (their message, then the apology).
+            user = UserUttered(text, input_channel=input_channel, metadata=metadata)
+            await self._utter(agent, ACTION_FAILED, language, output, sender_id,
+                              record=True, user=user if failed else None)
             return Turn(replied=False)
         # Recording needs the conversation lock, which the late turn still holds.
         await self._utter(agent, ACTION_FAILED, language, output, sender_id)
@@ -347,8 +351,10 @@ class TurnGuard:
         output: OutputChannel,
         sender_id: Text,
         record: bool = False,
+        user: Optional[UserUttered] = None,
     ) -> None:
-        """Render `response` from the domain in `language`, send it, optionally record it."""
+        """Render `response` from the domain in `language`, send it, optionally record it
+        (after the user message `user` when the failed turn did not store it)."""
         try:
             message = await render(agent, response, language, output.name())
             if message is None:
@@ -359,7 +365,7 @@ class TurnGuard:
             logger.exception("Could not send %s to conversation %s.", response, sender_id)
             return
         if record:
-            await self._record_message(agent, message, sender_id)
+            await self._record_message(agent, message, sender_id, user)
 
     async def _record(
         self, agent: Any, response: Text, language: Optional[Text], sender_id: Text
@@ -373,11 +379,19 @@ class TurnGuard:
             await self._record_message(agent, message, sender_id)
 
     @staticmethod
-    async def _record_message(agent: Any, message: Dict[Text, Any], sender_id: Text) -> None:
+    async def _record_message(
+        agent: Any, message: Dict[Text, Any], sender_id: Text,
+        user: Optional[UserUttered] = None,
+    ) -> None:
+        """Append the bot message (after `user`, unless that is the last user message)."""
         try:
             async with agent.lock_store.lock(sender_id):
                 tracker = await agent.tracker_store.retrieve(sender_id)
+                if tracker is None and user is not None:
+                    tracker = DialogueStateTracker(sender_id, agent.domain.slots)
                 if tracker is not None:
+                    if user is not None and tracker.latest_message.text != user.text:
+                        tracker.update(user)
                     tracker.update(create_bot_utterance(dict(message)))
                     await agent.tracker_store.save(tracker)
         except Exception:
