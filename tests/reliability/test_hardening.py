@@ -306,3 +306,48 @@ def test_web_server_serves_only_the_widget_with_safe_headers(stack):
 def test_conversation_file_is_private(stack, db_path):
     Chat().say("Hallo")
     assert stat.S_IMODE(os.stat(db_path).st_mode) == 0o600
+
+
+# -- opened to the network: QP_HOST ------------------------------------------------------------
+NET_RASA, NET_WEB = 22411, 23493
+
+
+def test_qp_host_without_rest_token_refuses_to_start(tmp_path):
+    from tests.reliability.conftest import Stack, env_vars
+
+    with env_vars(QP_HOST="0.0.0.0", QP_REST_TOKEN=None):
+        stack = Stack(NET_RASA, ACTIONS_PORT, NET_WEB, db=tmp_path / "c.db", start_actions=False)
+        with pytest.raises(RuntimeError, match="QP_REST_TOKEN"):
+            stack.start_rasa()
+        stack.stop()
+    assert "rasa" not in stack.processes
+
+
+@pytest.fixture(scope="module")
+def network_stack(stack, tmp_path_factory):
+    """A second Rasa opened with QP_HOST=0.0.0.0 (traffic is still sent to 127.0.0.1 only),
+    with the rate limits off; it uses the session stack's action server."""
+    from tests.reliability.conftest import Stack, env_vars
+
+    db = tmp_path_factory.mktemp("network") / "c.db"
+    with env_vars(QP_HOST="0.0.0.0", QP_REST_TOKEN="network-test-token", QP_RATE_LIMIT="off"):
+        with Stack(NET_RASA, ACTIONS_PORT, NET_WEB, db=db, start_actions=False) as running:
+            yield running
+
+
+def test_rest_opened_to_the_network_needs_the_bearer_token(network_stack):
+    url = f"http://127.0.0.1:{NET_RASA}/webhooks/rest/webhook"
+    body = {"sender": f"net-{uuid.uuid4().hex[:8]}", "message": "Hallo"}
+    status, reply = post(url, body)
+    assert status == 401 and "Bearer" in reply["error"]
+    assert post(url, body, headers={"Authorization": "Bearer wrong"})[0] == 401
+    status, reply = post(url, body, headers={"Authorization": "Bearer network-test-token"})
+    assert status == 200 and "Hallo" in texts(reply)
+
+
+def test_rate_limits_off_for_load_tests(network_stack):
+    url = f"http://127.0.0.1:{NET_RASA}/webhooks/rest/webhook"
+    auth = {"Authorization": "Bearer network-test-token"}
+    sender = f"load-{uuid.uuid4().hex[:8]}"
+    statuses = [post(url, {"sender": sender, "message": ""}, headers=auth)[0] for _ in range(30)]
+    assert statuses == [200] * 30  # the session stack answers the 21st with 429
