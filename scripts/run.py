@@ -145,10 +145,14 @@ class Stack:
 
     # -- configuration -------------------------------------------------------------------
     def endpoints_file(self) -> Path:
-        """endpoints.yml with this stack's action-server port and database path."""
+        """endpoints.yml with this stack's action server (port, token) and database path."""
         config = yaml.safe_load(self.endpoints.read_text()) or {}
-        config.setdefault("action_endpoint", {})["url"] = (
-            f"http://{LOOPBACK}:{self.actions_port}/webhook"
+        action_endpoint = config.setdefault("action_endpoint", {})
+        action_endpoint["url"] = f"http://{LOOPBACK}:{self.actions_port}/webhook"
+        # The token itself, not ${QP_ACTION_TOKEN}: a process that imported Rasa would expand
+        # or quote that when this file is written. The file is private (0600).
+        action_endpoint.setdefault("headers", {})["Authorization"] = (
+            f"Bearer {self.env['QP_ACTION_TOKEN']}"
         )
         store = config.get("tracker_store") or {}
         if store.get("dialect") == "sqlite":
