@@ -49,6 +49,8 @@ _SERVICES = (("tracker_store", "url", 5432), ("lock_store", "url", 6379),
              ("event_broker", "url", 5672))
 LOOPBACK = "127.0.0.1"
 SESSION_KEY = RUN_DIR / "session.key"
+#: A process log larger than this at start is moved to <name>.1 (the previous .1 is dropped).
+MAX_LOG_BYTES = 20 * 1024 * 1024
 #: Hours between two retention runs (scripts/retention.py) while `make run` is up.
 DEFAULT_RETENTION_INTERVAL_HOURS = 24
 
@@ -238,7 +240,10 @@ class Stack:
     # -- processes -----------------------------------------------------------------------
     def _spawn(self, name: str, args: List[str]) -> subprocess.Popen:
         self.logs.mkdir(parents=True, exist_ok=True)
-        log = open(self.logs / f"{name}.{self.rasa_port}.log", "ab")
+        path = self.logs / f"{name}.{self.rasa_port}.log"
+        if path.exists() and path.stat().st_size > MAX_LOG_BYTES:
+            path.replace(path.with_name(path.name + ".1"))  # keep one old log, not all of them
+        log = open(path, "ab")
         env = {**self.env, "PYTHONUNBUFFERED": "1", "TF_CPP_MIN_LOG_LEVEL": "3"}
         process = subprocess.Popen(
             args, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True
