@@ -325,29 +325,69 @@ def test_qp_host_without_rest_token_refuses_to_start(tmp_path):
 
 @pytest.fixture(scope="module")
 def network_stack(stack, tmp_path_factory):
-    """A second Rasa opened with QP_HOST=0.0.0.0 (traffic is still sent to 127.0.0.1 only),
-    with the rate limits off; it uses the session stack's action server."""
+    """A second Rasa opened with QP_HOST=0.0.0.0 (traffic is still sent to 127.0.0.1 only);
+    it uses the session stack's action server."""
     from tests.reliability.conftest import Stack, env_vars
 
     db = tmp_path_factory.mktemp("network") / "c.db"
-    with env_vars(QP_HOST="0.0.0.0", QP_REST_TOKEN="network-test-token", QP_RATE_LIMIT="off"):
+    with env_vars(QP_HOST="0.0.0.0", QP_REST_TOKEN="network-test-token"):
         with Stack(NET_RASA, ACTIONS_PORT, NET_WEB, db=db, start_actions=False) as running:
             yield running
 
 
+NET_URL = f"http://127.0.0.1:{NET_RASA}/webhooks/rest/webhook"
+NET_AUTH = {"Authorization": "Bearer network-test-token"}
+
+
 def test_rest_opened_to_the_network_needs_the_bearer_token(network_stack):
-    url = f"http://127.0.0.1:{NET_RASA}/webhooks/rest/webhook"
     body = {"sender": f"net-{uuid.uuid4().hex[:8]}", "message": "Hallo"}
-    status, reply = post(url, body)
+    status, reply = post(NET_URL, body)
     assert status == 401 and "Bearer" in reply["error"]
-    assert post(url, body, headers={"Authorization": "Bearer wrong"})[0] == 401
-    status, reply = post(url, body, headers={"Authorization": "Bearer network-test-token"})
+    assert post(NET_URL, body, headers={"Authorization": "Bearer wrong"})[0] == 401
+    status, reply = post(NET_URL, body, headers=NET_AUTH)
     assert status == 200 and "Hallo" in texts(reply)
 
 
-def test_rate_limits_off_for_load_tests(network_stack):
-    url = f"http://127.0.0.1:{NET_RASA}/webhooks/rest/webhook"
-    auth = {"Authorization": "Bearer network-test-token"}
-    sender = f"load-{uuid.uuid4().hex[:8]}"
-    statuses = [post(url, {"sender": sender, "message": ""}, headers=auth)[0] for _ in range(30)]
+def test_rate_limit_per_client_address(network_stack):
+    """120 a minute from one address, whatever the conversation ids (only with QP_HOST)."""
+    run = uuid.uuid4().hex[:6]
+
+    def send(i):
+        return post(NET_URL, {"sender": f"client-{run}-{i}", "message": ""}, headers=NET_AUTH)
+
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(send, range(140)))
+    statuses = [status for status, _ in results]
+    assert 110 <= statuses.count(200) <= 125 and statuses.count(429) >= 15, statuses
+    limited = [reply for status, reply in results if status == 429]
+    assert all(LIMITED[None] in texts(reply) for reply in limited)
+
+
+def test_rate_limits_off_for_load_tests(stack, tmp_path):
+    from tests.reliability.conftest import Stack, env_vars
+
+    with env_vars(QP_RATE_LIMIT="off", QP_HOST=None, QP_REST_TOKEN=None):
+        with Stack(NET_RASA + 1, ACTIONS_PORT, NET_WEB + 1, db=tmp_path / "c.db",
+                   start_actions=False) as loose:
+            url = f"http://127.0.0.1:{loose.rasa_port}/webhooks/rest/webhook"
+            sender = f"load-{uuid.uuid4().hex[:8]}"
+            statuses = [post(url, {"sender": sender, "message": ""})[0] for _ in range(30)]
     assert statuses == [200] * 30  # the session stack answers the 21st with 429
+
+
+def test_socketio_second_message_while_answering_gets_a_short_note(stack):
+    async def scenario():
+        client, _, received = await _session()
+        await client.emit("user_uttered", {"message": "Bonjour"})
+        await _wait_for(received)
+        received.clear()
+        await client.emit("user_uttered", {"message": "Qui est le maire de Metz ?"})
+        await client.emit("user_uttered", {"message": "Et celui de Trier ?"})
+        await _wait_for(received)
+        await asyncio.sleep(3)
+        await client.disconnect()
+        return received
+
+    received = asyncio.run(scenario())
+    assert any(BUSY["fr"] in text for text in received), received
+    assert any("Grosdidier" in text for text in received), received
