@@ -211,12 +211,11 @@ def test_socketio_session_cannot_be_taken_over(stack, db_path):
         await _wait_for(attackers[-1][1])
         assert owner_received == []  # the owner sees nothing of the attackers' turns
         # The owner comes back with the token: the same conversation.
-        await owner.disconnect()
         again, resumed, _ = await _session(token=mine["session_token"])
         assert resumed["session_id"] == victim
-        for client, _ in attackers:
-            await client.disconnect()
-        await again.disconnect()
+        # (a long-polling disconnect waits for the open poll: all at once)
+        await asyncio.gather(owner.disconnect(), again.disconnect(),
+                             *(client.disconnect() for client, _ in attackers))
         return victim
 
     victim = asyncio.run(scenario())
