@@ -7,7 +7,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export PYTHONHASHSEED := 0
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser train run shell validate lint test test-unit test-stories test-integration bench bench-language nlu-eval nlu-quick eval-dialogue insights purge facts-review lock clean
+.PHONY: help install browser train run shell validate lint test test-unit test-stories test-integration bench bench-language nlu-eval nlu-quick eval-dialogue insights purge forget facts-review lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -68,8 +68,12 @@ facts-review: install ## Staff report: facts past review, past events, old sourc
 insights: install ## Staff report on stored conversations -> reports/insights.html (+ .json); INSIGHTS_ARGS="--days 7 --lang fr"
 	@$(PY) -m bot.insights $(INSIGHTS_ARGS)
 
-purge: install ## Delete conversations idle longer than QP_RETENTION_DAYS (default 90)
+purge: install ## Delete conversation events older than QP_RETENTION_DAYS (default 90; make run does it daily)
 	@$(PY) scripts/retention.py
+
+forget: install ## Erase one person's conversation: make forget SENDER=<conversation id>
+	@test -n "$$SENDER" || { echo "Usage: make forget SENDER=<conversation id>" >&2; exit 2; }
+	@$(PY) scripts/retention.py --forget "$$SENDER"
 
 lock: install ## Regenerate requirements.txt from requirements.in
 	@$(PY) -m pip install -q -r requirements.in && \

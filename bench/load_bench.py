@@ -309,8 +309,11 @@ class ActionProxy:
         match = self._ACTION.search(body[:300])
         assert self.session is not None
         started = time.perf_counter()
+        headers = {"Content-Type": "application/json"}
+        if "Authorization" in request.headers:  # the action server's token (actions/server.py)
+            headers["Authorization"] = request.headers["Authorization"]
         async with self.session.post(f"{self.upstream}{request.path}", data=body,
-                                     headers={"Content-Type": "application/json"}) as response:
+                                     headers=headers) as response:
             payload = await response.read()
             status = response.status
         self.calls.append((match.group(1).decode() if match else "?",
@@ -396,6 +399,10 @@ HOT_SPOTS = (
     ("action HTTP request (EndpointConfig.request)", r"utils/endpoints.py:\d+\(request\)"),
     ("action response check (RemoteAction._validate_action_result)", r"actions/action.py:\d+\(_validate_action_result\)"),
 )
+
+
+#: The load would hit the per-conversation rate limit (bot/channels/limits.py) by design.
+BENCH_ENV = {"QP_RATE_LIMIT": "off"}
 
 
 class ProfiledStack(Stack):
@@ -625,7 +632,8 @@ def main(argv: Optional[List[str]] = None) -> int:
             stock_model = next((tmp / "stock-train").glob("*.tar.gz"))
 
         say("starting ours as `make run` does (Stack: actions, Rasa with SQLite, web)…")
-        stack = Stack(ports["ours"], ports["actions"], ports["web"], db=tmp / "ours.db")
+        stack = Stack(ports["ours"], ports["actions"], ports["web"], db=tmp / "ours.db",
+                      env=BENCH_ENV)
         stack.start_action_server()
         load = {"ours": timed_rasa_start(stack)}
         stack.start_web()
@@ -657,7 +665,7 @@ def main(argv: Optional[List[str]] = None) -> int:
 
         say("breakdown: a third Rasa (same model, --enable-api, action calls through a timing proxy)…")
         api = Stack(ports["api"], ports["proxy"], ports["web"] + 1, db=tmp / "api.db",
-                    start_actions=False, extra_rasa_args=["--enable-api"])
+                    start_actions=False, extra_rasa_args=["--enable-api"], env=BENCH_ENV)
 
         async def run_breakdown() -> Dict[str, Any]:
             proxy = ActionProxy(f"http://localhost:{ports['actions']}", ports["proxy"])
@@ -677,7 +685,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         say("profile: our Rasa under cProfile (SIGINT writes the profile) over the same traffic…")
         profile = tmp / "rasa.prof"
         api = ProfiledStack(ports["api"], ports["actions"], ports["web"] + 1, db=tmp / "profile.db",
-                            start_actions=False, profile=profile)
+                            start_actions=False, profile=profile, env=BENCH_ENV)
         api.start_rasa(timeout=300)
         profile_scripts = ours_scripts[: 6 if args.quick else 24] + [
             long_script(ours_scripts, 40 if args.quick else 100)]

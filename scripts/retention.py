@@ -1,13 +1,16 @@
-"""Delete conversations older than the retention period from the SQL tracker store.
+"""Delete conversation events older than the retention period, or one person's conversation.
 
-A conversation is deleted, with all its events, when its latest event is older than
-QP_RETENTION_DAYS days (default 90). The store is the `tracker_store` of the endpoints file that
-`make run` uses: endpoints.yml (SQLite) or, with QP_ENDPOINTS=endpoints.prod.yml, PostgreSQL.
+Every event (message, answer, slot) older than QP_RETENTION_DAYS days (default 90) is deleted,
+whatever the conversation's later activity: a user who keeps coming back keeps only the last
+90 days. The store is the `tracker_store` of the endpoints file that `make run` uses:
+endpoints.yml (SQLite) or, with QP_ENDPOINTS=endpoints.prod.yml, PostgreSQL.
 
     python scripts/retention.py [--days N] [--endpoints FILE] [--dry-run]
+    python scripts/retention.py --forget SENDER_ID          (make forget SENDER=...)
 
-Run it daily (cron, systemd timer, Kubernetes CronJob); it is safe next to running servers,
-since a conversation idle for that long holds no lock.
+`make run` (scripts/run.py) runs the purge at start and then every QP_RETENTION_INTERVAL
+hours (default 24). Deployments without it run this script daily (cron, systemd timer,
+Kubernetes CronJob); it is safe next to running servers.
 """
 
 from __future__ import annotations
@@ -26,8 +29,19 @@ SQL_STORE_TYPES = ("sql", "bot.tracker_store.windowedsqltrackerstore")
 
 def database_url(endpoints: Path) -> str:
     """The SQLAlchemy URL of the endpoints file's SQL tracker store (Rasa reads the file)."""
+    import yaml
+
+    plain = (yaml.safe_load(endpoints.read_text()) or {}).get("tracker_store") or {}
+    if (str(plain.get("type") or "").lower() in SQL_STORE_TYPES
+            and plain.get("dialect", "sqlite") == "sqlite" and "${" not in str(plain.get("db"))):
+        # SQLite: no need to import Rasa (seconds) just to build the URL
+        db = Path(plain.get("db") or "rasa.db")
+        return f"sqlite:///{db if db.is_absolute() else ROOT / db}"
     from rasa.core.tracker_store import SQLTrackerStore
     from rasa.utils.endpoints import read_endpoint_config
+
+    # Rasa expands every ${VAR} of the file; the action server's token is not needed here.
+    os.environ.setdefault("QP_ACTION_TOKEN", "")
 
     config = read_endpoint_config(str(endpoints), "tracker_store")
     if config is None or (config.type or "").lower() not in SQL_STORE_TYPES:
@@ -44,45 +58,72 @@ def database_url(endpoints: Path) -> str:
 
 
 def purge(url: str, days: float, dry_run: bool = False) -> tuple[int, int]:
-    """Delete (or count) conversations idle for more than `days`: (conversations, events)."""
+    """Delete (or count) the events older than `days`: (conversations touched, events)."""
     import sqlalchemy as sa
 
     cutoff = time.time() - days * 86400
     engine = sa.create_engine(url)
-    stale = sa.text(
-        "SELECT sender_id FROM events GROUP BY sender_id HAVING MAX(timestamp) < :cutoff"
-    )
-    with engine.begin() as connection:
-        if not sa.inspect(connection).has_table("events"):
-            return 0, 0
-        senders = [row[0] for row in connection.execute(stale, {"cutoff": cutoff})]
-        events = 0
-        for start in range(0, len(senders), 500):
-            batch = senders[start:start + 500]
-            query = sa.text("{} FROM events WHERE sender_id IN :senders".format(
-                "SELECT COUNT(*)" if dry_run else "DELETE"
-            )).bindparams(sa.bindparam("senders", expanding=True))
-            result = connection.execute(query, {"senders": batch})
-            events += result.scalar() if dry_run else result.rowcount
-    engine.dispose()
-    return len(senders), events
+    try:
+        with engine.begin() as connection:
+            if not sa.inspect(connection).has_table("events"):
+                return 0, 0
+            where = "FROM events WHERE timestamp < :cutoff"
+            (conversations,) = connection.execute(
+                sa.text(f"SELECT COUNT(DISTINCT sender_id) {where}"), {"cutoff": cutoff}
+            ).one()
+            if dry_run:
+                (events,) = connection.execute(
+                    sa.text(f"SELECT COUNT(*) {where}"), {"cutoff": cutoff}
+                ).one()
+            else:
+                events = connection.execute(sa.text(f"DELETE {where}"), {"cutoff": cutoff}).rowcount
+    finally:
+        engine.dispose()
+    return conversations, events
+
+
+def forget(url: str, sender_id: str) -> int:
+    """Delete every event of the conversation `sender_id`; the number of events deleted."""
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(url)
+    try:
+        with engine.begin() as connection:
+            if not sa.inspect(connection).has_table("events"):
+                return 0
+            return connection.execute(
+                sa.text("DELETE FROM events WHERE sender_id = :sender"), {"sender": sender_id}
+            ).rowcount
+    finally:
+        engine.dispose()
+
+
+def retention_days() -> float:
+    return float(os.environ.get("QP_RETENTION_DAYS") or DEFAULT_DAYS)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--days", type=float,
-                        default=float(os.environ.get("QP_RETENTION_DAYS") or DEFAULT_DAYS))
+    parser.add_argument("--days", type=float, default=retention_days())
     parser.add_argument("--endpoints", type=Path,
                         default=Path(os.environ.get("QP_ENDPOINTS") or "endpoints.yml"))
     parser.add_argument("--dry-run", action="store_true", help="count, delete nothing")
+    parser.add_argument("--forget", metavar="SENDER_ID",
+                        help="delete this one conversation entirely, whatever its age")
     args = parser.parse_args()
     if args.days <= 0:
         parser.error("--days must be positive")
     endpoints = args.endpoints if args.endpoints.is_absolute() else ROOT / args.endpoints
+    if args.forget is not None:
+        if not args.forget.strip():
+            parser.error("--forget needs a conversation id (SENDER=...)")
+        events = forget(database_url(endpoints), args.forget)
+        print(f"Deleted {events} events of conversation {args.forget!r} ({endpoints.name}).")
+        return 0
     conversations, events = purge(database_url(endpoints), args.days, args.dry_run)
     verb = "Would delete" if args.dry_run else "Deleted"
-    print(f"{verb} {conversations} conversations ({events} events) idle for more than "
-          f"{args.days:g} days ({endpoints.name}).")
+    print(f"{verb} {events} events older than {args.days:g} days from {conversations} "
+          f"conversations ({endpoints.name}).")
     return 0
 
 

@@ -8,9 +8,20 @@ package run each turn through `TurnGuard`, which
   an empty message with `utter_input_empty` without running the dialogue;
 - caps the text at `max_message_chars` and adds the note `utter_input_too_long`;
 - waits at most `reply_timeout` seconds; past that the user gets `utter_action_failed` while the
-  turn finishes in the background (Rasa still records it in the tracker store);
+  turn finishes in the background (Rasa still records it; the apology is recorded after it,
+  and the conversation counts as busy until then);
 - answers a turn that failed or produced no message with `utter_action_failed`, recorded in the
-  tracker as a bot message.
+  tracker as a bot message;
+- runs one message per conversation at a time: a message that arrives while the previous one
+  is being answered (in this process, or on another replica holding the conversation's lock)
+  gets `utter_input_busy` at once and is not run, so what is stored is what the user saw;
+- applies the rate limits of `bot.channels.limits` (`utter_input_rate_limited`);
+- refuses typed commands (`/restart`, `/intent{...}`, which Rasa would run as intents) with
+  `utter_input_command_refused`, unless they are a payload the assistant's own buttons offered
+  in this conversation or one the widget sends itself (`WIDGET_PAYLOADS`).
+
+`handle` does the checks for one message; `run_turn` runs one turn of it (Rasa's handler,
+the timeout, the apology), so a message may be run as several turns inside one `handle`.
 
 All texts are domain responses rendered by the agent's NLG, so their language follows the same
 `language` slot conditions as every other response. When the slot is not set (the first turn, or
@@ -25,13 +36,14 @@ import logging
 import os
 import unicodedata
 from dataclasses import dataclass
-from typing import Any, Awaitable, Callable, Dict, Mapping, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional, Set, Text
 
 from rasa.core.actions.action import create_bot_utterance
 from rasa.core.channels.channel import OutputChannel, UserMessage
-from rasa.shared.core.events import SlotSet
+from rasa.shared.core.events import BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.channels.limits import RateLimits
 from bot.language import LANGS, detect
 from bot.language.split import split_questions
 
@@ -40,6 +52,17 @@ logger = logging.getLogger(__name__)
 ACTION_FAILED = "utter_action_failed"
 INPUT_EMPTY = "utter_input_empty"
 INPUT_TOO_LONG = "utter_input_too_long"
+INPUT_BUSY = "utter_input_busy"
+INPUT_RATE_LIMITED = "utter_input_rate_limited"
+COMMAND_REFUSED = "utter_input_command_refused"
+#: The payloads the web chat widget itself sends: its feedback control (with the metadata
+#: `qp_feedback`) and its language switcher. Other commands must come from the assistant's
+#: own buttons in the same conversation.
+WIDGET_PAYLOADS = frozenset(
+    ["/feedback"] + [f'/switch_language{{"language":"{code}"}}' for code in LANGS]
+)
+#: Rasa reads any text that starts with this as an intent (`/restart`, `/greet{"a": 1}`).
+COMMAND_PREFIX = "/"
 #: Used when a model trained before the responses above were added is still running.
 FALLBACK = "utter_default"
 LANGUAGE_SLOT = "language"
@@ -91,6 +114,11 @@ def cap_text(text: Text, limit: int) -> tuple[Text, bool]:
     return cut.rstrip(), True
 
 
+def is_command(text: Text) -> bool:
+    """Rasa would read this text as an intent with entities instead of parsing it."""
+    return text.startswith(COMMAND_PREFIX)
+
+
 def valid_sender(sender: Any) -> bool:
     return (
         isinstance(sender, str)
@@ -99,11 +127,34 @@ def valid_sender(sender: Any) -> bool:
     )
 
 
-class TurnGuard:
-    """Runs one turn through Rasa's message handler with the guarantees described above."""
+class Outcome:
+    """What `TurnGuard.handle` did with a message (REST answers 429 for BUSY and LIMITED)."""
 
-    def __init__(self, settings: Optional[GuardSettings] = None) -> None:
+    ANSWERED = "answered"
+    EMPTY = "empty"
+    BUSY = "busy"
+    LIMITED = "rate_limited"
+    REFUSED = "refused"
+
+
+@dataclass
+class Turn:
+    """One turn run by `TurnGuard.run_turn`; `late` is the turn still running after a timeout."""
+
+    replied: bool
+    late: Optional["asyncio.Future[Any]"] = None
+
+
+class TurnGuard:
+    """Runs one message through Rasa's message handler with the guarantees described above."""
+
+    def __init__(
+        self, settings: Optional[GuardSettings] = None, limits: Optional[RateLimits] = None
+    ) -> None:
         self.settings = settings or GuardSettings()
+        self.limits = limits if limits is not None else RateLimits.from_environment()
+        #: Conversations with a message in progress in this process (one turn at a time).
+        self.active: Set[Text] = set()
 
     async def handle(
         self,
@@ -115,25 +166,63 @@ class TurnGuard:
         input_channel: Text,
         metadata: Optional[Dict[Text, Any]],
         sent: Callable[[], int],
-    ) -> None:
-        """Handle one message; `sent()` counts the messages `output` has sent so far."""
+        client: Optional[Text] = None,
+    ) -> Text:
+        """Handle one message; `sent()` counts the messages `output` has sent so far.
+
+        `metadata` has passed `bot.channels.limits.clean_metadata`; `client` is the sender's
+        address for the per-client rate limit. Returns an `Outcome`.
+        """
         text = clean_text(text)
+        if not await self.limits.allow(sender_id, client):
+            # No database read for a flood: the language comes from the text or metadata.
+            logger.warning("Rate limit reached (conversation %s, client %s).", sender_id, client)
+            language = self._language(None, text, metadata)
+            await self._utter(agent, INPUT_RATE_LIMITED, language, output, sender_id)
+            return Outcome.LIMITED
         if not text:
             tracker = await self._tracker(agent, sender_id)
             language = self._language(tracker, "", metadata)
             await self._utter(agent, INPUT_EMPTY, language, output, sender_id)
-            return
-        text, truncated = cap_text(text, self.settings.max_message_chars)
-        if truncated:
-            metadata = {**(metadata or {}), "qp_truncated": True}
-        parts = split_questions(text)
-        for part in parts[:-1]:  # two questions in one message: one turn each, in order
-            await self.turn(agent, on_new_message, part, output, sender_id, input_channel,
-                            metadata, sent, truncated=False)
-        await self.turn(agent, on_new_message, parts[-1], output, sender_id, input_channel,
-                        metadata, sent, truncated)
+            return Outcome.EMPTY
+        if sender_id in self.active or self._locked(agent, sender_id):
+            # Waiting in Rasa's lock queue would answer long after the widget gave up, and
+            # record answers the user never saw: say so at once instead, and record nothing.
+            tracker = await self._tracker(agent, sender_id)
+            await self._utter(
+                agent, INPUT_BUSY, self._language(tracker, text, metadata), output, sender_id
+            )
+            return Outcome.BUSY
+        self.active.add(sender_id)
+        late: List["asyncio.Future[Any]"] = []
+        try:
+            if is_command(text) and not await self._offered(agent, sender_id, text):
+                tracker = await self._tracker(agent, sender_id)
+                language = self._language(tracker, text, metadata)
+                await self._utter(agent, COMMAND_REFUSED, language, output, sender_id)
+                return Outcome.REFUSED
+            text, truncated = cap_text(text, self.settings.max_message_chars)
+            if truncated:
+                metadata = {**(metadata or {}), "qp_truncated": True}
+            for part in split_questions(text):  # two questions in one message: two turns
+                turn = await self.run_turn(
+                    agent, on_new_message, part, output, sender_id, input_channel, metadata, sent
+                )
+                if turn.late is not None:  # the next turn would wait for this one's lock
+                    late.append(turn.late)
+                    break
+            if truncated:
+                tracker = await self._tracker(agent, sender_id)
+                language = self._language(tracker, text, metadata)
+                await self._utter(agent, INPUT_TOO_LONG, language, output, sender_id)
+            return Outcome.ANSWERED
+        finally:
+            if late:  # the conversation stays busy until the late turn has finished
+                late[0].add_done_callback(lambda _: self.active.discard(sender_id))
+            else:
+                self.active.discard(sender_id)
 
-    async def turn(
+    async def run_turn(
         self,
         agent: Any,
         on_new_message: Callable[[UserMessage], Awaitable[Any]],
@@ -143,9 +232,13 @@ class TurnGuard:
         input_channel: Text,
         metadata: Optional[Dict[Text, Any]],
         sent: Callable[[], int],
-        truncated: bool,
-    ) -> None:
-        """Run one turn: a reply within the timeout, or the apology; never silence."""
+    ) -> Turn:
+        """Run one turn: Rasa's handler, the reply timeout, the apology for a silent turn.
+
+        A turn that times out goes on in the background: the user gets the apology at once,
+        and it is recorded after the turn's own events once the turn has finished. Run a
+        second turn only when `late` is None (it would wait for the first one's lock).
+        """
         before = sent()
         message = UserMessage(
             text, output, sender_id, input_channel=input_channel, metadata=metadata
@@ -156,7 +249,6 @@ class TurnGuard:
             await asyncio.wait_for(asyncio.shield(task), self.settings.reply_timeout)
         except asyncio.TimeoutError:
             timed_out = True
-            task.add_done_callback(_log_late_failure)
             logger.error(
                 "No reply within %.0f s (conversation %s); sending %s while the turn "
                 "finishes in the background.",
@@ -166,24 +258,63 @@ class TurnGuard:
             failed = True
             logger.exception("The turn failed (conversation %s).", sender_id)
 
-        tracker = None
         silent = sent() == before
-        if timed_out or failed or silent or truncated:
-            tracker = await self._tracker(agent, sender_id)
-        if timed_out or failed or silent:
-            if not (timed_out or failed):
-                logger.error(
-                    "The turn produced no message (conversation %s): a custom action "
-                    "probably failed; sending %s.", sender_id, ACTION_FAILED,
-                )
-            language = self._language(tracker, text, metadata)
-            # Recording needs the conversation lock, which a turn that timed out still holds.
-            await self._utter(
-                agent, ACTION_FAILED, language, output, sender_id, record=not timed_out
+        if not (timed_out or failed or silent):
+            return Turn(replied=True)
+        if not (timed_out or failed):
+            logger.error(
+                "The turn produced no message (conversation %s): a custom action "
+                "probably failed; sending %s.", sender_id, ACTION_FAILED,
             )
-        if truncated:
-            language = self._language(tracker, text, metadata)
-            await self._utter(agent, INPUT_TOO_LONG, language, output, sender_id)
+        tracker = await self._tracker(agent, sender_id)
+        language = self._language(tracker, text, metadata)
+        if not timed_out:
+            # A turn that raised was not saved: record the user's message too, so the
+            # transcript shows what the user saw (their message, then the apology).
+            user = UserUttered(text, input_channel=input_channel, metadata=metadata)
+            await self._utter(agent, ACTION_FAILED, language, output, sender_id,
+                              record=True, user=user if failed else None)
+            return Turn(replied=False)
+        # Recording needs the conversation lock, which the late turn still holds.
+        await self._utter(agent, ACTION_FAILED, language, output, sender_id)
+        late = asyncio.ensure_future(self._after_late_turn(task, agent, language, sender_id))
+        return Turn(replied=False, late=late)
+
+    async def _after_late_turn(
+        self, task: "asyncio.Future[Any]", agent: Any, language: Optional[Text], sender_id: Text
+    ) -> None:
+        try:
+            await task
+        except Exception:
+            logger.exception("A turn that timed out failed later (conversation %s).", sender_id)
+        await self._record(agent, ACTION_FAILED, language, sender_id)
+
+    @staticmethod
+    def _locked(agent: Any, sender_id: Text) -> bool:
+        """A turn of this conversation in progress on another replica (shared lock store)."""
+        try:
+            lock = agent.lock_store.get_lock(sender_id)
+            if lock is None:
+                return False
+            lock.remove_expired_tickets()
+            return bool(lock.tickets)
+        except Exception:
+            logger.exception("Could not read the lock of conversation %s.", sender_id)
+            return False
+
+    async def _offered(self, agent: Any, sender_id: Text, text: Text) -> bool:
+        """A widget payload, or one of a button the assistant showed in this conversation."""
+        if text in WIDGET_PAYLOADS:
+            return True
+        tracker = await self._tracker(agent, sender_id)
+        if tracker is None:
+            return False
+        for event in tracker.events:
+            if isinstance(event, BotUttered):
+                for button in (event.data or {}).get("buttons") or []:
+                    if isinstance(button, Mapping) and button.get("payload") == text:
+                        return True
+        return False
 
     # -- helpers ---------------------------------------------------------------------------
     @staticmethod
@@ -223,8 +354,10 @@ class TurnGuard:
         output: OutputChannel,
         sender_id: Text,
         record: bool = False,
+        user: Optional[UserUttered] = None,
     ) -> None:
-        """Render `response` from the domain in `language`, send it, optionally record it."""
+        """Render `response` from the domain in `language`, send it, optionally record it
+        (after the user message `user` when the failed turn did not store it)."""
         try:
             message = await render(agent, response, language, output.name())
             if message is None:
@@ -235,14 +368,38 @@ class TurnGuard:
             logger.exception("Could not send %s to conversation %s.", response, sender_id)
             return
         if record:
-            try:
-                async with agent.lock_store.lock(sender_id):
-                    tracker = await agent.tracker_store.retrieve(sender_id)
-                    if tracker is not None:
-                        tracker.update(create_bot_utterance(dict(message)))
-                        await agent.tracker_store.save(tracker)
-            except Exception:
-                logger.exception("Could not record %s in conversation %s.", response, sender_id)
+            await self._record_message(agent, message, sender_id, user)
+
+    async def _record(
+        self, agent: Any, response: Text, language: Optional[Text], sender_id: Text
+    ) -> None:
+        try:
+            message = await render(agent, response, language, "rest")
+        except Exception:
+            logger.exception("Could not render %s.", response)
+            return
+        if message is not None:
+            await self._record_message(agent, message, sender_id)
+
+    @staticmethod
+    async def _record_message(
+        agent: Any, message: Dict[Text, Any], sender_id: Text,
+        user: Optional[UserUttered] = None,
+    ) -> None:
+        """Append the bot message (after `user`, unless that is the last user message)."""
+        try:
+            async with agent.lock_store.lock(sender_id):
+                tracker = await agent.tracker_store.retrieve(sender_id)
+                if tracker is None and user is not None:
+                    tracker = DialogueStateTracker(sender_id, agent.domain.slots)
+                if tracker is not None:
+                    if user is not None and tracker.latest_message.text != user.text:
+                        tracker.update(user)
+                    tracker.update(create_bot_utterance(dict(message)))
+                    await agent.tracker_store.save(tracker)
+        except Exception:
+            logger.exception("Could not record %s in conversation %s.",
+                             message.get("utter_action"), sender_id)
 
 
 async def render(
@@ -264,6 +421,3 @@ async def render(
     return message
 
 
-def _log_late_failure(task: "asyncio.Future[Any]") -> None:
-    if not task.cancelled() and task.exception() is not None:
-        logger.error("A turn that timed out failed later.", exc_info=task.exception())

@@ -18,6 +18,14 @@ and what this one does instead:
 | very long message | the NLU runs on all of it | capped, plus `utter_input_too_long` |
 | action server down or slow | empty reply `[]` | `utter_action_failed` |
 | `input_channel` / `?stream=true` in the request | honoured | ignored |
+| body larger than 64 KB (`limits.MAX_BODY_BYTES`) | accepted | 413 |
+| metadata too deep or too large | stored (5 MB stored four times) | 400 / 413 |
+| metadata keys other than `limits.METADATA_KEYS` | stored | dropped |
+| `Origin` header of a page not in QP_WEB_ORIGINS | served (no CORS header) | 403 |
+| no `Authorization: Bearer $QP_REST_TOKEN` with QP_HOST set | served | 401 |
+| a second message while the first is answered | queued (20 s, then an apology) | 429, `utter_input_busy` |
+| more than the rate limits (`limits.py`) | served | 429, `utter_input_rate_limited` |
+| `/restart`, `/intent{...}` not offered by a button | run | `utter_input_command_refused` |
 """
 
 from __future__ import annotations
@@ -31,7 +39,12 @@ from sanic.exceptions import InvalidUsage
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.guard import GuardSettings, TurnGuard, valid_sender
+from bot.channels.access import origin_allowed, rest_authorized
+from bot.channels.guard import GuardSettings, Outcome, TurnGuard, valid_sender
+from bot.channels.limits import MAX_BODY_BYTES, clean_metadata
+
+#: Outcomes answered with 429 Too Many Requests (the body still holds the polite note).
+TOO_MANY = (Outcome.BUSY, Outcome.LIMITED)
 
 
 class SafeRestInput(RestInput):
@@ -51,10 +64,13 @@ class SafeRestInput(RestInput):
 
     @staticmethod
     def parse_body(request: Request) -> Tuple[Optional[Dict[Text, Any]], Optional[Text]]:
-        """(body, None) for a well-formed request, else (None, what is wrong)."""
+        """(body, None) for a well-formed request, else (None, what is wrong).
+
+        The metadata of the returned body is reduced to the allowed keys (limits.py).
+        """
         try:
             body = request.json
-        except InvalidUsage:
+        except (InvalidUsage, ValueError, RecursionError):
             return None, "The body is not valid JSON."
         if not isinstance(body, dict):
             return None, "The body must be a JSON object."
@@ -62,9 +78,10 @@ class SafeRestInput(RestInput):
             return None, "'sender' must be a non-empty string of at most 255 characters."
         if not isinstance(body.get("message"), str):
             return None, "'message' must be a string."
-        if not isinstance(body.get("metadata") or {}, dict):
-            return None, "'metadata' must be a JSON object."
-        return body, None
+        metadata, error = clean_metadata(body.get("metadata"))
+        if metadata is None:
+            return None, error
+        return {**body, "metadata": metadata}, None
 
     def blueprint(
         self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
@@ -77,20 +94,33 @@ class SafeRestInput(RestInput):
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
+            if not rest_authorized(request.headers.get("Authorization")):
+                return response.json(
+                    {"error": "This server needs 'Authorization: Bearer <QP_REST_TOKEN>'."},
+                    status=401, headers={"WWW-Authenticate": "Bearer"},
+                )
+            if not origin_allowed(request.headers.get("Origin")):
+                return response.json({"error": "This origin is not allowed."}, status=403)
+            if len(request.body or b"") > MAX_BODY_BYTES:
+                return response.json(
+                    {"error": f"The body is larger than {MAX_BODY_BYTES} bytes."}, status=413
+                )
             body, error = self.parse_body(request)
             if body is None:
-                return response.json({"error": error}, status=400)
+                status = 413 if error and "larger" in error else 400
+                return response.json({"error": error}, status=status)
             collector = CollectingOutputChannel()
-            await self.guard.handle(
+            outcome = await self.guard.handle(
                 request.app.ctx.agent,
                 on_new_message,
                 body["message"],
                 collector,
                 body["sender"],
                 self.name(),
-                body.get("metadata") or None,
+                body["metadata"] or None,
                 sent=lambda: len(collector.messages),
+                client=request.remote_addr or request.ip,
             )
-            return response.json(collector.messages)
+            return response.json(collector.messages, status=429 if outcome in TOO_MANY else 200)
 
         return webhook

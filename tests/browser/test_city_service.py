@@ -40,7 +40,12 @@ def user_events(stack, sender: str) -> list:
 
 
 def sender_of(page) -> str:
-    return page.evaluate("localStorage.getItem('qp-chat-sender')")
+    """The conversation id inside the widget's server-signed session token (a JWT's payload)."""
+    import base64
+
+    token = page.evaluate("localStorage.getItem('qp-chat-session')")
+    payload = token.split(".")[1]
+    return json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))["sid"]
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -117,10 +117,10 @@ def test_reload_keeps_the_conversation(context, stack):
     chat = Widget(context.new_page(), stack).load()
     chat.open()
     assert "Leibe" in chat.ask("Wer ist Bürgermeister von Trier?")
-    sender = chat.page.evaluate("localStorage.getItem('qp-chat-sender')")
+    sender = chat.page.evaluate("localStorage.getItem('qp-chat-session')")
     chat.page.reload()
     chat.page.wait_for_selector(".qp-launcher")
-    assert chat.page.evaluate("localStorage.getItem('qp-chat-sender')") == sender
+    assert chat.page.evaluate("localStorage.getItem('qp-chat-session')") == sender
     chat.open()
     assert "Leibe" in chat.page.inner_text(".qp-log")
     # The conversation goes on server-side: a follow-up about another city works.

@@ -1,8 +1,11 @@
 """Servers and services for the reliability tests.
 
 The servers start through scripts/run.py's `Stack`, like `make run`, on their own ports
-(Rasa 22405, actions 22455, web 23480; the replica test 22416/22417, 22466, 23490/23491). PostgreSQL, Redis and RabbitMQ are the real
-local services; a test that needs one skips, saying so, only when nothing listens on its port.
+(Rasa 22405, actions 22455, web 23480; the replica test 22416/22417, 22466, 23490/23491;
+test_hardening 22411, 23493; test_faults_storage 22409-22410, 22459-22460, 22470-22471 (TCP
+proxies), 23489, 23492; test_retention 22408, 22458, 23488). PostgreSQL, Redis and RabbitMQ
+are the real local services; a test that needs one skips, saying so, only when nothing
+listens on its port.
 """
 
 from __future__ import annotations

@@ -227,6 +227,7 @@ def test_a_copied_windowed_tracker_saves_only_its_new_events(tmp_path):
 
 @pytest.mark.parametrize("endpoints", ["endpoints.yml", "endpoints.prod.yml"])
 def test_endpoints_use_the_windowed_store(endpoints, monkeypatch):
+    monkeypatch.setenv("QP_ACTION_TOKEN", "x")  # endpoints files send it to the action server
     for name in ("HOST", "PORT", "NAME", "USER", "PASSWORD"):
         monkeypatch.setenv(f"QP_DB_{name}", "5432" if name == "PORT" else "x")
         monkeypatch.setenv(f"QP_REDIS_{name}", "6379" if name == "PORT" else "x")
