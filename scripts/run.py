@@ -297,7 +297,10 @@ class Stack:
             raise RuntimeError("The Rasa server did not start:\n" + self.log_tail("rasa"))
 
     def start_web(self) -> None:
-        self.web = make_server(ROOT / "web", self.bind, self.web_port, self.rasa_port)
+        self.web = make_server(
+            ROOT / "web", self.bind, self.web_port, self.rasa_port,
+            float(self.env.get("QP_RETENTION_DAYS") or 90),
+        )
         threading.Thread(target=self.web.serve_forever, daemon=True).start()
 
     # -- retention -----------------------------------------------------------------------

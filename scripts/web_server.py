@@ -116,9 +116,12 @@ class WebHandler(http.server.BaseHTTPRequestHandler):
         pass
 
 
-def make_server(folder: Path, host: str, port: int, rasa_port: int
-                ) -> http.server.ThreadingHTTPServer:
+def make_server(folder: Path, host: str, port: int, rasa_port: int,
+                retention_days: float = 90) -> http.server.ThreadingHTTPServer:
+    """The page server; /config.json tells the widget the Rasa port and the retention days
+    its privacy note states."""
     handler = type("Handler", (WebHandler,), {
-        "files": served_files(folder), "config": {"rasaPort": rasa_port},
+        "files": served_files(folder),
+        "config": {"rasaPort": rasa_port, "retentionDays": retention_days},
     })
     return http.server.ThreadingHTTPServer((host, port), handler)
