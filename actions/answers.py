@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from rasa_sdk import Tracker
@@ -102,9 +103,11 @@ def _with_kind(facts: Sequence[Tuple[str, Fact]], kind: str) -> List[Tuple[str, 
 
 @dataclass
 class Answer:
-    """What a reply said: the fact keys, for the `facts` slot and feedback."""
+    """What a reply said: the fact keys, for the `facts` slot and feedback, and the subject it
+    turned out to be about (None: the one asked about)."""
 
     keys: List[str] = field(default_factory=list)
+    subject: Optional["Subject"] = None
 
 
 def say_precise(
@@ -127,19 +130,42 @@ def relevant(fact: Fact, kind: str, question: Question, lang: str, subject: Subj
     return True
 
 
-def answer_kind(
-    dispatcher: CollectingDispatcher,
-    subject: Subject,
-    question: Question,
-    lang: str,
-    follow_up: bool = False,
-) -> Optional[Answer]:
-    """Answer `question` about `subject` if it asks a checked kind; None leaves the answer to
-    the intent's action. A follow-up (a question without its own subject) gets the short
-    answer; a full question about a topic gets the whole fact."""
+#: What `find_answer` found: the intent's own facts answer (OWN), a (key, fact, kind) to say
+#: precisely, or None: the subject does not know this kind.
+OWN = "own"
+
+
+def _content_words(text: str) -> set:
+    """Words that can tell facts apart: five letters or more, not in most facts (IDF-like)."""
+    return {w[:5] for w in re.findall(r"\w+", fold(text)) if len(w) >= 5} - _common_stems()
+
+
+@lru_cache(maxsize=1)
+def _common_stems() -> frozenset:
+    """Stems found in a tenth of the store's facts or more: "quattropole", "stadt", "ville"."""
+    counts: Dict[str, int] = {}
+    keys = STORE.keys()
+    for key in keys:
+        fact = STORE.fact(key)
+        words = {w[:5] for lang in ("de", "fr", "en")
+                 for w in re.findall(r"\w+", fold(fact.text_for(lang))) if len(w) >= 5}
+        for stem in words:
+            counts[stem] = counts.get(stem, 0) + 1
+    return frozenset(stem for stem, n in counts.items() if n * 10 >= len(keys))
+
+
+def _overlap(question: Question, fact: Fact, lang: str) -> int:
+    return len(_content_words(question.text) & _content_words(fact.text_for(lang)))
+
+
+def find_answer(
+    subject: Subject, question: Question, lang: str, follow_up: bool = False
+) -> object:
+    """Which fact of `subject` answers `question` (see OWN); raises LookupError when the
+    question asks no checked kind."""
     asked = [k for k in question.kinds if k in CHECKED_KINDS or (follow_up and k == "what")]
     if not asked:
-        return None
+        raise LookupError("no checked kind")
     main = asked[0]
     everything = subject.facts()
     similar = (main, *SIMILAR_KINDS.get(main, ()))
@@ -150,19 +176,67 @@ def answer_kind(
         return [(k, f) for k, f in found if not f.is_past()] if kind == "next" else found
 
     own = [(k, f) for k, f in everything if k in subject.keys]
-    if not follow_up and any(answering(own, kind) for kind in similar):
-        return None  # the intent's own facts answer it: the action says them as usual
-    if main == "how_many" and question.counted and not follow_up and any(
-        counts(vocabulary(), question.counted, f.text_for(lang)) for _, f in own
-    ):
-        return None  # "wie viele Städte?": the members fact counts them, kind or not
+    if not follow_up:
+        for kind in similar:
+            mine = answering(own, kind)
+            if not mine:
+                continue
+            # a sibling that shares more of the question's words is the better answer:
+            # "when was the 25th anniversary?" is not the founding date
+            if kind == "who":  # people in office: the intent's own logic knows who is now
+                return OWN
+            best_own = max(_overlap(question, f, lang) for _, f in mine)
+            others = [(k, f) for k, f in answering(everything, kind) if k not in subject.keys]
+            better = [(k, f) for k, f in others if _overlap(question, f, lang) > best_own]
+            if better:
+                key, fact = max(better, key=lambda kf: _overlap(question, kf[1], lang))
+                return key, fact, kind
+            return OWN
+        if main == "how_many" and question.counted and any(
+            counts(vocabulary(), question.counted, f.text_for(lang)) for _, f in own
+        ):
+            return OWN  # "wie viele Städte?": the members fact counts them, kind or not
     for kind in similar:
         found = answering(own, kind) or answering(everything, kind)
-        if found:  # one precise answer: the first fact that answers the kind
-            key, fact = found[0]
-            say_precise(dispatcher, key, fact, kind, lang)
-            return Answer([key])
-    return say_not_known(dispatcher, subject, main, lang, everything)
+        if found:  # one precise answer: the best matching fact that answers the kind
+            key, fact = max(found, key=lambda kf: _overlap(question, kf[1], lang))
+            return key, fact, kind
+    return None
+
+
+def answer_kind(
+    dispatcher: CollectingDispatcher,
+    subject: Subject,
+    question: Question,
+    lang: str,
+    follow_up: bool = False,
+    said: Sequence[str] = (),
+    context: Optional[Subject] = None,
+) -> Optional[Answer]:
+    """Answer `question` about `subject` if it asks a checked kind; None leaves the answer to
+    the intent's action. A follow-up (a question without its own subject) gets the short
+    answer. When the subject does not know, the conversation's `context` subject may (the
+    NLU placed "il y avait combien de participants ?" under the network); else the reply says
+    so, with the closest fact not `said` in the previous reply."""
+    try:
+        found = find_answer(subject, question, lang, follow_up)
+    except LookupError:
+        return None
+    if found == OWN:
+        return None
+    if found is None and context is not None and context.id != subject.id:
+        try:
+            found = find_answer(context, question, lang, follow_up=True)
+        except LookupError:
+            found = None
+        if found is not None and found != OWN:
+            subject = context
+    if found is None or found == OWN:
+        asked = [k for k in question.kinds if k in CHECKED_KINDS or (follow_up and k == "what")]
+        return say_not_known(dispatcher, subject, asked[0], lang, None, said)
+    key, fact, kind = found  # type: ignore[misc]
+    say_precise(dispatcher, key, fact, kind, lang)
+    return Answer([key], subject)
 
 
 def say_not_known(
@@ -171,8 +245,10 @@ def say_not_known(
     kind: str,
     lang: str,
     facts: Optional[Sequence[Tuple[str, Fact]]] = None,
+    said: Sequence[str] = (),
 ) -> Answer:
-    """"I don't have <kind> for <subject>", the closest helpful fact, and where to look."""
+    """"I don't have <kind> for <subject>", the closest helpful fact (not one the previous
+    reply already gave), and where to look."""
     dispatcher.utter_message(
         response=UNKNOWN_RESPONSES[kind],
         subject=subject.name(lang),
@@ -180,15 +256,15 @@ def say_not_known(
     )
     facts = subject.facts() if facts is None else facts
     for closest in CLOSEST_KINDS.get(kind, ()):
-        found = _with_kind(facts, closest)
+        found = [(k, f) for k, f in _with_kind(facts, closest) if k not in said]
         if kind == "next":  # the last known date, told as past
             found = [(k, f) for k, f in found if f.is_past()][-1:]
         if found:
             key, fact = found[0]
             dispatcher.utter_message(response="utter_closest")
             say_fact(dispatcher, fact, lang)
-            return Answer([key])
-    return Answer([])
+            return Answer([key], subject)
+    return Answer([], subject)
 
 
 def subject_events(subject: Subject, keys: Sequence[str]) -> List[Dict[str, object]]:

@@ -43,6 +43,9 @@ _GENERIC = {
     "french", "english", "stadt", "dort", "da", "ort", "gesamt", "deutsch", "englisch",
     "französisch", "ville", "cette", "ce", "cet", "là", "français", "francais",
     "allemand", "anglais", "quattropole", "network", "netzwerk", "réseau", "reseau",
+    # question words after "a" / "de" ("y a combien d'habitants ?")
+    "combien", "quand", "comment", "pourquoi", "quoi", "quel", "quelle", "quels", "quelles",
+    "wann", "wie", "was", "wer", "when", "how", "what", "who", "much", "many",
 }
 
 

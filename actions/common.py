@@ -44,6 +44,21 @@ def question(tracker: Tracker, lang: Optional[str] = None) -> Question:
     return question_of(tracker.latest_message.get("text") or "", lang or reply_language(tracker))
 
 
+def said_last_turn(tracker: Tracker, response: str) -> bool:
+    """True when the reply to the previous message already used `response`: the second half of
+    a two-part question ("... und gibt es einen direkten Zug?") then does not repeat a note."""
+    users = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            users += 1
+            if users == 2:
+                return False
+        elif users == 1 and event.get("event") == "bot":
+            if (event.get("metadata") or {}).get("utter_action") == response:
+                return True
+    return False
+
+
 def latest_intent(tracker: Tracker) -> str:
     return (tracker.latest_message.get("intent") or {}).get("name") or ""
 
@@ -176,9 +191,16 @@ class FactAction(Action, abc.ABC):
         if subject is not None and q.relation and answers.is_person_subject(subject):
             return answers.answer_relation(dispatcher, tracker, subject, q, lang)
         if subject is not None:
-            answered = answers.answer_kind(dispatcher, subject, q, lang)
+            names_own = any(
+                e.get("entity") in ("city", "project", "organ")
+                for e in tracker.latest_message.get("entities") or []
+            )
+            answered = answers.answer_kind(
+                dispatcher, subject, q, lang, said=tracker.get_slot("facts") or (),
+                context=None if names_own else answers.context_subject(tracker),
+            )
             if answered is not None:
-                return answers.subject_events(subject, answered.keys)
+                return answers.subject_events(answered.subject or subject, answered.keys)
         events = self.answer(dispatcher, tracker, lang)
         if subject is not None and not any(e.get("name") == "subject" for e in events):
             events = [*events, *answers.subject_events(subject, list(subject.keys))]

@@ -20,6 +20,7 @@ from actions.common import (
     entity_values,
     latest_intent,
     question,
+    said_last_turn,
     say_fact,
     say_unknown,
 )
@@ -167,6 +168,7 @@ def say_route(
     modes: List[str],
     lang: str,
     kind: Optional[str] = None,
+    note: bool = True,
 ) -> None:
     """Car: the network's one-hour rule; train/bus: the route between the two cities.
 
@@ -193,7 +195,8 @@ def say_route(
                 pointer=STORE.network_website,
             )
         say_fact(dispatcher, route.fact, lang, text=short)
-        dispatcher.utter_message(response="utter_travel_note")
+        if note:
+            dispatcher.utter_message(response="utter_travel_note")
 
 
 #: Questions about fares, which the store does not have.
@@ -219,7 +222,8 @@ class ActionAnswerTravel(FactAction):
         if q.asks("next", "hours"):  # "wann fährt der nächste Zug?": no timetables here
             dispatcher.utter_message(response="utter_travel_no_timetable")
         kind = "how_long" if q.asks("how_long") else None
-        say_route(dispatcher, origin, destination, modes, lang, kind)
+        say_route(dispatcher, origin, destination, modes, lang, kind,
+                  note=not said_last_turn(tracker, "utter_travel_note"))
         return [
             SlotSet("travel_from", None),
             SlotSet("travel_to", None),

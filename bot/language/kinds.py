@@ -55,6 +55,7 @@ class KindVocabulary:
     relations: Dict[str, Patterns]
     here: Patterns
     roles: Dict[str, Patterns] = field(default_factory=dict)
+    past: Patterns = field(default_factory=dict)
     counted: Patterns = field(default_factory=dict)
     count_ignore: frozenset = frozenset()
     number_words: frozenset = frozenset()
@@ -89,6 +90,7 @@ def load_vocabulary(path: Path = KINDS_PATH) -> KindVocabulary:
         here=_compile("here", raw.get("here") or {}, path),
         roles={name: _compile(name, v, path) for name, v in (raw.get("roles") or {}).items()},
         counted=_compile("counted", raw.get("counted") or {}, path),
+        past=_compile("past", raw.get("past") or {}, path),
         count_ignore=frozenset(fold(str(w)) for w in raw.get("count_ignore") or []),
         number_words=frozenset(fold(str(w)) for w in raw.get("number_words") or []),
         count_groups={name: frozenset(fold(str(w)) for w in words or [])
@@ -127,6 +129,8 @@ def question_of(text: Optional[str], lang: Optional[str] = None,
         kinds = [name for name, patterns in vocab.kinds.items() if _matches(patterns, folded, langs)]
         if kinds:
             break
+    if "hours" in kinds and "when" in kinds and _matches(vocab.past, folded, _languages(lang)):
+        kinds.remove("hours")  # "when did the house open?" asks a date, not opening hours
     relation = next(
         (name for name, patterns in vocab.relations.items()
          if _matches(patterns, folded, _languages(lang))),
@@ -151,8 +155,12 @@ def _counted(vocab: KindVocabulary, folded: str, langs: Sequence[str]) -> Option
     for lang in langs:
         for pattern in vocab.counted.get(lang, ()):
             match = pattern.search(folded)
-            if match and match.group(1) not in vocab.count_ignore:
-                return match.group(1)
+            if not match:
+                continue
+            for word in re.findall(r"\w+", match.group(1))[:4]:  # the first thing named
+                if len(word) >= 3 and word not in vocab.count_ignore and word not in vocab.fillers.get(lang, ()):
+                    return word
+            return None
     return None
 
 

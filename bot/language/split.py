@@ -15,7 +15,7 @@ from bot.language.kinds import question_of
 
 QUESTION_WORDS = (
     r"wer|wie|was|wann|wo|woher|wohin|welche[rsmn]?|seit|warum|wieso|gibt|ist|sind|hat|kann"
-    r"|qui|que|quel|quelle|quels|quelles|combien|quand|o[uù]|comment|pourquoi|est-ce|y a"
+    r"|qui|que|quel|quelle|quels|quelles|combien|quand|o[uù]|comment|pourquoi|est-ce|est ce|y a"
     r"|who|what|how|when|where|which|why|is|are|does|do|did|can"
 )
 _AND_QUESTION = re.compile(rf"[,;]?\s+(?:und|et|and|&)\s+(?=(?:{QUESTION_WORDS})\b)", re.IGNORECASE)
@@ -26,9 +26,31 @@ MIN_WORDS = 2
 MAX_PARTS = 3
 
 
+_AND = re.compile(r"[,;]?\s+(?:und|et|and)\s+", re.IGNORECASE)
+#: without a question word, a clause after "und" / "et" / "and" needs this many words and a
+#: kind of its own ("... et il gagne combien ?", "... und wie viele davon sind Grenzgänger")
+CLAUSE_WORDS = 3
+
+
+def _split_clauses(chunk: str) -> List[str]:
+    """Split at "and" followed by a question word, or between two clauses that each ask a
+    different kind of thing (or count different things)."""
+    parts = _AND_QUESTION.split(chunk)
+    if len(parts) > 1:
+        return parts
+    for match in _AND.finditer(chunk):
+        left, right = chunk[: match.start()], chunk[match.end():]
+        if len(left.split()) < CLAUSE_WORDS or len(right.split()) < CLAUSE_WORDS - 1:
+            continue
+        a, b = question_of(left), question_of(right)
+        if a.kinds and b.kinds and (a.kind != b.kind or (a.counted and b.counted != a.counted)):
+            return [left, right]
+    return [chunk]
+
+
 def split_questions(text: str) -> List[str]:
     """The questions of `text` in order; `[text]` when it asks one thing."""
-    parts = [p for chunk in _AFTER_QUESTION_MARK.split(text) for p in _AND_QUESTION.split(chunk)]
+    parts = [p for chunk in _AFTER_QUESTION_MARK.split(text) for p in _split_clauses(chunk)]
     parts = [p.strip() for p in parts if p.strip()]
     if len(parts) < 2 or len(parts) > MAX_PARTS:
         return [text]
@@ -37,7 +59,8 @@ def split_questions(text: str) -> List[str]:
     kinds = [question_of(p).kinds for p in parts]
     if not all(k or _STARTS_QUESTION.match(p) for k, p in zip(kinds, parts)):
         return [text]
-    mains = [k[0] for k in kinds if k]
+    questions = [question_of(p) for p in parts]
+    mains = [(q.kind, q.counted) for q in questions if q.kinds]
     if len(set(mains)) < len(mains):
         return [text]
     return parts

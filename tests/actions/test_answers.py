@@ -289,3 +289,18 @@ def test_the_next_train_has_no_timetable() -> None:
                            slots={"travel_from": "trier", "travel_to": "metz"})
     messages, _ = run_action(ActionAnswerTravel(), tracker)
     assert responses(messages)[0] == "utter_travel_no_timetable"
+
+
+def test_the_travel_note_is_not_repeated_right_after_itself() -> None:
+    from actions.travel import ActionAnswerTravel
+
+    events = [{"event": "user", "text": "wie lange von trier nach luxemburg"},
+              {"event": "bot", "text": "…", "metadata": {"utter_action": "utter_travel_note"}},
+              {"event": "user", "text": "gibt es einen direkten zug von saarbrücken nach luxemburg"}]
+    tracker = make_tracker("ask_travel", text=events[-1]["text"], events=events,
+                           slots={"travel_from": "saarbruecken", "travel_to": "luxembourg", "language": "de"})
+    messages, _ = run_action(ActionAnswerTravel(), tracker)
+    assert "utter_travel_note" not in responses(messages)
+    fresh = make_tracker("ask_travel", text=events[-1]["text"],
+                         slots={"travel_from": "saarbruecken", "travel_to": "luxembourg", "language": "de"})
+    assert "utter_travel_note" in responses(run_action(ActionAnswerTravel(), fresh)[0])
