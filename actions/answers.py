@@ -25,7 +25,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import say_fact
 from actions.store import STORE
-from bot.facts import Fact
+from bot.facts import Fact, clock
 from bot.language.detect import fold
 from bot.language.kinds import Question, counts, counts_same, vocabulary
 
@@ -497,6 +497,22 @@ def entity_subject(tracker: Tracker, subject: Optional[Subject]) -> Optional[Sub
     if found is None or (subject is not None and subject.id == found.id):
         return None
     return found
+
+
+def future_year_unknown(
+    dispatcher: CollectingDispatcher, subject: Optional[Subject], q: Question, lang: str
+) -> Optional[List[Dict[str, object]]]:
+    """A question about a year after this one that no fact of the subject mentions: the store
+    knows no plans that far; None otherwise."""
+    if subject is None or not q.years or is_presidency(subject):
+        return None
+    now = clock.today().year
+    if not all(year > now for year in q.years):
+        return None
+    if any(str(y) in f.text_for(lang) for _, f in subject.facts() for y in q.years):
+        return None
+    answer = say_not_known(dispatcher, subject, "next", lang, [])
+    return subject_events(subject, answer.keys)
 
 
 # -- follow-ups -----------------------------------------------------------------------------

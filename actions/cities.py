@@ -32,7 +32,7 @@ CITY_TOPIC_PREFIX = "city."
 # If that word is not one of our cities (nor a word the facts store knows, nor a generic word
 # like "city"), the question is about somewhere we do not cover.
 _NAMED_PLACE = re.compile(
-    r"\b(?:of|in|for|von|im|für|fuer|de|du|des|à|a|pour|en)\s+"
+    r"\b(?:of|in|for|von|im|für|fuer|de|du|des|à|a|pour|en|hat|has)\s+"
     r"(?:(?:the|der|die|das|dem|den|la|le|les|l'|l’)\s*)?"
     r"(?P<place>[^\W\d_][\w'’-]{2,})",
     re.IGNORECASE | re.UNICODE,
@@ -46,6 +46,7 @@ _GENERIC = {
     # question words after "a" / "de" ("y a combien d'habitants ?")
     "combien", "quand", "comment", "pourquoi", "quoi", "quel", "quelle", "quels", "quelles",
     "wann", "wie", "was", "wer", "when", "how", "what", "who", "much", "many",
+    "sie", "ihr", "ihm", "uns", "euch", "elle", "lui", "eux", "she", "her", "him", "they", "them",
 }
 
 

@@ -129,6 +129,11 @@ def say_unknown(dispatcher: CollectingDispatcher, pointer: str = NETWORK_WEBSITE
     dispatcher.utter_message(response="utter_fact_unknown", pointer=pointer)
 
 
+#: Intents under which a question naming a known person without asking anything the store
+#: has ("Conradt, il est marié ?") is a personal question.
+PERSONAL_INTENTS = ("ask_city_mayor", "ask_president", "ask_follow_up")
+
+
 class FactAction(Action, abc.ABC):
     """Base of the fact actions. Abstract, so rasa_sdk does not register it."""
 
@@ -183,6 +188,10 @@ class FactAction(Action, abc.ABC):
         )
         if named is not None:  # "bis wann war Polfer Präsidentin?": about that person
             return named
+        if not (q.kinds or q.relation) and (subject is None or latest_intent(tracker) in PERSONAL_INTENTS):
+            personal = answers.answer_personal(dispatcher, tracker, q, lang)
+            if personal is not None:  # "Conradt, il est marié ?"
+                return personal
         named_subject = answers.entity_subject(tracker, subject)
         if named_subject is not None and any(k in answers.CHECKED_KINDS for k in q.kinds):
             answered = answers.answer_kind(dispatcher, named_subject, q, lang, follow_up=True)
@@ -201,6 +210,9 @@ class FactAction(Action, abc.ABC):
             )
             if answered is not None:
                 return answers.subject_events(answered.subject or subject, answered.keys)
+        future = answers.future_year_unknown(dispatcher, subject, q, lang)
+        if future is not None:  # "welche Projekte plant QuattroPole für 2027?"
+            return future
         events = self.answer(dispatcher, tracker, lang)
         if subject is not None and not any(e.get("name") == "subject" for e in events):
             events = [*events, *answers.subject_events(subject, list(subject.keys))]

@@ -6,16 +6,27 @@ notice sent by action_detect_language already answered it, so no second message 
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answers import answer_follow_up, answer_personal
+from actions.answers import (
+    answer_follow_up,
+    answer_kind,
+    answer_personal,
+    network_subject,
+    subject_events,
+)
+from actions.cities import named_unknown_place
 from actions.common import question, reply_language
 
 ANSWERED_BY_NOTICE = {"unsupported", "luxembourgish"}
 
+
+#: The network named in a question the NLU could not place.
+NETWORK_NAME = re.compile(r"quattro\s*-?\s*pol", re.IGNORECASE)
 
 #: A message this short that asks a kind of question ("und die nächste Verleihung?") may be a
 #: follow-up on the conversation's subject even when the NLU could not place it.
@@ -33,7 +44,17 @@ def follow_up_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> Lis
         events = answer_follow_up(dispatcher, tracker, q, lang)
         if events is not None:
             return events
-    return answer_personal(dispatcher, tracker, q, lang)
+    events = answer_personal(dispatcher, tracker, q, lang)
+    if events is not None:
+        return events
+    if named_unknown_place(q.text):  # "combien d'habitants a Nancy ?"
+        dispatcher.utter_message(response="utter_unknown_city")
+        return []
+    if q.kinds and NETWORK_NAME.search(q.text):  # "whats quattropoles yearly budget"
+        answered = answer_kind(dispatcher, network_subject(()), q, lang)
+        if answered is not None:
+            return subject_events(network_subject(()), answered.keys)
+    return None
 
 
 def ask_to_rephrase(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:

@@ -10,6 +10,16 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import Subject, project_subject
 from actions.common import FactAction, entity_values, latest_intent
+from actions.store import STORE
+
+
+def latest_event(project: str) -> List[str]:
+    """The project's next event, else its last one ("the 2026 final took place on ..."), so an
+    answer about the music prize says where it stands today."""
+    prefix = f"project.{project}."
+    event = STORE.next_event(prefix) or STORE.last_event(prefix)
+    key = STORE.key_of(event) if event is not None else None
+    return [key] if key else []
 
 
 class ActionAnswerProjects(FactAction):
@@ -29,7 +39,9 @@ class ActionAnswerProjects(FactAction):
     ) -> List[Dict[str, Any]]:
         projects = entity_values(tracker, "project")
         subject = self.subject(tracker)
-        if projects:
+        if len(projects) == 1:
+            self.say_keys(dispatcher, [f"project.{projects[0]}", *latest_event(projects[0])], lang)
+        elif projects:
             self.say_keys(dispatcher, [f"project.{p}" for p in projects], lang)
         elif subject.id.startswith("project:"):
             self.say_keys(dispatcher, subject.keys, lang)

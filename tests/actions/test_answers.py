@@ -127,7 +127,6 @@ def test_before_the_first_presidency_is_not_known() -> None:
     ("lang", "text", "city", "predecessor"),
     [
         ("en", "Who was mayor of Saarbrücken before Conradt?", "saarbruecken", "Charlotte Britz"),
-        ("de", "Wer war vor Leibe Oberbürgermeister in Trier?", "trier", "Klaus Jensen"),
         ("fr", "Qui était maire de Metz avant Grosdidier ?", "metz", "Dominique Gros"),
     ],
 )
@@ -304,3 +303,34 @@ def test_the_travel_note_is_not_repeated_right_after_itself() -> None:
     fresh = make_tracker("ask_travel", text=events[-1]["text"],
                          slots={"travel_from": "saarbruecken", "travel_to": "luxembourg", "language": "de"})
     assert "utter_travel_note" in responses(run_action(ActionAnswerTravel(), fresh)[0])
+
+
+def test_a_project_answer_says_where_it_stands_today() -> None:
+    tracker = make_tracker("ask_project_detail", text="tell me about the music prize",
+                           entities=[{"entity": "project", "value": "music_prize"}])
+    messages, _ = run_action(ActionAnswerProjects(), tracker)
+    facts = [m["custom"]["qp"]["facts"][0] for m in messages if m.get("custom")]
+    assert facts == ["project.music_prize", "project.music_prize.final_2026"]
+    assert "took place" in messages[1]["fact"]  # told as past: today is after 8 April 2026
+
+
+def test_plans_for_a_later_year_are_not_known() -> None:
+    tracker = make_tracker("ask_projects", text="welche projekte plant quattropole für 2027",
+                           slots={"language": "de"})
+    messages, _ = run_action(ActionAnswerProjects(), tracker)
+    assert responses(messages) == ["utter_unknown_next"]
+
+
+@pytest.mark.parametrize(("text", "response"), [("combien d habitants a nancy", "utter_unknown_city"),
+                                                ("whats quattropoles yearly budget", "utter_unknown_cost")])
+def test_a_question_the_nlu_could_not_place_still_gets_an_honest_answer(text: str, response: str) -> None:
+    from actions.fallback import ActionAskRephrase
+
+    messages, _ = run_action(ActionAskRephrase(), make_tracker("nlu_fallback", text=text))
+    assert responses(messages) == [response]
+
+
+def test_a_personal_question_without_a_kind() -> None:
+    tracker = make_tracker("ask_city_mayor", text="conradt il est marié", slots={"language": "fr"})
+    messages, _ = run_action(ActionAnswerCity(), tracker)
+    assert responses(messages)[0] == "utter_unknown_personal"
