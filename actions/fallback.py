@@ -21,6 +21,7 @@ from actions.answers import (
 )
 from actions.cities import named_unknown_place
 from actions.common import question, reply_language
+from actions.store import STORE
 
 ANSWERED_BY_NOTICE = {"unsupported", "luxembourgish"}
 
@@ -97,4 +98,10 @@ class ActionAnswerOutOfScope(Action):
         if events is not None:
             return events
         dispatcher.utter_message(response="utter_out_of_scope")
+        cities = [e.get("value") for e in tracker.latest_message.get("entities") or []
+                  if e.get("entity") == "city" and e.get("value") in STORE.cities]
+        if cities:  # "a parking permit in Luxembourg?": the city's own website knows
+            dispatcher.utter_message(
+                response="utter_service_city_website", pointer=STORE.city_website(cities[0])
+            )
         return []

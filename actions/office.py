@@ -19,13 +19,22 @@ KEY_BY_INTENT = {
 }
 
 
+#: The building's facts (office.house_*) and the office's own.
+HOUSE_PREFIX = "office.house"
+OFFICE_SCOPE = ("office.location", "office.contact", "office.tasks", "office.management")
+
+
 class ActionAnswerOffice(FactAction):
     def name(self) -> str:
         return "action_answer_office"
 
     def subject(self, tracker: Tracker) -> Subject:
+        """The office, or the building it works in: the ~30 people working in the whole Haus
+        der Großregion are not the office's staff."""
         key = KEY_BY_INTENT.get(latest_intent(tracker), "office.location")
-        return organ_subject("office", [key], "office.")
+        subject = organ_subject("office", [key], "office.")
+        scope = HOUSE_PREFIX if key.startswith(HOUSE_PREFIX) else OFFICE_SCOPE
+        return Subject(subject.id, subject.keys, scope, subject.pointer, subject.name)
 
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str

@@ -334,3 +334,10 @@ def test_a_personal_question_without_a_kind() -> None:
     tracker = make_tracker("ask_city_mayor", text="conradt il est marié", slots={"language": "fr"})
     messages, _ = run_action(ActionAnswerCity(), tracker)
     assert responses(messages)[0] == "utter_unknown_personal"
+
+
+def test_the_office_staff_is_not_the_whole_buildings_staff() -> None:
+    tracker = make_tracker("ask_office_tasks", text="Wie viele Leute arbeiten in der Geschäftsstelle?",
+                           slots={"language": "de"})
+    messages, _ = run_action(ActionAnswerOffice(), tracker)
+    assert responses(messages) == ["utter_unknown_how_many"]
