@@ -110,5 +110,5 @@ def test_the_retention_setting_is_stated(sqlite_db, tmp_path, monkeypatch):
     endpoints.write_text(f"tracker_store:\n  type: sql\n  dialect: sqlite\n  db: {sqlite_db}\n")
     assert main(["--endpoints", str(endpoints), "--lang", "en", "--out", str(tmp_path)]) == 0
     page = (tmp_path / "insights.html").read_text()
-    assert "deleted 45 days after their last message" in page
+    assert "messages are deleted after 45 days" in page
     assert json.loads((tmp_path / "insights.json").read_text())["retention_days"] == 45
