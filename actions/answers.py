@@ -135,9 +135,16 @@ def relevant(fact: Fact, kind: str, question: Question, lang: str, subject: Subj
 OWN = "own"
 
 
+def _stems(text: str) -> set:
+    """Five-letter stems of the words of five letters or more; a German participle also
+    without its "ge" ("gegründet" ~ "gründeten")."""
+    words = [w for w in re.findall(r"\w+", fold(text)) if len(w) >= 5]
+    return {w[:5] for w in words} | {w[2:7] for w in words if w.startswith("ge") and len(w) >= 7}
+
+
 def _content_words(text: str) -> set:
-    """Words that can tell facts apart: five letters or more, not in most facts (IDF-like)."""
-    return {w[:5] for w in re.findall(r"\w+", fold(text)) if len(w) >= 5} - _common_stems()
+    """Stems that can tell facts apart: not in a tenth of the facts or more (IDF-like)."""
+    return _stems(text) - _common_stems()
 
 
 @lru_cache(maxsize=1)
@@ -147,8 +154,7 @@ def _common_stems() -> frozenset:
     keys = STORE.keys()
     for key in keys:
         fact = STORE.fact(key)
-        words = {w[:5] for lang in ("de", "fr", "en")
-                 for w in re.findall(r"\w+", fold(fact.text_for(lang))) if len(w) >= 5}
+        words = set().union(*(_stems(fact.text_for(lang)) for lang in ("de", "fr", "en")))
         for stem in words:
             counts[stem] = counts.get(stem, 0) + 1
     return frozenset(stem for stem, n in counts.items() if n * 10 >= len(keys))
@@ -185,9 +191,10 @@ def find_answer(
             # "when was the 25th anniversary?" is not the founding date
             if kind == "who":  # people in office: the intent's own logic knows who is now
                 return OWN
-            best_own = max(_overlap(question, f, lang) for _, f in mine)
+            if max(_overlap(question, f, lang) for _, f in mine) > 0:
+                return OWN  # the intent's fact shares the question's words: it is the answer
             others = [(k, f) for k, f in answering(everything, kind) if k not in subject.keys]
-            better = [(k, f) for k, f in others if _overlap(question, f, lang) > best_own]
+            better = [(k, f) for k, f in others if _overlap(question, f, lang) > 0]
             if better:
                 key, fact = max(better, key=lambda kf: _overlap(question, kf[1], lang))
                 return key, fact, kind
@@ -588,7 +595,8 @@ def answer_follow_up(
         if index is not None:
             answer, _ = _say_term(dispatcher, index, lang)
             return subject_events(subject, answer.keys)
-    answered = answer_kind(dispatcher, subject, q, lang, follow_up=True)
+    answered = answer_kind(dispatcher, subject, q, lang, follow_up=True,
+                           said=tracker.get_slot("facts") or ())
     if answered is None:
         return None
     return subject_events(subject, answered.keys)

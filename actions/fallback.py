@@ -20,7 +20,8 @@ from actions.answers import (
     subject_events,
 )
 from actions.cities import named_unknown_place
-from actions.common import question, reply_language
+from actions.common import question, reply_language, say_fact, say_unknown
+from actions.governance import OTHER_ROLE
 from actions.store import STORE
 
 ANSWERED_BY_NOTICE = {"unsupported", "luxembourgish"}
@@ -97,6 +98,11 @@ class ActionAnswerOutOfScope(Action):
         events = follow_up_instead(dispatcher, tracker)
         if events is not None:
             return events
+        if OTHER_ROLE.search(tracker.latest_message.get("text") or ""):
+            # "who is the treasurer right now?": a board role the store does not name
+            say_unknown(dispatcher)
+            say_fact(dispatcher, "governance.board", reply_language(tracker) or "en")
+            return []
         dispatcher.utter_message(response="utter_out_of_scope")
         cities = [e.get("value") for e in tracker.latest_message.get("entities") or []
                   if e.get("entity") == "city" and e.get("value") in STORE.cities]

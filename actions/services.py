@@ -46,7 +46,10 @@ class ActionAnswerCityService(FactAction):
     ) -> List[Dict[str, Any]]:
         topic = service_topic(tracker)
         cities = [c for c in entity_values(tracker, "city") if c in STORE.cities]
-        city = cities[0] if cities else tracker.get_slot("city")
+        # "I live in Metz and work in Luxembourg, where do I pay taxes?": the city that has a
+        # place for the topic
+        with_pointer = [c for c in cities if topic and any(p.city == c for p in STORE.pointers(topic, c))]
+        city = (with_pointer or cities or [tracker.get_slot("city")])[0]
         city = city if city in STORE.cities else None
         if topic is None:
             dispatcher.utter_message(response="utter_service_unknown_topic")

@@ -341,3 +341,28 @@ def test_the_office_staff_is_not_the_whole_buildings_staff() -> None:
                            slots={"language": "de"})
     messages, _ = run_action(ActionAnswerOffice(), tracker)
     assert responses(messages) == ["utter_unknown_how_many"]
+
+
+def test_the_current_treasurer_is_not_known_and_the_board_follows() -> None:
+    from actions.fallback import ActionAnswerOutOfScope
+
+    messages, _ = run_action(ActionAnswerOutOfScope(), make_tracker("out_of_scope", text="who is the treasurer right now"))
+    assert responses(messages)[0] == "utter_fact_unknown"
+    assert messages[1]["custom"]["qp"]["facts"] == ["governance.board"]
+
+
+def test_taxes_for_a_cross_border_worker_point_to_the_city_with_a_tax_office() -> None:
+    from actions.services import ActionAnswerCityService
+
+    tracker = make_tracker("ask_city_service", text="i live in metz and work in luxembourg where do i pay taxes",
+                           entities=[{"entity": "city", "value": "metz"}, {"entity": "city", "value": "luxembourg"},
+                                     {"entity": "service", "value": "taxes"}])
+    messages, _ = run_action(ActionAnswerCityService(), tracker)
+    assert messages[0]["response"] == "utter_service_pointer" and "impotsdirects" in messages[0]["url"]
+
+
+def test_how_long_one_is_president_is_the_term_length() -> None:
+    from bot.language.kinds import question_of
+
+    assert question_of("wie lange ist man präsident bei quattropole", "de").kind == "how_long"
+    assert question_of("wie lange ist er schon im amt", "de").kind == "since"
