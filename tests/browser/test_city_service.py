@@ -14,7 +14,7 @@ import pytest
 import requests
 
 from tests.browser.conftest import DESKTOP, PHONE, RETENTION_DAYS, assert_no_axe_violations
-from tests.browser.widget import BOT, Widget
+from tests.browser.widget import BOT, Widget, wait_until
 
 pytestmark = pytest.mark.integration
 
@@ -121,7 +121,7 @@ def test_welcome_sources_feedback_without_axe_violations(browser, stack, artifac
         rate.locator(".qp-rate-down").click()
         comment = rate.locator(".qp-comment-input")
         comment.wait_for()
-        page.wait_for_function("document.activeElement.classList.contains('qp-comment-input')")
+        wait_until(page, "() => document.activeElement.classList.contains('qp-comment-input')")
         assert_no_axe_violations(page, f"feedback comment, {lang}, {size}")
         comment.fill("Mehr Details bitte")
         before = chat.bot_count()
@@ -175,9 +175,13 @@ def test_new_conversation_clears_this_browser_and_page_follows_language(context,
     assert "Leibe" in chat.ask("Wer ist Bürgermeister von Trier?")
     old_sender = sender_of(page)
 
+    old_token = page.evaluate("localStorage.getItem('qp-chat-session')")
     page.click(".qp-restart")
     assert page.locator(".qp-msg").count() == 1  # only the new welcome
     assert "Leibe" not in page.evaluate("localStorage.getItem('qp-chat-history') || ''")
+    # the server issues the new conversation's token once the new session is confirmed
+    wait_until(page, "(old) => { const t = localStorage.getItem('qp-chat-session'); return !!t && t !== old; }",
+               arg=old_token)
     new_sender = sender_of(page)
     assert new_sender and new_sender != old_sender
     assert page.evaluate("document.activeElement.id") == "qp-input"
@@ -187,7 +191,7 @@ def test_new_conversation_clears_this_browser_and_page_follows_language(context,
 
     # The page's own text follows the language chosen in the chat.
     page.click(".qp-lang[data-lang='en']")
-    page.wait_for_function("document.documentElement.lang === 'en'")
+    wait_until(page, "() => document.documentElement.lang === 'en'")
     assert page.inner_text("h1") == PAGE_TITLE["en"]
     assert page.get_attribute("footer a[href*='privacy']", "href").endswith("privacy.html?lang=en")
     chat.shot(artifacts, "new_conversation_en")
@@ -302,7 +306,7 @@ def test_recorded_custom_messages_give_labelled_sources_and_rated_facts(browser,
         chat = Widget(page, stack).load(url=city_site.url + "recorded.html")
         chat.open()
         chat.ask("Wer ist Bürgermeister von Trier?")
-        page.wait_for_function("document.querySelectorAll('.qp-chat .qp-bot').length === 4")
+        wait_until(page, "() => document.querySelectorAll('.qp-chat .qp-bot').length === 4")
         page.wait_for_timeout(300)
         reply = page.locator(BOT).filter(has_not_text="Guten Tag")
         # One source for the whole reply, as its label and date; no raw URL anywhere.

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.browser.widget import BOT, Widget
+from tests.browser.widget import BOT, Widget, wait_until
 
 pytestmark = pytest.mark.integration
 
@@ -145,7 +145,7 @@ def test_error_when_rasa_is_down_then_retry(context, stack, artifacts):
     """Last in this module: stops Rasa, checks the localized error, restarts, retries."""
     chat = Widget(context.new_page(), stack).load(page_lang="fr")
     chat.open()
-    chat.page.wait_for_function("() => !!window.QPChat")
+    wait_until(chat.page, "() => !!window.QPChat")
     stack.stop_process("rasa")
     chat.page.fill(".qp-input", "Qui est le maire de Metz ?")
     chat.page.press(".qp-input", "Enter")

@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
+import time
+
 BOT = ".qp-chat .qp-bot"
+
+
+def wait_until(page, function: str, arg=None, timeout: float = 30_000) -> None:
+    """Poll a JavaScript function until it returns true. Playwright's wait_for_function builds
+    its predicate with eval(), which the page's Content-Security-Policy (no 'unsafe-eval')
+    refuses; page.evaluate of a function does not need eval."""
+    deadline = time.monotonic() + timeout / 1000
+    while not page.evaluate(function, arg):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"not true within {timeout / 1000:.0f} s: {function}")
+        page.wait_for_timeout(100)
 
 
 class Widget:
@@ -32,8 +45,7 @@ class Widget:
 
     def wait_bot(self, before: int, timeout: float = 60_000) -> str:
         """Text of the bot messages that arrived after `before` ones were there."""
-        self.page.wait_for_function(
-            "n => document.querySelectorAll('.qp-chat .qp-bot').length > n", arg=before,
+        wait_until(self.page, "n => document.querySelectorAll('.qp-chat .qp-bot').length > n", arg=before,
             timeout=timeout,
         )
         self.page.wait_for_timeout(600)  # an answer may come in several messages
