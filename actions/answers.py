@@ -21,9 +21,10 @@ from functools import lru_cache
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import say_fact
+from actions.common import say_fact, years_in_message
 from actions.store import STORE
 from bot.facts import Fact, clock
 from bot.language.detect import fold
@@ -276,7 +277,7 @@ def say_not_known(
 
 def subject_events(subject: Subject, keys: Sequence[str]) -> List[Dict[str, object]]:
     """Keep the subject and the facts just said, for follow-ups."""
-    return [_slot("subject", subject.id), _slot("facts", list(keys) or None)]
+    return [SlotSet("subject", subject.id), SlotSet("facts", list(keys) or None)]
 
 
 # -- subjects -------------------------------------------------------------------------------
@@ -532,20 +533,13 @@ def is_person_subject(subject: Subject) -> bool:
     return is_presidency(subject) or subject.id.endswith(":mayor")
 
 
-def years_of(tracker: Tracker) -> List[int]:
-    return [
-        int(e["value"]) for e in tracker.latest_message.get("entities") or []
-        if e.get("entity") == "year" and str(e.get("value", "")).isdigit()
-    ]
-
-
 def answer_relation(
     dispatcher: CollectingDispatcher, tracker: Tracker, subject: Subject, q: Question, lang: str
 ) -> List[Dict[str, object]]:
     answer, person = say_relation(
-        dispatcher, subject, q, lang, tracker.get_slot("person"), years_of(tracker)
+        dispatcher, subject, q, lang, tracker.get_slot("person"), years_in_message(tracker)
     )
-    return [*subject_events(subject, answer.keys), _slot("person", person)]
+    return [*subject_events(subject, answer.keys), SlotSet("person", person)]
 
 
 def answer_about_person(
@@ -577,7 +571,7 @@ def answer_follow_up(
         return None
     if q.relation:
         return answer_relation(dispatcher, tracker, subject, q, lang)
-    years = years_of(tracker)
+    years = years_in_message(tracker)
     if years and is_presidency(subject):
         # "und 2016?" after a question about the president: who held it that year
         said = []
@@ -601,6 +595,3 @@ def answer_follow_up(
         return None
     return subject_events(subject, answered.keys)
 
-
-def _slot(name: str, value: object) -> Dict[str, object]:
-    return {"event": "slot", "timestamp": None, "name": name, "value": value}

@@ -10,8 +10,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import Subject, city_subject
-from actions.common import FactAction, entity_values, latest_intent, question
-from actions.governance import say_presidents_in_years, years_in_message
+from actions.common import FactAction, entity_values, latest_intent, question, years_in_message
+from actions.governance import say_presidents_in_years
 from actions.store import STORE
 from actions.travel import cities_in_message, route_of_topic, say_route, travel_topic
 

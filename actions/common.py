@@ -39,6 +39,11 @@ def entity_values(tracker: Tracker, entity: str) -> List[str]:
     return values
 
 
+def years_in_message(tracker: Tracker) -> List[int]:
+    """The years (entity `year`) the latest message names."""
+    return [int(y) for y in entity_values(tracker, "year") if y.isdigit()]
+
+
 def question(tracker: Tracker, lang: Optional[str] = None) -> Question:
     """What kind of thing the latest message asks (bot.language.kinds)."""
     return question_of(tracker.latest_message.get("text") or "", lang or reply_language(tracker))

@@ -10,7 +10,14 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import Subject, organ_subject
-from actions.common import FactAction, entity_values, latest_intent, say_fact, say_unknown
+from actions.common import (
+    FactAction,
+    entity_values,
+    latest_intent,
+    say_fact,
+    say_unknown,
+    years_in_message,
+)
 from actions.store import STORE
 
 KEY_BY_INTENT = {
@@ -43,10 +50,6 @@ def say_presidents_in_years(
         SlotSet("subject", "organ:president"), SlotSet("facts", keys or None),
         SlotSet("person", person), SlotSet("topic", "ask_president"),
     ]
-
-
-def years_in_message(tracker: Tracker) -> List[int]:
-    return [int(y) for y in entity_values(tracker, "year") if y.isdigit()]
 
 
 #: Board roles other than the president; the store says they are shared among the mayors but

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, Iterator, List, Literal, Optional, Union
+from typing import Any, Callable, Dict, Iterator, List, Literal, Optional, Union, get_args
 from urllib.parse import urlparse
 
 from pydantic import BaseModel, Field, StrictBool, root_validator, validator
@@ -30,28 +30,6 @@ Confidence = Literal["high", "medium", "low"]
 
 # The kinds of question a fact can answer. A fact lists a kind only if its text really
 # answers that question ("since when?" needs a start date in the text, "how many?" a number).
-QUESTION_KINDS: tuple[str, ...] = (
-    "what",
-    "who",
-    "when",
-    "since",
-    "until",
-    "where",
-    "how_many",
-    "how_long",
-    "route",
-    "hours",
-    "cost",
-    "next",
-    "winner",
-    "legal_form",
-    "why",
-    "list",
-    "contact",
-    "before",
-    "after",
-    "language",
-)
 Kind = Literal[
     "what",
     "who",
@@ -74,6 +52,7 @@ Kind = Literal[
     "after",
     "language",
 ]
+QUESTION_KINDS: tuple[str, ...] = get_args(Kind)
 SourceKind = Literal["official", "press"]
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
