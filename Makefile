@@ -31,7 +31,8 @@ validate: install ## Check the facts store and the Rasa data (warnings fail)
 	@$(PY) -m bot.facts validate
 	@$(PY) scripts/validate.py
 
-lint: install ## ruff
+lint: install ## ruff format --check and ruff check
+	@$(VENV)/bin/ruff format --check bot actions tests scripts bench
 	@$(VENV)/bin/ruff check bot actions tests scripts bench
 
 test-unit: install

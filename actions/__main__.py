@@ -31,9 +31,11 @@ def main() -> int:
     args = create_argument_parser().parse_args()
     token = token_from_environment()
     if token is None:
-        print(f"Refusing to start the action server: set {TOKEN_ENV} to the token that Rasa "
-              "sends (endpoints.yml action_endpoint.headers; `make run` does this).",
-              file=sys.stderr)
+        print(
+            f"Refusing to start the action server: set {TOKEN_ENV} to the token that Rasa "
+            "sends (endpoints.yml action_endpoint.headers; `make run` does this).",
+            file=sys.stderr,
+        )
         return 2
     plugin_manager().register(ActionServerGuard(token))
     os.environ.setdefault("SANIC_HOST", "127.0.0.1")

@@ -34,12 +34,26 @@ from bot.language.kinds import Question, counts, counts_same, vocabulary
 #: intent's fact would be given as the answer ("Öffnungszeiten?" → the office's tasks).
 #: "what" and "list" are what an intent's own answer is, so they are not checked.
 CHECKED_KINDS = (
-    "next", "since", "until", "hours", "cost", "winner", "legal_form", "how_long",
-    "how_many", "when", "why", "contact", "where", "who",
+    "next",
+    "since",
+    "until",
+    "hours",
+    "cost",
+    "winner",
+    "legal_form",
+    "how_long",
+    "how_many",
+    "when",
+    "why",
+    "contact",
+    "where",
+    "who",
 )
 #: A kind may be answered by a fact of a close kind ("Seit wann?" by a founding date).
 SIMILAR_KINDS: Dict[str, Tuple[str, ...]] = {
-    "since": ("when",), "when": ("since",), "until": ("when",),
+    "since": ("when",),
+    "when": ("since",),
+    "until": ("when",),
 }
 #: When a kind is unknown, what helps instead (opening hours → how to reach the office).
 CLOSEST_KINDS: Dict[str, Tuple[str, ...]] = {
@@ -89,9 +103,11 @@ class Subject:
 
     def facts(self) -> List[Tuple[str, Fact]]:
         """Every (key, fact) of the subject: its own keys first, then the rest of its scope."""
-        keys = list(self.keys) + [
-            k for k in STORE.keys() if k.startswith(self.scope) and k not in self.keys
-        ] if self.scope else list(self.keys)
+        keys = (
+            list(self.keys) + [k for k in STORE.keys() if k.startswith(self.scope) and k not in self.keys]
+            if self.scope
+            else list(self.keys)
+        )
         return [(k, f) for k in keys if (f := STORE.fact(k)) is not None]
 
     def where_to_look(self) -> str:
@@ -165,9 +181,7 @@ def _overlap(question: Question, fact: Fact, lang: str) -> int:
     return len(_content_words(question.text) & _content_words(fact.text_for(lang)))
 
 
-def find_answer(
-    subject: Subject, question: Question, lang: str, follow_up: bool = False
-) -> object:
+def find_answer(subject: Subject, question: Question, lang: str, follow_up: bool = False) -> object:
     """Which fact of `subject` answers `question` (see OWN); raises LookupError when the
     question asks no checked kind."""
     asked = [k for k in question.kinds if k in CHECKED_KINDS or (follow_up and k == "what")]
@@ -178,8 +192,7 @@ def find_answer(
     similar = (main, *SIMILAR_KINDS.get(main, ()))
 
     def answering(facts: Sequence[Tuple[str, Fact]], kind: str) -> List[Tuple[str, Fact]]:
-        found = [(k, f) for k, f in _with_kind(facts, kind)
-                 if relevant(f, kind, question, lang, subject)]
+        found = [(k, f) for k, f in _with_kind(facts, kind) if relevant(f, kind, question, lang, subject)]
         return [(k, f) for k, f in found if not f.is_past()] if kind == "next" else found
 
     own = [(k, f) for k, f in everything if k in subject.keys]
@@ -200,8 +213,10 @@ def find_answer(
                 key, fact = max(better, key=lambda kf: _overlap(question, kf[1], lang))
                 return key, fact, kind
             return OWN
-        if main == "how_many" and question.counted and any(
-            counts(vocabulary(), question.counted, f.text_for(lang)) for _, f in own
+        if (
+            main == "how_many"
+            and question.counted
+            and any(counts(vocabulary(), question.counted, f.text_for(lang)) for _, f in own)
         ):
             return OWN  # "wie viele Städte?": the members fact counts them, kind or not
     for kind in similar:
@@ -255,7 +270,7 @@ def say_not_known(
     facts: Optional[Sequence[Tuple[str, Fact]]] = None,
     said: Sequence[str] = (),
 ) -> Answer:
-    """"I don't have <kind> for <subject>", the closest helpful fact (not one the previous
+    """ "I don't have <kind> for <subject>", the closest helpful fact (not one the previous
     reply already gave), and where to look."""
     dispatcher.utter_message(
         response=UNKNOWN_RESPONSES[kind],
@@ -357,8 +372,9 @@ def is_presidency(subject: Subject) -> bool:
     )
 
 
-def _term_index(question: Question, keys: Sequence[str], person: Optional[str],
-                years: Sequence[int]) -> Optional[int]:
+def _term_index(
+    question: Question, keys: Sequence[str], person: Optional[str], years: Sequence[int]
+) -> Optional[int]:
     """Which presidency "before" / "after" refers to: a name or year in the question, else the
     one said last (the current one after "who is president?", the first after the list)."""
     presidents = STORE.presidents()
@@ -400,7 +416,7 @@ def say_relation(
     person: Optional[str] = None,
     years: Sequence[int] = (),
 ) -> Tuple[Answer, Optional[str]]:
-    """"und davor?" / "who came after Leibe?" / "the very first president?": one name with
+    """ "und davor?" / "who came after Leibe?" / "the very first president?": one name with
     its years. Other subjects answer from a fact that declares the relation as a kind (a
     mayor's predecessor); without one, the reply says so and gives what it does know."""
     relation = question.relation or "before"
@@ -442,7 +458,8 @@ def person_subject(q: Question, scope: Sequence[str] = ()) -> Optional[Subject]:
         return None
     in_scope = [k for k in keys if scope and k.startswith(tuple(scope))]
     by_role = [
-        k for k in keys
+        k
+        for k in keys
         if ("presidency" in q.roles and k.startswith("governance."))
         or ("mayor" in q.roles and k.startswith("city.") and k.endswith(".mayor"))
     ]
@@ -462,14 +479,15 @@ def person_subject(q: Question, scope: Sequence[str] = ()) -> Optional[Subject]:
 def answer_personal(
     dispatcher: CollectingDispatcher, tracker: Tracker, q: Question, lang: str
 ) -> Optional[List[Dict[str, object]]]:
-    """"Wie alt ist Lydie Polfer?": the store knows people only in their office. The reply
+    """ "Wie alt ist Lydie Polfer?": the store knows people only in their office. The reply
     says so, then what it does know about them; None if the text names nobody it knows."""
     names = STORE.persons_named(q.text)
     keys = STORE.facts_about(q.text)
     if not names or not keys:
         return None
-    dispatcher.utter_message(response="utter_unknown_personal", subject=names[0],
-                             pointer=STORE.network_website)
+    dispatcher.utter_message(
+        response="utter_unknown_personal", subject=names[0], pointer=STORE.network_website
+    )
     dispatcher.utter_message(response="utter_closest")
     say_fact(dispatcher, keys[0], lang, text=STORE.fact(keys[0]).answer_for("who", lang))
     subject = person_subject(q) or network_subject(keys[:1])
@@ -490,12 +508,18 @@ def entity_subject(tracker: Tracker, subject: Optional[Subject]) -> Optional[Sub
     """The one organ or project a question names, when it is not the action's own subject:
     "le numéro de téléphone du président" is about the president, whatever intent won."""
     entities = tracker.latest_message.get("entities") or []
-    projects = list(dict.fromkeys(
-        e.get("value") for e in entities if e.get("entity") == "project" and e.get("value") in STORE.projects
-    ))
-    organs = list(dict.fromkeys(
-        e.get("value") for e in entities if e.get("entity") == "organ" and e.get("value") in ORGAN_KEYS
-    ))
+    projects = list(
+        dict.fromkeys(
+            e.get("value")
+            for e in entities
+            if e.get("entity") == "project" and e.get("value") in STORE.projects
+        )
+    )
+    organs = list(
+        dict.fromkeys(
+            e.get("value") for e in entities if e.get("entity") == "organ" and e.get("value") in ORGAN_KEYS
+        )
+    )
     found = None
     if len(projects) == 1:
         found = project_subject(projects[0])
@@ -543,7 +567,10 @@ def answer_relation(
 
 
 def answer_about_person(
-    dispatcher: CollectingDispatcher, tracker: Tracker, q: Question, lang: str,
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    q: Question,
+    lang: str,
     scope: Sequence[str] = (),
 ) -> Optional[List[Dict[str, object]]]:
     """A question that names a person the store knows, precisely; None if it names none or
@@ -589,9 +616,7 @@ def answer_follow_up(
         if index is not None:
             answer, _ = _say_term(dispatcher, index, lang)
             return subject_events(subject, answer.keys)
-    answered = answer_kind(dispatcher, subject, q, lang, follow_up=True,
-                           said=tracker.get_slot("facts") or ())
+    answered = answer_kind(dispatcher, subject, q, lang, follow_up=True, said=tracker.get_slot("facts") or ())
     if answered is None:
         return None
     return subject_events(subject, answered.keys)
-

@@ -39,14 +39,73 @@ _NAMED_PLACE = re.compile(
 )
 # Words that follow a preposition in questions about a city already in the conversation.
 _GENERIC = {
-    "city", "town", "there", "it", "this", "that", "total", "general", "office", "german",
-    "french", "english", "stadt", "dort", "da", "ort", "gesamt", "deutsch", "englisch",
-    "französisch", "ville", "cette", "ce", "cet", "là", "français", "francais",
-    "allemand", "anglais", "quattropole", "network", "netzwerk", "réseau", "reseau",
+    "city",
+    "town",
+    "there",
+    "it",
+    "this",
+    "that",
+    "total",
+    "general",
+    "office",
+    "german",
+    "french",
+    "english",
+    "stadt",
+    "dort",
+    "da",
+    "ort",
+    "gesamt",
+    "deutsch",
+    "englisch",
+    "französisch",
+    "ville",
+    "cette",
+    "ce",
+    "cet",
+    "là",
+    "français",
+    "francais",
+    "allemand",
+    "anglais",
+    "quattropole",
+    "network",
+    "netzwerk",
+    "réseau",
+    "reseau",
     # question words after "a" / "de" ("y a combien d'habitants ?")
-    "combien", "quand", "comment", "pourquoi", "quoi", "quel", "quelle", "quels", "quelles",
-    "wann", "wie", "was", "wer", "when", "how", "what", "who", "much", "many",
-    "sie", "ihr", "ihm", "uns", "euch", "elle", "lui", "eux", "she", "her", "him", "they", "them",
+    "combien",
+    "quand",
+    "comment",
+    "pourquoi",
+    "quoi",
+    "quel",
+    "quelle",
+    "quels",
+    "quelles",
+    "wann",
+    "wie",
+    "was",
+    "wer",
+    "when",
+    "how",
+    "what",
+    "who",
+    "much",
+    "many",
+    "sie",
+    "ihr",
+    "ihm",
+    "uns",
+    "euch",
+    "elle",
+    "lui",
+    "eux",
+    "she",
+    "her",
+    "him",
+    "they",
+    "them",
 }
 
 
@@ -91,9 +150,7 @@ class ActionAnswerCity(FactAction):
             return None
         return city_subject(city, TOPIC_BY_INTENT[intent])
 
-    def answer(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
-    ) -> List[Dict[str, Any]]:
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[str, Any]]:
         intent = latest_intent(tracker)
         topic = TOPIC_BY_INTENT.get(intent) or self._previous_topic(tracker)
         cities = entity_values(tracker, "city")
@@ -126,14 +183,12 @@ class ActionAnswerCity(FactAction):
                 return [SlotSet("topic", CITY_TOPIC_PREFIX + topic)]
             cities = [context_city]
         for city in cities:
-            self.say_key(
-                dispatcher, f"city.{city}.{topic}", lang, pointer=STORE.city_website(city)
-            )
+            self.say_key(dispatcher, f"city.{city}.{topic}", lang, pointer=STORE.city_website(city))
         return [SlotSet("topic", CITY_TOPIC_PREFIX + topic), SlotSet("city", cities[-1])]
 
     @staticmethod
     def _previous_topic(tracker: Tracker) -> str:
         previous = tracker.get_slot("topic") or ""
         if previous.startswith(CITY_TOPIC_PREFIX):
-            return previous[len(CITY_TOPIC_PREFIX):]
+            return previous[len(CITY_TOPIC_PREFIX) :]
         return "overview"

@@ -146,9 +146,7 @@ class FactAction(Action, abc.ABC):
     def name(self) -> str: ...
 
     @abc.abstractmethod
-    def answer(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
-    ) -> List[Dict[str, Any]]:
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[str, Any]]:
         """Say the answer in `lang`; return the events to apply."""
 
     def subject(self, tracker: Tracker) -> Optional["Subject"]:
@@ -172,8 +170,11 @@ class FactAction(Action, abc.ABC):
         if not (tracker.active_loop or {}).get("name") or self.name() == "action_answer_travel":
             return []
         return [
-            ActiveLoop(None), SlotSet("requested_slot", None), SlotSet("travel_from", None),
-            SlotSet("travel_to", None), SlotSet("travel_mode", None),
+            ActiveLoop(None),
+            SlotSet("requested_slot", None),
+            SlotSet("travel_from", None),
+            SlotSet("travel_to", None),
+            SlotSet("travel_mode", None),
         ]
 
     def answer_question(
@@ -210,7 +211,11 @@ class FactAction(Action, abc.ABC):
                 for e in tracker.latest_message.get("entities") or []
             )
             answered = answers.answer_kind(
-                dispatcher, subject, q, lang, said=tracker.get_slot("facts") or (),
+                dispatcher,
+                subject,
+                q,
+                lang,
+                said=tracker.get_slot("facts") or (),
                 context=None if names_own else answers.context_subject(tracker),
             )
             if answered is not None:
@@ -238,9 +243,7 @@ class FactAction(Action, abc.ABC):
         say_fact(dispatcher, fact, lang)
         return True
 
-    def say_keys(
-        self, dispatcher: CollectingDispatcher, keys: Iterable[str], lang: str
-    ) -> None:
+    def say_keys(self, dispatcher: CollectingDispatcher, keys: Iterable[str], lang: str) -> None:
         """Say every known fact of `keys`; if none is known, say so once."""
         facts = [f for f in (STORE.fact(k) for k in keys) if f is not None]
         if not facts:

@@ -21,9 +21,7 @@ class ActionAnswerEvents(FactAction):
     def name(self) -> str:
         return "action_answer_events"
 
-    def answer(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
-    ) -> List[Dict[str, Any]]:
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[str, Any]]:
         now = today()
         upcoming = STORE.next_event(None, now)
         if upcoming is not None:

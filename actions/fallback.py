@@ -104,8 +104,11 @@ class ActionAnswerOutOfScope(Action):
             say_fact(dispatcher, "governance.board", reply_language(tracker) or "en")
             return []
         dispatcher.utter_message(response="utter_out_of_scope")
-        cities = [e.get("value") for e in tracker.latest_message.get("entities") or []
-                  if e.get("entity") == "city" and e.get("value") in STORE.cities]
+        cities = [
+            e.get("value")
+            for e in tracker.latest_message.get("entities") or []
+            if e.get("entity") == "city" and e.get("value") in STORE.cities
+        ]
         if cities:  # "a parking permit in Luxembourg?": the city's own website knows
             dispatcher.utter_message(
                 response="utter_service_city_website", pointer=STORE.city_website(cities[0])

@@ -18,9 +18,7 @@ class ActionAnswerFollowUp(FactAction):
     def name(self) -> str:
         return "action_answer_follow_up"
 
-    def answer(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
-    ) -> List[Dict[str, Any]]:
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[str, Any]]:
         q = question(tracker, lang)
         events = answer_follow_up(dispatcher, tracker, q, lang)
         if events is None:

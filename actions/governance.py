@@ -47,8 +47,10 @@ def say_presidents_in_years(
                 (t.person for t in STORE.presidents() if STORE.key_of(t.to_fact()) == keys[-1]), None
             )
     return [
-        SlotSet("subject", "organ:president"), SlotSet("facts", keys or None),
-        SlotSet("person", person), SlotSet("topic", "ask_president"),
+        SlotSet("subject", "organ:president"),
+        SlotSet("facts", keys or None),
+        SlotSet("person", person),
+        SlotSet("topic", "ask_president"),
     ]
 
 
@@ -89,9 +91,7 @@ class ActionAnswerGovernance(FactAction):
         key = KEY_BY_INTENT.get(intent, "governance.board")
         return organ_subject(ORGAN_BY_KEY.get(key, "president"), [key])
 
-    def answer(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
-    ) -> List[Dict[str, Any]]:
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[str, Any]]:
         intent = latest_intent(tracker)
         years = years_in_message(tracker)
         text = tracker.latest_message.get("text") or ""

@@ -21,8 +21,6 @@ class ActionAnswerGreaterRegion(FactAction):
     def subject(self, tracker: Tracker) -> Subject:
         return region_subject(KEYS)
 
-    def answer(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
-    ) -> List[Dict[str, Any]]:
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[str, Any]]:
         self.say_keys(dispatcher, KEYS, lang)
         return [SlotSet("topic", "greater_region")]

@@ -98,7 +98,7 @@ class ActionDetectLanguage(Action):
 
 
 class ActionSwitchLanguage(Action):
-    """"in English please" switches (action_detect_language already set the slot) and says so;
+    """ "in English please" switches (action_detect_language already set the slot) and says so;
     a message the NLU took for a switch but that asks for no language ("kann ich auch Englisch
     schreiben?") gets the answer about the assistant's languages, not a false "from now on"."""
 

@@ -33,9 +33,7 @@ CITY_TOPIC_BY_INTENT = {
 
 #: "What does QuattroPole do?" asks what it is and what it works on: the overview is followed by
 #: the fields and projects instead of the aims.
-WHAT_IT_DOES = re.compile(
-    r"\b(do|does|doing|macht|machen|tut|tun|fait|font|faites)\b", re.IGNORECASE
-)
+WHAT_IT_DOES = re.compile(r"\b(do|does|doing|macht|machen|tut|tun|fait|font|faites)\b", re.IGNORECASE)
 WHAT_IT_DOES_KEYS = ["network.overview", "projects.overview"]
 
 
@@ -47,9 +45,7 @@ class ActionAnswerNetwork(FactAction):
         intent = latest_intent(tracker)
         return network_subject(KEYS_BY_INTENT.get(intent, KEYS_BY_INTENT["ask_quattropole_overview"]))
 
-    def answer(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
-    ) -> List[Dict[str, Any]]:
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[str, Any]]:
         intent = latest_intent(tracker)
         keys = KEYS_BY_INTENT.get(intent, KEYS_BY_INTENT["ask_quattropole_overview"])
         text = tracker.latest_message.get("text") or ""

@@ -36,9 +36,7 @@ class ActionAnswerOffice(FactAction):
         scope = HOUSE_PREFIX if key.startswith(HOUSE_PREFIX) else OFFICE_SCOPE
         return Subject(subject.id, subject.keys, scope, subject.pointer, subject.name)
 
-    def answer(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
-    ) -> List[Dict[str, Any]]:
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[str, Any]]:
         intent = latest_intent(tracker)
         self.say_key(dispatcher, KEY_BY_INTENT.get(intent, "office.location"), lang)
         return [SlotSet("topic", intent)]

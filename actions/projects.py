@@ -34,9 +34,7 @@ class ActionAnswerProjects(FactAction):
             projects = [previous[2]] if previous[0] == "project" else []
         return project_subject(projects[0] if len(projects) == 1 else None)
 
-    def answer(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
-    ) -> List[Dict[str, Any]]:
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[str, Any]]:
         projects = entity_values(tracker, "project")
         subject = self.subject(tracker)
         if len(projects) == 1:

@@ -93,8 +93,7 @@ class ActionServerGuard:
             if status >= 500:
                 logger.error("Request to %s failed.", request.path, exc_info=exception)
                 return response.json({"error": "internal error"}, status=500)
-            return response.json({"error": getattr(exception, "message", "") or "bad request"},
-                                 status=status)
+            return response.json({"error": getattr(exception, "message", "") or "bad request"}, status=status)
 
         # Replaces rasa_sdk's handler, which echoes the request body.
         app.error_handler.add(Exception, failure)

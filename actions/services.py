@@ -41,9 +41,7 @@ class ActionAnswerCityService(FactAction):
     def name(self) -> str:
         return "action_answer_city_service"
 
-    def answer(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
-    ) -> List[Dict[str, Any]]:
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[str, Any]]:
         topic = service_topic(tracker)
         cities = [c for c in entity_values(tracker, "city") if c in STORE.cities]
         # "I live in Metz and work in Luxembourg, where do I pay taxes?": the city that has a
@@ -59,9 +57,7 @@ class ActionAnswerCityService(FactAction):
                 )
             return [SlotSet("city", city)] if city else []
         pointers = STORE.pointers(topic, city)
-        if city is None and any(p.city for p in pointers) and not any(
-            p.city is None for p in pointers
-        ):
+        if city is None and any(p.city for p in pointers) and not any(p.city is None for p in pointers):
             dispatcher.utter_message(response="utter_ask_city")
             return [SlotSet("service", topic), SlotSet("topic", "service")]
         own = [p for p in pointers if p.city == city] if city else []

@@ -125,9 +125,7 @@ class ValidateTravelForm(FormValidationAction):
         before = previous_value(tracker, "travel_from"), previous_value(tracker, "travel_to")
         if before == (None, None):
             before = reused_route(tracker)
-        origin, destination = assign(
-            cities_in_message(tracker), tracker.get_slot("requested_slot"), *before
-        )
+        origin, destination = assign(cities_in_message(tracker), tracker.get_slot("requested_slot"), *before)
         return {"travel_from": origin, "travel_to": destination}
 
     def validate_travel_from(
@@ -202,7 +200,8 @@ def say_route(
 #: Questions about fares, which the store does not have.
 PRICE = re.compile(
     r"\b(kost\w*|preis\w*|fahrpreis\w*|tarif\w*|prix|co[uû]te?\w*|combien [cç]a co|price\w*|"
-    r"fares?|costs?|how much is|billet\w*|fahrkarte\w*|ticket\w*)", re.IGNORECASE
+    r"fares?|costs?|how much is|billet\w*|fahrkarte\w*|ticket\w*)",
+    re.IGNORECASE,
 )
 
 
@@ -210,9 +209,7 @@ class ActionAnswerTravel(FactAction):
     def name(self) -> str:
         return "action_answer_travel"
 
-    def answer(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
-    ) -> List[Dict[str, Any]]:
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[str, Any]]:
         origin, destination = tracker.get_slot("travel_from"), tracker.get_slot("travel_to")
         mode = tracker.get_slot("travel_mode")
         modes = [mode] if mode else entity_values(tracker, "transport")
@@ -222,8 +219,15 @@ class ActionAnswerTravel(FactAction):
         if q.asks("next", "hours"):  # "wann fährt der nächste Zug?": no timetables here
             dispatcher.utter_message(response="utter_travel_no_timetable")
         kind = "how_long" if q.asks("how_long") else None
-        say_route(dispatcher, origin, destination, modes, lang, kind,
-                  note=not said_last_turn(tracker, "utter_travel_note"))
+        say_route(
+            dispatcher,
+            origin,
+            destination,
+            modes,
+            lang,
+            kind,
+            note=not said_last_turn(tracker, "utter_travel_note"),
+        )
         return [
             SlotSet("travel_from", None),
             SlotSet("travel_to", None),
@@ -236,8 +240,6 @@ class ActionAnswerRegionTransport(FactAction):
     def name(self) -> str:
         return "action_answer_region_transport"
 
-    def answer(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
-    ) -> List[Dict[str, Any]]:
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[str, Any]]:
         self.say_key(dispatcher, "travel.airports_stations", lang)
         return [SlotSet("topic", TRAVEL_TOPIC)]

@@ -54,32 +54,85 @@ WORKERS = 3  # conversations in flight at once (each has its own sender id)
 REQUEST_TIMEOUT = 60.0
 
 CATEGORIES = (
-    "kinds_known", "kinds_missing", "follow_up", "pending", "two_part", "precise",
-    "about_bot", "city_service", "unknown",
+    "kinds_known",
+    "kinds_missing",
+    "follow_up",
+    "pending",
+    "two_part",
+    "precise",
+    "about_bot",
+    "city_service",
+    "unknown",
 )
 
 #: `unknown: true` is met when the reply contains one of these (folded: lower case, no accents).
 UNKNOWN_PHRASES: Dict[str, Sequence[str]] = {
     "de": (
-        "habe ich nicht", "hab ich nicht", "habe ich leider nicht", "habe ich keine",
-        "keine gesicherte", "weiss ich nicht", "weiss ich leider nicht", "keine angaben",
-        "keine information", "leider nicht", "leider keine", "leider nichts", "nicht bekannt",
-        "kann ich nicht sagen", "kann ich nichts sagen", "kenne ich nicht", "liegen mir nicht",
-        "liegt mir nicht", "keine daten", "kann ich nicht helfen", "kann ich nicht beantworten",
-        "wissen wir nicht", "kennen wir nicht", "haben wir nicht", "nicht gesichert",
+        "habe ich nicht",
+        "hab ich nicht",
+        "habe ich leider nicht",
+        "habe ich keine",
+        "keine gesicherte",
+        "weiss ich nicht",
+        "weiss ich leider nicht",
+        "keine angaben",
+        "keine information",
+        "leider nicht",
+        "leider keine",
+        "leider nichts",
+        "nicht bekannt",
+        "kann ich nicht sagen",
+        "kann ich nichts sagen",
+        "kenne ich nicht",
+        "liegen mir nicht",
+        "liegt mir nicht",
+        "keine daten",
+        "kann ich nicht helfen",
+        "kann ich nicht beantworten",
+        "wissen wir nicht",
+        "kennen wir nicht",
+        "haben wir nicht",
+        "nicht gesichert",
     ),
     "fr": (
-        "je n'ai pas", "je ne sais pas", "pas d'information", "je ne connais pas",
-        "je n'en ai pas", "je n'ai aucune", "aucune information", "pas de donnees",
-        "je ne peux pas", "ne peux malheureusement pas", "nous n'avons pas",
-        "nous ne connaissons pas", "nous ne savons pas", "pas en mesure", "n'est pas connu",
-        "je n'ai malheureusement pas", "pas d'indication", "ne dispose pas",
+        "je n'ai pas",
+        "je ne sais pas",
+        "pas d'information",
+        "je ne connais pas",
+        "je n'en ai pas",
+        "je n'ai aucune",
+        "aucune information",
+        "pas de donnees",
+        "je ne peux pas",
+        "ne peux malheureusement pas",
+        "nous n'avons pas",
+        "nous ne connaissons pas",
+        "nous ne savons pas",
+        "pas en mesure",
+        "n'est pas connu",
+        "je n'ai malheureusement pas",
+        "pas d'indication",
+        "ne dispose pas",
     ),
     "en": (
-        "i don't have", "i do not have", "i don't know", "i do not know", "no information",
-        "not know", "don't know", "can't help", "cannot help", "can't tell", "cannot tell",
-        "we have no", "i have no", "no reliable", "not available", "no data",
-        "isn't something i", "not something i",
+        "i don't have",
+        "i do not have",
+        "i don't know",
+        "i do not know",
+        "no information",
+        "not know",
+        "don't know",
+        "can't help",
+        "cannot help",
+        "can't tell",
+        "cannot tell",
+        "we have no",
+        "i have no",
+        "no reliable",
+        "not available",
+        "no data",
+        "isn't something i",
+        "not something i",
     ),
 }
 #: "I did not understand" is not "I do not know": removed before the phrases above are looked
@@ -122,8 +175,10 @@ def contains(text: str, phrase: str) -> bool:
 
 def in_order(text: str, items: Sequence[Any]) -> bool:
     """The `all` items first appear in the given order (two questions answered in turn)."""
-    starts = [min((p for p in (position(text, alt) for alt in alternatives(item)) if p >= 0),
-                  default=-1) for item in items]
+    starts = [
+        min((p for p in (position(text, alt) for alt in alternatives(item)) if p >= 0), default=-1)
+        for item in items
+    ]
     found = [start for start in starts if start >= 0]
     return found == sorted(found)
 
@@ -179,8 +234,7 @@ def check_turn(replies: Sequence[str], expect: Dict[str, Any] | None, lang: str)
         # its examples name cities and topics, which must not count as the answer
         failures.append("asks to rephrase instead of answering")
     if "unknown" in expect and expect["unknown"] != says_unknown(text, wanted_lang):
-        failures.append("should say it does not know" if expect["unknown"]
-                        else "says it does not know")
+        failures.append("should say it does not know" if expect["unknown"] else "says it does not know")
     found = reply_language(raw)
     if found is not None and found != wanted_lang:
         failures.append(f"reply in {found}, expected {wanted_lang}")
@@ -192,21 +246,27 @@ def repetitions(replies: Sequence[str], previous: Optional["TurnResult"], user: 
     unless the user repeated the question."""
     texts = [normalize(r) for r in replies if r and r.strip()]
     failures = ["sends the same message twice"] if len(set(texts)) < len(texts) else []
-    if (previous is not None and texts and texts == [normalize(r) for r in previous.replies]
-            and normalize(user) != normalize(previous.user)):
+    if (
+        previous is not None
+        and texts
+        and texts == [normalize(r) for r in previous.replies]
+        and normalize(user) != normalize(previous.user)
+    ):
         failures.append("repeats the previous reply")
     return failures
 
 
 # -- the set ----------------------------------------------------------------------------------
-def load_set(folder: Path = DATA, langs: Sequence[str] = LANGS,
-             categories: Sequence[str] = CATEGORIES) -> List[Dict[str, Any]]:
+def load_set(
+    folder: Path = DATA, langs: Sequence[str] = LANGS, categories: Sequence[str] = CATEGORIES
+) -> List[Dict[str, Any]]:
     """The conversations of `folder`/<lang>.yml, each with its `lang` added."""
     conversations = []
     for lang in langs:
         data = yaml.safe_load((folder / f"{lang}.yml").read_text(encoding="utf-8")) or {}
         conversations += [
-            {**conv, "lang": lang} for conv in data.get("conversations") or []
+            {**conv, "lang": lang}
+            for conv in data.get("conversations") or []
             if conv.get("category") in categories
         ]
     return conversations
@@ -254,14 +314,14 @@ def play(send: Callable[[str, str], List[str]], conv: Dict[str, Any]) -> Convers
             replies, failures = [], [f"request failed: {error}"]
         else:
             failures = check_turn(replies, turn.get("expect"), conv["lang"])
-            failures += repetitions(replies, result.turns[-1] if result.turns else None,
-                                    turn["user"])
+            failures += repetitions(replies, result.turns[-1] if result.turns else None, turn["user"])
         result.turns.append(TurnResult(turn["user"], replies, failures))
     return result
 
 
-def play_all(send: Callable[[str, str], List[str]], conversations: List[Dict[str, Any]],
-             workers: int = WORKERS) -> List[ConversationResult]:
+def play_all(
+    send: Callable[[str, str], List[str]], conversations: List[Dict[str, Any]], workers: int = WORKERS
+) -> List[ConversationResult]:
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         return list(pool.map(lambda conv: play(send, conv), conversations))
 
@@ -272,8 +332,7 @@ def started_stack() -> Iterator[str]:
     if not MODEL.exists():
         raise SystemExit("No trained model: run `make train` first (make eval-dialogue does).")
     with tempfile.TemporaryDirectory(prefix="dialogue-eval-") as tmp:
-        ports = dict(rasa_port=free_port(31005), actions_port=free_port(31055),
-                     web_port=free_port(31080))
+        ports = dict(rasa_port=free_port(31005), actions_port=free_port(31055), web_port=free_port(31080))
         with Stack(**ports, db=Path(tmp) / "conversations.db", env={"QP_TODAY": TODAY}) as stack:
             yield f"http://localhost:{stack.rasa_port}"
 
@@ -293,8 +352,10 @@ def scores(results: List[ConversationResult]) -> Dict[str, Any]:
         "passed": sum(r.passed for r in results),
         "turns": len(turns),
         "turns_passed": sum(not turn.failures for turn in turns),
-        "cells": {lang: {cat: {"passed": p, "total": t} for cat, (p, t) in row.items()}
-                  for lang, row in cells.items()},
+        "cells": {
+            lang: {cat: {"passed": p, "total": t} for cat, (p, t) in row.items()}
+            for lang, row in cells.items()
+        },
     }
 
 
@@ -304,32 +365,38 @@ def rate(passed: int, total: int) -> str:
 
 def header_section(figures: Dict[str, Any], meta: Dict[str, Any]) -> List[str]:
     return [
-        "# End-to-end dialogue evaluation", "",
+        "# End-to-end dialogue evaluation",
+        "",
         f"Generated by `{meta['command']}` (`python -m bench.dialogue_eval`): do not edit by hand.",
         "Issue 13's benchmark: conversations written the way citizens type, played over REST; "
         "each turn is checked for the facts that must appear and the neighbouring answers that "
-        "must not (format and categories: `tests/data/dialogue_eval/`).", "",
+        "must not (format and categories: `tests/data/dialogue_eval/`).",
+        "",
         f"- date: {meta['date']}",
         f"- command: `{meta['command']}`",
         f"- server: {meta['server']}; `QP_TODAY={meta['today']}`",
         f"- conversations: {rate(figures['passed'], figures['conversations'])} pass "
         "(a conversation passes when all its turns pass)",
         f"- turns: {rate(figures['turns_passed'], figures['turns'])} pass",
-        f"- wall time: {meta['wall_s']:.0f} s", "",
+        f"- wall time: {meta['wall_s']:.0f} s",
+        "",
     ]
 
 
-def table_section(figures: Dict[str, Any], langs: Sequence[str],
-                  categories: Sequence[str]) -> List[str]:
+def table_section(figures: Dict[str, Any], langs: Sequence[str], categories: Sequence[str]) -> List[str]:
     cells = figures["cells"]
     columns = [lang for lang in langs if lang in cells] + ["all"]
-    lines = ["## Pass rate per language and category", "",
-             "| category | " + " | ".join(columns) + " |",
-             "|---|" + "---|" * len(columns)]
+    lines = [
+        "## Pass rate per language and category",
+        "",
+        "| category | " + " | ".join(columns) + " |",
+        "|---|" + "---|" * len(columns),
+    ]
     for category in [c for c in categories if c in cells.get("all", {})] + ["all"]:
         row = [cells.get(lang, {}).get(category) for lang in columns]
-        lines.append(f"| {category} | " + " | ".join(
-            rate(c["passed"], c["total"]) if c else "–" for c in row) + " |")
+        lines.append(
+            f"| {category} | " + " | ".join(rate(c["passed"], c["total"]) if c else "–" for c in row) + " |"
+        )
     return lines + [""]
 
 
@@ -349,17 +416,33 @@ def failures_section(results: List[ConversationResult]) -> List[str]:
     return lines
 
 
-def write_outputs(results: List[ConversationResult], meta: Dict[str, Any], report: Path,
-                  langs: Sequence[str], categories: Sequence[str]) -> Dict[str, Any]:
+def write_outputs(
+    results: List[ConversationResult],
+    meta: Dict[str, Any],
+    report: Path,
+    langs: Sequence[str],
+    categories: Sequence[str],
+) -> Dict[str, Any]:
     figures = scores(results)
-    lines = (header_section(figures, meta) + table_section(figures, langs, categories)
-             + failures_section(results))
+    lines = (
+        header_section(figures, meta) + table_section(figures, langs, categories) + failures_section(results)
+    )
     report.parent.mkdir(parents=True, exist_ok=True)
     report.write_text("\n".join(lines), encoding="utf-8")
-    data = {**meta, **figures, "failing": [
-        {"id": r.id, "lang": r.lang, "category": r.category,
-         "turns": [{"user": t.user, "failures": t.failures} for t in r.turns]}
-        for r in results if not r.passed]}
+    data = {
+        **meta,
+        **figures,
+        "failing": [
+            {
+                "id": r.id,
+                "lang": r.lang,
+                "category": r.category,
+                "turns": [{"user": t.user, "failures": t.failures} for t in r.turns],
+            }
+            for r in results
+            if not r.passed
+        ],
+    }
     json_path = RESULTS if report == REPORT else report.with_suffix(".json")
     json_path.parent.mkdir(parents=True, exist_ok=True)
     json_path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -374,10 +457,13 @@ def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--lang", nargs="+", choices=LANGS, default=list(LANGS))
     parser.add_argument("--category", nargs="+", choices=CATEGORIES, default=list(CATEGORIES))
-    parser.add_argument("--url", help="a running Rasa server (e.g. http://localhost:5005); "
-                        "default: start one with QP_TODAY set")
-    parser.add_argument("--out", type=Path, default=REPORT,
-                        help="report path; the JSON goes next to it (default docs/...)")
+    parser.add_argument(
+        "--url",
+        help="a running Rasa server (e.g. http://localhost:5005); default: start one with QP_TODAY set",
+    )
+    parser.add_argument(
+        "--out", type=Path, default=REPORT, help="report path; the JSON goes next to it (default docs/...)"
+    )
     parser.add_argument("--workers", type=int, default=WORKERS)
     return parser.parse_args(argv)
 
@@ -398,8 +484,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         "wall_s": time.monotonic() - started,
     }
     figures = write_outputs(results, meta, args.out, args.lang, args.category)
-    print(f"{rate(figures['passed'], figures['conversations'])} conversations pass; "
-          f"report: {args.out}")
+    print(f"{rate(figures['passed'], figures['conversations'])} conversations pass; report: {args.out}")
     return 0
 
 

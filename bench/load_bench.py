@@ -68,9 +68,9 @@ MEMORY_CONVERSATIONS = 1000
 REQUEST_TIMEOUT = 30.0
 
 # Targets (issue): ratios ours / stock, measured in the same run.
-TARGET_LATENCY_RATIO = 1.25   # p50 and p95 at 10 concurrent
+TARGET_LATENCY_RATIO = 1.25  # p50 and p95 at 10 concurrent
 TARGET_THROUGHPUT_RATIO = 0.8
-TARGET_TURN_GROWTH = 1.3      # turn-200 latency / turn-5 latency (ours)
+TARGET_TURN_GROWTH = 1.3  # turn-200 latency / turn-5 latency (ours)
 TARGET_MEMORY_RATIO = 1.2
 TARGET_MACRO_F1 = 0.95
 STOCK_REFERENCE = "about 58 messages/s at 10 concurrent, p50 about 140 ms, 7× slower at turn 200"
@@ -86,8 +86,7 @@ def our_scripts() -> List[List[str]]:
     per_lang = []
     for path in STORIES:
         stories = yaml.safe_load(path.read_text(encoding="utf-8"))["stories"]
-        per_lang.append([[str(s["user"]) for s in story["steps"] if "user" in s]
-                         for story in stories])
+        per_lang.append([[str(s["user"]) for s in story["steps"] if "user" in s] for story in stories])
     scripts = []
     for group in zip(*per_lang):
         scripts.extend(script for script in group if script)
@@ -99,14 +98,17 @@ def stock_scripts(stock_dir: Path, lengths: Sequence[int], seed: int = 7) -> Lis
     stories (greet → mood → affirm/deny, bot challenge, goodbye), as long as ours."""
     nlu = yaml.safe_load((stock_dir / "data" / "nlu.yml").read_text())["nlu"]
     phrases = {
-        block["intent"]: [line[2:].strip() for line in block["examples"].splitlines()
-                          if line.strip().startswith("- ")]
+        block["intent"]: [
+            line[2:].strip() for line in block["examples"].splitlines() if line.strip().startswith("- ")
+        ]
         for block in nlu
     }
     rng = random.Random(seed)
-    paths = [["greet", "mood_great", "bot_challenge", "goodbye"],
-             ["greet", "mood_unhappy", "affirm", "bot_challenge", "goodbye"],
-             ["greet", "mood_unhappy", "deny", "greet", "mood_great"]]
+    paths = [
+        ["greet", "mood_great", "bot_challenge", "goodbye"],
+        ["greet", "mood_unhappy", "affirm", "bot_challenge", "goodbye"],
+        ["greet", "mood_unhappy", "deny", "greet", "mood_great"],
+    ]
     scripts = []
     for n, length in enumerate(lengths):
         path = paths[n % len(paths)]
@@ -134,7 +136,7 @@ def long_script(scripts: List[List[str]], turns: int) -> List[str]:
 def parse_stat(line: str) -> Tuple[int, int]:
     """(pid, ppid) from a /proc/<pid>/stat line (the command may hold spaces and parentheses)."""
     pid = int(line.split(" ", 1)[0])
-    rest = line[line.rindex(")") + 2:].split()
+    rest = line[line.rindex(")") + 2 :].split()
     return pid, int(rest[1])
 
 
@@ -191,7 +193,10 @@ class StockServer:
         started = time.monotonic()
         self.process = subprocess.Popen(
             [str(BIN / "rasa"), "run", "--model", str(self.model), "--port", str(self.port)],
-            cwd=self.folder, stdout=open(self.log, "ab"), stderr=subprocess.STDOUT, env=env,
+            cwd=self.folder,
+            stdout=open(self.log, "ab"),
+            stderr=subprocess.STDOUT,
+            env=env,
             start_new_session=True,
         )
         if not wait_http(f"http://localhost:{self.port}/", self.process, timeout, interval=0.2):
@@ -223,8 +228,8 @@ def timed_rasa_start(stack: Stack) -> float:
 @dataclass
 class Turn:
     conversation: int
-    turn: int          # 1-based
-    latency: float     # seconds
+    turn: int  # 1-based
+    latency: float  # seconds
     ok: bool
     error: str = ""
     replies: int = 0
@@ -255,8 +260,9 @@ async def send(session: aiohttp.ClientSession, url: str, sender: str, text: str)
         return Turn(0, 0, time.perf_counter() - started, False, type(error).__name__)
 
 
-async def converse(session: aiohttp.ClientSession, url: str, sender: str, script: List[str],
-                   conversation: int) -> List[Turn]:
+async def converse(
+    session: aiohttp.ClientSession, url: str, sender: str, script: List[str], conversation: int
+) -> List[Turn]:
     turns = []
     for n, text in enumerate(script, 1):
         turn = await send(session, url, sender, text)
@@ -265,8 +271,9 @@ async def converse(session: aiohttp.ClientSession, url: str, sender: str, script
     return turns
 
 
-async def run_level(url: str, bot: str, scripts: List[List[str]], level: int, count: int,
-                    round_: int, tag: str) -> LevelRun:
+async def run_level(
+    url: str, bot: str, scripts: List[List[str]], level: int, count: int, round_: int, tag: str
+) -> LevelRun:
     """`count` conversations, `level` at a time (closed loop: a user waits for the reply)."""
     queue: asyncio.Queue = asyncio.Queue()
     for i in range(count):
@@ -274,8 +281,10 @@ async def run_level(url: str, bot: str, scripts: List[List[str]], level: int, co
     results: List[Turn] = []
     timeout = aiohttp.ClientTimeout(total=REQUEST_TIMEOUT)
 
-    async with aiohttp.ClientSession(timeout=timeout,
-                                     connector=aiohttp.TCPConnector(limit=level + 5)) as session:
+    async with aiohttp.ClientSession(
+        timeout=timeout, connector=aiohttp.TCPConnector(limit=level + 5)
+    ) as session:
+
         async def worker() -> None:
             while True:
                 try:
@@ -283,8 +292,7 @@ async def run_level(url: str, bot: str, scripts: List[List[str]], level: int, co
                 except asyncio.QueueEmpty:
                     return
                 script = scripts[i % len(scripts)]
-                results.extend(await converse(session, url, f"{tag}-{bot}-{level}-{round_}-{i}",
-                                              script, i))
+                results.extend(await converse(session, url, f"{tag}-{bot}-{level}-{round_}-{i}", script, i))
 
         started = time.perf_counter()
         await asyncio.gather(*(worker() for _ in range(level)))
@@ -312,12 +320,14 @@ class ActionProxy:
         headers = {"Content-Type": "application/json"}
         if "Authorization" in request.headers:  # the action server's token (actions/server.py)
             headers["Authorization"] = request.headers["Authorization"]
-        async with self.session.post(f"{self.upstream}{request.path}", data=body,
-                                     headers=headers) as response:
+        async with self.session.post(
+            f"{self.upstream}{request.path}", data=body, headers=headers
+        ) as response:
             payload = await response.read()
             status = response.status
-        self.calls.append((match.group(1).decode() if match else "?",
-                           time.perf_counter() - started, len(body)))
+        self.calls.append(
+            (match.group(1).decode() if match else "?", time.perf_counter() - started, len(body))
+        )
         return web.Response(body=payload, status=status, content_type="application/json")
 
     async def health(self, request: web.Request) -> web.Response:
@@ -339,14 +349,16 @@ class ActionProxy:
             await self.session.close()
 
 
-async def breakdown(api_url: str, proxy: ActionProxy, scripts: List[List[str]],
-                    long_turns: List[str], conversations: int) -> Dict[str, Any]:
+async def breakdown(
+    api_url: str, proxy: ActionProxy, scripts: List[List[str]], long_turns: List[str], conversations: int
+) -> Dict[str, Any]:
     """Per message: REST total, NLU parse, action calls, rest; short and 200-turn conversations."""
     timeout = aiohttp.ClientTimeout(total=REQUEST_TIMEOUT)
     rows: List[Dict[str, Any]] = []
     long_rows: List[Dict[str, Any]] = []
     probes: List[Dict[str, Any]] = []
     async with aiohttp.ClientSession(timeout=timeout) as session:
+
         async def one(sender: str, text: str, turn: int) -> Dict[str, Any]:
             before = len(proxy.calls)
             result = await send(session, f"{api_url}/webhooks/rest/webhook", sender, text)
@@ -356,11 +368,18 @@ async def breakdown(api_url: str, proxy: ActionProxy, scripts: List[List[str]],
                 await response.read()
             parse = time.perf_counter() - started
             action = sum(c[1] for c in calls)
-            return {"turn": turn, "text": text, "total": result.latency, "ok": result.ok,
-                    "parse": parse, "action": action, "calls": len(calls),
-                    "actions": [c[0] for c in calls],
-                    "payload_kib": max((c[2] for c in calls), default=0) / 1024,
-                    "rest": result.latency - parse - action}
+            return {
+                "turn": turn,
+                "text": text,
+                "total": result.latency,
+                "ok": result.ok,
+                "parse": parse,
+                "action": action,
+                "calls": len(calls),
+                "actions": [c[0] for c in calls],
+                "payload_kib": max((c[2] for c in calls), default=0) / 1024,
+                "rest": result.latency - parse - action,
+            }
 
         for i in range(conversations):
             for n, text in enumerate(scripts[i % len(scripts)], 1):
@@ -381,8 +400,9 @@ async def breakdown(api_url: str, proxy: ActionProxy, scripts: List[List[str]],
                     async with session.get(f"{api_url}/conversations/{sender}/tracker") as r:
                         events = len((await r.json()).get("events") or [])
                     fetch.append(time.perf_counter() - started)
-                probes.append({"turn": n, "predict": sorted(predict)[1], "tracker": sorted(fetch)[1],
-                               "events": events})
+                probes.append(
+                    {"turn": n, "predict": sorted(predict)[1], "tracker": sorted(fetch)[1], "events": events}
+                )
     return {"rows": rows, "long": long_rows, "probes": probes}
 
 
@@ -392,12 +412,24 @@ HOT_SPOTS = (
     ("NLU pipeline (MessageProcessor.parse_message)", r"core/processor.py:\d+\(parse_message\)"),
     ("tracker retrieval (WindowedSQLTrackerStore.retrieve)", r"bot/tracker_store.py:\d+\(retrieve\)"),
     ("… of which replaying events (DialogueStateTracker.from_dict)", r"core/trackers.py:\d+\(from_dict\)"),
-    ("… of which Event.resolve_by_type (walks all Event subclasses per event)", r"core/events.py:\d+\(resolve_by_type\)"),
+    (
+        "… of which Event.resolve_by_type (walks all Event subclasses per event)",
+        r"core/events.py:\d+\(resolve_by_type\)",
+    ),
     ("tracker save (WindowedSQLTrackerStore.save)", r"bot/tracker_store.py:\d+\(save\)"),
-    ("policies (MessageProcessor._predict_next_with_tracker)", r"core/processor.py:\d+\(_predict_next_with_tracker\)"),
-    ("action call payload (RemoteAction._action_call_format)", r"actions/action.py:\d+\(_action_call_format\)"),
+    (
+        "policies (MessageProcessor._predict_next_with_tracker)",
+        r"core/processor.py:\d+\(_predict_next_with_tracker\)",
+    ),
+    (
+        "action call payload (RemoteAction._action_call_format)",
+        r"actions/action.py:\d+\(_action_call_format\)",
+    ),
     ("action HTTP request (EndpointConfig.request)", r"utils/endpoints.py:\d+\(request\)"),
-    ("action response check (RemoteAction._validate_action_result)", r"actions/action.py:\d+\(_validate_action_result\)"),
+    (
+        "action response check (RemoteAction._validate_action_result)",
+        r"actions/action.py:\d+\(_validate_action_result\)",
+    ),
 )
 
 
@@ -441,8 +473,9 @@ def hot_spots(profile: Path, messages: int) -> List[Dict[str, Any]]:
             if regex.search(f"{filename}:{line}({function})"):
                 cum += ct
                 calls += nc
-        rows.append({"label": label, "ms_per_message": cum / messages * 1000,
-                     "calls_per_message": calls / messages})
+        rows.append(
+            {"label": label, "ms_per_message": cum / messages * 1000, "calls_per_message": calls / messages}
+        )
     return rows
 
 
@@ -450,8 +483,13 @@ def hot_spots(profile: Path, messages: int) -> List[Dict[str, Any]]:
 def timed(args: List[str], cwd: Path, log: Path) -> float:
     started = time.monotonic()
     with open(log, "wb") as out:
-        result = subprocess.run(args, cwd=cwd, stdout=out, stderr=subprocess.STDOUT,
-                                env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"})
+        result = subprocess.run(
+            args,
+            cwd=cwd,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"},
+        )
     if result.returncode != 0:
         tail = "\n".join(log.read_text(errors="replace").splitlines()[-30:])
         raise RuntimeError(f"{' '.join(args[:3])} failed in {cwd}:\n{tail}")
@@ -461,12 +499,19 @@ def timed(args: List[str], cwd: Path, log: Path) -> float:
 def create_stock_project(folder: Path) -> List[str]:
     """What `rasa init --no-prompt --init-dir <folder>` does before training: copy Rasa's scaffold
     (rasa.cli.scaffold.create_initial_project, a local copy_tree; no download)."""
-    code = ("import sys; from rasa.cli.scaffold import create_initial_project; "
-            "create_initial_project(sys.argv[1])")
-    subprocess.run([str(BIN / "python"), "-c", code, str(folder)], check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*")
-                  if p.is_file() and "__pycache__" not in p.parts)
+    code = (
+        "import sys; from rasa.cli.scaffold import create_initial_project; "
+        "create_initial_project(sys.argv[1])"
+    )
+    subprocess.run(
+        [str(BIN / "python"), "-c", code, str(folder)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    return sorted(
+        str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+    )
 
 
 # -- statistics --------------------------------------------------------------------------------
@@ -479,12 +524,17 @@ def summarize(runs: List[LevelRun]) -> Dict[str, Any]:
         if not t.ok:
             errors[t.error] += 1
     return {
-        "messages": len(turns), "conversations": sum(len({t.conversation for t in r.turns}) for r in runs),
-        "p50": percentile(ok, 50), "p95": percentile(ok, 95), "p99": percentile(ok, 99),
+        "messages": len(turns),
+        "conversations": sum(len({t.conversation for t in r.turns}) for r in runs),
+        "p50": percentile(ok, 50),
+        "p95": percentile(ok, 95),
+        "p99": percentile(ok, 99),
         "mean": sum(ok) / len(ok) if ok else float("nan"),
         "throughput": len(turns) / wall if wall else float("nan"),
-        "errors": sum(errors.values()), "error_kinds": dict(errors),
-        "empty": sum(1 for t in turns if t.ok and t.replies == 0), "wall": wall,
+        "errors": sum(errors.values()),
+        "error_kinds": dict(errors),
+        "empty": sum(1 for t in turns if t.ok and t.replies == 0),
+        "wall": wall,
     }
 
 
@@ -498,16 +548,19 @@ def growth(curve: List[float]) -> Dict[str, float]:
     first = curve[:10]
     last = curve[-10:]
     return {
-        "turn5": curve[4], "turn200": curve[-1],
+        "turn5": curve[4],
+        "turn200": curve[-1],
         "single": curve[-1] / curve[4],
-        "first10": sum(first) / len(first), "last10": sum(last) / len(last),
+        "first10": sum(first) / len(first),
+        "last10": sum(last) / len(last),
         "window": (sum(last) / len(last)) / (sum(first) / len(first)),
     }
 
 
 # -- the run -----------------------------------------------------------------------------------
-async def drive(ours_url: str, stock_url: str, scripts: Dict[str, List[List[str]]],
-                quick: bool) -> Dict[str, Any]:
+async def drive(
+    ours_url: str, stock_url: str, scripts: Dict[str, List[List[str]]], quick: bool
+) -> Dict[str, Any]:
     urls = {"ours": ours_url, "stock": stock_url}
     counts = {level: max(level, n // (6 if quick else 1)) for level, n in CONVERSATIONS.items()}
     sent = {"ours": 0, "stock": 0}
@@ -521,8 +574,11 @@ async def drive(ours_url: str, stock_url: str, scripts: Dict[str, List[List[str]
 
     level_runs: Dict[Tuple[str, int], List[LevelRun]] = defaultdict(list)
     for round_ in (1, 2):
-        order = [(level, bot) for level in LEVELS
-                 for bot in (("ours", "stock") if round_ == 1 else ("stock", "ours"))]
+        order = [
+            (level, bot)
+            for level in LEVELS
+            for bot in (("ours", "stock") if round_ == 1 else ("stock", "ours"))
+        ]
         if round_ == 2:
             order = order[::-1]
         for level, bot in order:
@@ -530,23 +586,26 @@ async def drive(ours_url: str, stock_url: str, scripts: Dict[str, List[List[str]
             sent[bot] += counts[level]
             level_runs[(bot, level)].append(run)
             s = summarize([run])
-            say(f"round {round_} · {bot:5} · {level:2} concurrent: {s['messages']} messages in "
+            say(
+                f"round {round_} · {bot:5} · {level:2} concurrent: {s['messages']} messages in "
                 f"{run.wall:.1f} s → {s['throughput']:.1f} msg/s, p50 {s['p50']:.0f} ms, "
-                f"p95 {s['p95']:.0f} ms, errors {s['errors']}")
+                f"p95 {s['p95']:.0f} ms, errors {s['errors']}"
+            )
 
     long_runs: Dict[str, List[List[Turn]]] = defaultdict(list)
     turns = 40 if quick else LONG_TURNS
     for rep in range(1 if quick else LONG_REPEATS):
-        for bot in (("ours", "stock") if rep % 2 == 0 else ("stock", "ours")):
+        for bot in ("ours", "stock") if rep % 2 == 0 else ("stock", "ours"):
             script = long_script(scripts[bot], turns)
-            async with aiohttp.ClientSession(
-                    timeout=aiohttp.ClientTimeout(total=REQUEST_TIMEOUT)) as session:
+            async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=REQUEST_TIMEOUT)) as session:
                 result = await converse(session, f"{urls[bot]}", f"long-{bot}-{rep}", script, rep)
             sent[bot] += 1
             long_runs[bot].append(result)
             curve = [t.latency * 1000 for t in result]
-            say(f"{turns}-turn conversation {rep + 1} · {bot:5}: turn 5 {curve[4]:.0f} ms, "
-                f"turn {turns} {curve[-1]:.0f} ms, errors {sum(not t.ok for t in result)}")
+            say(
+                f"{turns}-turn conversation {rep + 1} · {bot:5}: turn 5 {curve[4]:.0f} ms, "
+                f"turn {turns} {curve[-1]:.0f} ms, errors {sum(not t.ok for t in result)}"
+            )
     return {"levels": level_runs, "long": long_runs, "sent": sent, "counts": counts}
 
 
@@ -556,8 +615,10 @@ async def top_up(url: str, bot: str, scripts: List[List[str]], already: int, tar
         short = [script[:3] for script in scripts]
         run = await run_level(url, bot, short, 50, missing, 0, "memory")
         s = summarize([run])
-        say(f"{bot}: {missing} more conversations ({s['messages']} messages, {s['errors']} errors) "
-            f"→ {target} in total")
+        say(
+            f"{bot}: {missing} more conversations ({s['messages']} messages, {s['errors']} errors) "
+            f"→ {target} in total"
+        )
     return missing
 
 
@@ -565,13 +626,30 @@ def train_both(tmp: Path, stock_dir: Path, skip: bool) -> Dict[str, Optional[flo
     if skip:
         return {"ours": None, "stock": None}
     say("training the stock project (rasa train in its folder)…")
-    stock_s = timed([str(BIN / "rasa"), "train", "--out", str(tmp / "stock-train")],
-                    stock_dir, tmp / "stock-train.log")
+    stock_s = timed(
+        [str(BIN / "rasa"), "train", "--out", str(tmp / "stock-train")], stock_dir, tmp / "stock-train.log"
+    )
     say(f"stock trained in {stock_s:.0f} s; training ours (train_if_needed's command, --out tmp)…")
-    ours_s = timed([str(BIN / "rasa"), "train", "--config", "config.yml", "--domain", "domain.yml",
-                    "--data", "data/nlu", "data/rules", "data/stories",
-                    "--out", str(tmp / "ours-train"), "--fixed-model-name", "quattropole"],
-                   ROOT, tmp / "ours-train.log")
+    ours_s = timed(
+        [
+            str(BIN / "rasa"),
+            "train",
+            "--config",
+            "config.yml",
+            "--domain",
+            "domain.yml",
+            "--data",
+            "data/nlu",
+            "data/rules",
+            "data/stories",
+            "--out",
+            str(tmp / "ours-train"),
+            "--fixed-model-name",
+            "quattropole",
+        ],
+        ROOT,
+        tmp / "ours-train.log",
+    )
     say(f"ours trained in {ours_s:.0f} s")
     return {"ours": ours_s, "stock": stock_s}
 
@@ -584,17 +662,22 @@ def run_nlu_eval() -> None:
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--port-base", type=int, default=int(os.environ.get("QP_BENCH_PORT", 47000)))
-    parser.add_argument("--skip-nlu", action="store_true",
-                        help="don't run bench.nlu_eval; report its last results")
+    parser.add_argument(
+        "--skip-nlu", action="store_true", help="don't run bench.nlu_eval; report its last results"
+    )
     parser.add_argument("--skip-training", action="store_true", help="don't time training")
     parser.add_argument("--quick", action="store_true", help="smoke test: few messages")
     parser.add_argument("--report", type=Path, default=REPORT)
-    parser.add_argument("--report-only", action="store_true",
-                        help="render the report again from the last run's raw results "
-                             "(.run/bench/load_results.json), e.g. after `make nlu-eval`")
+    parser.add_argument(
+        "--report-only",
+        action="store_true",
+        help="render the report again from the last run's raw results "
+        "(.run/bench/load_results.json), e.g. after `make nlu-eval`",
+    )
     args = parser.parse_args(argv)
     if args.report_only:
         from bench.load_report import load_results, write_report
@@ -606,8 +689,14 @@ def main(argv: Optional[List[str]] = None) -> int:
         print(f"{MODEL} is missing: run `make train`.", file=sys.stderr)
         return 1
     base = args.port_base
-    ports = {"ours": base + 5, "actions": base + 55, "web": base + 80, "stock": base + 15,
-             "api": base + 25, "proxy": base + 65}
+    ports = {
+        "ours": base + 5,
+        "actions": base + 55,
+        "web": base + 80,
+        "stock": base + 15,
+        "api": base + 25,
+        "proxy": base + 65,
+    }
     busy = [f"{name} {port}" for name, port in ports.items() if not port_free(port)]
     if busy:
         print(f"Ports in use: {', '.join(busy)} (choose another --port-base).", file=sys.stderr)
@@ -625,15 +714,17 @@ def main(argv: Optional[List[str]] = None) -> int:
         training = train_both(tmp, stock_dir, args.skip_training)
         if args.skip_training:
             say("training the stock project (needed to serve it)…")
-            timed([str(BIN / "rasa"), "train", "--out", str(stock_dir / "models")],
-                  stock_dir, tmp / "stock-train.log")
+            timed(
+                [str(BIN / "rasa"), "train", "--out", str(stock_dir / "models")],
+                stock_dir,
+                tmp / "stock-train.log",
+            )
             stock_model = next((stock_dir / "models").glob("*.tar.gz"))
         else:
             stock_model = next((tmp / "stock-train").glob("*.tar.gz"))
 
         say("starting ours as `make run` does (Stack: actions, Rasa with SQLite, web)…")
-        stack = Stack(ports["ours"], ports["actions"], ports["web"], db=tmp / "ours.db",
-                      env=BENCH_ENV)
+        stack = Stack(ports["ours"], ports["actions"], ports["web"], db=tmp / "ours.db", env=BENCH_ENV)
         stack.start_action_server()
         load = {"ours": timed_rasa_start(stack)}
         stack.start_web()
@@ -643,14 +734,17 @@ def main(argv: Optional[List[str]] = None) -> int:
         say(f"stock answers after {load['stock']:.1f} s")
         assert stack.processes["rasa"].pid and stock.process is not None
         pids = {"ours": stack.processes["rasa"].pid, "stock": stock.process.pid}
-        memory = {"loaded": {bot: rss_mib(pid) for bot, pid in pids.items()},
-                  "actions_loaded": rss_mib(stack.processes["actions"].pid)}
-        say(f"memory after loading: ours {memory['loaded']['ours']:.0f} MiB, "
-            f"stock {memory['loaded']['stock']:.0f} MiB")
+        memory = {
+            "loaded": {bot: rss_mib(pid) for bot, pid in pids.items()},
+            "actions_loaded": rss_mib(stack.processes["actions"].pid),
+        }
+        say(
+            f"memory after loading: ours {memory['loaded']['ours']:.0f} MiB, "
+            f"stock {memory['loaded']['stock']:.0f} MiB"
+        )
 
         ours_scripts = our_scripts()
-        scripts = {"ours": ours_scripts,
-                   "stock": stock_scripts(stock_dir, [len(s) for s in ours_scripts])}
+        scripts = {"ours": ours_scripts, "stock": stock_scripts(stock_dir, [len(s) for s in ours_scripts])}
         urls = {bot: f"http://localhost:{ports[bot]}/webhooks/rest/webhook" for bot in ("ours", "stock")}
         driven = asyncio.run(drive(urls["ours"], urls["stock"], scripts, args.quick))
         target = 60 if args.quick else MEMORY_CONVERSATIONS
@@ -659,22 +753,35 @@ def main(argv: Optional[List[str]] = None) -> int:
         memory["after"] = {bot: rss_mib(pid) for bot, pid in pids.items()}
         memory["actions_after"] = rss_mib(stack.processes["actions"].pid)
         memory["conversations"] = target
-        say(f"memory after {target} conversations: ours {memory['after']['ours']:.0f} MiB, "
-            f"stock {memory['after']['stock']:.0f} MiB")
+        say(
+            f"memory after {target} conversations: ours {memory['after']['ours']:.0f} MiB, "
+            f"stock {memory['after']['stock']:.0f} MiB"
+        )
         stock.stop()
 
         say("breakdown: a third Rasa (same model, --enable-api, action calls through a timing proxy)…")
-        api = Stack(ports["api"], ports["proxy"], ports["web"] + 1, db=tmp / "api.db",
-                    start_actions=False, extra_rasa_args=["--enable-api"], env=BENCH_ENV)
+        api = Stack(
+            ports["api"],
+            ports["proxy"],
+            ports["web"] + 1,
+            db=tmp / "api.db",
+            start_actions=False,
+            extra_rasa_args=["--enable-api"],
+            env=BENCH_ENV,
+        )
 
         async def run_breakdown() -> Dict[str, Any]:
             proxy = ActionProxy(f"http://localhost:{ports['actions']}", ports["proxy"])
             await proxy.start()
             try:
                 await asyncio.get_running_loop().run_in_executor(None, api.start_rasa)
-                return await breakdown(f"http://localhost:{ports['api']}", proxy, ours_scripts,
-                                       long_script(ours_scripts, 40 if args.quick else LONG_TURNS),
-                                       6 if args.quick else 24)
+                return await breakdown(
+                    f"http://localhost:{ports['api']}",
+                    proxy,
+                    ours_scripts,
+                    long_script(ours_scripts, 40 if args.quick else LONG_TURNS),
+                    6 if args.quick else 24,
+                )
             finally:
                 await proxy.stop()
 
@@ -684,22 +791,37 @@ def main(argv: Optional[List[str]] = None) -> int:
 
         say("profile: our Rasa under cProfile (SIGINT writes the profile) over the same traffic…")
         profile = tmp / "rasa.prof"
-        api = ProfiledStack(ports["api"], ports["actions"], ports["web"] + 1, db=tmp / "profile.db",
-                            start_actions=False, profile=profile, env=BENCH_ENV)
+        api = ProfiledStack(
+            ports["api"],
+            ports["actions"],
+            ports["web"] + 1,
+            db=tmp / "profile.db",
+            start_actions=False,
+            profile=profile,
+            env=BENCH_ENV,
+        )
         api.start_rasa(timeout=300)
         profile_scripts = ours_scripts[: 6 if args.quick else 24] + [
-            long_script(ours_scripts, 40 if args.quick else 100)]
-        profiled = asyncio.run(run_level(f"http://localhost:{ports['api']}/webhooks/rest/webhook",
-                                         "ours", profile_scripts, 1, len(profile_scripts), 0,
-                                         "profile"))
+            long_script(ours_scripts, 40 if args.quick else 100)
+        ]
+        profiled = asyncio.run(
+            run_level(
+                f"http://localhost:{ports['api']}/webhooks/rest/webhook",
+                "ours",
+                profile_scripts,
+                1,
+                len(profile_scripts),
+                0,
+                "profile",
+            )
+        )
         api.stop_profiled()
         parts["profile"] = {
             "messages": len(profiled.turns),
             "rest_ms": sum(t.latency for t in profiled.turns) / len(profiled.turns) * 1000,
             "hot_spots": hot_spots(profile, len(profiled.turns)) if profile.exists() else [],
         }
-        say(f"profile: {len(profiled.turns)} messages, "
-            f"{len(parts['profile']['hot_spots'])} hot spots read")
+        say(f"profile: {len(profiled.turns)} messages, {len(parts['profile']['hot_spots'])} hot spots read")
     except RuntimeError as error:
         print(f"The benchmark failed: {error}", file=sys.stderr)
         return 1
@@ -717,13 +839,26 @@ def main(argv: Optional[List[str]] = None) -> int:
             return 1
     from bench.load_report import write_report
 
-    write_report(args.report, {
-        "driven": driven, "memory": memory, "load": load, "training": training,
-        "breakdown": parts, "files": files, "quick": args.quick,
-        "wall": time.monotonic() - started, "scripts": scripts,
-        "model": {"path": str(MODEL.relative_to(ROOT)), "trained": dt.datetime.fromtimestamp(
-            MODEL.stat().st_mtime, dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")},  # noqa: UP017
-    })
+    write_report(
+        args.report,
+        {
+            "driven": driven,
+            "memory": memory,
+            "load": load,
+            "training": training,
+            "breakdown": parts,
+            "files": files,
+            "quick": args.quick,
+            "wall": time.monotonic() - started,
+            "scripts": scripts,
+            "model": {
+                "path": str(MODEL.relative_to(ROOT)),
+                "trained": dt.datetime.fromtimestamp(MODEL.stat().st_mtime, dt.timezone.utc).strftime(
+                    "%Y-%m-%d %H:%M UTC"
+                ),
+            },  # noqa: UP017
+        },
+    )
     say(f"wrote {args.report.relative_to(ROOT) if args.report.is_relative_to(ROOT) else args.report}")
     return 0
 

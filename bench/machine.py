@@ -34,5 +34,7 @@ def describe() -> str:
         rasa_version = rasa.__version__
     except ImportError:  # pragma: no cover
         rasa_version = "?"
-    return (f"{os.cpu_count()} cores (nproc) · {cpu_model()} · {ram_gib():.1f} GiB RAM · "
-            f"{platform.platform()} · Python {platform.python_version()} · Rasa {rasa_version}")
+    return (
+        f"{os.cpu_count()} cores (nproc) · {cpu_model()} · {ram_gib():.1f} GiB RAM · "
+        f"{platform.platform()} · Python {platform.python_version()} · Rasa {rasa_version}"
+    )

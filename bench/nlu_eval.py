@@ -62,19 +62,23 @@ SEED = 42
 FOLD_VERSION = 2
 
 #: The DIET classifier of the earlier config.yml (bag of features, no transformer layers).
-DIET = {"name": "DIETClassifier", "epochs": 60, "entity_recognition": False,
-        "constrain_similarities": True, "number_of_transformer_layers": 0, "random_seed": SEED}
+DIET = {
+    "name": "DIETClassifier",
+    "epochs": 60,
+    "entity_recognition": False,
+    "constrain_similarities": True,
+    "number_of_transformer_layers": 0,
+    "random_seed": SEED,
+}
 PIPELINE_DOC = {
     "ours": "config.yml as is",
     "logreg": "Rasa's plain LogisticRegressionClassifier instead of ours (DIET, or the regression "
-              "blended with naive Bayes), same tokenizer and featurizers",
+    "blended with naive Bayes), same tokenizer and featurizers",
     "diet": "DIETClassifier (60 epochs, no transformer layers, as config.yml had before) instead "
-            "of the logistic regression, with the LexicalSyntacticFeaturizer it reads",
+    "of the logistic regression, with the LexicalSyntacticFeaturizer it reads",
     "no_lemma": "config.yml with the FactsEntityRuler's `lemmatize: false`",
-    "lemma": "config.yml with the FactsEntityRuler's `lemmatize: true` (spaCy lookup lemmas as "
-             "features)",
-    "no_lexicon": "config.yml without the ConceptFeaturizer (no concept features from "
-                  "`data/lexicon/`)",
+    "lemma": "config.yml with the FactsEntityRuler's `lemmatize: true` (spaCy lookup lemmas as features)",
+    "no_lexicon": "config.yml without the ConceptFeaturizer (no concept features from `data/lexicon/`)",
 }
 
 
@@ -100,9 +104,13 @@ def default_pipelines() -> List[str]:
     ruler = next((s for s in config["pipeline"] if s["name"].endswith("FactsEntityRuler")), {})
     lemma_variant = "lemma" if ruler.get("lemmatize") is False else "no_lemma"
     lexicon = any(s["name"].endswith("ConceptFeaturizer") for s in config["pipeline"])
-    return ["ours", *(["no_lexicon"] if lexicon else []),
-            *(["logreg"] if ours != "LogisticRegressionClassifier" else []), lemma_variant,
-            *(["diet"] if ours != "DIETClassifier" else [])]
+    return [
+        "ours",
+        *(["no_lexicon"] if lexicon else []),
+        *(["logreg"] if ours != "LogisticRegressionClassifier" else []),
+        lemma_variant,
+        *(["diet"] if ours != "DIETClassifier" else []),
+    ]
 
 
 log = logging.getLogger("nlu_eval")
@@ -121,8 +129,7 @@ def load_examples() -> List[Dict[str, str]]:
     for lang in LANGS:
         data = load_data(str(NLU_DIR / lang))
         for message in data.intent_examples:
-            examples.append({"text": message.get("text"), "intent": message.get("intent"),
-                             "lang": lang})
+            examples.append({"text": message.get("text"), "intent": message.get("intent"), "lang": lang})
     return examples
 
 
@@ -135,8 +142,10 @@ def load_holdout() -> List[Dict[str, str]]:
     for lang in LANGS:
         path = HOLDOUT_DIR / f"{lang}.yml"
         if path.exists():
-            examples += [{"text": m.get("text"), "intent": m.get("intent"), "lang": lang}
-                         for m in load_data(str(path)).intent_examples]
+            examples += [
+                {"text": m.get("text"), "intent": m.get("intent"), "lang": lang}
+                for m in load_data(str(path)).intent_examples
+            ]
     return examples
 
 
@@ -150,9 +159,13 @@ def pipeline_config(name: str) -> Dict[str, Any]:
     pipeline = config["pipeline"]
     if name == "logreg":
         config["pipeline"] = [
-            {"name": "LogisticRegressionClassifier", "random_state": SEED,
-             **({"max_iter": step["max_iter"]} if "max_iter" in step else {})}
-            if is_classifier(step) else step
+            {
+                "name": "LogisticRegressionClassifier",
+                "random_state": SEED,
+                **({"max_iter": step["max_iter"]} if "max_iter" in step else {}),
+            }
+            if is_classifier(step)
+            else step
             for step in pipeline
         ]
     elif name == "diet":
@@ -161,7 +174,8 @@ def pipeline_config(name: str) -> Dict[str, Any]:
             if is_classifier(step):
                 out.append(dict(DIET))
             elif step["name"] == "CountVectorsFeaturizer" and not any(
-                    s["name"] == "LexicalSyntacticFeaturizer" for s in out):
+                s["name"] == "LexicalSyntacticFeaturizer" for s in out
+            ):
                 out += [{"name": "LexicalSyntacticFeaturizer"}, step]
             else:
                 out.append(step)
@@ -181,9 +195,14 @@ def fingerprint(k: int) -> str:
     # PIPELINES' configs and the fold assignment are versioned by hand: bump FOLD_VERSION when
     # pipeline_config() or stratified_folds() change (editing the report code keeps the cache).
     digest = hashlib.sha256(f"k={k};seed={SEED};v={FOLD_VERSION}".encode())
-    for path in [CONFIG, *sorted(NLU_DIR.rglob("*.yml")), *sorted((ROOT / "bot").rglob("*.py")),
-                 *sorted((ROOT / "bot").rglob("*.yml")), *sorted(LEXICON_DIR.glob("*.yml")),
-                 *sorted((ROOT / "data" / "facts").rglob("*.yml"))]:
+    for path in [
+        CONFIG,
+        *sorted(NLU_DIR.rglob("*.yml")),
+        *sorted((ROOT / "bot").rglob("*.py")),
+        *sorted((ROOT / "bot").rglob("*.yml")),
+        *sorted(LEXICON_DIR.glob("*.yml")),
+        *sorted((ROOT / "data" / "facts").rglob("*.yml")),
+    ]:
         digest.update(str(path.relative_to(ROOT)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
@@ -211,8 +230,7 @@ def train(config: Dict[str, Any], examples: List[Dict[str, str]], workdir: Path,
     config_path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True))
     data_path = workdir / f"{name}.nlu.yml"
     write_nlu(examples, data_path)
-    model = train_nlu(str(config_path), str(data_path), str(workdir / "models"),
-                      fixed_model_name=name)
+    model = train_nlu(str(config_path), str(data_path), str(workdir / "models"), fixed_model_name=name)
     if not model:
         raise RuntimeError(f"training {name} produced no model")
     return Path(model)
@@ -231,11 +249,13 @@ def parse_all(model: Path, texts: List[str]) -> List[Dict[str, Any]]:
     for result in results:
         ranking = [r["name"] for r in result.get("intent_ranking") or []]
         raw = next((name for name in ranking if name != FALLBACK), None)
-        out.append({
-            "intent": (result.get("intent") or {}).get("name"),
-            "raw_intent": raw,
-            "entities": [(e["entity"], str(e["value"])) for e in result.get("entities") or []],
-        })
+        out.append(
+            {
+                "intent": (result.get("intent") or {}).get("name"),
+                "raw_intent": raw,
+                "entities": [(e["entity"], str(e["value"])) for e in result.get("entities") or []],
+            }
+        )
     return out
 
 
@@ -263,10 +283,17 @@ def run(k: int, pipelines: List[str], fresh: bool) -> Dict[str, Any]:
     examples_sha = hashlib.sha256(
         json.dumps([[e["lang"], e["intent"], e["text"]] for e in examples]).encode()
     ).hexdigest()[:16]
-    say(f"{len(examples)} examples ({count_by_lang(examples)}), "
-        f"{k} folds, pipelines {', '.join(pipelines)}; cache {cache.relative_to(ROOT)}")
-    results: Dict[str, Any] = {"k": k, "n": len(examples), "folds": folds, "examples": examples,
-                               "pipelines": {}}
+    say(
+        f"{len(examples)} examples ({count_by_lang(examples)}), "
+        f"{k} folds, pipelines {', '.join(pipelines)}; cache {cache.relative_to(ROOT)}"
+    )
+    results: Dict[str, Any] = {
+        "k": k,
+        "n": len(examples),
+        "folds": folds,
+        "examples": examples,
+        "pipelines": {},
+    }
     with tempfile.TemporaryDirectory(prefix="qp-nlu-eval-") as tmp:
         for name in pipelines:
             config = pipeline_config(name)
@@ -287,17 +314,25 @@ def run(k: int, pipelines: List[str], fresh: bool) -> Dict[str, Any]:
                 started = time.monotonic()
                 predictions = parse_all(model, [examples[i]["text"] for i in test_idx])
                 parse_s = time.monotonic() - started
-                record = {"fold": fold, "examples_sha": examples_sha, "train_s": train_s,
-                          "parse_s": parse_s,
-                          "test_idx": test_idx, "predictions": predictions}
+                record = {
+                    "fold": fold,
+                    "examples_sha": examples_sha,
+                    "train_s": train_s,
+                    "parse_s": parse_s,
+                    "test_idx": test_idx,
+                    "predictions": predictions,
+                }
                 if fold == 0:  # kept to score the labelled entity set with this pipeline
                     shutil.copy(model, cache / f"{name}.fold0.tar.gz")
                 cached.write_text(json.dumps(record))
                 runs.append(record)
-                accuracy = sum(p["intent"] == examples[i]["intent"]
-                               for i, p in zip(test_idx, predictions)) / len(test_idx)
-                say(f"{name} fold {fold + 1}/{k}: trained in {train_s:.0f} s, "
-                    f"accuracy {accuracy:.3f} on {len(test_idx)} held-out")
+                accuracy = sum(
+                    p["intent"] == examples[i]["intent"] for i, p in zip(test_idx, predictions)
+                ) / len(test_idx)
+                say(
+                    f"{name} fold {fold + 1}/{k}: trained in {train_s:.0f} s, "
+                    f"accuracy {accuracy:.3f} on {len(test_idx)} held-out"
+                )
             results["pipelines"][name] = {"runs": runs}
         holdout = load_holdout()
         results["holdout"] = {"examples": holdout, "pipelines": {}}
@@ -307,10 +342,8 @@ def run(k: int, pipelines: List[str], fresh: bool) -> Dict[str, Any]:
             record = json.loads(cached.read_text()) if cached.exists() else None
             if record is None or record.get("sha") != holdout_sha:
                 say(f"{name}: training on all {len(examples)} examples for the held-out set…")
-                model = train(pipeline_config(name), examples, Path(tmp) / f"{name}-all",
-                              f"{name}-all")
-                record = {"sha": holdout_sha,
-                          "predictions": parse_all(model, [e["text"] for e in holdout])}
+                model = train(pipeline_config(name), examples, Path(tmp) / f"{name}-all", f"{name}-all")
+                record = {"sha": holdout_sha, "predictions": parse_all(model, [e["text"] for e in holdout])}
                 cached.write_text(json.dumps(record))
             results["holdout"]["pipelines"][name] = record["predictions"]
         entity_set = load_entity_set()
@@ -318,8 +351,11 @@ def run(k: int, pipelines: List[str], fresh: bool) -> Dict[str, Any]:
         if entity_set:
             texts = [item["text"] for lang in LANGS for item in entity_set[lang]]
             models = [("trained model (models/quattropole.tar.gz)", MODEL)] if MODEL.exists() else []
-            models += [(f"{name} (fold-1 model)", cache / f"{name}.fold0.tar.gz")
-                       for name in pipelines if (cache / f"{name}.fold0.tar.gz").exists()]
+            models += [
+                (f"{name} (fold-1 model)", cache / f"{name}.fold0.tar.gz")
+                for name in pipelines
+                if (cache / f"{name}.fold0.tar.gz").exists()
+            ]
             for label, model in models:
                 say(f"entities: scoring {len(texts)} labelled sentences with {label}…")
                 results["entities"][label] = parse_all(model, texts)
@@ -352,9 +388,12 @@ def intent_scores(results: Dict[str, Any], name: str, key: str = "intent") -> Di
         mean = sum(folds_f1) / len(folds_f1)
         std = (sum((x - mean) ** 2 for x in folds_f1) / max(1, len(folds_f1) - 1)) ** 0.5
         scores[bucket] = {
-            "macro_f1": macro_f1(t, p), "fold_mean": mean, "fold_std": std,
+            "macro_f1": macro_f1(t, p),
+            "fold_mean": mean,
+            "fold_std": std,
             "accuracy": sum(a == b for a, b in zip(t, p)) / len(t),
-            "fallback": sum(b == FALLBACK for b in p) / len(p), "n": len(t),
+            "fallback": sum(b == FALLBACK for b in p) / len(p),
+            "n": len(t),
             "folds": folds_f1,
         }
     return scores
@@ -369,9 +408,12 @@ def confusion_plot(results: Dict[str, Any], name: str, lang: str, path: Path) ->
     import numpy as np
 
     examples = results["examples"]
-    pairs = [(examples[i]["intent"], p["intent"] or "none")
-             for run_ in results["pipelines"][name]["runs"]
-             for i, p in zip(run_["test_idx"], run_["predictions"]) if examples[i]["lang"] == lang]
+    pairs = [
+        (examples[i]["intent"], p["intent"] or "none")
+        for run_ in results["pipelines"][name]["runs"]
+        for i, p in zip(run_["test_idx"], run_["predictions"])
+        if examples[i]["lang"] == lang
+    ]
     labels = sorted({t for t, _ in pairs})
     columns = labels + sorted({p for _, p in pairs} - set(labels))
     index = {label: n for n, label in enumerate(columns)}
@@ -389,8 +431,10 @@ def confusion_plot(results: Dict[str, Any], name: str, lang: str, path: Path) ->
                 ax.text(c, r, int(matrix[r, c]), ha="center", va="center", fontsize=6, color="red")
     ax.set_xlabel("predicted (after FallbackClassifier)")
     ax.set_ylabel("true")
-    ax.set_title(f"{name} pipeline, {lang}: {len(pairs)} held-out examples, {results['k']}-fold CV "
-                 "(row-normalised; off-diagonal counts in red)")
+    ax.set_title(
+        f"{name} pipeline, {lang}: {len(pairs)} held-out examples, {results['k']}-fold CV "
+        "(row-normalised; off-diagonal counts in red)"
+    )
     fig.tight_layout()
     fig.savefig(path, dpi=90)
     plt.close(fig)
@@ -410,8 +454,9 @@ def bar_plot(scores: Dict[str, Dict[str, Dict[str, float]]], path: Path) -> None
     for n, name in enumerate(names):
         values = [scores[name][lang]["macro_f1"] for lang in LANGS]
         errors = [scores[name][lang]["fold_std"] for lang in LANGS]
-        bars = ax.bar([x + n * width for x in range(len(LANGS))], values, width, yerr=errors,
-                      label=name, capsize=3)
+        bars = ax.bar(
+            [x + n * width for x in range(len(LANGS))], values, width, yerr=errors, label=name, capsize=3
+        )
         ax.bar_label(bars, fmt="%.3f", fontsize=7)
     ax.axhline(TARGET_MACRO_F1, color="red", linestyle="--", linewidth=1, label="target 0.95")
     ax.set_xticks([x + width * (len(names) - 1) / 2 for x in range(len(LANGS))], LANGS)
@@ -446,23 +491,38 @@ def language_summary() -> List[str]:
             break
         if capture and line.startswith("|"):
             short.append(line)
-    out = [f"From [docs/language_benchmark.md](language_benchmark.md) ({date.lstrip('- ')}), "
-           "all labelled turns:", "", *header, *rows]
+    out = [
+        f"From [docs/language_benchmark.md](language_benchmark.md) ({date.lstrip('- ')}), "
+        "all labelled turns:",
+        "",
+        *header,
+        *rows,
+    ]
     if short:
         out += ["", "Short turns (1–3 words) carrying evidence:", "", *short]
     return out
 
 
-def paired_table(out: Callable[[str], None], scores: Dict[str, Dict[str, Dict[str, Any]]], k: int,
-                 with_name: str, without_name: str, what: str) -> Tuple[float, float]:
+def paired_table(
+    out: Callable[[str], None],
+    scores: Dict[str, Dict[str, Dict[str, Any]]],
+    k: int,
+    with_name: str,
+    without_name: str,
+    what: str,
+) -> Tuple[float, float]:
     """Per-language table of a paired comparison of two pipelines on the same folds; returns the
     mean per-fold difference and the paired t over all languages."""
-    out("Both pipelines are trained on the same folds, so the comparison is paired: per fold, "
+    out(
+        "Both pipelines are trained on the same folds, so the comparison is paired: per fold, "
         f"macro-F1 with {what} minus macro-F1 without. t is the paired t statistic over the "
-        f"{k} folds (|t| > 2.78 is significant at 5 % with 4 degrees of freedom).")
+        f"{k} folds (|t| > 2.78 is significant at 5 % with 4 degrees of freedom)."
+    )
     out("")
-    out(f"| language | {with_name} ({what}) | {without_name} (no {what}) | difference | "
-        "per-fold differences | paired t |")
+    out(
+        f"| language | {with_name} ({what}) | {without_name} (no {what}) | difference | "
+        "per-fold differences | paired t |"
+    )
     out("|---|---|---|---|---|---|")
     mean_all = t_all = 0.0
     for lang in (*LANGS, "all"):
@@ -473,23 +533,34 @@ def paired_table(out: Callable[[str], None], scores: Dict[str, Dict[str, Dict[st
         t = mean / (sd / len(diffs) ** 0.5) if sd else float("inf") * (1 if mean >= 0 else -1)
         if lang == "all":
             t_all, mean_all = t, mean
-        out(f"| {lang} | {a['macro_f1']:.3f} | {b['macro_f1']:.3f} | {a['macro_f1'] - b['macro_f1']:+.3f} | "
-            f"{' '.join(f'{d:+.3f}' for d in diffs)} | {t:+.1f} |")
+        out(
+            f"| {lang} | {a['macro_f1']:.3f} | {b['macro_f1']:.3f} | {a['macro_f1'] - b['macro_f1']:+.3f} | "
+            f"{' '.join(f'{d:+.3f}' for d in diffs)} | {t:+.1f} |"
+        )
     out("")
     return mean_all, t_all
 
 
-def paired_section(out: Callable[[str], None], scores: Dict[str, Dict[str, Dict[str, Any]]], k: int,
-                   with_name: str, without_name: str, what: str, title: str, intro: str) -> None:
-    """"Does <title> help?": an introduction, the paired table and its verdict."""
+def paired_section(
+    out: Callable[[str], None],
+    scores: Dict[str, Dict[str, Dict[str, Any]]],
+    k: int,
+    with_name: str,
+    without_name: str,
+    what: str,
+    title: str,
+    intro: str,
+) -> None:
+    """ "Does <title> help?": an introduction, the paired table and its verdict."""
     out(f"### Does {title} help?")
     out("")
     out(intro)
     out("")
     mean_all, t_all = paired_table(out, scores, k, with_name, without_name, what)
-    out(f"The {what} changes macro-F1 by {mean_all:+.3f} per fold on average (paired t "
-        f"{t_all:+.1f}: " + ("significant" if abs(t_all) > 2.78 else "not significant")
-        + " at 5 %).")
+    out(
+        f"The {what} changes macro-F1 by {mean_all:+.3f} per fold on average (paired t "
+        f"{t_all:+.1f}: " + ("significant" if abs(t_all) > 2.78 else "not significant") + " at 5 %)."
+    )
     out("")
 
 
@@ -500,26 +571,36 @@ def holdout_section(out: Callable[[str], None], results: Dict[str, Any]) -> None
         return
     out("### Questions the training data has never seen")
     out("")
-    out(f"`tests/data/nlu_holdout/` holds {len(examples)} questions ("
+    out(
+        f"`tests/data/nlu_holdout/` holds {len(examples)} questions ("
         f"{count_by_lang(examples)}) written apart from the training data, as citizens would "
         "type them; none of them is a training example. Each pipeline is trained on all the "
-        "training data and predicts them (after the fallback, as above).")
+        "training data and predicts them (after the fallback, as above)."
+    )
     out("")
     out("| pipeline | language | macro-F1 | accuracy | → nlu_fallback | n |")
     out("|---|---|---|---|---|---|")
     for name, preds in predictions.items():
         for bucket in (*LANGS, "all"):
-            pairs = [(e["intent"], p["intent"] or "none") for e, p in zip(examples, preds)
-                     if bucket in (e["lang"], "all")]
+            pairs = [
+                (e["intent"], p["intent"] or "none")
+                for e, p in zip(examples, preds)
+                if bucket in (e["lang"], "all")
+            ]
             true, pred = [t for t, _ in pairs], [p for _, p in pairs]
             accuracy = sum(t == p for t, p in pairs) / len(pairs)
             fallback = sum(p == FALLBACK for p in pred) / len(pairs)
-            out(f"| {name} | {bucket} | {macro_f1(true, pred):.3f} | {accuracy:.3f} | "
-                f"{100 * fallback:.1f}% | {len(pairs)} |")
+            out(
+                f"| {name} | {bucket} | {macro_f1(true, pred):.3f} | {accuracy:.3f} | "
+                f"{100 * fallback:.1f}% | {len(pairs)} |"
+            )
     out("")
     first = next(iter(predictions))
-    wrong = [(e["lang"], e["intent"], p["intent"], e["text"])
-             for e, p in zip(examples, predictions[first]) if p["intent"] != e["intent"]]
+    wrong = [
+        (e["lang"], e["intent"], p["intent"], e["text"])
+        for e, p in zip(examples, predictions[first])
+        if p["intent"] != e["intent"]
+    ]
     if wrong:
         out(f"<details><summary>The {len(wrong)} held-out questions {first} gets wrong</summary>")
         out("")
@@ -539,10 +620,14 @@ def report(results: Dict[str, Any], wall_s: float) -> str:
     scores = {name: intent_scores(results, name) for name in names}
     raw_scores = {name: intent_scores(results, name, "raw_intent") for name in names}
     bar_plot(scores, PLOTS / "nlu_macro_f1.png")
-    summary = {"date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),  # noqa: UP017
-               "k": results["k"], "macro_f1": {name: scores[name] for name in names}}
-    confusions = {lang: confusion_plot(results, names[0], lang, PLOTS / f"nlu_confusion_{lang}.png")
-                  for lang in LANGS}
+    summary = {
+        "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),  # noqa: UP017
+        "k": results["k"],
+        "macro_f1": {name: scores[name] for name in names},
+    }
+    confusions = {
+        lang: confusion_plot(results, names[0], lang, PLOTS / f"nlu_confusion_{lang}.png") for lang in LANGS
+    }
 
     lines: List[str] = []
     out = lines.append
@@ -552,30 +637,40 @@ def report(results: Dict[str, Any], wall_s: float) -> str:
     out("")
     out(f"- date: {dt.datetime.now(dt.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}")  # noqa: UP017
     out(f"- machine: {machine.describe()}")
-    out(f"- data: `data/nlu/{{de,fr,en}}/`: {results['n']} intent examples "
+    out(
+        f"- data: `data/nlu/{{de,fr,en}}/`: {results['n']} intent examples "
         f"({count_by_lang(examples)}), "
-        f"{len({e['intent'] for e in examples})} intents")
-    out(f"- method: {results['k']}-fold cross-validation, folds stratified by (language, intent) "
+        f"{len({e['intent'] for e in examples})} intents"
+    )
+    out(
+        f"- method: {results['k']}-fold cross-validation, folds stratified by (language, intent) "
         f"(seed {SEED}, `bench.stats.stratified_folds`); every pipeline is trained NLU-only with "
         "`rasa.model_training.train_nlu` on the same folds with its full configuration (DIET: 60 "
         "epochs as in config.yml, nothing shortened) and predicts the held-out texts with "
         "`Agent.parse_message`. Macro-F1 is over the intents of that language, computed on the "
-        "pooled held-out predictions of all folds (± is the standard deviation across folds).")
+        "pooled held-out predictions of all folds (± is the standard deviation across folds)."
+    )
     out(f"- wall time of this run: {wall_s / 60:.1f} min (cached folds are not retrained)")
     out("")
     out("## Intent classification per language")
     out("")
-    out("Predicted intent as the assistant uses it, i.e. after the FallbackClassifier (threshold "
-        "0.4, ambiguity 0.05): a held-out question answered with `nlu_fallback` counts as an error.")
+    out(
+        "Predicted intent as the assistant uses it, i.e. after the FallbackClassifier (threshold "
+        "0.4, ambiguity 0.05): a held-out question answered with `nlu_fallback` counts as an error."
+    )
     out("")
-    out("| pipeline | language | macro-F1 | accuracy | → nlu_fallback | macro-F1 before fallback | target ≥ 0.95 |")
+    out(
+        "| pipeline | language | macro-F1 | accuracy | → nlu_fallback | macro-F1 before fallback | target ≥ 0.95 |"
+    )
     out("|---|---|---|---|---|---|---|")
     for name in names:
         for bucket in (*LANGS, "all"):
             s, r = scores[name][bucket], raw_scores[name][bucket]
             target = ("met" if s["macro_f1"] >= TARGET_MACRO_F1 else "**missed**") if bucket != "all" else ""
-            out(f"| {name} | {bucket} | {s['macro_f1']:.3f} ± {s['fold_std']:.3f} | {s['accuracy']:.3f} | "
-                f"{100 * s['fallback']:.1f}% | {r['macro_f1']:.3f} | {target} |")
+            out(
+                f"| {name} | {bucket} | {s['macro_f1']:.3f} ± {s['fold_std']:.3f} | {s['accuracy']:.3f} | "
+                f"{100 * s['fallback']:.1f}% | {r['macro_f1']:.3f} | {target} |"
+            )
     out("")
     out("![intent macro-F1 per language and pipeline](bench/nlu_macro_f1.png)")
     out("")
@@ -583,38 +678,50 @@ def report(results: Dict[str, Any], wall_s: float) -> str:
     out("")
     for name in names:
         train_times = [r["train_s"] for r in results["pipelines"][name]["runs"]]
-        out(f"- **{name}**: {PIPELINE_DOC[name]} ({classifier(pipeline_config(name))}). Training time per fold: "
-            f"{sum(train_times) / len(train_times):.0f} s (mean of {len(train_times)}).")
+        out(
+            f"- **{name}**: {PIPELINE_DOC[name]} ({classifier(pipeline_config(name))}). Training time per fold: "
+            f"{sum(train_times) / len(train_times):.0f} s (mean of {len(train_times)})."
+        )
     out("")
-    pair = (("ours", "no_lemma") if "no_lemma" in names else ("lemma", "ours") if "lemma" in names
-            else None)
+    pair = ("ours", "no_lemma") if "no_lemma" in names else ("lemma", "ours") if "lemma" in names else None
     if pair:
         with_lemmas, without_lemmas = pair
         out("### Do spaCy's lemmas help?")
         out("")
-        mean_all, t_all = paired_table(out, scores, results["k"], with_lemmas, without_lemmas,
-                                       "lemmas")
+        mean_all, t_all = paired_table(out, scores, results["k"], with_lemmas, without_lemmas, "lemmas")
         if t_all > 2.78:
-            verdict = (f"Lemmas help: {mean_all:+.3f} macro-F1 per fold on average, significant "
-                       f"(paired t {t_all:+.1f}).")
+            verdict = (
+                f"Lemmas help: {mean_all:+.3f} macro-F1 per fold on average, significant "
+                f"(paired t {t_all:+.1f})."
+            )
         elif t_all < -2.78:
-            verdict = (f"Cross-validation does not show that lemmas help: without them macro-F1 is "
-                       f"{-mean_all:.3f} higher per fold on average (paired t {t_all:+.1f}). The char "
-                       "n-gram (2–4) count vectors already see the shared stems of inflected forms "
-                       "(Städte/Stadt, habitants/habitant); the lookup lemmas add little and merge some "
-                       "forms that separate intents. So config.yml runs the FactsEntityRuler with "
-                       "`lemmatize: false` (the entities, which the same spaCy pass produces, do not "
-                       "change: see below)" + (" — as it does now." if with_lemmas == "lemma" else "."))
+            verdict = (
+                f"Cross-validation does not show that lemmas help: without them macro-F1 is "
+                f"{-mean_all:.3f} higher per fold on average (paired t {t_all:+.1f}). The char "
+                "n-gram (2–4) count vectors already see the shared stems of inflected forms "
+                "(Städte/Stadt, habitants/habitant); the lookup lemmas add little and merge some "
+                "forms that separate intents. So config.yml runs the FactsEntityRuler with "
+                "`lemmatize: false` (the entities, which the same spaCy pass produces, do not "
+                "change: see below)" + (" — as it does now." if with_lemmas == "lemma" else ".")
+            )
         else:
-            verdict = (f"The difference ({mean_all:+.3f} per fold, paired t {t_all:+.1f}) is not "
-                       "significant: cross-validation does not show that lemmas help. The char n-gram "
-                       "(2–4) count vectors already see the shared stems of inflected forms "
-                       "(Städte/Stadt, habitants/habitant), which is what lemmas add to the word counts.")
+            verdict = (
+                f"The difference ({mean_all:+.3f} per fold, paired t {t_all:+.1f}) is not "
+                "significant: cross-validation does not show that lemmas help. The char n-gram "
+                "(2–4) count vectors already see the shared stems of inflected forms "
+                "(Städte/Stadt, habitants/habitant), which is what lemmas add to the word counts."
+            )
         out(verdict)
         out("")
     if "no_lexicon" in names:
         paired_section(
-            out, scores, results["k"], "ours", "no_lexicon", "lexicon", "the concept lexicon",
+            out,
+            scores,
+            results["k"],
+            "ours",
+            "no_lexicon",
+            "lexicon",
+            "the concept lexicon",
             "`data/lexicon/` lists, per concept (greeting, mayor, population, election, ...), the "
             "words and phrases that express it in de, fr and en; the ConceptFeaturizer "
             "(`bot/nlu/concepts.py`) turns them into one feature per concept. The lexicon was "
@@ -623,12 +730,20 @@ def report(results: Dict[str, Any], wall_s: float) -> str:
             "cross-validation measures how well the examples generalise given that vocabulary. "
             "Its later rounds were written after reading cross-validation errors, so part of its "
             "gain here may be fitted to this data; the held-out questions below, never read for "
-            "the lexicon or the data, are the independent check.")
+            "the lexicon or the data, are the independent check.",
+        )
     if "logreg" in names and classifier(pipeline_config("ours")) == "BlendedIntentClassifier":
         paired_section(
-            out, scores, results["k"], "ours", "logreg", "blend", "the naive Bayes blend",
+            out,
+            scores,
+            results["k"],
+            "ours",
+            "logreg",
+            "blend",
+            "the naive Bayes blend",
             "Ours blends Rasa's logistic regression with a multinomial naive Bayes on the same "
-            "features (`bot/nlu/blend.py`); `logreg` is the regression alone.")
+            "features (`bot/nlu/blend.py`); `logreg` is the regression alone.",
+        )
     holdout_section(out, results)
     out("### Most frequent confusions (ours)")
     out("")
@@ -647,13 +762,15 @@ def report(results: Dict[str, Any], wall_s: float) -> str:
         out("No labelled entity set (`tests/data/entities_labelled.yml`) or no model: not scored.")
     else:
         n = {lang: len(entity_set[lang]) for lang in LANGS}
-        out("The training data has no entity annotations: `city`, `organ`, `project`, `transport` "
+        out(
+            "The training data has no entity annotations: `city`, `organ`, `project`, `transport` "
             "and `year` come from the rule-based FactsEntityRuler (patterns from the facts store, "
             "plus the store's fuzzy city resolver). So there is nothing to cross-validate; instead "
             "the trained pipeline is scored on the hand-labelled `tests/data/entities_labelled.yml` "
             f"({n['de']} de, {n['fr']} fr, {n['en']} en sentences). An entity counts as found when "
-            "its type and canonical value match (a city spelled \"Sarrebruck\" must come out as "
-            "`saarbruecken`).")
+            'its type and canonical value match (a city spelled "Sarrebruck" must come out as '
+            "`saarbruecken`)."
+        )
         out("")
         items = [(lang, item) for lang in LANGS for item in entity_set[lang]]
         out("| model | language | precision | recall | F1 | tp | fp | fn |")
@@ -666,8 +783,11 @@ def report(results: Dict[str, Any], wall_s: float) -> str:
         shown = dict(list(results["entities"].items())[:1]) if identical else results["entities"]
         for label, predictions in shown.items():
             for bucket in (*LANGS, "all"):
-                pairs = [(expected_entities(item), p["entities"])
-                         for (lang, item), p in zip(items, predictions) if bucket in (lang, "all")]
+                pairs = [
+                    (expected_entities(item), p["entities"])
+                    for (lang, item), p in zip(items, predictions)
+                    if bucket in (lang, "all")
+                ]
                 counts = entity_counts(pairs)
                 tp = sum(c["tp"] for c in counts.values())
                 fp = sum(c["fp"] for c in counts.values())
@@ -679,8 +799,10 @@ def report(results: Dict[str, Any], wall_s: float) -> str:
                     for etype in sorted(counts):
                         c = counts[etype]
                         pp, rr, ff = prf(c["tp"], c["fp"], c["fn"])
-                        per_type_rows.append(f"| {etype} | {pp:.3f} | {rr:.3f} | {ff:.3f} | "
-                                             f"{c['tp']} | {c['fp']} | {c['fn']} |")
+                        per_type_rows.append(
+                            f"| {etype} | {pp:.3f} | {rr:.3f} | {ff:.3f} | "
+                            f"{c['tp']} | {c['fp']} | {c['fn']} |"
+                        )
             if label == first_label:
                 for (lang, item), p in zip(items, predictions):
                     want, got = Counter(expected_entities(item)), Counter(p["entities"])
@@ -690,10 +812,12 @@ def report(results: Dict[str, Any], wall_s: float) -> str:
                         errors.append(f"| {lang} | {item['text']} | {missed or '–'} | {extra or '–'} |")
         if identical and len(all_predictions) > 1:
             out("")
-            out("The fold-1 models of the cross-validated pipelines ("
+            out(
+                "The fold-1 models of the cross-validated pipelines ("
                 + ", ".join(label.split(" (")[0] for label in list(results["entities"])[1:])
                 + ") find exactly the same entities: the entity extraction is rule-based and does "
-                "not depend on the intent classifier, the training split or the lemmas.")
+                "not depend on the intent classifier, the training split or the lemmas."
+            )
         out("")
         out(f"Per entity type ({first_label}, all languages):")
         out("")
@@ -717,15 +841,20 @@ def report(results: Dict[str, Any], wall_s: float) -> str:
 
 
 def main(argv: List[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--pipelines", default=None,
-                        help="comma-separated, from: " + ", ".join(PIPELINE_DOC)
-                             + " (default: ours, the other classifier, no_lemma)")
+    parser.add_argument(
+        "--pipelines",
+        default=None,
+        help="comma-separated, from: "
+        + ", ".join(PIPELINE_DOC)
+        + " (default: ours, the other classifier, no_lemma)",
+    )
     parser.add_argument("--fresh", action="store_true", help="ignore cached fold predictions")
     args = parser.parse_args(argv)
-    pipelines = ([p for p in args.pipelines.split(",") if p] if args.pipelines
-                 else default_pipelines())
+    pipelines = [p for p in args.pipelines.split(",") if p] if args.pipelines else default_pipelines()
     unknown = set(pipelines) - set(PIPELINE_DOC)
     if unknown:
         parser.error(f"unknown pipeline(s): {', '.join(sorted(unknown))}")

@@ -67,32 +67,70 @@ SEED = 42
 
 #: Inputs that must not get a domain intent (nlu_fallback or out_of_scope is right).
 PROBES = {
-    "de": ["asdf jklö", "qwertz uiop", "blablabla", "Wie backe ich einen Apfelkuchen?",
-           "Wer gewinnt die Bundesliga?", "Schreib mir ein Gedicht über Katzen",
-           "Was kostet ein iPhone?", "Wie wird das Wetter morgen?", "lalala hmm",
-           "Kannst du mir Witze erzählen?"],
-    "fr": ["azerty uiop", "blablabla", "gngngn", "Comment faire une pâte à crêpes ?",
-           "Qui va gagner la Ligue 1 ?", "Écris-moi un poème sur les chats",
-           "Combien coûte un iPhone ?", "Quel temps fera-t-il demain ?", "lalala bof",
-           "Tu connais des blagues ?"],
-    "en": ["asdf qwer", "blablabla", "xyzzy plugh", "How do I bake an apple pie?",
-           "Who will win the Premier League?", "Write me a poem about cats",
-           "How much is an iPhone?", "What's the weather tomorrow?", "lalala hmm",
-           "Tell me a joke"],
+    "de": [
+        "asdf jklö",
+        "qwertz uiop",
+        "blablabla",
+        "Wie backe ich einen Apfelkuchen?",
+        "Wer gewinnt die Bundesliga?",
+        "Schreib mir ein Gedicht über Katzen",
+        "Was kostet ein iPhone?",
+        "Wie wird das Wetter morgen?",
+        "lalala hmm",
+        "Kannst du mir Witze erzählen?",
+    ],
+    "fr": [
+        "azerty uiop",
+        "blablabla",
+        "gngngn",
+        "Comment faire une pâte à crêpes ?",
+        "Qui va gagner la Ligue 1 ?",
+        "Écris-moi un poème sur les chats",
+        "Combien coûte un iPhone ?",
+        "Quel temps fera-t-il demain ?",
+        "lalala bof",
+        "Tu connais des blagues ?",
+    ],
+    "en": [
+        "asdf qwer",
+        "blablabla",
+        "xyzzy plugh",
+        "How do I bake an apple pie?",
+        "Who will win the Premier League?",
+        "Write me a poem about cats",
+        "How much is an iPhone?",
+        "What's the weather tomorrow?",
+        "lalala hmm",
+        "Tell me a joke",
+    ],
 }
 
 
 # -- configuration ------------------------------------------------------------------------------
 def settings_from_config(path: Path = CONFIG) -> Dict[str, Any]:
     config = yaml.safe_load(path.read_text())
-    out: Dict[str, Any] = {"featurizers": [], "threshold": 0.3, "ambiguity": 0.1,
-                           "max_iter": 100, "tol": 1e-4, "C": 1.0, "solver": "lbfgs",
-                           "nb_weight": 0.0, "nb_alpha": 0.1}
+    out: Dict[str, Any] = {
+        "featurizers": [],
+        "threshold": 0.3,
+        "ambiguity": 0.1,
+        "max_iter": 100,
+        "tol": 1e-4,
+        "C": 1.0,
+        "solver": "lbfgs",
+        "nb_weight": 0.0,
+        "nb_alpha": 0.1,
+    }
     for step in config["pipeline"]:
         name = step["name"]
         if name == "CountVectorsFeaturizer":
-            out["featurizers"].append((step.get("analyzer", "word"), step.get("min_ngram", 1),
-                                       step.get("max_ngram", 1), step.get("strip_accents")))
+            out["featurizers"].append(
+                (
+                    step.get("analyzer", "word"),
+                    step.get("min_ngram", 1),
+                    step.get("max_ngram", 1),
+                    step.get("strip_accents"),
+                )
+            )
         elif name.endswith(("LogisticRegressionClassifier", "BlendedIntentClassifier")):
             for key in ("max_iter", "tol", "C", "solver"):
                 if key in step:
@@ -156,19 +194,27 @@ def load(data_dir: Optional[Path] = None) -> Tuple[List[Dict[str, str]], List[st
     else:
         from rasa.shared.nlu.training_data.loading import load_data
 
-        examples = [{"text": m.get("text"), "intent": m.get("intent"), "lang": lang}
-                    for lang in LANGS
-                    for m in load_data(str(Path(data_dir) / lang)).intent_examples]
+        examples = [
+            {"text": m.get("text"), "intent": m.get("intent"), "lang": lang}
+            for lang in LANGS
+            for m in load_data(str(Path(data_dir) / lang)).intent_examples
+        ]
     docs = [" ".join(rasa_tokens(e["text"])) for e in examples]
     return examples, docs
 
 
 # -- model --------------------------------------------------------------------------------------
 def vectorizers(featurizers: List[Tuple[str, int, int, Optional[str]]]) -> List[CountVectorizer]:
-    return [CountVectorizer(analyzer=analyzer, ngram_range=(lo, hi), lowercase=True,
-                            strip_accents=accents,
-                            token_pattern=r"(?u)\b\w+\b" if analyzer == "word" else None)
-            for analyzer, lo, hi, accents in featurizers]
+    return [
+        CountVectorizer(
+            analyzer=analyzer,
+            ngram_range=(lo, hi),
+            lowercase=True,
+            strip_accents=accents,
+            token_pattern=r"(?u)\b\w+\b" if analyzer == "word" else None,
+        )
+        for analyzer, lo, hi, accents in featurizers
+    ]
 
 
 def _norm(X, s: Dict[str, Any]):
@@ -183,20 +229,35 @@ def _norm(X, s: Dict[str, Any]):
     return X
 
 
-def fit_predict(train_docs: List[str], train_y: List[str], test_docs: List[str],
-                s: Dict[str, Any], train_extra=None, test_extra=None) -> Tuple[np.ndarray, np.ndarray]:
+def fit_predict(
+    train_docs: List[str],
+    train_y: List[str],
+    test_docs: List[str],
+    s: Dict[str, Any],
+    train_extra=None,
+    test_extra=None,
+) -> Tuple[np.ndarray, np.ndarray]:
     """`train_extra`/`test_extra`: further feature rows (the concept features) to stack."""
     vecs = vectorizers(s["featurizers"])
-    X_train = hstack([_norm(v.fit_transform(train_docs), s) for v in vecs]
-                     + ([train_extra] if train_extra is not None else [])).tocsr()
-    X_test = hstack([_norm(v.transform(test_docs), s) for v in vecs]
-                    + ([test_extra] if test_extra is not None else [])).tocsr()
+    X_train = hstack(
+        [_norm(v.fit_transform(train_docs), s) for v in vecs]
+        + ([train_extra] if train_extra is not None else [])
+    ).tocsr()
+    X_test = hstack(
+        [_norm(v.transform(test_docs), s) for v in vecs] + ([test_extra] if test_extra is not None else [])
+    ).tocsr()
     if s.get("scale", 1.0) != 1.0:
         X_train = X_train * s["scale"]
         X_test = X_test * s["scale"]
-    clf = LogisticRegression(solver=s["solver"], max_iter=s["max_iter"], tol=s["tol"],
-                             C=s["C"], class_weight="balanced", random_state=SEED,
-                             fit_intercept=True)
+    clf = LogisticRegression(
+        solver=s["solver"],
+        max_iter=s["max_iter"],
+        tol=s["tol"],
+        C=s["C"],
+        class_weight="balanced",
+        random_state=SEED,
+        fit_intercept=True,
+    )
     clf.fit(X_train, train_y)
     probas = clf.predict_proba(X_test)
     if s.get("nb_weight"):
@@ -224,15 +285,20 @@ def _fold_job(args: Tuple[int, List[str], List[str], List[int], Dict[str, Any], 
     threadpool_limits(1)  # two folds run at once on two cores; no oversubscription
     train_idx = [i for i, f in enumerate(folds) if f != fold]
     test_idx = [i for i, f in enumerate(folds) if f == fold]
-    classes, probas = fit_predict([docs[i] for i in train_idx], [intents[i] for i in train_idx],
-                                  [docs[i] for i in test_idx], s,
-                                  extra[train_idx] if extra is not None else None,
-                                  extra[test_idx] if extra is not None else None)
+    classes, probas = fit_predict(
+        [docs[i] for i in train_idx],
+        [intents[i] for i in train_idx],
+        [docs[i] for i in test_idx],
+        s,
+        extra[train_idx] if extra is not None else None,
+        extra[test_idx] if extra is not None else None,
+    )
     return fold, test_idx, decide(classes, probas, s)
 
 
-def cross_validate(examples: List[Dict[str, str]], docs: List[str], s: Dict[str, Any],
-                   k: int = 5, jobs: int = 2) -> Dict[int, Tuple[str, str, float, int]]:
+def cross_validate(
+    examples: List[Dict[str, str]], docs: List[str], s: Dict[str, Any], k: int = 5, jobs: int = 2
+) -> Dict[int, Tuple[str, str, float, int]]:
     folds = stratified_folds([(e["lang"], e["intent"]) for e in examples], k, seed=SEED)
     intents = [e["intent"] for e in examples]
     extra = concept_rows([e["text"] for e in examples], s)
@@ -249,8 +315,14 @@ def cross_validate(examples: List[Dict[str, str]], docs: List[str], s: Dict[str,
     return results
 
 
-def report(examples: List[Dict[str, str]], results: Dict[int, Tuple[str, str, float, int]],
-           errors: bool, lang_filter: Optional[str], per_intent: bool, k: int = 5) -> Dict[str, float]:
+def report(
+    examples: List[Dict[str, str]],
+    results: Dict[int, Tuple[str, str, float, int]],
+    errors: bool,
+    lang_filter: Optional[str],
+    per_intent: bool,
+    k: int = 5,
+) -> Dict[str, float]:
     scores: Dict[str, float] = {}
     print(f"{'lang':5} {'macro-F1':>8} {'±fold':>6} {'acc':>6} {'→fallback':>9} {'F1 raw':>7}  n")
     for lang in (*LANGS, "all"):
@@ -266,8 +338,10 @@ def report(examples: List[Dict[str, str]], results: Dict[int, Tuple[str, str, fl
         acc = sum(t == p for t, p in zip(true, pred)) / len(true)
         fb = sum(p == FALLBACK for p in pred) / len(pred)
         scores[lang] = f1
-        print(f"{lang:5} {f1:8.3f} {np.std(per_fold):6.3f} {acc:6.3f} {fb:9.1%} "
-              f"{macro_f1(true, raw):7.3f}  {len(idx)}")
+        print(
+            f"{lang:5} {f1:8.3f} {np.std(per_fold):6.3f} {acc:6.3f} {fb:9.1%} "
+            f"{macro_f1(true, raw):7.3f}  {len(idx)}"
+        )
     langs = [lang_filter] if lang_filter else list(LANGS)
     if per_intent:
         for lang in langs:
@@ -294,16 +368,20 @@ def report(examples: List[Dict[str, str]], results: Dict[int, Tuple[str, str, fl
                 print(f"  {f1:.3f}  {intent:30} n={n:3} missed={fn:3} fp={fp:3}")
     if errors:
         for lang in langs:
-            rows = [(examples[i]["intent"], results[i][0], results[i][1], results[i][2],
-                     examples[i]["text"])
-                    for i, e in enumerate(examples) if e["lang"] == lang and results[i][0] != e["intent"]]
+            rows = [
+                (examples[i]["intent"], results[i][0], results[i][1], results[i][2], examples[i]["text"])
+                for i, e in enumerate(examples)
+                if e["lang"] == lang and results[i][0] != e["intent"]
+            ]
             print(f"\n[{lang}] {len(rows)} errors (true → predicted [raw top, confidence])")
             for true, pred, raw, conf, text in sorted(rows):
                 extra = f" [{raw} {conf:.2f}]" if pred == FALLBACK else f" [{conf:.2f}]"
                 print(f"  {true:28} → {pred:28}{extra:40} {text}")
-        confusions = Counter((e["lang"], e["intent"], results[i][0])
-                             for i, e in enumerate(examples) if results[i][0] != e["intent"]
-                             and (not lang_filter or e["lang"] == lang_filter))
+        confusions = Counter(
+            (e["lang"], e["intent"], results[i][0])
+            for i, e in enumerate(examples)
+            if results[i][0] != e["intent"] and (not lang_filter or e["lang"] == lang_filter)
+        )
         print("\nmost frequent confusions:")
         for (lang, t, p), n in confusions.most_common(25):
             print(f"  {lang} {t} → {p}: {n}")
@@ -312,10 +390,14 @@ def report(examples: List[Dict[str, str]], results: Dict[int, Tuple[str, str, fl
 
 def probe(examples: List[Dict[str, str]], docs: List[str], s: Dict[str, Any]) -> None:
     texts = [(lang, t) for lang in LANGS for t in PROBES[lang]]
-    classes, probas = fit_predict(docs, [e["intent"] for e in examples],
-                                  [" ".join(rasa_tokens(t)) for _, t in texts], s,
-                                  concept_rows([e["text"] for e in examples], s),
-                                  concept_rows([t for _, t in texts], s))
+    classes, probas = fit_predict(
+        docs,
+        [e["intent"] for e in examples],
+        [" ".join(rasa_tokens(t)) for _, t in texts],
+        s,
+        concept_rows([e["text"] for e in examples], s),
+        concept_rows([t for _, t in texts], s),
+    )
     decided = decide(classes, probas, s)
     bad = 0
     print("\nprobes (trained on all data): should be nlu_fallback or out_of_scope")
@@ -334,10 +416,14 @@ def holdout(examples: List[Dict[str, str]], docs: List[str], s: Dict[str, Any]) 
     if not held:
         print("\nno held-out questions (tests/data/nlu_holdout/)")
         return
-    classes, probas = fit_predict(docs, [e["intent"] for e in examples],
-                                  [" ".join(rasa_tokens(e["text"])) for e in held], s,
-                                  concept_rows([e["text"] for e in examples], s),
-                                  concept_rows([e["text"] for e in held], s))
+    classes, probas = fit_predict(
+        docs,
+        [e["intent"] for e in examples],
+        [" ".join(rasa_tokens(e["text"])) for e in held],
+        s,
+        concept_rows([e["text"] for e in examples], s),
+        concept_rows([e["text"] for e in held], s),
+    )
     decided = decide(classes, probas, s)
     print("\nheld-out questions (trained on all data)")
     print(f"{'lang':5} {'macro-F1':>8} {'acc':>6} {'→fallback':>9}  n")
@@ -356,29 +442,37 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--intents", action="store_true", help="weakest intents per language")
     parser.add_argument("--lang", choices=LANGS, help="restrict --errors/--intents to a language")
     parser.add_argument("--probe", action="store_true", help="nonsense/off-topic inputs")
-    parser.add_argument("--holdout", action="store_true",
-                        help="also train on all data and score tests/data/nlu_holdout")
+    parser.add_argument(
+        "--holdout", action="store_true", help="also train on all data and score tests/data/nlu_holdout"
+    )
     parser.add_argument("--threshold", type=float, help="fallback threshold (default: config)")
     parser.add_argument("--ambiguity", type=float, help="ambiguity threshold (default: config)")
     parser.add_argument("--C", type=float, help="inverse regularisation (Rasa's LR has C=1)")
     parser.add_argument("--scale", type=float, default=1.0, help="multiply all features")
     parser.add_argument("--solver", help="LogisticRegression solver")
-    parser.add_argument("--word-max-ngram", type=int,
-                        help="add a word CountVectorizer with n-grams 1..N (N>1)")
+    parser.add_argument(
+        "--word-max-ngram", type=int, help="add a word CountVectorizer with n-grams 1..N (N>1)"
+    )
     parser.add_argument("--l2", action="store_true", help="L2-normalise each feature block")
     parser.add_argument("--sublinear", action="store_true", help="1+log(count)")
     parser.add_argument("--char-max-ngram", type=int, help="char_wb n-grams up to N")
-    parser.add_argument("--strip-accents", choices=["unicode", "ascii"],
-                        help="CountVectorsFeaturizer strip_accents for every featurizer")
+    parser.add_argument(
+        "--strip-accents",
+        choices=["unicode", "ascii"],
+        help="CountVectorsFeaturizer strip_accents for every featurizer",
+    )
     parser.add_argument("--data", type=Path, help="NLU folder with de/fr/en (default data/nlu)")
-    parser.add_argument("--lexicon", type=Path,
-                        help="add ConceptFeaturizer features from this lexicon file")
+    parser.add_argument("--lexicon", type=Path, help="add ConceptFeaturizer features from this lexicon file")
     parser.add_argument("--lexicon-weight", type=float, help="value of a concept feature")
-    parser.add_argument("--no-facts-concepts", action="store_true",
-                        help="ConceptFeaturizer without the facts store's entity concepts")
+    parser.add_argument(
+        "--no-facts-concepts",
+        action="store_true",
+        help="ConceptFeaturizer without the facts store's entity concepts",
+    )
     parser.add_argument("--no-lexicon", action="store_true", help="leave the concept features out")
-    parser.add_argument("--nb-weight", type=float,
-                        help="naive Bayes share of the blend (0: the regression alone)")
+    parser.add_argument(
+        "--nb-weight", type=float, help="naive Bayes share of the blend (0: the regression alone)"
+    )
     parser.add_argument("--nb-alpha", type=float, help="naive Bayes smoothing")
     parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args(argv)
@@ -401,18 +495,21 @@ def main(argv: Optional[List[str]] = None) -> int:
     if args.word_max_ngram:
         s["featurizers"] = s["featurizers"] + [("word", 1, args.word_max_ngram, None)]
     if args.char_max_ngram:
-        s["featurizers"] = [(a, lo, args.char_max_ngram if a == "char_wb" else hi, acc)
-                            for a, lo, hi, acc in s["featurizers"]]
+        s["featurizers"] = [
+            (a, lo, args.char_max_ngram if a == "char_wb" else hi, acc) for a, lo, hi, acc in s["featurizers"]
+        ]
     if args.strip_accents:
         s["featurizers"] = [(a, lo, hi, args.strip_accents) for a, lo, hi, _ in s["featurizers"]]
     started = time.time()
     examples, docs = load(args.data)
     counts = Counter(e["lang"] for e in examples)
-    print(f"{len(examples)} examples ({', '.join(f'{lang} {counts[lang]}' for lang in LANGS)}), "
-          f"{len({e['intent'] for e in examples})} intents; featurizers {s['featurizers']}, "
-          f"C={s['C']} scale={s['scale']} solver={s['solver']} max_iter={s['max_iter']}, "
-          f"naive Bayes weight {s['nb_weight']} alpha {s['nb_alpha']}, "
-          f"fallback threshold {s['threshold']} ambiguity {s['ambiguity']}")
+    print(
+        f"{len(examples)} examples ({', '.join(f'{lang} {counts[lang]}' for lang in LANGS)}), "
+        f"{len({e['intent'] for e in examples})} intents; featurizers {s['featurizers']}, "
+        f"C={s['C']} scale={s['scale']} solver={s['solver']} max_iter={s['max_iter']}, "
+        f"naive Bayes weight {s['nb_weight']} alpha {s['nb_alpha']}, "
+        f"fallback threshold {s['threshold']} ambiguity {s['ambiguity']}"
+    )
     results = cross_validate(examples, docs, s, jobs=args.jobs)
     report(examples, results, args.errors, args.lang, args.intents)
     if args.probe:

@@ -157,13 +157,13 @@ def unsaved_events(events: Sequence[Event], last_stored: Optional[Dict[Text, Any
         return list(events)
     for index in range(len(events) - 1, -1, -1):
         if events[index].as_dict() == last_stored:
-            return list(events[index + 1:])
+            return list(events[index + 1 :])
     # The same event, told apart by type and time, in case its dict changed after saving.
     kind, timestamp = last_stored.get("event"), last_stored.get("timestamp")
     for index in range(len(events) - 1, -1, -1):
         event = events[index]
         if event.type_name == kind and event.timestamp == timestamp:
-            return list(events[index + 1:])
+            return list(events[index + 1 :])
     return None
 
 
@@ -179,10 +179,12 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
         # and PostgreSQL both know IF NOT EXISTS; Rasa's table is left as it is otherwise).
         try:
             with self.engine.begin() as connection:
-                connection.execute(sa.text(
-                    "CREATE INDEX IF NOT EXISTS qp_events_sender_type_id "
-                    "ON events (sender_id, type_name, id)"
-                ))
+                connection.execute(
+                    sa.text(
+                        "CREATE INDEX IF NOT EXISTS qp_events_sender_type_id "
+                        "ON events (sender_id, type_name, id)"
+                    )
+                )
         except sa.exc.SQLAlchemyError as error:  # e.g. another replica at the same moment
             logger.warning(f"Index qp_events_sender_type_id not created: {error}")
         self._json = self._has_json()
@@ -197,8 +199,10 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
                 connection.execute(sa.select(name).select_from(self.SQLEvent.__table__).limit(1))
             return True
         except sa.exc.SQLAlchemyError:
-            logger.warning("The database has no JSON functions: the windowed tracker store "
-                           "replays all small rows before the window (slower, same result).")
+            logger.warning(
+                "The database has no JSON functions: the windowed tracker store "
+                "replays all small rows before the window (slower, same result)."
+            )
             return False
 
     # -- reading ---------------------------------------------------------------------------
@@ -218,8 +222,7 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
         with self.session_scope() as session:
             start = (
                 session.query(sa.func.max(table.timestamp))
-                .filter(table.sender_id == sender_id,
-                        table.type_name == SessionStarted.type_name)
+                .filter(table.sender_id == sender_id, table.type_name == SessionStarted.type_name)
                 .scalar()
             )
             in_session = [table.sender_id == sender_id]
@@ -246,10 +249,7 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
                 return None
             state_rows = self._state_rows(session, in_session, earlier)
             window = (
-                session.query(table.data)
-                .filter(*in_session, table.id >= earlier)
-                .order_by(table.id)
-                .all()
+                session.query(table.data).filter(*in_session, table.id >= earlier).order_by(table.id).all()
             )
         return state_before_window(state_rows) + [json.loads(data) for (data,) in window]
 
@@ -274,10 +274,7 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
         table = self.SQLEvent
         earlier = [*in_session, table.id < before]
         replay = (
-            session.query(table.id)
-            .filter(*earlier, table.type_name.in_(_REPLAY_TYPES))
-            .limit(1)
-            .scalar()
+            session.query(table.id).filter(*earlier, table.type_name.in_(_REPLAY_TYPES)).limit(1).scalar()
         )
         if replay is None and self._json:
             last_per_slot = (
@@ -285,14 +282,16 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
                 .filter(*earlier, table.type_name == SlotSet.type_name)
                 .group_by(self._slot_name())
             )
-            last_loop = (
-                session.query(sa.func.max(table.id))
-                .filter(*earlier, table.type_name == ActiveLoop.type_name)
+            last_loop = session.query(sa.func.max(table.id)).filter(
+                *earlier, table.type_name == ActiveLoop.type_name
             )
             rows = (
                 session.query(table.id, table.type_name, table.action_name, table.data)
-                .filter(sa.or_(table.id.in_(last_per_slot.scalar_subquery()),
-                               table.id == last_loop.scalar_subquery()))
+                .filter(
+                    sa.or_(
+                        table.id.in_(last_per_slot.scalar_subquery()), table.id == last_loop.scalar_subquery()
+                    )
+                )
                 .order_by(table.id)
                 .all()
             )

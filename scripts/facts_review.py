@@ -25,7 +25,9 @@ from bot.facts.review import DEFAULT_MAX_AGE_YEARS, format_text, review  # noqa:
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="facts_review", description=__doc__.splitlines()[0])
     parser.add_argument("--max-age", type=int, default=DEFAULT_MAX_AGE_YEARS, help="years (default 3)")
-    parser.add_argument("--today", type=dt.date.fromisoformat, default=None, help="default: QP_TODAY or today")
+    parser.add_argument(
+        "--today", type=dt.date.fromisoformat, default=None, help="default: QP_TODAY or today"
+    )
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.add_argument("--path", type=Path, default=None, help="facts directory (default data/facts)")
     args = parser.parse_args(argv)

@@ -32,8 +32,11 @@ def database_url(endpoints: Path) -> str:
     import yaml
 
     plain = (yaml.safe_load(endpoints.read_text()) or {}).get("tracker_store") or {}
-    if (str(plain.get("type") or "").lower() in SQL_STORE_TYPES
-            and plain.get("dialect", "sqlite") == "sqlite" and "${" not in str(plain.get("db"))):
+    if (
+        str(plain.get("type") or "").lower() in SQL_STORE_TYPES
+        and plain.get("dialect", "sqlite") == "sqlite"
+        and "${" not in str(plain.get("db"))
+    ):
         # SQLite: no need to import Rasa (seconds) just to build the URL
         db = Path(plain.get("db") or "rasa.db")
         return f"sqlite:///{db if db.is_absolute() else ROOT / db}"
@@ -51,10 +54,17 @@ def database_url(endpoints: Path) -> str:
     db = settings.get("db", "rasa.db")
     if dialect == "sqlite" and not Path(db).is_absolute():
         db = str(ROOT / db)  # Rasa resolves it from the working directory, which is ROOT
-    return str(SQLTrackerStore.get_db_url(
-        dialect, config.url, settings.get("port"), db, settings.get("username"),
-        settings.get("password"), query=settings.get("query"),
-    ))
+    return str(
+        SQLTrackerStore.get_db_url(
+            dialect,
+            config.url,
+            settings.get("port"),
+            db,
+            settings.get("username"),
+            settings.get("password"),
+            query=settings.get("query"),
+        )
+    )
 
 
 def purge(url: str, days: float, dry_run: bool = False) -> tuple[int, int]:
@@ -72,9 +82,7 @@ def purge(url: str, days: float, dry_run: bool = False) -> tuple[int, int]:
                 sa.text(f"SELECT COUNT(DISTINCT sender_id) {where}"), {"cutoff": cutoff}
             ).one()
             if dry_run:
-                (events,) = connection.execute(
-                    sa.text(f"SELECT COUNT(*) {where}"), {"cutoff": cutoff}
-                ).one()
+                (events,) = connection.execute(sa.text(f"SELECT COUNT(*) {where}"), {"cutoff": cutoff}).one()
             else:
                 events = connection.execute(sa.text(f"DELETE {where}"), {"cutoff": cutoff}).rowcount
     finally:
@@ -105,11 +113,13 @@ def retention_days() -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--days", type=float, default=retention_days())
-    parser.add_argument("--endpoints", type=Path,
-                        default=Path(os.environ.get("QP_ENDPOINTS") or "endpoints.yml"))
+    parser.add_argument(
+        "--endpoints", type=Path, default=Path(os.environ.get("QP_ENDPOINTS") or "endpoints.yml")
+    )
     parser.add_argument("--dry-run", action="store_true", help="count, delete nothing")
-    parser.add_argument("--forget", metavar="SENDER_ID",
-                        help="delete this one conversation entirely, whatever its age")
+    parser.add_argument(
+        "--forget", metavar="SENDER_ID", help="delete this one conversation entirely, whatever its age"
+    )
     args = parser.parse_args()
     if args.days <= 0:
         parser.error("--days must be positive")
@@ -122,8 +132,10 @@ def main() -> int:
         return 0
     conversations, events = purge(database_url(endpoints), args.days, args.dry_run)
     verb = "Would delete" if args.dry_run else "Deleted"
-    print(f"{verb} {events} events older than {args.days:g} days from {conversations} "
-          f"conversations ({endpoints.name}).")
+    print(
+        f"{verb} {events} events older than {args.days:g} days from {conversations} "
+        f"conversations ({endpoints.name})."
+    )
     return 0
 
 

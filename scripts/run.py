@@ -45,8 +45,7 @@ BIN = Path(sys.executable).parent
 #: Rasa's ${VAR} syntax in endpoints files.
 _ENV_VAR = re.compile(r"\$\{(\w+)\}")
 #: Services checked before Rasa starts: (section, host key, default port), see check_services.
-_SERVICES = (("tracker_store", "url", 5432), ("lock_store", "url", 6379),
-             ("event_broker", "url", 5672))
+_SERVICES = (("tracker_store", "url", 5432), ("lock_store", "url", 6379), ("event_broker", "url", 5672))
 LOOPBACK = "127.0.0.1"
 SESSION_KEY = RUN_DIR / "session.key"
 #: A process log larger than this at start is moved to <name>.1 (the previous .1 is dropped).
@@ -153,9 +152,7 @@ class Stack:
         action_endpoint["url"] = f"http://{LOOPBACK}:{self.actions_port}/webhook"
         # The token itself, not ${QP_ACTION_TOKEN}: a process that imported Rasa would expand
         # or quote that when this file is written. The file is private (0600).
-        action_endpoint.setdefault("headers", {})["Authorization"] = (
-            f"Bearer {self.env['QP_ACTION_TOKEN']}"
-        )
+        action_endpoint.setdefault("headers", {})["Authorization"] = f"Bearer {self.env['QP_ACTION_TOKEN']}"
         store = config.get("tracker_store") or {}
         if store.get("dialect") == "sqlite":
             db = self.db or (ROOT / store.get("db", ".run/conversations.db"))
@@ -283,13 +280,20 @@ class Stack:
         self.check_services()
         self.check_model()
         args = [
-            str(BIN / "rasa"), "run",
-            "--model", str(self.model),
-            "--interface", self.bind,
-            "--port", str(self.rasa_port),
-            "--credentials", str(self.credentials_file()),
-            "--endpoints", str(self.endpoints_file()),
-            "--cors", *self.web_origins(),
+            str(BIN / "rasa"),
+            "run",
+            "--model",
+            str(self.model),
+            "--interface",
+            self.bind,
+            "--port",
+            str(self.rasa_port),
+            "--credentials",
+            str(self.credentials_file()),
+            "--endpoints",
+            str(self.endpoints_file()),
+            "--cors",
+            *self.web_origins(),
             *self.extra_rasa_args,
         ]
         process = self._spawn("rasa", args)
@@ -298,7 +302,10 @@ class Stack:
 
     def start_web(self) -> None:
         self.web = make_server(
-            ROOT / "web", self.bind, self.web_port, self.rasa_port,
+            ROOT / "web",
+            self.bind,
+            self.web_port,
+            self.rasa_port,
             float(self.env.get("QP_RETENTION_DAYS") or 90),
         )
         threading.Thread(target=self.web.serve_forever, daemon=True).start()
@@ -307,9 +314,17 @@ class Stack:
     def run_retention(self) -> subprocess.CompletedProcess:
         """scripts/retention.py on this stack's tracker store (a SQL store; else a no-op)."""
         return subprocess.run(
-            [str(BIN / "python"), str(ROOT / "scripts" / "retention.py"),
-             "--endpoints", str(self.endpoints_file())],
-            cwd=ROOT, env=self.env, capture_output=True, text=True, timeout=600,
+            [
+                str(BIN / "python"),
+                str(ROOT / "scripts" / "retention.py"),
+                "--endpoints",
+                str(self.endpoints_file()),
+            ],
+            cwd=ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=600,
         )
 
     def start_retention(self) -> None:
@@ -321,8 +336,9 @@ class Stack:
                 try:
                     result = self.run_retention()
                     with open(self.logs / f"retention.{self.rasa_port}.log", "a") as log:
-                        log.write(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {result.stdout}"
-                                  f"{result.stderr[-2000:]}")
+                        log.write(
+                            f"{time.strftime('%Y-%m-%d %H:%M:%S')} {result.stdout}{result.stderr[-2000:]}"
+                        )
                 except Exception as error:  # never stop the assistant for it
                     print(f"Retention failed: {error}", file=sys.stderr)
                 if self.retention_stop.wait(hours * 3600):
@@ -383,9 +399,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shell", action="store_true", help="staff: rasa shell with actions")
     parser.add_argument("--rasa-port", type=int, default=int(os.environ.get("QP_RASA_PORT", 5005)))
-    parser.add_argument(
-        "--actions-port", type=int, default=int(os.environ.get("QP_ACTIONS_PORT", 5055))
-    )
+    parser.add_argument("--actions-port", type=int, default=int(os.environ.get("QP_ACTIONS_PORT", 5055)))
     parser.add_argument("--web-port", type=int, default=int(os.environ.get("QP_WEB_PORT", 8080)))
     args = parser.parse_args()
 
@@ -394,8 +408,14 @@ def main() -> int:
         try:
             stack.start_action_server()
             return subprocess.call(
-                [str(BIN / "rasa"), "shell", "--model", str(MODEL),
-                 "--endpoints", str(stack.endpoints_file())],
+                [
+                    str(BIN / "rasa"),
+                    "shell",
+                    "--model",
+                    str(MODEL),
+                    "--endpoints",
+                    str(stack.endpoints_file()),
+                ],
                 cwd=ROOT,
             )
         finally:
@@ -409,8 +429,10 @@ def main() -> int:
         return 1
     print(f"\n  Web chat: {stack.page_url}")
     rest_host = "localhost" if is_loopback(stack.bind) else stack.bind
-    print(f"  REST:     http://{rest_host}:{args.rasa_port}/webhooks/rest/webhook"
-          + ("" if is_loopback(stack.bind) else "  (Authorization: Bearer $QP_REST_TOKEN)"))
+    print(
+        f"  REST:     http://{rest_host}:{args.rasa_port}/webhooks/rest/webhook"
+        + ("" if is_loopback(stack.bind) else "  (Authorization: Bearer $QP_REST_TOKEN)")
+    )
     for name in stack.messenger_channels():
         print(f"  Messenger channel on: {name}")
     print(f"  Logs:     {stack.logs.relative_to(ROOT)}/\n  Press Ctrl-C to stop.\n", flush=True)

@@ -47,12 +47,20 @@ def main() -> int:
     rasa = Path(sys.executable).with_name("rasa")
     result = subprocess.run(
         [
-            str(rasa), "train",
-            "--config", "config.yml",
-            "--domain", "domain.yml",
-            "--data", "data/nlu", "data/rules", "data/stories",
-            "--out", str(TMP_DIR),
-            "--fixed-model-name", "quattropole",
+            str(rasa),
+            "train",
+            "--config",
+            "config.yml",
+            "--domain",
+            "domain.yml",
+            "--data",
+            "data/nlu",
+            "data/rules",
+            "data/stories",
+            "--out",
+            str(TMP_DIR),
+            "--fixed-model-name",
+            "quattropole",
         ],
         cwd=ROOT,
     )

@@ -48,8 +48,10 @@ def check_lexicon() -> list:
         lexicon = Lexicon.load()
     except LexiconError as error:
         return [str(error)]
-    return [f"data/lexicon: concept '{name}' has no words in {', '.join(missing)}"
-            for name, missing in lexicon.missing_languages().items()]
+    return [
+        f"data/lexicon: concept '{name}' has no words in {', '.join(missing)}"
+        for name, missing in lexicon.missing_languages().items()
+    ]
 
 
 def main() -> int:
@@ -61,9 +63,22 @@ def main() -> int:
         return 1
     rasa = Path(sys.executable).with_name("rasa")
     result = subprocess.run(
-        [str(rasa), "data", "validate", "--config", "config.yml", "--domain", "domain.yml",
-         "--data", "data/nlu", "data/rules", "data/stories"],
-        cwd=ROOT, capture_output=True, text=True,
+        [
+            str(rasa),
+            "data",
+            "validate",
+            "--config",
+            "config.yml",
+            "--domain",
+            "domain.yml",
+            "--data",
+            "data/nlu",
+            "data/rules",
+            "data/stories",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     output = result.stdout + result.stderr
     allowed = responses_sent_by_code()

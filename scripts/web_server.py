@@ -54,17 +54,19 @@ def security_headers(host: Optional[str], rasa_port: int) -> Dict[str, str]:
     if match:
         name = match.group(1)
         connect += [f"{scheme}://{name}:{rasa_port}" for scheme in ("http", "https", "ws", "wss")]
-    policy = "; ".join([
-        "default-src 'none'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self' data:",
-        "font-src 'self'",
-        "connect-src " + " ".join(connect),
-        "base-uri 'none'",
-        "form-action 'none'",
-        "frame-ancestors 'none'",
-    ])
+    policy = "; ".join(
+        [
+            "default-src 'none'",
+            "script-src 'self'",
+            "style-src 'self'",
+            "img-src 'self' data:",
+            "font-src 'self'",
+            "connect-src " + " ".join(connect),
+            "base-uri 'none'",
+            "form-action 'none'",
+            "frame-ancestors 'none'",
+        ]
+    )
     return {
         "Content-Security-Policy": policy,
         "X-Content-Type-Options": "nosniff",
@@ -116,12 +118,17 @@ class WebHandler(http.server.BaseHTTPRequestHandler):
         pass
 
 
-def make_server(folder: Path, host: str, port: int, rasa_port: int,
-                retention_days: float = 90) -> http.server.ThreadingHTTPServer:
+def make_server(
+    folder: Path, host: str, port: int, rasa_port: int, retention_days: float = 90
+) -> http.server.ThreadingHTTPServer:
     """The page server; /config.json tells the widget the Rasa port and the retention days
     its privacy note states."""
-    handler = type("Handler", (WebHandler,), {
-        "files": served_files(folder),
-        "config": {"rasaPort": rasa_port, "retentionDays": retention_days},
-    })
+    handler = type(
+        "Handler",
+        (WebHandler,),
+        {
+            "files": served_files(folder),
+            "config": {"rasaPort": rasa_port, "retentionDays": retention_days},
+        },
+    )
     return http.server.ThreadingHTTPServer((host, port), handler)

@@ -40,9 +40,7 @@ def test_response_placeholders_match_across_languages() -> None:
     import re
 
     for name, variations in DOMAIN["responses"].items():
-        placeholders = {
-            _language_of(v): set(re.findall(r"{(\w+)}", v["text"])) for v in variations
-        }
+        placeholders = {_language_of(v): set(re.findall(r"{(\w+)}", v["text"])) for v in variations}
         assert placeholders["de"] == placeholders["fr"] == placeholders["en"], name
 
 

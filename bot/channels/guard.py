@@ -58,9 +58,7 @@ COMMAND_REFUSED = "utter_input_command_refused"
 #: The payloads the web chat widget itself sends: its feedback control (with the metadata
 #: `qp_feedback`) and its language switcher. Other commands must come from the assistant's
 #: own buttons in the same conversation.
-WIDGET_PAYLOADS = frozenset(
-    ["/feedback"] + [f'/switch_language{{"language":"{code}"}}' for code in LANGS]
-)
+WIDGET_PAYLOADS = frozenset(["/feedback"] + [f'/switch_language{{"language":"{code}"}}' for code in LANGS])
 #: Rasa reads any text that starts with this as an intent (`/restart`, `/greet{"a": 1}`).
 COMMAND_PREFIX = "/"
 #: Used when a model trained before the responses above were added is still running.
@@ -148,9 +146,7 @@ class Turn:
 class TurnGuard:
     """Runs one message through Rasa's message handler with the guarantees described above."""
 
-    def __init__(
-        self, settings: Optional[GuardSettings] = None, limits: Optional[RateLimits] = None
-    ) -> None:
+    def __init__(self, settings: Optional[GuardSettings] = None, limits: Optional[RateLimits] = None) -> None:
         self.settings = settings or GuardSettings()
         self.limits = limits if limits is not None else RateLimits.from_environment()
         #: Conversations with a message in progress in this process (one turn at a time).
@@ -189,9 +185,7 @@ class TurnGuard:
             # Waiting in Rasa's lock queue would answer long after the widget gave up, and
             # record answers the user never saw: say so at once instead, and record nothing.
             tracker = await self._tracker(agent, sender_id)
-            await self._utter(
-                agent, INPUT_BUSY, self._language(tracker, text, metadata), output, sender_id
-            )
+            await self._utter(agent, INPUT_BUSY, self._language(tracker, text, metadata), output, sender_id)
             return Outcome.BUSY
         self.active.add(sender_id)
         late: List["asyncio.Future[Any]"] = []
@@ -240,9 +234,7 @@ class TurnGuard:
         second turn only when `late` is None (it would wait for the first one's lock).
         """
         before = sent()
-        message = UserMessage(
-            text, output, sender_id, input_channel=input_channel, metadata=metadata
-        )
+        message = UserMessage(text, output, sender_id, input_channel=input_channel, metadata=metadata)
         task = asyncio.ensure_future(on_new_message(message))
         timed_out = failed = False
         try:
@@ -252,7 +244,9 @@ class TurnGuard:
             logger.error(
                 "No reply within %.0f s (conversation %s); sending %s while the turn "
                 "finishes in the background.",
-                self.settings.reply_timeout, sender_id, ACTION_FAILED,
+                self.settings.reply_timeout,
+                sender_id,
+                ACTION_FAILED,
             )
         except Exception:
             failed = True
@@ -264,7 +258,9 @@ class TurnGuard:
         if not (timed_out or failed):
             logger.error(
                 "The turn produced no message (conversation %s): a custom action "
-                "probably failed; sending %s.", sender_id, ACTION_FAILED,
+                "probably failed; sending %s.",
+                sender_id,
+                ACTION_FAILED,
             )
         tracker = await self._tracker(agent, sender_id)
         language = self._language(tracker, text, metadata)
@@ -272,8 +268,9 @@ class TurnGuard:
             # A turn that raised was not saved: record the user's message too, so the
             # transcript shows what the user saw (their message, then the apology).
             user = UserUttered(text, input_channel=input_channel, metadata=metadata)
-            await self._utter(agent, ACTION_FAILED, language, output, sender_id,
-                              record=True, user=user if failed else None)
+            await self._utter(
+                agent, ACTION_FAILED, language, output, sender_id, record=True, user=user if failed else None
+            )
             return Turn(replied=False)
         # Recording needs the conversation lock, which the late turn still holds.
         await self._utter(agent, ACTION_FAILED, language, output, sender_id)
@@ -370,9 +367,7 @@ class TurnGuard:
         if record:
             await self._record_message(agent, message, sender_id, user)
 
-    async def _record(
-        self, agent: Any, response: Text, language: Optional[Text], sender_id: Text
-    ) -> None:
+    async def _record(self, agent: Any, response: Text, language: Optional[Text], sender_id: Text) -> None:
         try:
             message = await render(agent, response, language, "rest")
         except Exception:
@@ -383,7 +378,9 @@ class TurnGuard:
 
     @staticmethod
     async def _record_message(
-        agent: Any, message: Dict[Text, Any], sender_id: Text,
+        agent: Any,
+        message: Dict[Text, Any],
+        sender_id: Text,
         user: Optional[UserUttered] = None,
     ) -> None:
         """Append the bot message (after `user`, unless that is the last user message)."""
@@ -398,8 +395,9 @@ class TurnGuard:
                     tracker.update(create_bot_utterance(dict(message)))
                     await agent.tracker_store.save(tracker)
         except Exception:
-            logger.exception("Could not record %s in conversation %s.",
-                             message.get("utter_action"), sender_id)
+            logger.exception(
+                "Could not record %s in conversation %s.", message.get("utter_action"), sender_id
+            )
 
 
 async def render(
@@ -419,5 +417,3 @@ async def render(
     if message is not None:
         message["utter_action"] = response
     return message
-
-

@@ -130,7 +130,10 @@ def clean_metadata(metadata: Any) -> Tuple[Optional[Dict[Text, Any]], Optional[T
 
 def rate_limits_on() -> bool:
     return (os.environ.get("QP_RATE_LIMIT") or "on").strip().lower() not in (
-        "off", "0", "false", "no",
+        "off",
+        "0",
+        "false",
+        "no",
     )
 
 

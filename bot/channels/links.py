@@ -53,7 +53,9 @@ def slack_mrkdwn(text: str) -> Optional[str]:
     return render(
         text,
         _slack_escape,
-        lambda label, url: f"<{url.replace('|', '%7C').replace('>', '%3E')}|{_slack_escape(label).replace('|', '/')}>",
+        lambda label, url: (
+            f"<{url.replace('|', '%7C').replace('>', '%3E')}|{_slack_escape(label).replace('|', '/')}>"
+        ),
     )
 
 

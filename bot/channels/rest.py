@@ -83,9 +83,7 @@ class SafeRestInput(RestInput):
             return None, error
         return {**body, "metadata": metadata}, None
 
-    def blueprint(
-        self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
-    ) -> Blueprint:
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint(f"safe_rest_{id(self)}", __name__)
 
         @webhook.route("/", methods=["GET"])
@@ -97,7 +95,8 @@ class SafeRestInput(RestInput):
             if not rest_authorized(request.headers.get("Authorization")):
                 return response.json(
                     {"error": "This server needs 'Authorization: Bearer <QP_REST_TOKEN>'."},
-                    status=401, headers={"WWW-Authenticate": "Bearer"},
+                    status=401,
+                    headers={"WWW-Authenticate": "Bearer"},
                 )
             if not origin_allowed(request.headers.get("Origin")):
                 return response.json({"error": "This origin is not allowed."}, status=403)

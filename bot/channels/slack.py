@@ -21,7 +21,10 @@ class LinkingSlackBot(SkipsWidgetData, SlackBot):
         recipient = self.slack_channel or recipient_id
         for part in text.strip().split("\n\n"):
             await self._post_message(
-                channel=recipient, as_user=True, text=slack_mrkdwn(part) or part, type="mrkdwn",
+                channel=recipient,
+                as_user=True,
+                text=slack_mrkdwn(part) or part,
+                type="mrkdwn",
                 unfurl_links=False,
             )
 

@@ -71,9 +71,7 @@ class SafeSocketIOInput(SocketIOInput):
         channel.guard = TurnGuard(GuardSettings.from_credentials(credentials))
         return channel  # type: ignore[return-value]
 
-    def blueprint(
-        self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
-    ) -> Blueprint:
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = super().blueprint(on_new_message)
         sio = self.sio
         app: Dict[Text, Any] = {}

@@ -229,8 +229,9 @@ class _Builder:
                 self.error(name, f"{loc}.between", f"duplicate route {a}–{b}")
                 continue
             fact = self.add_fact(name, loc, f"travel.{a}.{b}", entry)
-            self.routes[(a, b)] = Route(a=a, b=b, fact=fact, direct_train=entry.direct_train,
-                                         covers=tuple(entry.covers))
+            self.routes[(a, b)] = Route(
+                a=a, b=b, fact=fact, direct_train=entry.direct_train, covers=tuple(entry.covers)
+            )
 
     def _add_projects(self, name: str, section: Any) -> None:
         self.add_facts(name, "projects", "projects", section.facts)
@@ -296,8 +297,14 @@ class _Builder:
                 self.error(name, f"pointers.{index}.topic", f"unknown topic {entry.topic!r}")
                 continue
             pointers.append(
-                Pointer(topic=entry.topic, city=entry.city and str(entry.city), text=entry.text,
-                        url=entry.url, source=entry.source, as_of=entry.as_of)
+                Pointer(
+                    topic=entry.topic,
+                    city=entry.city and str(entry.city),
+                    text=entry.text,
+                    url=entry.url,
+                    source=entry.source,
+                    as_of=entry.as_of,
+                )
             )
         return pointers
 

@@ -89,11 +89,18 @@ def format_text(report: Review) -> str:
     """The report for a terminal: one section per check, one line per item."""
     lines = [f"Facts review as of {report.today}"]
     sections = [
-        ("Facts past their review date", report.past_review, lambda i: f"{i['key']} (review by {i['review_by']})"),
+        (
+            "Facts past their review date",
+            report.past_review,
+            lambda i: f"{i['key']} (review by {i['review_by']})",
+        ),
         (
             "Past events",
             report.past_events,
-            lambda i: f"{i['key']} ({i['event']})" + ("" if i["has_past_tense"] else " [no text_after: its text must be in the past tense]"),
+            lambda i: (
+                f"{i['key']} ({i['event']})"
+                + ("" if i["has_past_tense"] else " [no text_after: its text must be in the past tense]")
+            ),
         ),
         (
             f"Sources older than {report.max_age_years} years",

@@ -152,9 +152,7 @@ class FactsStore:
             )
             for p in presidents
         ]
-        self._term_person: Dict[str, str] = {
-            f"governance.term.{p.start.year}": p.person for p in presidents
-        }
+        self._term_person: Dict[str, str] = {f"governance.term.{p.start.year}": p.person for p in presidents}
         self._city_keys: Dict[str, str] = {}
         for city_id, city in self._cities.items():
             for spelling in [*city.names.dict().values(), *city.aliases, *city.typos, city_id]:
@@ -306,8 +304,9 @@ class FactsStore:
                     hit = f" {' '.join(alias_words)} " in f" {joined} "
                 else:
                     a = alias_words[0]
-                    hit = a in words or (len(a) >= 5 and any(
-                        a in w or (len(w) >= 6 and w in a) for w in words))
+                    hit = a in words or (
+                        len(a) >= 5 and any(a in w or (len(w) >= 6 and w in a) for w in words)
+                    )
                 if hit:
                     found.append(topic_id)
                     break

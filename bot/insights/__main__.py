@@ -38,8 +38,13 @@ def report_language(flag: Optional[str], env_lang: Optional[str]) -> str:
 def period_from(args: argparse.Namespace, now: float) -> Period:
     if args.since:
         since = dt.datetime.combine(args.since, dt.time(), dt.timezone.utc).timestamp()
-        until = now if args.until is None else dt.datetime.combine(
-            args.until + dt.timedelta(days=1), dt.time(), dt.timezone.utc).timestamp()
+        until = (
+            now
+            if args.until is None
+            else dt.datetime.combine(
+                args.until + dt.timedelta(days=1), dt.time(), dt.timezone.utc
+            ).timestamp()
+        )
         return Period(since, until)
     if args.until:
         raise SystemExit("--until needs --since")
@@ -47,15 +52,16 @@ def period_from(args: argparse.Namespace, now: float) -> Period:
 
 
 def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m bot.insights",
-                                     description=__doc__.split("\n\n")[0])
-    parser.add_argument("--days", type=float, default=DEFAULT_DAYS,
-                        help=f"the last N days (default {DEFAULT_DAYS})")
+    parser = argparse.ArgumentParser(prog="python -m bot.insights", description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--days", type=float, default=DEFAULT_DAYS, help=f"the last N days (default {DEFAULT_DAYS})"
+    )
     parser.add_argument("--since", type=dt.date.fromisoformat, help="first day, YYYY-MM-DD")
     parser.add_argument("--until", type=dt.date.fromisoformat, help="last day, YYYY-MM-DD")
     parser.add_argument("--lang", choices=LANGS, help="report language (default: LANG, else de)")
-    parser.add_argument("--endpoints", type=Path,
-                        default=Path(os.environ.get("QP_ENDPOINTS") or "endpoints.yml"))
+    parser.add_argument(
+        "--endpoints", type=Path, default=Path(os.environ.get("QP_ENDPOINTS") or "endpoints.yml")
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "reports")
     args = parser.parse_args(argv)
     if args.days <= 0:
@@ -71,14 +77,15 @@ def main(argv: Optional[List[str]] = None) -> int:
     now = dt.datetime.now(dt.timezone.utc).timestamp()
     retention = float(os.environ.get("QP_RETENTION_DAYS") or DEFAULT_RETENTION_DAYS)
     retention = int(retention) if retention.is_integer() else retention
-    report = build(database_url(endpoints), period_from(args, now), default_store().keys(),
-                   retention)
+    report = build(database_url(endpoints), period_from(args, now), default_store().keys(), retention)
     paths = write(report, report_language(args.lang, os.environ.get("LANG")), args.out)
     totals, unanswered = report["totals"], report["unanswered"]["all"]
-    print(f"{totals['conversations']} conversations, {totals['messages']} messages, "
-          f"{len(report['unanswered']['groups'])} groups of unanswered questions "
-          f"({unanswered['fallback']} fallbacks, {unanswered['unknown']} unknown, "
-          f"{unanswered['out_of_scope']} out of scope) -> {paths['html']}, {paths['json']}")
+    print(
+        f"{totals['conversations']} conversations, {totals['messages']} messages, "
+        f"{len(report['unanswered']['groups'])} groups of unanswered questions "
+        f"({unanswered['fallback']} fallbacks, {unanswered['unknown']} unknown, "
+        f"{unanswered['out_of_scope']} out of scope) -> {paths['html']}, {paths['json']}"
+    )
     return 0
 
 

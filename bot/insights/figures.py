@@ -67,8 +67,11 @@ def totals(conversations: List[Conversation], period: Period) -> Dict[str, Any]:
     turns = turns_in(conversations, period)
     active = [c for c in conversations if any(t.timestamp in period for t in c.turns)]
     by_lang = Counter(lang_of(t) for t in turns)
-    return {"conversations": len(active), "messages": len(turns),
-            "messages_by_language": {lang: by_lang[lang] for lang in languages(turns)}}
+    return {
+        "conversations": len(active),
+        "messages": len(turns),
+        "messages_by_language": {lang: by_lang[lang] for lang in languages(turns)},
+    }
 
 
 def volume(conversations: List[Conversation], period: Period) -> Dict[str, Any]:
@@ -91,16 +94,25 @@ def volume(conversations: List[Conversation], period: Period) -> Dict[str, Any]:
             if d not in seen_days:
                 seen_days.add(d)
                 chats[d][lang_of(turn)] += 1
-    return {"days": days, "languages": langs, "messages": messages, "conversations": chats,
-            "language_switches": language_switches(conversations, period)}
+    return {
+        "days": days,
+        "languages": langs,
+        "messages": messages,
+        "conversations": chats,
+        "language_switches": language_switches(conversations, period),
+    }
 
 
 def language_switches(conversations: List[Conversation], period: Period) -> Dict[str, Any]:
     switches = [(s, c) for c in conversations for s in c.switches if s.timestamp in period]
     pairs = Counter(f"{s.source}→{s.target}" for s, _ in switches)
     per_day = Counter(day(s.timestamp) for s, _ in switches)
-    return {"total": len(switches), "conversations": len({id(c) for _, c in switches}),
-            "pairs": dict(pairs.most_common()), "by_day": dict(sorted(per_day.items()))}
+    return {
+        "total": len(switches),
+        "conversations": len({id(c) for _, c in switches}),
+        "pairs": dict(pairs.most_common()),
+        "by_day": dict(sorted(per_day.items())),
+    }
 
 
 def topics(conversations: List[Conversation], period: Period) -> Dict[str, List[List[Any]]]:
@@ -109,9 +121,13 @@ def topics(conversations: List[Conversation], period: Period) -> Dict[str, List[
     turns = turns_in(conversations, period)
     for turn in turns:
         per_lang[lang_of(turn)][turn.intent or "?"] += 1
-    return {lang: [[intent, n] for intent, n in
-                   sorted(per_lang[lang].items(), key=lambda item: (-item[1], item[0]))[:TOP_TOPICS]]
-            for lang in languages(turns)}
+    return {
+        lang: [
+            [intent, n]
+            for intent, n in sorted(per_lang[lang].items(), key=lambda item: (-item[1], item[0]))[:TOP_TOPICS]
+        ]
+        for lang in languages(turns)
+    }
 
 
 def _unanswered_counts(turns: List[Turn]) -> Dict[str, Any]:
@@ -129,42 +145,47 @@ def unanswered(conversations: List[Conversation], period: Period) -> Dict[str, A
     and the unanswered questions grouped by similar wording (the to-do list)."""
     turns = turns_in(conversations, period)
     langs = languages(turns)
-    by_lang = {lang: _unanswered_counts([t for t in turns if lang_of(t) == lang])
-               for lang in langs}
+    by_lang = {lang: _unanswered_counts([t for t in turns if lang_of(t) == lang]) for lang in langs}
     by_day = {}
     for d in period.days():
         of_day = [t for t in turns if day(t.timestamp) == d]
-        by_day[d] = {"all": _unanswered_counts(of_day),
-                     **{lang: _unanswered_counts([t for t in of_day if lang_of(t) == lang])
-                        for lang in langs}}
-    questions = [{"text": mask(t.text), "language": lang_of(t), "reasons": t.unanswered}
-                 for t in turns if t.unanswered]
-    return {"all": _unanswered_counts(turns), "by_language": by_lang, "by_day": by_day,
-            "groups": group_questions(questions)}
+        by_day[d] = {
+            "all": _unanswered_counts(of_day),
+            **{lang: _unanswered_counts([t for t in of_day if lang_of(t) == lang]) for lang in langs},
+        }
+    questions = [
+        {"text": mask(t.text), "language": lang_of(t), "reasons": t.unanswered} for t in turns if t.unanswered
+    ]
+    return {
+        "all": _unanswered_counts(turns),
+        "by_language": by_lang,
+        "by_day": by_day,
+        "groups": group_questions(questions),
+    }
 
 
 def feedback(conversations: List[Conversation], period: Period) -> List[Dict[str, Any]]:
     """Thumbs up and down per fact with the comments, worst rated first."""
     per_fact: Dict[str, Dict[str, Any]] = {}
-    rated: List[Feedback] = [f for c in conversations for f in c.feedback
-                             if f.timestamp in period]
+    rated: List[Feedback] = [f for c in conversations for f in c.feedback if f.timestamp in period]
     for vote in rated:
         for key in vote.facts or ("",):
             entry = per_fact.setdefault(key, {"fact": key, "up": 0, "down": 0, "comments": []})
             entry[vote.rating] += 1
-            entry["comments"] += [{"rating": rating, "text": mask(text),
-                                   "language": vote.language or UNDETERMINED}
-                                  for rating, text in vote.comments]
-    return sorted(per_fact.values(),
-                  key=lambda e: (e["up"] - e["down"], -e["down"], e["fact"]))
+            entry["comments"] += [
+                {"rating": rating, "text": mask(text), "language": vote.language or UNDETERMINED}
+                for rating, text in vote.comments
+            ]
+    return sorted(per_fact.values(), key=lambda e: (e["up"] - e["down"], -e["down"], e["fact"]))
 
 
 def facts_used(conversations: List[Conversation], period: Period) -> Counter:
     return Counter(key for t in turns_in(conversations, period) for key in t.facts)
 
 
-def facts_never_used(conversations: List[Conversation], period: Period,
-                     known_facts: Iterable[str]) -> List[str]:
+def facts_never_used(
+    conversations: List[Conversation], period: Period, known_facts: Iterable[str]
+) -> List[str]:
     used = facts_used(conversations, period)
     return sorted(key for key in known_facts if key not in used)
 
@@ -173,20 +194,23 @@ def _seconds(values: List[float]) -> Dict[str, Any]:
     if not values:
         return {"n": 0, "median": None, "p95": None}
     array = np.asarray(values, dtype=float)
-    return {"n": len(values), "median": round(float(np.median(array)), 3),
-            "p95": round(float(np.percentile(array, 95)), 3)}
+    return {
+        "n": len(values),
+        "median": round(float(np.median(array)), 3),
+        "p95": round(float(np.percentile(array, 95)), 3),
+    }
 
 
 def reply_time(conversations: List[Conversation], period: Period) -> Dict[str, Any]:
     """Median and 95th percentile of the time from a user message to the first bot message."""
     turns = [t for t in turns_in(conversations, period) if t.reply_seconds is not None]
-    by_day = {d: _seconds([t.reply_seconds for t in turns if day(t.timestamp) == d])
-              for d in period.days()}
+    by_day = {d: _seconds([t.reply_seconds for t in turns if day(t.timestamp) == d]) for d in period.days()}
     return {"all": _seconds([t.reply_seconds for t in turns]), "by_day": by_day}
 
 
-def all_figures(conversations: List[Conversation], period: Period,
-                known_facts: Iterable[str]) -> Dict[str, Any]:
+def all_figures(
+    conversations: List[Conversation], period: Period, known_facts: Iterable[str]
+) -> Dict[str, Any]:
     """Every section, in report order."""
     return {
         "totals": totals(conversations, period),

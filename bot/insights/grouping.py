@@ -34,7 +34,9 @@ def _labels(texts: List[str]) -> np.ndarray:
     if vectors.shape[1] == 0:
         return np.zeros(len(texts), dtype=int)
     clustering = AgglomerativeClustering(
-        n_clusters=None, affinity="cosine", linkage="average",
+        n_clusters=None,
+        affinity="cosine",
+        linkage="average",
         distance_threshold=DISTANCE_THRESHOLD,
     )
     return clustering.fit_predict(vectors.toarray())
@@ -59,8 +61,9 @@ def _summary(members: List[Dict[str, Any]]) -> Dict[str, Any]:
     texts = Counter(m["text"] for m in members)
     return {
         "count": len(members),
-        "examples": [text for text, _ in
-                     sorted(texts.items(), key=lambda item: (-item[1], item[0]))[:EXAMPLES]],
+        "examples": [
+            text for text, _ in sorted(texts.items(), key=lambda item: (-item[1], item[0]))[:EXAMPLES]
+        ],
         "languages": dict(Counter(m["language"] for m in members).most_common()),
         "reasons": dict(Counter(r for m in members for r in m["reasons"]).most_common()),
     }

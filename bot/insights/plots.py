@@ -17,9 +17,16 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
-COLOURS = {"de": "#0072B2", "fr": "#D55E00", "en": "#009E73", "und": "#666666",
-           "fallback_rate": "#D55E00", "unknown_rate": "#0072B2",
-           "median": "#0072B2", "p95": "#D55E00"}
+COLOURS = {
+    "de": "#0072B2",
+    "fr": "#D55E00",
+    "en": "#009E73",
+    "und": "#666666",
+    "fallback_rate": "#D55E00",
+    "unknown_rate": "#0072B2",
+    "median": "#0072B2",
+    "p95": "#D55E00",
+}
 MARKERS = {"de": "o", "fr": "s", "en": "^", "und": "x"}  # lines on top of each other stay visible
 SIZE = (9, 3.2)
 DPI = 110
@@ -41,8 +48,7 @@ def _axes(labels: Mapping[str, Any], days: List[str], y_label: str) -> Any:
     step = max(1, -(-len(days) // 8))  # at most 8 day labels
     ticks = list(range(0, len(days), step))
     axes.set_xticks(ticks)
-    axes.set_xticklabels([dt.date.fromisoformat(days[i]).strftime(labels["date_format"])
-                          for i in ticks])
+    axes.set_xticklabels([dt.date.fromisoformat(days[i]).strftime(labels["date_format"]) for i in ticks])
     return figure, axes
 
 
@@ -53,8 +59,7 @@ def messages_per_day(volume: Dict[str, Any], labels: Mapping[str, Any]) -> str:
     bottom = [0] * len(days)
     for lang in volume["languages"]:
         heights = [volume["messages"][d][lang] for d in days]
-        axes.bar(range(len(days)), heights, bottom=bottom, color=COLOURS[lang],
-                 label=labels["langs"][lang])
+        axes.bar(range(len(days)), heights, bottom=bottom, color=COLOURS[lang], label=labels["langs"][lang])
         bottom = [b + h for b, h in zip(bottom, heights)]
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.legend(frameon=False, ncol=4, loc="lower left", bbox_to_anchor=(0, 1))
@@ -65,22 +70,34 @@ def conversations_per_day(volume: Dict[str, Any], labels: Mapping[str, Any]) -> 
     days = volume["days"]
     figure, axes = _axes(labels, days, labels["conversations"])
     for lang in volume["languages"]:
-        axes.plot(range(len(days)), [volume["conversations"][d][lang] for d in days],
-                  marker=MARKERS[lang], markersize=5, color=COLOURS[lang],
-                  label=labels["langs"][lang])
+        axes.plot(
+            range(len(days)),
+            [volume["conversations"][d][lang] for d in days],
+            marker=MARKERS[lang],
+            markersize=5,
+            color=COLOURS[lang],
+            label=labels["langs"][lang],
+        )
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.set_ylim(bottom=0)
     axes.legend(frameon=False, ncol=4, loc="lower left", bbox_to_anchor=(0, 1))
     return _data_uri(figure)
 
 
-def _daily_lines(series: Dict[str, List[Any]], days: List[str], y_label: str,
-                 labels: Mapping[str, Any]) -> str:
+def _daily_lines(
+    series: Dict[str, List[Any]], days: List[str], y_label: str, labels: Mapping[str, Any]
+) -> str:
     """One line per series (key: labels and colours), gaps where a day has no value."""
     figure, axes = _axes(labels, days, y_label)
     for key, values in series.items():
-        axes.plot(range(len(days)), [float("nan") if v is None else v for v in values],
-                  marker="o", markersize=3, color=COLOURS[key], label=labels[key])
+        axes.plot(
+            range(len(days)),
+            [float("nan") if v is None else v for v in values],
+            marker="o",
+            markersize=3,
+            color=COLOURS[key],
+            label=labels[key],
+        )
     axes.set_ylim(bottom=0)
     axes.legend(frameon=False, ncol=2, loc="lower left", bbox_to_anchor=(0, 1))
     return _data_uri(figure)
@@ -89,9 +106,10 @@ def _daily_lines(series: Dict[str, List[Any]], days: List[str], y_label: str,
 def unanswered_rates(by_day: Dict[str, Any], labels: Mapping[str, Any]) -> str:
     """Fallback and "I don't know" rates per day (all languages), in percent."""
     days = list(by_day)
-    series = {key: [None if by_day[d]["all"][key] is None else by_day[d]["all"][key] * 100
-                    for d in days]
-              for key in ("fallback_rate", "unknown_rate")}
+    series = {
+        key: [None if by_day[d]["all"][key] is None else by_day[d]["all"][key] * 100 for d in days]
+        for key in ("fallback_rate", "unknown_rate")
+    }
     return _daily_lines(series, days, labels["rate_axis"], labels)
 
 

@@ -34,11 +34,17 @@ def labels(lang: str) -> Mapping[str, Any]:
     return every[lang]
 
 
-def build(url: str, period: Period, known_facts: Iterable[str], retention_days: float,
-          generated: Optional[dt.datetime] = None) -> Dict[str, Any]:
+def build(
+    url: str,
+    period: Period,
+    known_facts: Iterable[str],
+    retention_days: float,
+    generated: Optional[dt.datetime] = None,
+) -> Dict[str, Any]:
     """The report's figures for the conversations stored at `url` in `period`."""
-    conversations = [parse_conversation(events)
-                     for events in read_events(url, period.since, period.until).values()]
+    conversations = [
+        parse_conversation(events) for events in read_events(url, period.since, period.until).values()
+    ]
     known = list(known_facts)
     generated = generated or dt.datetime.now(dt.timezone.utc)
     return {
@@ -61,17 +67,26 @@ def render_html(report: Dict[str, Any], lang: str) -> str:
     number = functools.partial(format_number, lang=lang)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(HERE / "templates"),
-        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
     )
     template = env.get_template("report.html.j2")
     worst = [entry for entry in report["feedback"] if entry["down"] > entry["up"]]
     return template.render(
-        lang=lang, t=words, f=report,
-        period={"since_text": report["period"]["since"][:16].replace("T", " "),
-                "until_text": report["period"]["until"][:16].replace("T", " ")},
-        generated=report["generated"][:10], store=report["store"],
-        retention_days=report["retention_days"], facts_total=report["facts_total"],
-        top_groups=report["unanswered"]["groups"][:TOP_GROUPS], worst=worst,
+        lang=lang,
+        t=words,
+        f=report,
+        period={
+            "since_text": report["period"]["since"][:16].replace("T", " "),
+            "until_text": report["period"]["until"][:16].replace("T", " "),
+        },
+        generated=report["generated"][:10],
+        store=report["store"],
+        retention_days=report["retention_days"],
+        facts_total=report["facts_total"],
+        top_groups=report["unanswered"]["groups"][:TOP_GROUPS],
+        worst=worst,
         plots=_plots(report, words),
         num=lambda n: number(n),
         pct=lambda rate: "–" if rate is None else number(rate * 100, decimals=1) + " %",

@@ -46,10 +46,17 @@ def database_url(endpoints: Path) -> str:
     db = settings.get("db", "rasa.db")
     if dialect == "sqlite" and not Path(db).is_absolute():
         db = str(ROOT / db)  # Rasa resolves it from the working directory, which is ROOT
-    return str(SQLTrackerStore.get_db_url(
-        dialect, config.url, settings.get("port"), db, settings.get("username"),
-        settings.get("password"), query=settings.get("query"),
-    ))
+    return str(
+        SQLTrackerStore.get_db_url(
+            dialect,
+            config.url,
+            settings.get("port"),
+            db,
+            settings.get("username"),
+            settings.get("password"),
+            query=settings.get("query"),
+        )
+    )
 
 
 def read_events(url: str, since: float, until: float) -> Dict[str, List[StoredEvent]]:
@@ -71,9 +78,7 @@ def read_events(url: str, since: float, until: float) -> Dict[str, List[StoredEv
         with engine.connect() as connection:
             if not sa.inspect(connection).has_table("events"):
                 return {}
-            rows = connection.execute(
-                query, {"types": list(READ_TYPES), "since": since, "until": until}
-            )
+            rows = connection.execute(query, {"types": list(READ_TYPES), "since": since, "until": until})
             for event in _decoded(rows):
                 conversations.setdefault(event.sender_id, []).append(event)
     finally:
@@ -83,8 +88,12 @@ def read_events(url: str, since: float, until: float) -> Dict[str, List[StoredEv
 
 def _missing_sqlite_file(url: str) -> bool:
     parsed = sa.engine.make_url(url)
-    return (parsed.get_backend_name() == "sqlite" and bool(parsed.database)
-            and parsed.database != ":memory:" and not Path(parsed.database).exists())
+    return (
+        parsed.get_backend_name() == "sqlite"
+        and bool(parsed.database)
+        and parsed.database != ":memory:"
+        and not Path(parsed.database).exists()
+    )
 
 
 def _decoded(rows: Any) -> Iterator[StoredEvent]:

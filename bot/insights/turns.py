@@ -52,8 +52,11 @@ class Turn:
     @property
     def unanswered(self) -> List[str]:
         """Why this question went unanswered: fallback, unknown, out_of_scope (or nothing)."""
-        reasons = (("fallback", self.fallback), ("unknown", self.unknown),
-                   ("out_of_scope", self.out_of_scope))
+        reasons = (
+            ("fallback", self.fallback),
+            ("unknown", self.unknown),
+            ("out_of_scope", self.out_of_scope),
+        )
         return [name for name, flag in reasons if flag]
 
 
@@ -105,8 +108,7 @@ def parse_conversation(events: Iterable[StoredEvent]) -> Conversation:
     return conversation
 
 
-def _user_event(conversation: Conversation, event: StoredEvent,
-                language: Optional[str]) -> Optional[Turn]:
+def _user_event(conversation: Conversation, event: StoredEvent, language: Optional[str]) -> Optional[Turn]:
     """A new turn for a question; feedback is recorded and starts no turn."""
     parse = event.data.get("parse_data") or {}
     intent = event.intent_name or (parse.get("intent") or {}).get("name")
@@ -143,8 +145,9 @@ def _answer_facts(data: Dict[str, Any]) -> List[str]:
     return [str(key) for key in facts] if isinstance(facts, list) else []
 
 
-def _add_feedback(conversation: Conversation, timestamp: float, payload: Any,
-                  language: Optional[str]) -> None:
+def _add_feedback(
+    conversation: Conversation, timestamp: float, payload: Any, language: Optional[str]
+) -> None:
     """One vote per answer (facts) and conversation: a later event for the same facts
     replaces the rating if it gives one and adds its comment."""
     if not isinstance(payload, dict):

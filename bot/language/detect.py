@@ -46,9 +46,7 @@ OTHER_NGRAM_POSTERIOR = 0.97  # and this posterior in the 55-language model
 
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\S+|[@#]\w+", re.IGNORECASE)
 _TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
-_ELISION_RE = re.compile(
-    r"^(c|j|l|d|n|s|m|t|qu|jusqu|lorsqu|puisqu|y)'(.+)$", re.IGNORECASE
-)
+_ELISION_RE = re.compile(r"^(c|j|l|d|n|s|m|t|qu|jusqu|lorsqu|puisqu|y)'(.+)$", re.IGNORECASE)
 _STRETCHED_RE = re.compile(r"(\w)\1{2,}")  # "merciii", "danke sooo"
 _VOWELS = set("aeiouyäöüéèêëàâîïôûùœæ")
 
@@ -95,13 +93,7 @@ def _as_float(value: Any) -> float:
 
 def fold(text: str) -> str:
     """Lower-case, remove accents (ß->ss): how people type without a German/French keyboard."""
-    text = (
-        text.lower()
-        .replace("ß", "ss")
-        .replace("’", "'")
-        .replace("œ", "oe")
-        .replace("æ", "ae")
-    )
+    text = text.lower().replace("ß", "ss").replace("’", "'").replace("œ", "oe").replace("æ", "ae")
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -109,12 +101,7 @@ def fold(text: str) -> str:
 def _umlaut_variants(word: str) -> Iterable[str]:
     yield word
     if any(ch in word for ch in "äöüß"):
-        yield (
-            word.replace("ä", "ae")
-            .replace("ö", "oe")
-            .replace("ü", "ue")
-            .replace("ß", "ss")
-        )
+        yield (word.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss"))
 
 
 def normalize_language(value: Any) -> str | None:
@@ -147,25 +134,18 @@ class _Lexicon:
         for lang, names in requests["names"].items():
             for name in names:
                 self.lang_names[fold(name)] = lang
-        alternation = "|".join(
-            sorted(map(re.escape, self.lang_names), key=len, reverse=True)
-        )
+        alternation = "|".join(sorted(map(re.escape, self.lang_names), key=len, reverse=True))
         lang_group = f"(?P<lang>{alternation})"
         self.request_patterns = [
-            re.compile(pattern.replace("{lang}", lang_group))
-            for pattern in requests["patterns"]
+            re.compile(pattern.replace("{lang}", lang_group)) for pattern in requests["patterns"]
         ]
         self.blockers = [re.compile(pattern) for pattern in requests["blockers"]]
         self.bare_fillers = {fold(w) for w in requests["bare_fillers"]}
 
-    def _add(
-        self, lang: str, words: Iterable[str], weight: float, folded: bool
-    ) -> None:
+    def _add(self, lang: str, words: Iterable[str], weight: float, folded: bool) -> None:
         for word in words:
             if not isinstance(word, str):  # YAML reads a bare yes/no/on as a boolean
-                raise TypeError(
-                    f"{LEXICON_PATH.name}: quote {word!r} in the {lang} list"
-                )
+                raise TypeError(f"{LEXICON_PATH.name}: quote {word!r} in the {lang} list")
             word = word.lower()
             for variant in _umlaut_variants(word):
                 self._put(self.exact, variant, lang, weight)
@@ -173,9 +153,7 @@ class _Lexicon:
                 self._put(self.folded, fold(word), lang, weight)
 
     @staticmethod
-    def _put(
-        table: dict[str, dict[str, float]], word: str, lang: str, weight: float
-    ) -> None:
+    def _put(table: dict[str, dict[str, float]], word: str, lang: str, weight: float) -> None:
         entry = table.setdefault(word, {})
         entry[lang] = max(entry.get(lang, 0.0), weight)
 
@@ -293,11 +271,7 @@ def _find_request(lexicon: _Lexicon, text: str) -> str | None:
     names = [lexicon.lang_names[w] for w in words if w in lexicon.lang_names]
     if not names:
         return None
-    rest = [
-        w
-        for w in words
-        if w not in lexicon.lang_names and w not in lexicon.bare_fillers
-    ]
+    rest = [w for w in words if w not in lexicon.lang_names and w not in lexicon.bare_fillers]
     if not rest and len(set(names)) == 1:
         return names[0]
     if any(blocker.search(flat) for blocker in lexicon.blockers):
@@ -391,10 +365,7 @@ def _detect(text: str, lexicon: _Lexicon, model: _NGramModel) -> Detection:
         # Unsupported language from n-grams alone: a sentence with no de/fr/en word in it.
         if lex_margin == 0 and words >= OTHER_NGRAM_WORDS:
             full = _softmax(
-                {
-                    lang: float(value) / math.sqrt(count)
-                    for lang, value in zip(model.langs, loglik)
-                }
+                {lang: float(value) / math.sqrt(count) for lang, value in zip(model.langs, loglik)}
             )
             top = max(full, key=lambda lang: (full[lang], lang))
             if top not in LANGS and full[top] >= OTHER_NGRAM_POSTERIOR:
@@ -413,6 +384,4 @@ def _detect(text: str, lexicon: _Lexicon, model: _NGramModel) -> Detection:
         )
     if not evidence:
         return Detection(None, 0.0, False, requested, None, words)
-    return Detection(
-        language, round(posterior[language], 4), True, requested, None, words
-    )
+    return Detection(language, round(posterior[language], 4), True, requested, None, words)

@@ -84,19 +84,21 @@ def load_vocabulary(path: Path = KINDS_PATH) -> KindVocabulary:
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return KindVocabulary(
         kinds={name: _compile(name, v, path) for name, v in (raw.get("kinds") or {}).items()},
-        relations={
-            name: _compile(name, v, path) for name, v in (raw.get("relations") or {}).items()
-        },
+        relations={name: _compile(name, v, path) for name, v in (raw.get("relations") or {}).items()},
         here=_compile("here", raw.get("here") or {}, path),
         roles={name: _compile(name, v, path) for name, v in (raw.get("roles") or {}).items()},
         counted=_compile("counted", raw.get("counted") or {}, path),
         past=_compile("past", raw.get("past") or {}, path),
         count_ignore=frozenset(fold(str(w)) for w in raw.get("count_ignore") or []),
         number_words=frozenset(fold(str(w)) for w in raw.get("number_words") or []),
-        count_groups={name: frozenset(fold(str(w)) for w in words or [])
-                      for name, words in (raw.get("count_groups") or {}).items()},
-        fillers={lang: frozenset(fold(str(w)) for w in words or [])
-                 for lang, words in (raw.get("fillers") or {}).items()},
+        count_groups={
+            name: frozenset(fold(str(w)) for w in words or [])
+            for name, words in (raw.get("count_groups") or {}).items()
+        },
+        fillers={
+            lang: frozenset(fold(str(w)) for w in words or [])
+            for lang, words in (raw.get("fillers") or {}).items()
+        },
     )
 
 
@@ -116,8 +118,9 @@ def _matches(patterns: Patterns, text: str, langs: Sequence[str]) -> bool:
     return any(p.search(text) for lang in langs for p in patterns.get(lang, ()))
 
 
-def question_of(text: Optional[str], lang: Optional[str] = None,
-                vocab: Optional[KindVocabulary] = None) -> Question:
+def question_of(
+    text: Optional[str], lang: Optional[str] = None, vocab: Optional[KindVocabulary] = None
+) -> Question:
     """The kinds, relation and back-reference of one message, in the order of the vocabulary.
 
     Patterns of the message's language are tried first; the other languages only when that
@@ -132,16 +135,17 @@ def question_of(text: Optional[str], lang: Optional[str] = None,
     if "hours" in kinds and "when" in kinds and _matches(vocab.past, folded, _languages(lang)):
         kinds.remove("hours")  # "when did the house open?" asks a date, not opening hours
     relation = next(
-        (name for name, patterns in vocab.relations.items()
-         if _matches(patterns, folded, _languages(lang))),
+        (name for name, patterns in vocab.relations.items() if _matches(patterns, folded, _languages(lang))),
         None,
     )
     return Question(
-        tuple(kinds), relation, _matches(vocab.here, folded, _languages(lang)), text or "",
+        tuple(kinds),
+        relation,
+        _matches(vocab.here, folded, _languages(lang)),
+        text or "",
         bare=bool(kinds or relation) and _only_fillers(vocab, folded, _languages(lang)),
         roles=tuple(
-            name for name, patterns in vocab.roles.items()
-            if _matches(patterns, folded, _languages(lang))
+            name for name, patterns in vocab.roles.items() if _matches(patterns, folded, _languages(lang))
         ),
         counted=_counted(vocab, folded, _languages(lang)),
         years=tuple(int(y) for y in _YEAR.findall(folded)),
@@ -158,7 +162,11 @@ def _counted(vocab: KindVocabulary, folded: str, langs: Sequence[str]) -> Option
             if not match:
                 continue
             for word in re.findall(r"\w+", match.group(1))[:4]:  # the first thing named
-                if len(word) >= 3 and word not in vocab.count_ignore and word not in vocab.fillers.get(lang, ()):
+                if (
+                    len(word) >= 3
+                    and word not in vocab.count_ignore
+                    and word not in vocab.fillers.get(lang, ())
+                ):
                     return word
             return None
     return None
@@ -171,8 +179,9 @@ def counts_same(vocab: KindVocabulary, counted: str, text: str) -> bool:
     stem = counted[:5]
     if any(w.startswith(stem) for w in words):
         return True
-    groups = [g for g in vocab.count_groups.values() if counted in g or any(
-        counted.startswith(m[:5]) for m in g)]
+    groups = [
+        g for g in vocab.count_groups.values() if counted in g or any(counted.startswith(m[:5]) for m in g)
+    ]
     return any(w in g or any(w.startswith(m[:5]) for m in g if len(m) >= 5) for g in groups for w in words)
 
 

@@ -59,9 +59,7 @@ def decide(
     `writes`: with an explicit choice, the language the user wrote in when making it.
     """
     if not isinstance(detection, Detection):
-        detection = Detection.from_dict(
-            detection if isinstance(detection, Mapping) else None
-        )
+        detection = Detection.from_dict(detection if isinstance(detection, Mapping) else None)
     current = normalize_language(current)
     explicit = bool(explicit) and current is not None
     hint = normalize_language(hint)
@@ -92,9 +90,7 @@ def decide(
         return result(requested, True, written=written or current or requested)
 
     if detection.other == "lb":
-        return result(
-            current or hint or LUXEMBOURGISH_FALLBACK, explicit, "luxembourgish"
-        )
+        return result(current or hint or LUXEMBOURGISH_FALLBACK, explicit, "luxembourgish")
     if detection.other:
         return result(current or hint or FALLBACK, explicit, "unsupported")
 
@@ -111,11 +107,7 @@ def decide(
 
     if language == current or (explicit and language == writes):
         return result(current, explicit)
-    confidence, words = (
-        (STICKY_CONFIDENCE, STICKY_WORDS)
-        if explicit
-        else (SWITCH_CONFIDENCE, SWITCH_WORDS)
-    )
+    confidence, words = (STICKY_CONFIDENCE, STICKY_WORDS) if explicit else (SWITCH_CONFIDENCE, SWITCH_WORDS)
     if detection.confidence >= confidence and detection.words >= words:
         return result(language, False)
     return result(current, explicit)

@@ -39,7 +39,7 @@ def _split_clauses(chunk: str) -> List[str]:
     if len(parts) > 1:
         return parts
     for match in _AND.finditer(chunk):
-        left, right = chunk[: match.start()], chunk[match.end():]
+        left, right = chunk[: match.start()], chunk[match.end() :]
         if len(left.split()) < CLAUSE_WORDS or len(right.split()) < CLAUSE_WORDS - 1:
             continue
         a, b = question_of(left), question_of(right)

@@ -53,8 +53,9 @@ class BlendedIntentClassifier(LogisticRegressionClassifier):
             NAIVE_BAYES_ALPHA: 0.1,
         }
 
-    def __init__(self, config: Dict[Text, Any], name: Text, model_storage: ModelStorage,
-                 resource: Resource) -> None:
+    def __init__(
+        self, config: Dict[Text, Any], name: Text, model_storage: ModelStorage, resource: Resource
+    ) -> None:
         super().__init__(config, name, model_storage, resource)
         self.naive_bayes = MultinomialNB(alpha=self.config[NAIVE_BAYES_ALPHA])
 
@@ -71,8 +72,10 @@ class BlendedIntentClassifier(LogisticRegressionClassifier):
         if X.shape[0] == 0:
             return self._resource
         if X.min() < 0:
-            raise BlendError("naive Bayes needs non-negative features (counts, concept flags); "
-                             "a featurizer before the classifier gives negative values")
+            raise BlendError(
+                "naive Bayes needs non-negative features (counts, concept flags); "
+                "a featurizer before the classifier gives negative values"
+            )
         self.clf.fit(X, y)
         self.naive_bayes.fit(X, y)
         self.persist()
@@ -89,8 +92,10 @@ class BlendedIntentClassifier(LogisticRegressionClassifier):
         probas = self.predict_proba(self._create_X(messages))
         intents = self.clf.classes_
         for message, row in zip(messages, probas):
-            ranking = sorted(({"name": str(k), "confidence": float(v)} for k, v in zip(intents, row)),
-                             key=lambda e: -e["confidence"])
+            ranking = sorted(
+                ({"name": str(k), "confidence": float(v)} for k, v in zip(intents, row)),
+                key=lambda e: -e["confidence"],
+            )
             message.set("intent", ranking[0], add_to_output=True)
             if self.config[RANKING_LENGTH] > 0:
                 ranking = ranking[: self.config[RANKING_LENGTH]]
@@ -105,8 +110,14 @@ class BlendedIntentClassifier(LogisticRegressionClassifier):
             sio.dump(self.naive_bayes, model_dir / f"{self._resource.name}.naive_bayes.skops")
 
     @classmethod
-    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> "BlendedIntentClassifier":
+    def load(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> "BlendedIntentClassifier":
         """Rasa's loader for the regression, then the naive Bayes part. A model with one part
         and not the other is an error, not an untrained classifier that answers nothing."""
         import skops.io as sio

@@ -78,8 +78,12 @@ class Entry:
 class Lexicon:
     """Concepts and their entries (all languages together), in a fixed order."""
 
-    def __init__(self, concepts: Dict[Text, List[Entry]],
-                 languages: Optional[Dict[Text, Set[Text]]] = None, fuzzy: bool = True) -> None:
+    def __init__(
+        self,
+        concepts: Dict[Text, List[Entry]],
+        languages: Optional[Dict[Text, Set[Text]]] = None,
+        fuzzy: bool = True,
+    ) -> None:
         self.names: List[Text] = sorted(concepts)
         #: also match one-letter typos of one-word entries
         self.fuzzy = fuzzy
@@ -131,8 +135,11 @@ class Lexicon:
 
     def missing_languages(self) -> Dict[Text, List[Text]]:
         """Concepts without entries in one of the three languages → those languages."""
-        return {name: sorted(set(LANGS) - self.languages.get(name, set()))
-                for name in self.names if set(LANGS) - self.languages.get(name, set())}
+        return {
+            name: sorted(set(LANGS) - self.languages.get(name, set()))
+            for name in self.names
+            if set(LANGS) - self.languages.get(name, set())
+        }
 
     def words(self) -> Iterable[Text]:
         """Every word of every entry (prefix entries as written): known vocabulary."""
@@ -191,8 +198,9 @@ def _read(path: Path) -> Dict[Text, Dict[Text, List[Entry]]]:
         if not isinstance(name, str):  # `yes:` / `no:` are booleans in YAML
             raise LexiconError(f"{path}: concept name {name!r} is not a string; quote it")
         if not isinstance(by_lang, dict) or not by_lang or set(by_lang) - set(LANGS):
-            raise LexiconError(f"{path}: concept '{name}': expected languages among "
-                               f"{', '.join(LANGS)} as keys")
+            raise LexiconError(
+                f"{path}: concept '{name}': expected languages among {', '.join(LANGS)} as keys"
+            )
         concepts[name] = {}
         for lang, items in by_lang.items():
             entries = concepts[name][lang] = []
@@ -201,11 +209,15 @@ def _read(path: Path) -> Dict[Text, Dict[Text, List[Entry]]]:
             for item in items:
                 entry = parse_entry(str(item))
                 if entry is None or (len(entry.words) == 1 and len(entry.words[0]) < 2):
-                    raise LexiconError(f"{path}: concept '{name}', {lang}: entry '{item}' "
-                                       "needs a word of two letters or more")
+                    raise LexiconError(
+                        f"{path}: concept '{name}', {lang}: entry '{item}' "
+                        "needs a word of two letters or more"
+                    )
                 if entry.prefix and len(entry.words[-1]) < 4:
-                    raise LexiconError(f"{path}: concept '{name}', {lang}: prefix entry "
-                                       f"'{item}' needs four letters or more before the *")
+                    raise LexiconError(
+                        f"{path}: concept '{name}', {lang}: prefix entry "
+                        f"'{item}' needs four letters or more before the *"
+                    )
                 entries.append(entry)
     return concepts
 
@@ -305,6 +317,9 @@ class ConceptFeaturizer(SparseFeaturizer, GraphComponent):
             sequence, sentence = concept_matrices(self.lexicon, [t.text for t in tokens])
             weight = self._config["weight"]
             self.add_features_to_message(
-                scipy.sparse.coo_matrix(sequence * weight), scipy.sparse.coo_matrix(sentence * weight),
-                TEXT, message)
+                scipy.sparse.coo_matrix(sequence * weight),
+                scipy.sparse.coo_matrix(sentence * weight),
+                TEXT,
+                message,
+            )
         return messages

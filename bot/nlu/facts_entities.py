@@ -159,9 +159,7 @@ class FactsEntityRuler(GraphComponent, EntityExtractorMixin):
                     continue
                 city = self._store.resolve_city(match.group())
                 if city:
-                    entities.append(
-                        _entity("city", city, match.start(), match.end(), match.group())
-                    )
+                    entities.append(_entity("city", city, match.start(), match.end(), match.group()))
         entities.sort(key=lambda e: e["start"])
         return entities
 

@@ -28,9 +28,7 @@ LANGUAGE_DETECTION = "language_detection"
 # Registered as a non-trainable intent classifier: the recipe then runs `process` at inference
 # in pipeline order and leaves training untouched (a tokenizer/featurizer type would also run it
 # on every training example and for end-to-end featurization, for nothing).
-@DefaultV1Recipe.register(
-    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
-)
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class LanguageDetector(GraphComponent):
     """Stores `Detection.as_dict()` under `language_detection` in every message's parse data."""
 

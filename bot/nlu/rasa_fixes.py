@@ -62,9 +62,7 @@ _original_resolve_by_type = Event.resolve_by_type
 _event_classes: Dict[Text, Type[Event]] = {}
 
 
-def _resolve_by_type_cached(
-    type_name: Text, default: Optional[Type[Event]] = None
-) -> Optional[Type[Event]]:
+def _resolve_by_type_cached(type_name: Text, default: Optional[Type[Event]] = None) -> Optional[Type[Event]]:
     found = _event_classes.get(type_name)
     if found is not None:
         return found

@@ -22,4 +22,4 @@ def words(text: Text) -> List[Text]:
 
 def deletions(word: Text) -> Set[Text]:
     """`word` with one letter left out, every way."""
-    return {word[:i] + word[i + 1:] for i in range(len(word))}
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}

@@ -74,8 +74,9 @@ class Vocabulary:
         # One letter too many; or, in words of SUBSTITUTION letters and more, one letter changed
         # (in shorter ones a changed letter makes too many words "known": "qwrt" ~ "wort").
         substitution = len(word) >= SUBSTITUTION
-        return any(d in self.words or (substitution and d in self.deleted)
-                   for d in deletions(word) if len(d) >= 2)
+        return any(
+            d in self.words or (substitution and d in self.deleted) for d in deletions(word) if len(d) >= 2
+        )
 
     def knows_any(self, text: Text) -> bool:
         """False when `text` has no word this vocabulary knows (or no word at all and is not
@@ -147,13 +148,18 @@ class UnknownWordsFallback(GraphComponent):
                 symbols.add(text.strip())
         # The concept lexicon's words ("grüezi", "bourgmestre"; a prefix entry as written) and
         # the facts store's names ("trèves"), as the ConceptFeaturizer reads them.
-        known.update(lexicon_for({"lexicon_path": self._config.get("lexicon_path"),
-                                  "facts_path": self._config.get("facts_path")}).words())
+        known.update(
+            lexicon_for(
+                {
+                    "lexicon_path": self._config.get("lexicon_path"),
+                    "facts_path": self._config.get("facts_path"),
+                }
+            ).words()
+        )
         self.vocabulary = Vocabulary(known, symbols)
         saved = {"words": sorted(known), "symbols": sorted(symbols)}
         with self._storage.write_to(self._resource) as directory:
-            (directory / _VOCABULARY_FILE).write_text(json.dumps(saved, ensure_ascii=False),
-                                                      encoding="utf-8")
+            (directory / _VOCABULARY_FILE).write_text(json.dumps(saved, ensure_ascii=False), encoding="utf-8")
         return self._resource
 
     def process(self, messages: List[Message]) -> List[Message]:
@@ -167,11 +173,17 @@ class UnknownWordsFallback(GraphComponent):
             if intent.get(INTENT_NAME_KEY) == FALLBACK_INTENT:
                 continue
             confidence = 1.0
-            ranking = [r for r in message.get(INTENT_RANKING_KEY) or []
-                       if r.get(INTENT_NAME_KEY) != FALLBACK_INTENT]
-            message.set(INTENT, {INTENT_NAME_KEY: FALLBACK_INTENT,
-                                 PREDICTED_CONFIDENCE_KEY: confidence}, add_to_output=True)
-            message.set(INTENT_RANKING_KEY,
-                        [{INTENT_NAME_KEY: FALLBACK_INTENT, PREDICTED_CONFIDENCE_KEY: confidence}]
-                        + ranking, add_to_output=True)
+            ranking = [
+                r for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY) != FALLBACK_INTENT
+            ]
+            message.set(
+                INTENT,
+                {INTENT_NAME_KEY: FALLBACK_INTENT, PREDICTED_CONFIDENCE_KEY: confidence},
+                add_to_output=True,
+            )
+            message.set(
+                INTENT_RANKING_KEY,
+                [{INTENT_NAME_KEY: FALLBACK_INTENT, PREDICTED_CONFIDENCE_KEY: confidence}] + ranking,
+                add_to_output=True,
+            )
         return messages

@@ -49,7 +49,12 @@ def test_city_facts(intent: str, city: str, lang: str) -> None:
     messages, events = run_action(ActionAnswerCity(), tracker)
     assert len(messages) == 1
     assert_says(messages[0], f"city.{city}.{TOPIC_BY_INTENT[intent]}", lang)
-    assert {"event": "slot", "name": "topic", "value": f"city.{TOPIC_BY_INTENT[intent]}", "timestamp": None} in events
+    assert {
+        "event": "slot",
+        "name": "topic",
+        "value": f"city.{TOPIC_BY_INTENT[intent]}",
+        "timestamp": None,
+    } in events
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -112,9 +117,14 @@ def test_network_facts(intent: str, lang: str) -> None:
 
 @pytest.mark.parametrize(
     "lang, text, does",
-    [("de", "Was macht QuattroPole eigentlich?", True), ("fr", "que fait QuattroPole ?", True),
-     ("en", "what does quattropole do", True), ("de", "Was ist QuattroPole?", False),
-     ("fr", "c'est quoi quattropole", False), ("en", "tell me about the network", False)],
+    [
+        ("de", "Was macht QuattroPole eigentlich?", True),
+        ("fr", "que fait QuattroPole ?", True),
+        ("en", "what does quattropole do", True),
+        ("de", "Was ist QuattroPole?", False),
+        ("fr", "c'est quoi quattropole", False),
+        ("en", "tell me about the network", False),
+    ],
 )
 def test_what_quattropole_does_gets_its_fields_and_projects(lang: str, text: str, does: bool) -> None:
     tracker = make_tracker("ask_quattropole_overview", text=text, slots={"language": lang})
@@ -143,7 +153,9 @@ def test_current_president_is_dated() -> None:
     "year, name", [(2016, "Britz"), (2018, "Gros"), (2019, "Leibe"), (2021, "Polfer"), (2023, "Conradt")]
 )
 def test_president_in_a_given_year(year: int, name: str) -> None:
-    tracker = make_tracker("ask_president", entities=[{"entity": "year", "value": str(year)}], slots={"language": "de"})
+    tracker = make_tracker(
+        "ask_president", entities=[{"entity": "year", "value": str(year)}], slots={"language": "de"}
+    )
     messages, _ = run_action(ActionAnswerGovernance(), tracker)
     assert name in messages[0]["fact"]
     assert "– http" in messages[0]["source"]
@@ -189,7 +201,9 @@ def test_projects_overview_and_detail(lang: str) -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_greater_region_and_region_transport(lang: str) -> None:
-    messages, _ = run_action(ActionAnswerGreaterRegion(), make_tracker("ask_greater_region", slots={"language": lang}))
+    messages, _ = run_action(
+        ActionAnswerGreaterRegion(), make_tracker("ask_greater_region", slots={"language": lang})
+    )
     assert_says(messages[0], "greater_region.basics", lang)
     assert_says(messages[1], "greater_region.figures", lang)
     messages, _ = run_action(
@@ -217,7 +231,9 @@ def test_travel_answer_for_every_pair(lang: str) -> None:
 
 
 def test_travel_by_car() -> None:
-    tracker = make_tracker("ask_travel", slots={"travel_from": "metz", "travel_to": "trier", "travel_mode": "car"})
+    tracker = make_tracker(
+        "ask_travel", slots={"travel_from": "metz", "travel_to": "trier", "travel_mode": "car"}
+    )
     messages, _ = run_action(ActionAnswerTravel(), tracker)
     assert_says(messages[0], "travel.car", "en")
 
@@ -238,16 +254,28 @@ def test_travel_origin_and_destination(found, requested, before, expected) -> No
 
 
 def test_no_language_yet_asks_for_one_instead_of_guessing() -> None:
-    tracker = make_tracker("ask_city_mayor", entities=[{"entity": "city", "value": "metz"}], slots={"language": None})
+    tracker = make_tracker(
+        "ask_city_mayor", entities=[{"entity": "city", "value": "metz"}], slots={"language": None}
+    )
     messages, _ = run_action(ActionAnswerCity(), tracker)
     assert [m["response"] for m in messages] == ["utter_choose_language"]
 
 
-@pytest.mark.parametrize("notice, expected", [(None, ["utter_ask_rephrase"]), ("choose", ["utter_ask_rephrase"]), ("unsupported", []), ("luxembourgish", [])])
+@pytest.mark.parametrize(
+    "notice, expected",
+    [
+        (None, ["utter_ask_rephrase"]),
+        ("choose", ["utter_ask_rephrase"]),
+        ("unsupported", []),
+        ("luxembourgish", []),
+    ],
+)
 def test_rephrase_unless_a_language_notice_already_answered(notice, expected) -> None:
     from actions.fallback import ActionAskRephrase
 
-    messages, _ = run_action(ActionAskRephrase(), make_tracker("nlu_fallback", slots={"language_notice": notice}))
+    messages, _ = run_action(
+        ActionAskRephrase(), make_tracker("nlu_fallback", slots={"language_notice": notice})
+    )
     assert [m["response"] for m in messages] == expected
 
 
@@ -288,16 +316,22 @@ def test_several_bodies_in_one_question_get_each_answer() -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_bus_question_on_a_route_without_bus_facts_says_so_then_gives_the_train(lang: str) -> None:
-    tracker = make_tracker("ask_travel", entities=[{"entity": "transport", "value": "bus"}],
-                           slots={"language": lang, "travel_from": "luxembourg", "travel_to": "trier"})
+    tracker = make_tracker(
+        "ask_travel",
+        entities=[{"entity": "transport", "value": "bus"}],
+        slots={"language": lang, "travel_from": "luxembourg", "travel_to": "trier"},
+    )
     messages, _ = run_action(ActionAnswerTravel(), tracker)
     assert [m["response"] for m in messages][0] == "utter_travel_no_bus"
     assert messages[1]["fact"] == STORE.route("luxembourg", "trier").fact.text[lang]
 
 
 def test_bus_question_on_a_route_with_a_bus_fact_answers_it() -> None:
-    tracker = make_tracker("ask_travel", entities=[{"entity": "transport", "value": "bus"}],
-                           slots={"travel_from": "saarbruecken", "travel_to": "luxembourg"})
+    tracker = make_tracker(
+        "ask_travel",
+        entities=[{"entity": "transport", "value": "bus"}],
+        slots={"travel_from": "saarbruecken", "travel_to": "luxembourg"},
+    )
     messages, _ = run_action(ActionAnswerTravel(), tracker)
     assert "utter_travel_no_bus" not in [m["response"] for m in messages]
     assert "bus" in messages[0]["fact"]
@@ -315,9 +349,13 @@ def _form(method: str, tracker, *args):
 
 
 def test_a_car_question_without_cities_needs_no_cities() -> None:
-    car = make_tracker("ask_travel", text="how long by car?", entities=[{"entity": "transport", "value": "car"}])
+    car = make_tracker(
+        "ask_travel", text="how long by car?", entities=[{"entity": "transport", "value": "car"}]
+    )
     assert _form("required_slots", car, ["travel_from", "travel_to"]) == []
-    train = make_tracker("ask_travel", text="how long by train?", entities=[{"entity": "transport", "value": "train"}])
+    train = make_tracker(
+        "ask_travel", text="how long by train?", entities=[{"entity": "transport", "value": "train"}]
+    )
     assert _form("required_slots", train, ["travel_from", "travel_to"]) == ["travel_from", "travel_to"]
     messages, _ = run_action(ActionAnswerTravel(), car)
     # "how long?" gets the travel time, not the whole car fact (issue 13: precise answers)
@@ -327,15 +365,23 @@ def test_a_car_question_without_cities_needs_no_cities() -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_travel_question_without_cities_after_a_route_is_about_that_route(lang: str) -> None:
-    tracker = make_tracker("ask_travel", text="combien de temps ?",
-                           slots={"language": lang, "topic": "travel:metz:saarbruecken"})
+    tracker = make_tracker(
+        "ask_travel", text="combien de temps ?", slots={"language": lang, "topic": "travel:metz:saarbruecken"}
+    )
     assert _form("extract_travel_from", tracker) == {"travel_from": "metz"}
-    assert _form("validate_travel_from", tracker, "metz") == {"travel_from": "metz", "travel_to": "saarbruecken"}
+    assert _form("validate_travel_from", tracker, "metz") == {
+        "travel_from": "metz",
+        "travel_to": "saarbruecken",
+    }
     # Without an earlier route, or when the question names a city, the form asks as before.
     fresh = make_tracker("ask_travel", text="combien de temps ?", slots={"language": lang})
     assert _form("extract_travel_from", fresh) == {}
-    named = make_tracker("ask_travel", text="to Trier?", entities=[{"entity": "city", "value": "trier", "start": 3, "end": 8}],
-                         slots={"language": lang, "topic": "travel:metz:saarbruecken"})
+    named = make_tracker(
+        "ask_travel",
+        text="to Trier?",
+        entities=[{"entity": "city", "value": "trier", "start": 3, "end": 8}],
+        slots={"language": lang, "topic": "travel:metz:saarbruecken"},
+    )
     assert _form("extract_travel_from", named) == {}
 
 
@@ -354,12 +400,19 @@ def test_other_board_roles_are_unknown_and_the_board_fact_follows(lang: str, tex
 
 @pytest.mark.parametrize(
     "lang, text, leads",
-    [("de", "wer leitet quattropole?", True), ("fr", "qui dirige le réseau ?", True),
-     ("en", "who is in charge of quattropole", True), ("de", "wer ist Präsident?", False),
-     ("fr", "qui est la présidente", False), ("en", "who chairs QuattroPole", False)],
+    [
+        ("de", "wer leitet quattropole?", True),
+        ("fr", "qui dirige le réseau ?", True),
+        ("en", "who is in charge of quattropole", True),
+        ("de", "wer ist Präsident?", False),
+        ("fr", "qui est la présidente", False),
+        ("en", "who chairs QuattroPole", False),
+    ],
 )
 def test_who_leads_gets_the_president_and_the_board(lang: str, text: str, leads: bool) -> None:
-    messages, _ = run_action(ActionAnswerGovernance(), make_tracker("ask_president", text=text, slots={"language": lang}))
+    messages, _ = run_action(
+        ActionAnswerGovernance(), make_tracker("ask_president", text=text, slots={"language": lang})
+    )
     assert_says(messages[0], "governance.current_president", lang)
     if leads:
         assert len(messages) == 2
@@ -370,14 +423,22 @@ def test_who_leads_gets_the_president_and_the_board(lang: str, text: str, leads:
 
 @pytest.mark.parametrize(
     "lang, text",
-    [("de", "was kostet das ticket von trier nach luxemburg"), ("fr", "prix du billet metz luxembourg"),
-     ("en", "how much is the fare from trier to luxembourg")],
+    [
+        ("de", "was kostet das ticket von trier nach luxemburg"),
+        ("fr", "prix du billet metz luxembourg"),
+        ("en", "how much is the fare from trier to luxembourg"),
+    ],
 )
 def test_fare_questions_say_there_are_no_fares_then_the_connection(lang: str, text: str) -> None:
-    tracker = make_tracker("ask_travel", text=text, slots={"language": lang, "travel_from": "trier", "travel_to": "luxembourg"})
+    tracker = make_tracker(
+        "ask_travel", text=text, slots={"language": lang, "travel_from": "trier", "travel_to": "luxembourg"}
+    )
     messages, _ = run_action(ActionAnswerTravel(), tracker)
     assert messages[0]["response"] == "utter_travel_no_price"
     assert messages[1]["fact"] == STORE.route("trier", "luxembourg").fact.text[lang]
-    plain = make_tracker("ask_travel", text="train from trier to luxembourg",
-                         slots={"language": lang, "travel_from": "trier", "travel_to": "luxembourg"})
+    plain = make_tracker(
+        "ask_travel",
+        text="train from trier to luxembourg",
+        slots={"language": lang, "travel_from": "trier", "travel_to": "luxembourg"},
+    )
     assert "utter_travel_no_price" not in [m["response"] for m in run_action(ActionAnswerTravel(), plain)[0]]

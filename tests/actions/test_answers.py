@@ -45,7 +45,9 @@ def test_opening_hours_are_not_known_and_the_tasks_are_not_given_instead(lang: s
 
 
 def test_a_kind_the_intents_fact_answers_is_answered_as_before() -> None:
-    tracker = make_tracker("ask_office_location", text="Wo ist die Geschäftsstelle?", slots={"language": "de"})
+    tracker = make_tracker(
+        "ask_office_location", text="Wo ist die Geschäftsstelle?", slots={"language": "de"}
+    )
     messages, _ = run_action(ActionAnswerOffice(), tracker)
     assert messages[0]["fact"] == STORE.fact("office.location").text_for("de")
 
@@ -59,8 +61,11 @@ def test_a_sibling_fact_answers_a_kind_the_intents_fact_lacks() -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_budget_is_not_known_and_no_history_is_given(lang: str) -> None:
-    text = {"de": "Wie hoch ist das Budget?", "fr": "Quel est le budget annuel de QuattroPole ?",
-            "en": "what is quattropole's annual budget"}[lang]
+    text = {
+        "de": "Wie hoch ist das Budget?",
+        "fr": "Quel est le budget annuel de QuattroPole ?",
+        "en": "what is quattropole's annual budget",
+    }[lang]
     tracker = make_tracker("ask_quattropole_history", text=text, slots={"language": lang})
     messages, _ = run_action(ActionAnswerNetwork(), tracker)
     assert responses(messages) == ["utter_unknown_cost"]
@@ -69,9 +74,16 @@ def test_the_budget_is_not_known_and_no_history_is_given(lang: str) -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_seit_wann_after_a_mayor_gives_the_mayors_start(lang: str) -> None:
-    tracker = make_tracker("ask_follow_up", text={"de": "Seit wann?", "fr": "depuis quand ?", "en": "since when?"}[lang],
-                           slots={"language": lang, "subject": "city:trier:mayor", "facts": ["city.trier.mayor"],
-                                  "city": "trier"})
+    tracker = make_tracker(
+        "ask_follow_up",
+        text={"de": "Seit wann?", "fr": "depuis quand ?", "en": "since when?"}[lang],
+        slots={
+            "language": lang,
+            "subject": "city:trier:mayor",
+            "facts": ["city.trier.mayor"],
+            "city": "trier",
+        },
+    )
     messages, _ = run_action(ActionAnswerFollowUp(), tracker)
     assert len(messages) == 1
     assert messages[0]["fact"] == STORE.fact("city.trier.mayor").answer_for("since", lang)
@@ -79,15 +91,21 @@ def test_seit_wann_after_a_mayor_gives_the_mayors_start(lang: str) -> None:
 
 def test_a_bare_follow_up_is_about_the_conversation_whatever_the_intent() -> None:
     # the NLU took "Seit wann?" for the network's history: the conversation was about a mayor
-    tracker = make_tracker("ask_quattropole_history", text="Seit wann?",
-                           slots={"language": "de", "subject": "city:metz:mayor", "facts": ["city.metz.mayor"]})
+    tracker = make_tracker(
+        "ask_quattropole_history",
+        text="Seit wann?",
+        slots={"language": "de", "subject": "city:metz:mayor", "facts": ["city.metz.mayor"]},
+    )
     messages, _ = run_action(ActionAnswerNetwork(), tracker)
     assert messages[0]["fact"] == STORE.fact("city.metz.mayor").answer_for("since", "de")
 
 
 def test_until_when_gets_the_date_only() -> None:
-    tracker = make_tracker("ask_follow_up", text="until when?",
-                           slots={"subject": "city:trier:mayor", "facts": ["city.trier.mayor"]})
+    tracker = make_tracker(
+        "ask_follow_up",
+        text="until when?",
+        slots={"subject": "city:trier:mayor", "facts": ["city.trier.mayor"]},
+    )
     messages, _ = run_action(ActionAnswerFollowUp(), tracker)
     assert messages[0]["fact"] == STORE.fact("city.trier.mayor").answer_for("until", "en")
 
@@ -98,8 +116,11 @@ def test_a_follow_up_without_a_subject_asks_what_it_is_about() -> None:
 
 
 def test_who_came_after_leibe_is_one_name_with_the_years() -> None:
-    tracker = make_tracker("ask_follow_up", text="who came after Leibe?",
-                           slots={"subject": "organ:president", "facts": ["governance.presidents"]})
+    tracker = make_tracker(
+        "ask_follow_up",
+        text="who came after Leibe?",
+        slots={"subject": "organ:president", "facts": ["governance.presidents"]},
+    )
     messages, events = run_action(ActionAnswerFollowUp(), tracker)
     assert len(messages) == 1
     assert "Polfer" in messages[0]["fact"] and "Leibe" not in messages[0]["fact"]
@@ -107,17 +128,27 @@ def test_who_came_after_leibe_is_one_name_with_the_years() -> None:
 
 
 def test_und_davor_walks_back_through_the_presidencies() -> None:
-    tracker = make_tracker("ask_follow_up", text="und davor?",
-                           slots={"language": "de", "subject": "organ:president",
-                                  "facts": ["governance.presidents"], "person": "Lydie Polfer"})
+    tracker = make_tracker(
+        "ask_follow_up",
+        text="und davor?",
+        slots={
+            "language": "de",
+            "subject": "organ:president",
+            "facts": ["governance.presidents"],
+            "person": "Lydie Polfer",
+        },
+    )
     messages, events = run_action(ActionAnswerFollowUp(), tracker)
     assert "Leibe" in messages[0]["fact"]
     assert slot(events, "person") == "Wolfram Leibe"
 
 
 def test_before_the_first_presidency_is_not_known() -> None:
-    tracker = make_tracker("ask_follow_up", text="what about before that?",
-                           slots={"subject": "organ:president", "facts": ["governance.presidents"]})
+    tracker = make_tracker(
+        "ask_follow_up",
+        text="what about before that?",
+        slots={"subject": "organ:president", "facts": ["governance.presidents"]},
+    )
     messages, _ = run_action(ActionAnswerFollowUp(), tracker)
     assert responses(messages)[:2] == ["utter_unknown_before", "utter_closest"]
     assert "Britz" in messages[2]["fact"]  # the first presidency the store knows
@@ -130,10 +161,12 @@ def test_before_the_first_presidency_is_not_known() -> None:
         ("fr", "Qui était maire de Metz avant Grosdidier ?", "metz", "Dominique Gros"),
     ],
 )
-def test_the_mayor_before_is_the_predecessor_not_the_current_mayor(lang: str, text: str, city: str,
-                                                                    predecessor: str) -> None:
-    tracker = make_tracker("ask_city_mayor", text=text, slots={"language": lang},
-                           entities=[{"entity": "city", "value": city}])
+def test_the_mayor_before_is_the_predecessor_not_the_current_mayor(
+    lang: str, text: str, city: str, predecessor: str
+) -> None:
+    tracker = make_tracker(
+        "ask_city_mayor", text=text, slots={"language": lang}, entities=[{"entity": "city", "value": city}]
+    )
     messages, _ = run_action(ActionAnswerCity(), tracker)
     assert len(messages) == 1
     assert messages[0]["fact"] == STORE.fact(f"city.{city}.mayor").answer_for("before", lang)
@@ -141,48 +174,63 @@ def test_the_mayor_before_is_the_predecessor_not_the_current_mayor(lang: str, te
 
 
 def test_the_mayor_before_polfer_is_not_known_and_the_current_mayor_is_not_the_answer() -> None:
-    tracker = make_tracker("ask_city_mayor", text="Who was mayor of Luxembourg before Polfer?",
-                           entities=[{"entity": "city", "value": "luxembourg"}])
+    tracker = make_tracker(
+        "ask_city_mayor",
+        text="Who was mayor of Luxembourg before Polfer?",
+        entities=[{"entity": "city", "value": "luxembourg"}],
+    )
     messages, _ = run_action(ActionAnswerCity(), tracker)
     assert responses(messages)[:2] == ["utter_unknown_before", "utter_closest"]
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_how_many_people_live_there_after_trier_is_trier(lang: str) -> None:
-    text = {"de": "Wie viele Leute wohnen da?", "fr": "combien de gens vivent là-bas ?",
-            "en": "how many people live there?"}[lang]
+    text = {
+        "de": "Wie viele Leute wohnen da?",
+        "fr": "combien de gens vivent là-bas ?",
+        "en": "how many people live there?",
+    }[lang]
     tracker = make_tracker("ask_quattropole_population", text=text, slots={"language": lang, "city": "trier"})
     messages, _ = run_action(ActionAnswerNetwork(), tracker)
     assert messages[0]["fact"] == STORE.fact("city.trier.population").text_for(lang)
 
 
 def test_the_network_population_without_a_back_reference_stays_the_network() -> None:
-    tracker = make_tracker("ask_quattropole_population", text="how many people live in the four cities?",
-                           slots={"city": "trier"})
+    tracker = make_tracker(
+        "ask_quattropole_population", text="how many people live in the four cities?", slots={"city": "trier"}
+    )
     messages, _ = run_action(ActionAnswerNetwork(), tracker)
     assert messages[0]["fact"] == STORE.fact("network.population").text_for("en")
 
 
 def test_legal_form_is_answered_from_the_association_fact() -> None:
-    tracker = make_tracker("ask_quattropole_overview", text="Ist QuattroPole eine Behörde? Nach welchem Recht?",
-                           slots={"language": "de"})
+    tracker = make_tracker(
+        "ask_quattropole_overview",
+        text="Ist QuattroPole eine Behörde? Nach welchem Recht?",
+        slots={"language": "de"},
+    )
     messages, _ = run_action(ActionAnswerNetwork(), tracker)
     keys = [m["custom"]["qp"]["facts"][0] for m in messages if m.get("custom")]
     assert keys and all(STORE.fact(k).answers_kind("legal_form") for k in keys)
 
 
 def test_the_next_prize_ceremony_after_the_prize_is_about_the_prize() -> None:
-    tracker = make_tracker("ask_project_detail", text="Wann ist die nächste Verleihung?",
-                           slots={"language": "de", "subject": "project:music_prize",
-                                  "facts": ["project.music_prize"]})
+    tracker = make_tracker(
+        "ask_project_detail",
+        text="Wann ist die nächste Verleihung?",
+        slots={"language": "de", "subject": "project:music_prize", "facts": ["project.music_prize"]},
+    )
     messages, _ = run_action(ActionAnswerProjects(), tracker)
     facts = [k for m in messages if m.get("custom") for k in m["custom"]["qp"]["facts"]]
     assert all(k.startswith("project.music_prize") for k in facts)
 
 
 def test_a_waiting_travel_form_is_dropped_by_a_new_question() -> None:
-    tracker = make_tracker("ask_city_mayor", text="actually, who is the mayor of Metz?",
-                           entities=[{"entity": "city", "value": "metz"}])
+    tracker = make_tracker(
+        "ask_city_mayor",
+        text="actually, who is the mayor of Metz?",
+        entities=[{"entity": "city", "value": "metz"}],
+    )
     tracker.active_loop = {"name": "travel_form"}
     messages, events = run_action(ActionAnswerCity(), tracker)
     assert messages[0]["fact"] == STORE.fact("city.metz.mayor").text_for("en")
@@ -198,24 +246,31 @@ def test_governance_keeps_its_own_answers_for_kinds_it_has() -> None:
 
 
 def test_und_2016_after_the_president_is_that_years_president() -> None:
-    tracker = make_tracker("ask_follow_up", text="und 2016?", entities=[{"entity": "year", "value": "2016"}],
-                           slots={"language": "de", "subject": "organ:president",
-                                  "facts": ["governance.current_president"]})
+    tracker = make_tracker(
+        "ask_follow_up",
+        text="und 2016?",
+        entities=[{"entity": "year", "value": "2016"}],
+        slots={"language": "de", "subject": "organ:president", "facts": ["governance.current_president"]},
+    )
     messages, _ = run_action(ActionAnswerFollowUp(), tracker)
     assert "Britz" in messages[0]["fact"]
 
 
 def test_and_from_metz_after_a_route_keeps_the_destination() -> None:
-    tracker = make_tracker("inform_city", text="and from Metz?",
-                           entities=[{"entity": "city", "value": "metz", "start": 9, "end": 13}],
-                           slots={"topic": "travel:trier:luxembourg"})
+    tracker = make_tracker(
+        "inform_city",
+        text="and from Metz?",
+        entities=[{"entity": "city", "value": "metz", "start": 9, "end": 13}],
+        slots={"topic": "travel:trier:luxembourg"},
+    )
     messages, events = run_action(ActionAnswerCity(), tracker)
     assert messages[0]["custom"]["qp"]["facts"] == ["travel.luxembourg.metz"]
     assert slot(events, "topic") == "travel:metz:luxembourg"
 
 
-@pytest.mark.parametrize(("text", "lang"), [("wer war der allererste präsident", "de"),
-                                           ("who was the very first president", "en")])
+@pytest.mark.parametrize(
+    ("text", "lang"), [("wer war der allererste präsident", "de"), ("who was the very first president", "en")]
+)
 def test_the_first_president_is_one_name(text: str, lang: str) -> None:
     tracker = make_tracker("ask_president_list", text=text, slots={"language": lang})
     messages, _ = run_action(ActionAnswerGovernance(), tracker)
@@ -223,8 +278,12 @@ def test_the_first_president_is_one_name(text: str, lang: str) -> None:
 
 
 def test_a_year_answer_keeps_the_term_for_und_davor() -> None:
-    asked = make_tracker("ask_president", text="wer war 2021 präsident", entities=[{"entity": "year", "value": "2021"}],
-                         slots={"language": "de"})
+    asked = make_tracker(
+        "ask_president",
+        text="wer war 2021 präsident",
+        entities=[{"entity": "year", "value": "2021"}],
+        slots={"language": "de"},
+    )
     _, events = run_action(ActionAnswerGovernance(), asked)
     slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
     follow = make_tracker("ask_follow_up", text="und davor?", slots={"language": "de", **slots})
@@ -232,8 +291,13 @@ def test_a_year_answer_keeps_the_term_for_und_davor() -> None:
     assert "Leibe" in messages[0]["fact"]
 
 
-@pytest.mark.parametrize(("intent", "text"), [("ask_president", "bis wann war polfer präsidentin"),
-                                              ("nlu_fallback", "until when was polfer president")])
+@pytest.mark.parametrize(
+    ("intent", "text"),
+    [
+        ("ask_president", "bis wann war polfer präsidentin"),
+        ("nlu_fallback", "until when was polfer president"),
+    ],
+)
 def test_a_named_president_is_found_without_context(intent: str, text: str) -> None:
     tracker = make_tracker(intent, text=text)
     action = ActionAnswerGovernance() if intent == "ask_president" else ActionAnswerFollowUp()
@@ -242,15 +306,24 @@ def test_a_named_president_is_found_without_context(intent: str, text: str) -> N
 
 
 def test_the_presidents_phone_number_is_not_the_office_contact() -> None:
-    tracker = make_tracker("ask_office_contact", text="vous avez le numero de tel du president",
-                           entities=[{"entity": "organ", "value": "president"}], slots={"language": "fr"})
+    tracker = make_tracker(
+        "ask_office_contact",
+        text="vous avez le numero de tel du president",
+        entities=[{"entity": "organ", "value": "president"}],
+        slots={"language": "fr"},
+    )
     messages, _ = run_action(ActionAnswerOffice(), tracker)
     assert responses(messages)[0] == "utter_unknown_contact"
     assert STORE.fact("office.contact").text_for("fr") not in [m.get("fact") for m in messages]
 
 
-@pytest.mark.parametrize(("lang", "text"), [("de", "wie viele mitarbeiter hat die geschäftsstelle"),
-                                           ("en", "how many staff work at the quattropole office")])
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("de", "wie viele mitarbeiter hat die geschäftsstelle"),
+        ("en", "how many staff work at the quattropole office"),
+    ],
+)
 def test_a_count_of_something_no_fact_counts_is_not_known(lang: str, text: str) -> None:
     tracker = make_tracker("ask_house_greater_region", text=text, slots={"language": lang})
     messages, _ = run_action(ActionAnswerOffice(), tracker)
@@ -258,15 +331,19 @@ def test_a_count_of_something_no_fact_counts_is_not_known(lang: str, text: str) 
 
 
 def test_a_count_of_what_the_members_fact_counts_is_answered() -> None:
-    tracker = make_tracker("ask_quattropole_members", text="Wie viele Städte gehören zu QuattroPole?",
-                           slots={"language": "de"})
+    tracker = make_tracker(
+        "ask_quattropole_members", text="Wie viele Städte gehören zu QuattroPole?", slots={"language": "de"}
+    )
     messages, _ = run_action(ActionAnswerNetwork(), tracker)
     assert messages[0]["fact"] == STORE.fact("network.members").text_for("de")
 
 
 def test_a_winner_of_a_year_the_store_has_no_winner_for_is_not_known() -> None:
-    tracker = make_tracker("ask_project_detail", text="who won the 2026 music prize",
-                           entities=[{"entity": "project", "value": "music_prize"}])
+    tracker = make_tracker(
+        "ask_project_detail",
+        text="who won the 2026 music prize",
+        entities=[{"entity": "project", "value": "music_prize"}],
+    )
     messages, _ = run_action(ActionAnswerProjects(), tracker)
     assert responses(messages)[0] == "utter_unknown_winner"
     assert not any("Birolini" in (m.get("fact") or "") for m in messages)
@@ -284,8 +361,11 @@ def test_a_personal_question_about_a_known_person() -> None:
 def test_the_next_train_has_no_timetable() -> None:
     from actions.travel import ActionAnswerTravel
 
-    tracker = make_tracker("ask_travel", text="when does the next train from trier to metz leave",
-                           slots={"travel_from": "trier", "travel_to": "metz"})
+    tracker = make_tracker(
+        "ask_travel",
+        text="when does the next train from trier to metz leave",
+        slots={"travel_from": "trier", "travel_to": "metz"},
+    )
     messages, _ = run_action(ActionAnswerTravel(), tracker)
     assert responses(messages)[0] == "utter_travel_no_timetable"
 
@@ -293,21 +373,33 @@ def test_the_next_train_has_no_timetable() -> None:
 def test_the_travel_note_is_not_repeated_right_after_itself() -> None:
     from actions.travel import ActionAnswerTravel
 
-    events = [{"event": "user", "text": "wie lange von trier nach luxemburg"},
-              {"event": "bot", "text": "…", "metadata": {"utter_action": "utter_travel_note"}},
-              {"event": "user", "text": "gibt es einen direkten zug von saarbrücken nach luxemburg"}]
-    tracker = make_tracker("ask_travel", text=events[-1]["text"], events=events,
-                           slots={"travel_from": "saarbruecken", "travel_to": "luxembourg", "language": "de"})
+    events = [
+        {"event": "user", "text": "wie lange von trier nach luxemburg"},
+        {"event": "bot", "text": "…", "metadata": {"utter_action": "utter_travel_note"}},
+        {"event": "user", "text": "gibt es einen direkten zug von saarbrücken nach luxemburg"},
+    ]
+    tracker = make_tracker(
+        "ask_travel",
+        text=events[-1]["text"],
+        events=events,
+        slots={"travel_from": "saarbruecken", "travel_to": "luxembourg", "language": "de"},
+    )
     messages, _ = run_action(ActionAnswerTravel(), tracker)
     assert "utter_travel_note" not in responses(messages)
-    fresh = make_tracker("ask_travel", text=events[-1]["text"],
-                         slots={"travel_from": "saarbruecken", "travel_to": "luxembourg", "language": "de"})
+    fresh = make_tracker(
+        "ask_travel",
+        text=events[-1]["text"],
+        slots={"travel_from": "saarbruecken", "travel_to": "luxembourg", "language": "de"},
+    )
     assert "utter_travel_note" in responses(run_action(ActionAnswerTravel(), fresh)[0])
 
 
 def test_a_project_answer_says_where_it_stands_today() -> None:
-    tracker = make_tracker("ask_project_detail", text="tell me about the music prize",
-                           entities=[{"entity": "project", "value": "music_prize"}])
+    tracker = make_tracker(
+        "ask_project_detail",
+        text="tell me about the music prize",
+        entities=[{"entity": "project", "value": "music_prize"}],
+    )
     messages, _ = run_action(ActionAnswerProjects(), tracker)
     facts = [m["custom"]["qp"]["facts"][0] for m in messages if m.get("custom")]
     assert facts == ["project.music_prize", "project.music_prize.final_2026"]
@@ -315,14 +407,20 @@ def test_a_project_answer_says_where_it_stands_today() -> None:
 
 
 def test_plans_for_a_later_year_are_not_known() -> None:
-    tracker = make_tracker("ask_projects", text="welche projekte plant quattropole für 2027",
-                           slots={"language": "de"})
+    tracker = make_tracker(
+        "ask_projects", text="welche projekte plant quattropole für 2027", slots={"language": "de"}
+    )
     messages, _ = run_action(ActionAnswerProjects(), tracker)
     assert responses(messages) == ["utter_unknown_next"]
 
 
-@pytest.mark.parametrize(("text", "response"), [("combien d habitants a nancy", "utter_unknown_city"),
-                                                ("whats quattropoles yearly budget", "utter_unknown_cost")])
+@pytest.mark.parametrize(
+    ("text", "response"),
+    [
+        ("combien d habitants a nancy", "utter_unknown_city"),
+        ("whats quattropoles yearly budget", "utter_unknown_cost"),
+    ],
+)
 def test_a_question_the_nlu_could_not_place_still_gets_an_honest_answer(text: str, response: str) -> None:
     from actions.fallback import ActionAskRephrase
 
@@ -337,8 +435,9 @@ def test_a_personal_question_without_a_kind() -> None:
 
 
 def test_the_office_staff_is_not_the_whole_buildings_staff() -> None:
-    tracker = make_tracker("ask_office_tasks", text="Wie viele Leute arbeiten in der Geschäftsstelle?",
-                           slots={"language": "de"})
+    tracker = make_tracker(
+        "ask_office_tasks", text="Wie viele Leute arbeiten in der Geschäftsstelle?", slots={"language": "de"}
+    )
     messages, _ = run_action(ActionAnswerOffice(), tracker)
     assert responses(messages) == ["utter_unknown_how_many"]
 
@@ -346,7 +445,9 @@ def test_the_office_staff_is_not_the_whole_buildings_staff() -> None:
 def test_the_current_treasurer_is_not_known_and_the_board_follows() -> None:
     from actions.fallback import ActionAnswerOutOfScope
 
-    messages, _ = run_action(ActionAnswerOutOfScope(), make_tracker("out_of_scope", text="who is the treasurer right now"))
+    messages, _ = run_action(
+        ActionAnswerOutOfScope(), make_tracker("out_of_scope", text="who is the treasurer right now")
+    )
     assert responses(messages)[0] == "utter_fact_unknown"
     assert messages[1]["custom"]["qp"]["facts"] == ["governance.board"]
 
@@ -354,9 +455,15 @@ def test_the_current_treasurer_is_not_known_and_the_board_follows() -> None:
 def test_taxes_for_a_cross_border_worker_point_to_the_city_with_a_tax_office() -> None:
     from actions.services import ActionAnswerCityService
 
-    tracker = make_tracker("ask_city_service", text="i live in metz and work in luxembourg where do i pay taxes",
-                           entities=[{"entity": "city", "value": "metz"}, {"entity": "city", "value": "luxembourg"},
-                                     {"entity": "service", "value": "taxes"}])
+    tracker = make_tracker(
+        "ask_city_service",
+        text="i live in metz and work in luxembourg where do i pay taxes",
+        entities=[
+            {"entity": "city", "value": "metz"},
+            {"entity": "city", "value": "luxembourg"},
+            {"entity": "service", "value": "taxes"},
+        ],
+    )
     messages, _ = run_action(ActionAnswerCityService(), tracker)
     assert messages[0]["response"] == "utter_service_pointer" and "impotsdirects" in messages[0]["url"]
 

@@ -38,8 +38,13 @@ def test_comment_after_thumbs_down_is_read() -> None:
 
 @pytest.mark.parametrize(
     "metadata",
-    [{}, None, {"qp_feedback": "up"}, {"qp_feedback": {"rating": "meh"}},
-     {"qp_feedback": {"rating": "up", "facts": "city.trier.mayor"}}],
+    [
+        {},
+        None,
+        {"qp_feedback": "up"},
+        {"qp_feedback": {"rating": "meh"}},
+        {"qp_feedback": {"rating": "up", "facts": "city.trier.mayor"}},
+    ],
 )
 def test_typed_or_malformed_feedback_is_not_a_rating(metadata) -> None:
     assert parse_feedback(metadata) is None

@@ -112,8 +112,9 @@ def test_a_message_sent_twice_or_a_repeated_reply_fails():
 
 def test_a_conversation_passes_only_when_all_its_turns_pass():
     good = ConversationResult("de-a", "de", "follow_up", "", [TurnResult("x", ["y"], [])])
-    bad = ConversationResult("de-b", "de", "follow_up", "", [
-        TurnResult("x", ["y"], []), TurnResult("z", [], ["no reply text"])])
+    bad = ConversationResult(
+        "de-b", "de", "follow_up", "", [TurnResult("x", ["y"], []), TurnResult("z", [], ["no reply text"])]
+    )
     figures = scores([good, bad])
     assert figures["cells"]["de"]["follow_up"] == {"passed": 1, "total": 2}
     assert (figures["turns"], figures["turns_passed"]) == (3, 2)
@@ -134,8 +135,9 @@ def test_the_set_is_large_and_balanced_across_languages(conversations):
 
 def test_every_category_has_ten_cases_in_every_language(conversations):
     counts = Counter((conv["lang"], conv["category"]) for conv in conversations)
-    short = {key: counts[key] for key in ((lang, cat) for lang in LANGS for cat in CATEGORIES)
-             if counts[key] < 10}
+    short = {
+        key: counts[key] for key in ((lang, cat) for lang in LANGS for cat in CATEGORIES) if counts[key] < 10
+    }
     assert not short
 
 
@@ -180,6 +182,12 @@ def _training_texts() -> set:
 def test_no_user_turn_is_a_training_example(conversations):
     training = _training_texts()
     assert training, "no training examples found"
-    copied = sorted({turn["user"] for conv in conversations for turn in conv["turns"]
-                     if _fold_turn(turn["user"]) in training})
+    copied = sorted(
+        {
+            turn["user"]
+            for conv in conversations
+            for turn in conv["turns"]
+            if _fold_turn(turn["user"]) in training
+        }
+    )
     assert not copied

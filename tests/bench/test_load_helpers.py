@@ -30,8 +30,12 @@ def test_process_tree_and_rss_of_this_process() -> None:
 
 
 def test_summarize_counts_errors_and_throughput() -> None:
-    turns = [Turn(0, 1, 0.1, True, replies=1), Turn(0, 2, 0.3, True, replies=0),
-             Turn(1, 1, 0.2, True, replies=2), Turn(1, 2, 30.0, False, "timeout")]
+    turns = [
+        Turn(0, 1, 0.1, True, replies=1),
+        Turn(0, 2, 0.3, True, replies=0),
+        Turn(1, 1, 0.2, True, replies=2),
+        Turn(1, 2, 30.0, False, "timeout"),
+    ]
     s = summarize([LevelRun("ours", 10, 1, 2.0, turns)])
     assert s["messages"] == 4 and s["conversations"] == 2
     assert s["throughput"] == pytest.approx(2.0)
@@ -41,9 +45,11 @@ def test_summarize_counts_errors_and_throughput() -> None:
 
 
 def test_per_turn_median_and_growth() -> None:
-    runs = [[Turn(0, i + 1, (10 + i) / 1000, True) for i in range(20)],
-            [Turn(0, i + 1, (30 + i) / 1000, True) for i in range(20)],
-            [Turn(0, i + 1, (20 + i) / 1000, True) for i in range(20)]]
+    runs = [
+        [Turn(0, i + 1, (10 + i) / 1000, True) for i in range(20)],
+        [Turn(0, i + 1, (30 + i) / 1000, True) for i in range(20)],
+        [Turn(0, i + 1, (20 + i) / 1000, True) for i in range(20)],
+    ]
     curve = per_turn(runs)
     assert curve[0] == pytest.approx(20.0) and curve[-1] == pytest.approx(39.0)
     g = growth(curve)

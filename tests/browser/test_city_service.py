@@ -56,7 +56,8 @@ def test_starter_questions_are_answered_with_a_source(stack, lang):
     url = f"http://localhost:{stack.rasa_port}/webhooks/rest/webhook"
     for question in starters:
         reply = requests.post(
-            url, json={"sender": uuid.uuid4().hex, "message": question, "metadata": {"language": lang}},
+            url,
+            json={"sender": uuid.uuid4().hex, "message": question, "metadata": {"language": lang}},
             timeout=60,
         ).json()
         text = "\n".join(m.get("text", "") for m in reply)
@@ -142,8 +143,11 @@ def test_welcome_sources_feedback_without_axe_violations(browser, stack, artifac
             "() => [].concat(...JSON.parse(localStorage.getItem('qp-chat-history'))"
             ".map(e => (e.qp && e.qp.facts) || []))"
         )
-        feedback = [e["metadata"]["qp_feedback"] for e in user_events(stack, sender_of(page))
-                    if e.get("metadata", {}).get("qp_feedback")]
+        feedback = [
+            e["metadata"]["qp_feedback"]
+            for e in user_events(stack, sender_of(page))
+            if e.get("metadata", {}).get("qp_feedback")
+        ]
         assert feedback == [{"rating": "down", "facts": facts, "comment": "Mehr Details bitte"}]
     finally:
         ctx.close()
@@ -180,8 +184,11 @@ def test_new_conversation_clears_this_browser_and_page_follows_language(context,
     assert page.locator(".qp-msg").count() == 1  # only the new welcome
     assert "Leibe" not in page.evaluate("localStorage.getItem('qp-chat-history') || ''")
     # the server issues the new conversation's token once the new session is confirmed
-    wait_until(page, "(old) => { const t = localStorage.getItem('qp-chat-session'); return !!t && t !== old; }",
-               arg=old_token)
+    wait_until(
+        page,
+        "(old) => { const t = localStorage.getItem('qp-chat-session'); return !!t && t !== old; }",
+        arg=old_token,
+    )
     new_sender = sender_of(page)
     assert new_sender and new_sender != old_sender
     assert page.evaluate("document.activeElement.id") == "qp-input"
@@ -233,7 +240,10 @@ def test_one_line_embed_on_another_origin(browser, stack, city_site, artifacts):
         # One tag loaded the CSS, the transport and the labels from the widget's server.
         css = [s for s in page.evaluate("Array.from(document.styleSheets).map(s => s.href)") if s]
         assert css == [web + "chat.css"]
-        assert page.evaluate("getComputedStyle(document.querySelector('.qp-launcher')).backgroundColor") == "rgb(122, 27, 46)"
+        assert (
+            page.evaluate("getComputedStyle(document.querySelector('.qp-launcher')).backgroundColor")
+            == "rgb(122, 27, 46)"
+        )
         chat.open()
         assert page.inner_text(".qp-title") == "Metz – assistant"
         assert "30 jours" in page.inner_text(".qp-privacy")
@@ -254,12 +264,15 @@ LONG = " ".join(["Trier ist die älteste Stadt Deutschlands und liegt an der Mos
 RECORDED_REPLY = [
     {"text": f"Oberbürgermeister von Trier ist Wolfram Leibe (Stand: Juni 2025).\n{SOURCE_LINE}"},
     # A source that is not a web address is dropped; its label is never HTML.
-    {"qp": {"facts": ["city.trier.mayor"], "sources": [
-        SOURCE, {"label": "<img src=x onerror=alert(1)>", "url": "javascript:alert(1)"}]}},
+    {
+        "qp": {
+            "facts": ["city.trier.mayor"],
+            "sources": [SOURCE, {"label": "<img src=x onerror=alert(1)>", "url": "javascript:alert(1)"}],
+        }
+    },
     {"text": f"{LONG}\n{SOURCE_LINE}"},
     {"custom": {"qp": {"facts": ["city.trier.overview"], "sources": [SOURCE]}}},
-    {"text": "Möchten Sie noch etwas wissen?",
-     "quick_replies": [{"title": "Metz?", "payload": "Metz?"}]},
+    {"text": "Möchten Sie noch etwas wissen?", "quick_replies": [{"title": "Metz?", "payload": "Metz?"}]},
 ]
 
 
@@ -329,7 +342,9 @@ def test_recorded_custom_messages_give_labelled_sources_and_rated_facts(browser,
         chat.wait_bot(before)
         assert rasa.sent[-1]["message"] == "/feedback"
         assert rasa.sent[-1]["metadata"]["qp_feedback"] == {
-            "rating": "up", "facts": ["city.trier.mayor", "city.trier.overview"]}
+            "rating": "up",
+            "facts": ["city.trier.mayor", "city.trier.overview"],
+        }
         # The newer bot message retired the quick reply above it.
         assert page.locator(".qp-quick-btn").last.is_disabled()  # "Metz?"
         assert len([m for m in rasa.sent if m["message"] == "/feedback"]) == 1

@@ -45,7 +45,10 @@ class Widget:
 
     def wait_bot(self, before: int, timeout: float = 60_000) -> str:
         """Text of the bot messages that arrived after `before` ones were there."""
-        wait_until(self.page, "n => document.querySelectorAll('.qp-chat .qp-bot').length > n", arg=before,
+        wait_until(
+            self.page,
+            "n => document.querySelectorAll('.qp-chat .qp-bot').length > n",
+            arg=before,
             timeout=timeout,
         )
         self.page.wait_for_timeout(600)  # an answer may come in several messages

@@ -87,7 +87,8 @@ class _StubHandler(BaseHTTPRequestHandler):
             params.update(json.loads(body or b"{}"))
         elif kind.startswith("multipart/form-data"):
             form = cgi.FieldStorage(
-                fp=io.BytesIO(body), headers=self.headers,
+                fp=io.BytesIO(body),
+                headers=self.headers,
                 environ={"REQUEST_METHOD": "POST", "CONTENT_TYPE": kind},
             )
             params.update({key: form.getfirst(key) for key in form.keys()})
@@ -103,12 +104,14 @@ class _StubHandler(BaseHTTPRequestHandler):
         method = path.rsplit("/", 1)[-1]
         if path.startswith("/telegram/"):
             if method == "getMe":
-                result = {"id": 42, "is_bot": True, "first_name": "QuattroPole",
-                          "username": TELEGRAM_BOT}
+                result = {"id": 42, "is_bot": True, "first_name": "QuattroPole", "username": TELEGRAM_BOT}
             elif method == "sendMessage":
-                result = {"message_id": len(self.server.calls), "date": int(time.time()),
-                          "chat": {"id": int(params.get("chat_id", 0)), "type": "private"},
-                          "text": params.get("text", "")}
+                result = {
+                    "message_id": len(self.server.calls),
+                    "date": int(time.time()),
+                    "chat": {"id": int(params.get("chat_id", 0)), "type": "private"},
+                    "text": params.get("text", ""),
+                }
             else:
                 result = True
             body = {"ok": True, "result": result}

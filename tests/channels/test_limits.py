@@ -17,23 +17,36 @@ from bot.channels.limits import (
 
 
 def test_only_known_keys_with_valid_values_are_kept():
-    kept, error = clean_metadata({
-        "language": "fr", "language_choice": "de", "qp_truncated": True, "evil": "x" * 100,
-        "locale": "x" * 200, "lang": 3,
-        "qp_feedback": {"rating": "up", "facts": ["metz.mayor"], "comment": "merci", "x": 1},
-    })
+    kept, error = clean_metadata(
+        {
+            "language": "fr",
+            "language_choice": "de",
+            "qp_truncated": True,
+            "evil": "x" * 100,
+            "locale": "x" * 200,
+            "lang": 3,
+            "qp_feedback": {"rating": "up", "facts": ["metz.mayor"], "comment": "merci", "x": 1},
+        }
+    )
     assert error is None
-    assert kept == {"language": "fr", "language_choice": "de", "qp_truncated": True,
-                    "qp_feedback": {"rating": "up", "facts": ["metz.mayor"], "comment": "merci"}}
+    assert kept == {
+        "language": "fr",
+        "language_choice": "de",
+        "qp_truncated": True,
+        "qp_feedback": {"rating": "up", "facts": ["metz.mayor"], "comment": "merci"},
+    }
 
 
-@pytest.mark.parametrize("feedback", [
-    {"rating": "meh"},
-    {"rating": "down", "facts": ["k"] * 21},
-    {"rating": "down", "facts": ["k" * 101]},
-    {"rating": "down", "comment": "c" * 501},
-    "up",
-])
+@pytest.mark.parametrize(
+    "feedback",
+    [
+        {"rating": "meh"},
+        {"rating": "down", "facts": ["k"] * 21},
+        {"rating": "down", "facts": ["k" * 101]},
+        {"rating": "down", "comment": "c" * 501},
+        "up",
+    ],
+)
 def test_invalid_feedback_is_dropped(feedback):
     assert clean_metadata({"qp_feedback": feedback}) == ({}, None)
 

@@ -23,7 +23,9 @@ def test_split_citation() -> None:
 
 def test_telegram_html_link() -> None:
     html = telegram_html(REPLY)
-    assert html.endswith('Source : <a href="https://www.trier.de/a?b=1&amp;c=2">Stadt Trier – trier.de (2022)</a>')
+    assert html.endswith(
+        'Source : <a href="https://www.trier.de/a?b=1&amp;c=2">Stadt Trier – trier.de (2022)</a>'
+    )
     assert "&lt;SPD&gt; &amp; co." in html
     assert telegram_html("Guten Tag") is None
 

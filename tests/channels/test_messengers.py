@@ -27,10 +27,19 @@ def telegram_update(chat_id: int, text: str, language_code: str) -> dict:
         "update_id": 815000000 + chat_id % 1000,
         "message": {
             "message_id": 17,
-            "from": {"id": chat_id, "is_bot": False, "first_name": "Camille",
-                     "username": f"camille{chat_id}", "language_code": language_code},
-            "chat": {"id": chat_id, "first_name": "Camille", "username": f"camille{chat_id}",
-                     "type": "private"},
+            "from": {
+                "id": chat_id,
+                "is_bot": False,
+                "first_name": "Camille",
+                "username": f"camille{chat_id}",
+                "language_code": language_code,
+            },
+            "chat": {
+                "id": chat_id,
+                "first_name": "Camille",
+                "username": f"camille{chat_id}",
+                "type": "private",
+            },
             "date": int(time.time()),
             "text": text,
         },
@@ -73,8 +82,9 @@ def test_telegram_language_code_is_the_first_hint(stack, api_stub):
 
 def slack_signed(body: bytes) -> dict:
     timestamp = str(int(time.time()))
-    digest = hmac.new(SLACK_SECRET.encode(), b"v0:" + timestamp.encode() + b":" + body,
-                      hashlib.sha256).hexdigest()
+    digest = hmac.new(
+        SLACK_SECRET.encode(), b"v0:" + timestamp.encode() + b":" + body, hashlib.sha256
+    ).hexdigest()
     return {
         "Content-Type": "application/json",
         "X-Slack-Request-Timestamp": timestamp,
@@ -89,14 +99,29 @@ def slack_event(user: str, channel: str, text: str) -> dict:
         "token": "Jhj5dZrVaK7ZwHHjRyZWjbDl",
         "team_id": "T0QPTEST1",
         "api_app_id": "A0QPTEST1",
-        "event": {"client_msg_id": "5d0c6b3e-0000-4000-8000-000000000001", "type": "message",
-                  "text": text, "user": user, "ts": ts, "team": "T0QPTEST1",
-                  "channel": channel, "event_ts": ts, "channel_type": "im"},
+        "event": {
+            "client_msg_id": "5d0c6b3e-0000-4000-8000-000000000001",
+            "type": "message",
+            "text": text,
+            "user": user,
+            "ts": ts,
+            "team": "T0QPTEST1",
+            "channel": channel,
+            "event_ts": ts,
+            "channel_type": "im",
+        },
         "type": "event_callback",
         "event_id": "Ev0QPTEST1",
         "event_time": int(time.time()),
-        "authorizations": [{"enterprise_id": None, "team_id": "T0QPTEST1", "user_id": "U0QPBOT01",
-                            "is_bot": True, "is_enterprise_install": False}],
+        "authorizations": [
+            {
+                "enterprise_id": None,
+                "team_id": "T0QPTEST1",
+                "user_id": "U0QPBOT01",
+                "is_bot": True,
+                "is_enterprise_install": False,
+            }
+        ],
         "is_ext_shared_channel": False,
     }
 
@@ -104,8 +129,11 @@ def slack_event(user: str, channel: str, text: str) -> dict:
 def test_slack_rejects_an_unsigned_event(stack):
     url = f"http://localhost:{stack.rasa_port}/webhooks/slack/webhook"
     body = json.dumps(slack_event("U0QPUSER1", "D0QPDM001", "Hallo")).encode()
-    headers = {"Content-Type": "application/json", "X-Slack-Request-Timestamp": str(int(time.time())),
-               "X-Slack-Signature": "v0=" + "0" * 64}
+    headers = {
+        "Content-Type": "application/json",
+        "X-Slack-Request-Timestamp": str(int(time.time())),
+        "X-Slack-Signature": "v0=" + "0" * 64,
+    }
     with pytest.raises(urllib.error.HTTPError) as error:
         post(url, body, headers)
     assert error.value.code == 400
@@ -129,22 +157,28 @@ def facebook_event(psid: str, text: str) -> dict:
     now = int(time.time() * 1000)
     return {
         "object": "page",
-        "entry": [{
-            "id": "104857600000001",
-            "time": now,
-            "messaging": [{
-                "sender": {"id": psid},
-                "recipient": {"id": "104857600000001"},
-                "timestamp": now,
-                "message": {"mid": f"m_{psid}_{now}", "text": text},
-            }],
-        }],
+        "entry": [
+            {
+                "id": "104857600000001",
+                "time": now,
+                "messaging": [
+                    {
+                        "sender": {"id": psid},
+                        "recipient": {"id": "104857600000001"},
+                        "timestamp": now,
+                        "message": {"mid": f"m_{psid}_{now}", "text": text},
+                    }
+                ],
+            }
+        ],
     }
 
 
 def test_facebook_webhook_verification(stack):
-    url = (f"http://localhost:{stack.rasa_port}/webhooks/facebook/webhook"
-           "?hub.mode=subscribe&hub.verify_token=qp-verify-me&hub.challenge=1158201444")
+    url = (
+        f"http://localhost:{stack.rasa_port}/webhooks/facebook/webhook"
+        "?hub.mode=subscribe&hub.verify_token=qp-verify-me&hub.challenge=1158201444"
+    )
     with urllib.request.urlopen(url, timeout=30) as response:
         assert response.read().decode() == "1158201444"
 
@@ -157,9 +191,11 @@ def test_facebook_french_question(stack, api_stub):
     signature = "sha1=" + hmac.new(FACEBOOK_SECRET.encode(), body, hashlib.sha1).hexdigest()
     assert post(url, body, {"Content-Type": "application/json", "X-Hub-Signature": signature}) == "success"
     calls = api_stub.wait_for(
-        lambda c: c["path"].endswith("/me/messages")
-        and (c["params"].get("recipient") or {}).get("id") == "6100000000000042"
-        and "message" in c["params"]
+        lambda c: (
+            c["path"].endswith("/me/messages")
+            and (c["params"].get("recipient") or {}).get("id") == "6100000000000042"
+            and "message" in c["params"]
+        )
     )
     assert calls, stack.log_tail("rasa")
     assert all(c["path"] == "/facebook/v2.6/me/messages" for c in calls)

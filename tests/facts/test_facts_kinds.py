@@ -47,7 +47,10 @@ def test_kinds_of_known_facts(store: FactsStore, key: str, kinds: set) -> None:
 
 def test_short_answers(store: FactsStore) -> None:
     trier = store.fact("city.trier.mayor")
-    assert trier.answer_for("since", "de") == "Wolfram Leibe ist seit dem 1. April 2015 Oberbürgermeister von Trier."
+    assert (
+        trier.answer_for("since", "de")
+        == "Wolfram Leibe ist seit dem 1. April 2015 Oberbürgermeister von Trier."
+    )
     assert "2031" in trier.answer_for("until", "fr")
     assert trier.answer_for("how_many", "en") is None
     assert "German law" in store.fact("network.association").answer_for("legal_form", "en")
@@ -63,7 +66,9 @@ def test_missing_kinds_fail_naming_file_and_field(edit_yaml: Edit, store_copy: P
 
 def test_empty_kinds_fail(edit_yaml: Edit, store_copy: Path) -> None:
     edit_yaml("office.yml", lambda d: d["office"]["facts"]["contact"].update(kinds=[]))
-    assert "office.yml: office.facts.contact.kinds: at least one question kind is required" in _error(store_copy)
+    assert "office.yml: office.facts.contact.kinds: at least one question kind is required" in _error(
+        store_copy
+    )
 
 
 def test_unknown_kind_fails(edit_yaml: Edit, store_copy: Path) -> None:

@@ -39,8 +39,12 @@ def test_unknown_source_fails_naming_file_and_field(edit_yaml: Edit, store_copy:
 
 
 def test_unregistered_address_fails(edit_yaml: Edit, store_copy: Path) -> None:
-    edit_yaml("office.yml", lambda d: d["office"]["facts"]["contact"].update(source=["https://example.org/x"]))
-    assert "office.yml: office.facts.contact.source: unknown source 'https://example.org/x'" in _error(store_copy)
+    edit_yaml(
+        "office.yml", lambda d: d["office"]["facts"]["contact"].update(source=["https://example.org/x"])
+    )
+    assert "office.yml: office.facts.contact.source: unknown source 'https://example.org/x'" in _error(
+        store_copy
+    )
 
 
 @pytest.mark.parametrize("bad", ["www.vdl.lu", "ftp://example.org/x", "https://", "https://exa mple.org"])
@@ -58,7 +62,9 @@ def test_bad_registry_url_fails(edit_yaml: Edit, store_copy: Path, bad: str) -> 
         ("date", "June 2015", "sources.yml: sources.trier_home.date: invalid date"),
     ],
 )
-def test_bad_registry_fields_fail(edit_yaml: Edit, store_copy: Path, field: str, value: str, message: str) -> None:
+def test_bad_registry_fields_fail(
+    edit_yaml: Edit, store_copy: Path, field: str, value: str, message: str
+) -> None:
     edit_yaml("sources.yml", lambda d: d["sources"]["trier_home"].update({field: value}))
     assert message in _error(store_copy)
 
@@ -122,7 +128,12 @@ def test_pointers_city_first_then_region(store: FactsStore) -> None:
     assert "eures" in jobs[0].url
     lux = store.pointers("public_transport", "luxembourg")
     assert [p.city for p in lux] == ["luxembourg"]
-    assert {p.city for p in store.pointers("public_transport")} == {"luxembourg", "metz", "saarbruecken", "trier"}
+    assert {p.city for p in store.pointers("public_transport")} == {
+        "luxembourg",
+        "metz",
+        "saarbruecken",
+        "trier",
+    }
     assert [p.url for p in store.pointers("weather", "metz")] == ["https://www.meteo.fr"]
     assert store.pointers("registration", "metz") == []  # no official page found
 
@@ -210,11 +221,13 @@ def test_service_entity_patterns(store: FactsStore, lang: str, phrase: str, topi
     found = {
         p["id"]
         for p in patterns
-        if p["label"] == "service" and " ".join(t["LOWER"] for t in p["pattern"]) in (phrase, phrase.replace("'", "' "))
+        if p["label"] == "service"
+        and " ".join(t["LOWER"] for t in p["pattern"]) in (phrase, phrase.replace("'", "' "))
     }
     tokens = {
         p["id"]
         for p in patterns
-        if p["label"] == "service" and [t["LOWER"] for t in p["pattern"]] == phrase.replace("d'", "d' ").split()
+        if p["label"] == "service"
+        and [t["LOWER"] for t in p["pattern"]] == phrase.replace("d'", "d' ").split()
     }
     assert topic in found | tokens, (lang, phrase)

@@ -139,9 +139,7 @@ NO_CARD = "project.no_tourist_card"
 
 
 def _all_text(store: FactsStore) -> str:
-    return "\n".join(
-        store.fact(k).text[lang] for k in store.keys() if k != NO_CARD for lang in LANGS
-    )
+    return "\n".join(store.fact(k).text[lang] for k in store.keys() if k != NO_CARD for lang in LANGS)
 
 
 @pytest.mark.parametrize(

@@ -23,12 +23,10 @@ def assert_known_figures(report: Dict[str, Any]) -> None:
     assert {k: switches[k] for k in ("total", "conversations", "pairs")} == EXPECTED["switches"]
 
     assert report["topics"]["de"] == EXPECTED["topics_de"]
-    assert report["topics"]["fr"] == [["ask_city_mayor", 1], ["ask_city_overview", 1],
-                                      ["greet", 1]]
+    assert report["topics"]["fr"] == [["ask_city_mayor", 1], ["ask_city_overview", 1], ["greet", 1]]
 
     unanswered = report["unanswered"]
-    assert {k: unanswered["all"][k] for k in EXPECTED["unanswered_all"]} == \
-        EXPECTED["unanswered_all"]
+    assert {k: unanswered["all"][k] for k in EXPECTED["unanswered_all"]} == EXPECTED["unanswered_all"]
     for lang, expected in EXPECTED["unanswered_by_language"].items():
         got = unanswered["by_language"][lang]
         assert {k: got[k] for k in expected} == expected, lang
@@ -44,8 +42,10 @@ def assert_known_figures(report: Dict[str, Any]) -> None:
     football = next(g for g in groups if "Who won the football match?" in g["examples"])
     assert football is not weather and football["reasons"] == {"out_of_scope": 1}
 
-    feedback = [{"fact": e["fact"], "up": e["up"], "down": e["down"],
-                 "comments": len(e["comments"])} for e in report["feedback"]]
+    feedback = [
+        {"fact": e["fact"], "up": e["up"], "down": e["down"], "comments": len(e["comments"])}
+        for e in report["feedback"]
+    ]
     assert feedback == EXPECTED["feedback"]
 
     assert report["facts_used"] == EXPECTED["facts_used"]

@@ -19,8 +19,7 @@ GENERATED = dt.datetime(2026, 11, 5, 8, 0, tzinfo=dt.timezone.utc)
 
 def known_period() -> Period:
     since = dt.datetime.combine(known.SINCE, dt.time(), dt.timezone.utc).timestamp()
-    until = dt.datetime.combine(known.UNTIL + dt.timedelta(days=1), dt.time(),
-                                dt.timezone.utc).timestamp()
+    until = dt.datetime.combine(known.UNTIL + dt.timedelta(days=1), dt.time(), dt.timezone.utc).timestamp()
     return Period(since, until)
 
 

@@ -42,8 +42,23 @@ def written(sqlite_db, tmp_path_factory):
         "tracker_store:\n  type: bot.tracker_store.WindowedSQLTrackerStore\n"
         f"  dialect: sqlite\n  db: {sqlite_db}\n"
     )
-    assert main(["--endpoints", str(endpoints), "--since", str(known.SINCE),
-                 "--until", str(known.UNTIL), "--lang", "fr", "--out", str(out)]) == 0
+    assert (
+        main(
+            [
+                "--endpoints",
+                str(endpoints),
+                "--since",
+                str(known.SINCE),
+                "--until",
+                str(known.UNTIL),
+                "--lang",
+                "fr",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     return out / "insights.html", out / "insights.json"
 
 
@@ -61,8 +76,14 @@ def test_cli_writes_html_and_json_with_the_same_figures(written):
 def test_planted_personal_data_never_appears(written):
     for path in written:
         text = path.read_text()
-        for secret in (known.EMAIL, known.PHONE, known.IBAN, "2345678",
-                       known.IBAN.replace(" ", ""), "3704 0044"):
+        for secret in (
+            known.EMAIL,
+            known.PHONE,
+            known.IBAN,
+            "2345678",
+            known.IBAN.replace(" ", ""),
+            "3704 0044",
+        ):
             assert secret not in text, (path.name, secret)
         assert "[@]" in text and "[☎]" in text and "[IBAN]" in text
 
@@ -75,8 +96,9 @@ def test_no_sender_id_appears(written):
         assert not re.search(r"sender", text, re.IGNORECASE)
 
 
-@pytest.mark.parametrize("lang, heading", [("de", "Unbeantwortet"), ("fr", "Sans réponse"),
-                                           ("en", "Unanswered")])
+@pytest.mark.parametrize(
+    "lang, heading", [("de", "Unbeantwortet"), ("fr", "Sans réponse"), ("en", "Unanswered")]
+)
 def test_report_in_each_language(sqlite_report, tmp_path: Path, lang, heading):
     paths = write(sqlite_report, lang, tmp_path)
     page = paths["html"].read_text()

@@ -18,8 +18,13 @@ ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "tests" / "vendor" / "axe.min.js"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 
 
 @pytest.fixture(scope="module")
@@ -29,8 +34,7 @@ def page_factory():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                             args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         context.route("http*://**", lambda route: route.abort())  # self-contained: no network
         yield context.new_page
@@ -74,8 +78,10 @@ def test_report_renders_and_has_no_axe_violations(sqlite_report, tmp_path, page_
 def test_axe_finds_a_planted_violation(tmp_path, page_factory):
     """The check above can fail: a page without lang and a plot without alt text."""
     bad = tmp_path / "bad.html"
-    bad.write_text('<!DOCTYPE html><html><head><title>x</title></head><body><main>'
-                   '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></main></body></html>')
+    bad.write_text(
+        "<!DOCTYPE html><html><head><title>x</title></head><body><main>"
+        '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></main></body></html>'
+    )
     page = page_factory()
     page.goto(bad.as_uri())
     ids = {v["id"] for v in axe_violations(page)}

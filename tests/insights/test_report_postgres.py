@@ -25,23 +25,30 @@ def postgres_db(domain):
         if probe.connect_ex((HOST, PORT)) != 0:
             pytest.skip(f"PostgreSQL is not running on {HOST}:{PORT}")
     with fresh_postgres_database(HOST, PORT) as name:
-        store = WindowedSQLTrackerStore(domain=domain, dialect="postgresql", host=HOST,
-                                        port=PORT, db=name, username="postgres")
+        store = WindowedSQLTrackerStore(
+            domain=domain, dialect="postgresql", host=HOST, port=PORT, db=name, username="postgres"
+        )
         known.fill(store)
         store.engine.dispose()
         yield name
 
 
 def test_make_insights_on_the_production_setting(postgres_db, monkeypatch, tmp_path):
-    for name, value in dict(QP_DB_HOST=HOST, QP_DB_PORT=str(PORT), QP_DB_NAME=postgres_db,
-                            QP_DB_USER="postgres", QP_DB_PASSWORD="", QP_REDIS_HOST=HOST,
-                            QP_REDIS_PORT="6379", QP_REDIS_PASSWORD="").items():
+    for name, value in dict(
+        QP_DB_HOST=HOST,
+        QP_DB_PORT=str(PORT),
+        QP_DB_NAME=postgres_db,
+        QP_DB_USER="postgres",
+        QP_DB_PASSWORD="",
+        QP_REDIS_HOST=HOST,
+        QP_REDIS_PORT="6379",
+        QP_REDIS_PASSWORD="",
+    ).items():
         monkeypatch.setenv(name, value)
     monkeypatch.setenv("QP_ENDPOINTS", "endpoints.prod.yml")
     monkeypatch.delenv("LANG", raising=False)  # the report is in German by default
     monkeypatch.chdir(ROOT)
-    assert main(["--since", str(known.SINCE), "--until", str(known.UNTIL),
-                 "--out", str(tmp_path)]) == 0
+    assert main(["--since", str(known.SINCE), "--until", str(known.UNTIL), "--out", str(tmp_path)]) == 0
     report = json.loads((tmp_path / "insights.json").read_text())
     assert report["store"] == "postgresql"
     assert_known_figures(report)

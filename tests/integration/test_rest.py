@@ -14,7 +14,11 @@ pytestmark = pytest.mark.integration
 
 @pytest.mark.parametrize(
     "greeting, expected",
-    [("Hallo", "Ich bin der QuattroPole-Assistent"), ("Bonjour", "Je suis l'assistant"), ("Hello", "I'm the QuattroPole assistant")],
+    [
+        ("Hallo", "Ich bin der QuattroPole-Assistent"),
+        ("Bonjour", "Je suis l'assistant"),
+        ("Hello", "I'm the QuattroPole assistant"),
+    ],
 )
 def test_greets_in_the_language_of_the_greeting(stack, greeting, expected):
     assert expected in Chat(stack).text(greeting)

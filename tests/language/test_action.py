@@ -31,8 +31,7 @@ def tracker(
         latest["language_detection"] = detect(text, metadata).as_dict()
     return Tracker(
         sender_id="test",
-        slots={"language": None, "language_explicit": False, "language_notice": None}
-        | (slots or {}),
+        slots={"language": None, "language_explicit": False, "language_notice": None} | (slots or {}),
         latest_message=latest,
         events=[],
         paused=False,
@@ -122,15 +121,11 @@ def test_channel_hint_on_the_first_turn() -> None:
 def test_first_turn_without_evidence_asks_to_choose() -> None:
     slots, responses = run(tracker("ok"))
     assert slots == {"language_notice": "choose"}
-    assert (
-        responses == []
-    )  # the chooser itself is the lead's response, not this action's
+    assert responses == []  # the chooser itself is the lead's response, not this action's
 
 
 def test_unsupported_language_notice() -> None:
-    slots, responses = run(
-        tracker("¿Cuántos habitantes tiene Metz?", {"language": "fr"})
-    )
+    slots, responses = run(tracker("¿Cuántos habitantes tiene Metz?", {"language": "fr"}))
     assert slots == {"language_notice": "unsupported"}
     assert responses == ["utter_notice_unsupported"]
 
@@ -174,8 +169,16 @@ def test_junk_in_the_tracker_does_not_raise() -> None:
 def test_switch_language_answers_a_question_instead_of_a_false_switch(text: str, response: str) -> None:
     from actions.language import ActionSwitchLanguage
 
-    tracker = Tracker("t", {"language": "de"}, {"text": text, "intent": {"name": "switch_language"},
-                                                 "entities": []}, [], False, None, {}, "action_listen")
+    tracker = Tracker(
+        "t",
+        {"language": "de"},
+        {"text": text, "intent": {"name": "switch_language"}, "entities": []},
+        [],
+        False,
+        None,
+        {},
+        "action_listen",
+    )
     dispatcher = CollectingDispatcher()
     asyncio.run(ActionSwitchLanguage().run(dispatcher, tracker, {}))
     assert [m["response"] for m in dispatcher.messages] == [response]

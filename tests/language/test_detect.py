@@ -136,9 +136,7 @@ def test_as_dict_round_trip() -> None:
         "words",
     }
     assert Detection.from_dict(data) == detection
-    assert (
-        Detection.from_dict({"language": "xx", "confidence": "nan?"}).language is None
-    )
+    assert Detection.from_dict({"language": "xx", "confidence": "nan?"}).language is None
 
 
 def test_deterministic_across_calls_and_threads() -> None:
@@ -158,9 +156,7 @@ def test_lexicon_entries_are_strings() -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(
-    st.one_of(st.text(), st.text(alphabet=st.characters(codec="utf-8")), st.binary())
-)
+@given(st.one_of(st.text(), st.text(alphabet=st.characters(codec="utf-8")), st.binary()))
 def test_never_raises_and_is_consistent(value: str | bytes) -> None:
     text = value.decode("utf-8", "replace") if isinstance(value, bytes) else value
     detection = detect(text)

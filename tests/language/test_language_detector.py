@@ -10,9 +10,7 @@ from bot.nlu.language_detector import LANGUAGE_DETECTION, LanguageDetector
 
 
 def test_registered_as_non_trainable_component() -> None:
-    registered = DefaultV1Recipe._from_registry(
-        "bot.nlu.language_detector.LanguageDetector"
-    )
+    registered = DefaultV1Recipe._from_registry("bot.nlu.language_detector.LanguageDetector")
     assert registered.clazz is LanguageDetector
     assert not registered.is_trainable
 

@@ -34,9 +34,7 @@ def test_keeps_the_language_on_a_turn_without_evidence() -> None:
 
 
 def test_short_turns_in_another_language_do_not_switch() -> None:
-    decisions = conversation(
-        ["Wer ist der Bürgermeister von Metz?", "Merci", "and Trier?", "yes"]
-    )
+    decisions = conversation(["Wer ist der Bürgermeister von Metz?", "Merci", "and Trier?", "yes"])
     assert [d.language for d in decisions] == ["de", "de", "de", "de"]
 
 
@@ -49,9 +47,7 @@ def test_a_full_sentence_in_another_language_switches() -> None:
 @pytest.mark.parametrize("current", LANGS)
 @pytest.mark.parametrize("explicit", [False, True])
 @pytest.mark.parametrize("text", [*CITY_NAMES, "ok", "👍", "2019"])
-def test_city_names_and_no_evidence_never_switch(
-    current: str, explicit: bool, text: str
-) -> None:
+def test_city_names_and_no_evidence_never_switch(current: str, explicit: bool, text: str) -> None:
     for hint in (None, *LANGS):
         decision = decide(current, explicit, detect(text), hint=hint)
         assert (decision.language, decision.explicit, decision.changed) == (
@@ -72,16 +68,12 @@ def test_explicit_request_switches_and_sticks() -> None:
             "Wer ist der Bürgermeister?",
         ]
     )
-    assert (
-        decisions[1].language == "en" and decisions[1].explicit and decisions[1].changed
-    )
+    assert decisions[1].language == "en" and decisions[1].explicit and decisions[1].changed
     assert all(d.language == "en" and d.explicit for d in decisions[2:])
 
 
 def test_whole_sentences_leave_an_explicit_choice() -> None:
-    decisions = conversation(
-        ["auf Deutsch", "Quelle est la population de la ville de Metz aujourd'hui ?"]
-    )
+    decisions = conversation(["auf Deutsch", "Quelle est la population de la ville de Metz aujourd'hui ?"])
     assert decisions[0].language == "de" and decisions[0].explicit
     assert decisions[1].language == "fr" and not decisions[1].explicit
 
@@ -123,9 +115,7 @@ def test_requests_in_one_language_for_another(text: str, language: str) -> None:
 
 
 def test_choice_outside_the_text_is_explicit() -> None:
-    decision = decide(
-        "de", False, detect('/switch_language{"language":"fr"}'), choice="fr"
-    )
+    decision = decide("de", False, detect('/switch_language{"language":"fr"}'), choice="fr")
     assert (decision.language, decision.explicit, decision.changed) == (
         "fr",
         True,
@@ -133,9 +123,7 @@ def test_choice_outside_the_text_is_explicit() -> None:
     )
 
 
-@pytest.mark.parametrize(
-    ("hint", "language"), [("de-DE", "de"), ("fr_FR", "fr"), ("EN", "en"), ("fr", "fr")]
-)
+@pytest.mark.parametrize(("hint", "language"), [("de-DE", "de"), ("fr_FR", "fr"), ("EN", "en"), ("fr", "fr")])
 def test_channel_hint_seeds_the_first_turn(hint: str, language: str) -> None:
     decision = decide(None, False, detect("ok"), hint=hint)
     assert (decision.language, decision.notice, decision.explicit) == (
@@ -188,8 +176,6 @@ def test_luxembourgish_greeting() -> None:
 
 
 def test_accepts_detection_as_dict() -> None:
-    decision = decide(
-        "de", False, detect("Where can I find the station in Metz?").as_dict()
-    )
+    decision = decide("de", False, detect("Where can I find the station in Metz?").as_dict())
     assert decision.language == "en"
     assert decide("de", False, {"junk": 1}).language == "de"

@@ -10,12 +10,18 @@ from bot.language.split import split_questions
 @pytest.mark.parametrize(
     ("text", "parts"),
     [
-        ("Qui est le maire de Metz et combien d'habitants a la ville ?",
-         ["Qui est le maire de Metz", "combien d'habitants a la ville ?"]),
-        ("Wer ist Bürgermeister von Trier und wie viele Einwohner hat die Stadt?",
-         ["Wer ist Bürgermeister von Trier", "wie viele Einwohner hat die Stadt?"]),
-        ("who is the president and when was quattropole founded",
-         ["who is the president", "when was quattropole founded"]),
+        (
+            "Qui est le maire de Metz et combien d'habitants a la ville ?",
+            ["Qui est le maire de Metz", "combien d'habitants a la ville ?"],
+        ),
+        (
+            "Wer ist Bürgermeister von Trier und wie viele Einwohner hat die Stadt?",
+            ["Wer ist Bürgermeister von Trier", "wie viele Einwohner hat die Stadt?"],
+        ),
+        (
+            "who is the president and when was quattropole founded",
+            ["who is the president", "when was quattropole founded"],
+        ),
         ("Wer ist Präsident? Und seit wann?", ["Wer ist Präsident?", "Und seit wann?"]),
     ],
 )

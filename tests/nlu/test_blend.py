@@ -17,13 +17,22 @@ from sklearn.naive_bayes import MultinomialNB
 from bot.nlu.blend import BlendedIntentClassifier, BlendError
 
 EXAMPLES = [
-    ("hello there", "greet"), ("hi", "greet"), ("good morning", "greet"), ("hey hello", "greet"),
-    ("bye", "goodbye"), ("see you later", "goodbye"), ("good night", "goodbye"),
+    ("hello there", "greet"),
+    ("hi", "greet"),
+    ("good morning", "greet"),
+    ("hey hello", "greet"),
+    ("bye", "goodbye"),
+    ("see you later", "goodbye"),
+    ("good night", "goodbye"),
     ("bye bye then", "goodbye"),
-    ("who is the mayor of metz", "ask_city_mayor"), ("mayor of trier", "ask_city_mayor"),
-    ("who leads the city of luxembourg", "ask_city_mayor"), ("the mayor please", "ask_city_mayor"),
-    ("train from metz to trier", "ask_travel"), ("how do i get to trier", "ask_travel"),
-    ("is there a direct train", "ask_travel"), ("bus to luxembourg", "ask_travel"),
+    ("who is the mayor of metz", "ask_city_mayor"),
+    ("mayor of trier", "ask_city_mayor"),
+    ("who leads the city of luxembourg", "ask_city_mayor"),
+    ("the mayor please", "ask_city_mayor"),
+    ("train from metz to trier", "ask_travel"),
+    ("how do i get to trier", "ask_travel"),
+    ("is there a direct train", "ask_travel"),
+    ("bus to luxembourg", "ask_travel"),
 ]
 CONTEXT = ExecutionContext(graph_schema=None, model_id="test")
 
@@ -43,7 +52,8 @@ def setup(tmp_path):
     storage = LocalModelStorage(tmp_path)
     tokenizer = WhitespaceTokenizer(WhitespaceTokenizer.get_default_config())
     featurizer = CountVectorsFeaturizer.create(
-        {**CountVectorsFeaturizer.get_default_config(), "alias": "cv"}, storage, Resource("cv"), CONTEXT)
+        {**CountVectorsFeaturizer.get_default_config(), "alias": "cv"}, storage, Resource("cv"), CONTEXT
+    )
     data = featurized(EXAMPLES, tokenizer, featurizer, train=True)
     resource = Resource("blend")
     config = {**BlendedIntentClassifier.get_default_config(), "random_state": 42}
@@ -61,8 +71,9 @@ def parse(classifier, tokenizer, featurizer, text):
 def test_the_ranking_is_the_weighted_mean_of_regression_and_naive_bayes(setup):
     _, _, config, classifier, data, tokenizer, featurizer = setup
     X, y = classifier._create_training_matrix(data)
-    regression = LogisticRegression(class_weight="balanced", max_iter=config["max_iter"],
-                                    random_state=42).fit(X, y)
+    regression = LogisticRegression(
+        class_weight="balanced", max_iter=config["max_iter"], random_state=42
+    ).fit(X, y)
     bayes = MultinomialNB(alpha=0.1).fit(X, y)
     message = parse(classifier, tokenizer, featurizer, "hello, who is the mayor")
     X_new = classifier._create_X([message])
@@ -113,8 +124,9 @@ def test_an_untrained_resource_gives_an_untrained_classifier(tmp_path):
     assert not hasattr(loaded.clf, "classes_")
 
 
-@pytest.mark.parametrize("bad", [{"naive_bayes_weight": 1.5}, {"naive_bayes_weight": -0.1},
-                                 {"naive_bayes_alpha": 0}])
+@pytest.mark.parametrize(
+    "bad", [{"naive_bayes_weight": 1.5}, {"naive_bayes_weight": -0.1}, {"naive_bayes_alpha": 0}]
+)
 def test_bad_settings_are_refused(bad):
     with pytest.raises(ValueError):
         BlendedIntentClassifier.validate_config({**BlendedIntentClassifier.get_default_config(), **bad})

@@ -107,8 +107,7 @@ def test_matrices_map_concepts_to_their_tokens(small):
 
 def test_a_folder_merges_its_files(tmp_path):
     write(tmp_path, "concepts:\n  greeting:\n    de: [hallo]\n", "de.yml")
-    write(tmp_path, "concepts:\n  greeting:\n    fr: [bonjour]\n  thanks:\n    fr: [merci]\n",
-          "fr.yml")
+    write(tmp_path, "concepts:\n  greeting:\n    fr: [bonjour]\n  thanks:\n    fr: [merci]\n", "fr.yml")
     lexicon = Lexicon.load(tmp_path)
     assert lexicon.names == ["greeting", "thanks"]
     assert lexicon.languages["greeting"] == {"de", "fr"}
@@ -197,18 +196,26 @@ def test_a_bare_city_has_no_topic_concept(lexicon, text):
 def test_featurizer_adds_sequence_and_sentence_features(tmp_path, small):
     storage = LocalModelStorage(tmp_path)
     context = ExecutionContext(graph_schema=None, model_id="test")
-    config = {**ConceptFeaturizer.get_default_config(), "facts_concepts": False,
-              "lexicon_path": str(tmp_path / "lexicon.yml"), "alias": "concepts", "weight": 3}
+    config = {
+        **ConceptFeaturizer.get_default_config(),
+        "facts_concepts": False,
+        "lexicon_path": str(tmp_path / "lexicon.yml"),
+        "alias": "concepts",
+        "weight": 3,
+    }
     featurizer = ConceptFeaturizer.create(config, storage, Resource("concepts"), context)
     tokenizer = WhitespaceTokenizer(WhitespaceTokenizer.get_default_config())
-    messages = [Message(data={"text": "Salut, qui est le maire ?", "intent": "ask_city_mayor"}),
-                Message(data={"text": "Wo ist das Büro?", "intent": "ask_office_location"})]
+    messages = [
+        Message(data={"text": "Salut, qui est le maire ?", "intent": "ask_city_mayor"}),
+        Message(data={"text": "Wo ist das Büro?", "intent": "ask_office_location"}),
+    ]
     tokenizer.process_training_data(TrainingData(messages))
     featurizer.process_training_data(TrainingData(messages))
     sequence, sentence = messages[0].get_sparse_features("text")
     assert sequence.features.shape == (len(messages[0].get("text_tokens")), len(small.names))
     assert np.asarray(sentence.features.todense())[0].tolist() == [
-        3.0 if n in ("greeting", "mayor") else 0.0 for n in small.names]  # the weight
+        3.0 if n in ("greeting", "mayor") else 0.0 for n in small.names
+    ]  # the weight
     _, sentence = messages[1].get_sparse_features("text")
     assert sentence.features.sum() == 0.0  # no concept: an all-zero row, still there
 

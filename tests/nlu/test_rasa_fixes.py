@@ -48,7 +48,8 @@ def test_the_validator_is_built_once() -> None:
 
 
 @pytest.mark.parametrize(
-    "type_name, cls", [("user", UserUttered), ("bot", BotUttered), ("slot", SlotSet), ("action", ActionExecuted)]
+    "type_name, cls",
+    [("user", UserUttered), ("bot", BotUttered), ("slot", SlotSet), ("action", ActionExecuted)],
 )
 def test_event_types_resolve_as_before(type_name, cls) -> None:
     assert Event.resolve_by_type(type_name) is cls

@@ -60,8 +60,9 @@ def require_model() -> None:
         pytest.fail("No trained model: run `make train` first (make test does).")
 
 
-def post(url: str, body: Any, raw: bytes | None = None, headers: dict | None = None,
-         timeout: float = 90) -> tuple[int, Any]:
+def post(
+    url: str, body: Any, raw: bytes | None = None, headers: dict | None = None, timeout: float = 90
+) -> tuple[int, Any]:
     """(status, parsed JSON body) of a POST; `raw` sends bytes as they are."""
     data = raw if raw is not None else json.dumps(body).encode()
     request = urllib.request.Request(

@@ -82,8 +82,10 @@ def test_rasa_rest_input_today():
             break
         except OSError:
             time.sleep(0.1)
-    today = {name: (post(url, None, raw=raw)[0], seen[-1] if seen else None)
-             for name, raw in MALFORMED[:4] + MALFORMED[7:10]}
+    today = {
+        name: (post(url, None, raw=raw)[0], seen[-1] if seen else None)
+        for name, raw in MALFORMED[:4] + MALFORMED[7:10]
+    }
     loop.call_soon_threadsafe(loop.stop)
     assert today["not JSON"][0] == 400
     assert today["a JSON list"][0] == 500  # AttributeError: 'list' has no 'get'

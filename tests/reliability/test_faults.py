@@ -97,8 +97,11 @@ def test_invalid_facts_store_stops_the_action_server_naming_file_and_field(tmp_p
     cities.write_text(text.replace("website: https://metz.fr", "website: metz-website", 1))
     process = subprocess.run(
         [sys.executable, "-m", "actions", "--port", "22459"],
-        cwd=ROOT, env={**os.environ, "QP_FACTS_PATH": str(facts)},
-        capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env={**os.environ, "QP_FACTS_PATH": str(facts)},
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert process.returncode != 0
     assert str(cities) in process.stderr
@@ -109,8 +112,7 @@ def _endpoints_with_closed_postgres(tmp_path: Path) -> Path:
     closed = 22099
     assert not port_open(closed)
     config = yaml.safe_load((ROOT / "endpoints.prod.yml").read_text())
-    config["tracker_store"].update(url="127.0.0.1", port=closed, db="qp", username="postgres",
-                                   password="")
+    config["tracker_store"].update(url="127.0.0.1", port=closed, db="qp", username="postgres", password="")
     config.pop("lock_store")
     path = tmp_path / "endpoints.closed.yml"
     path.write_text(yaml.safe_dump(config))
@@ -118,8 +120,9 @@ def _endpoints_with_closed_postgres(tmp_path: Path) -> Path:
 
 
 def test_unreachable_tracker_store_refuses_to_start_naming_the_setting(tmp_path):
-    stack = Stack(22407, 22457, 23487, endpoints=_endpoints_with_closed_postgres(tmp_path),
-                  start_actions=False)
+    stack = Stack(
+        22407, 22457, 23487, endpoints=_endpoints_with_closed_postgres(tmp_path), start_actions=False
+    )
     with pytest.raises(RuntimeError) as error:
         stack.start_rasa()
     stack.stop()

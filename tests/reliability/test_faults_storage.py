@@ -106,7 +106,10 @@ def test_action_server_answering_5xx_or_invalid_json_gets_an_apology(stack, db_p
         stack.start_action_server()
     assert "Grosdidier" in chat.text("Qui est le maire de Metz ?")
     assert user_texts(stored(db_path, chat.sender)) == [
-        "Bonjour", "Qui est le maire de Metz ?", "Qui est le maire de Metz ?"]
+        "Bonjour",
+        "Qui est le maire de Metz ?",
+        "Qui est le maire de Metz ?",
+    ]
 
 
 # -- SQLite locked mid-conversation -------------------------------------------------------------
@@ -140,8 +143,15 @@ def test_missing_or_damaged_model_is_a_clear_start_up_error(tmp_path, damage):
         model.write_bytes(b"this is not a model" * 100)
     elif damage == "truncated":
         model.write_bytes(MODEL.read_bytes()[: MODEL.stat().st_size // 2])
-    stack = Stack(22409, 22459, 23489, db=tmp_path / "c.db", model=model,
-                  endpoints=ROOT / "endpoints.yml", start_actions=False)
+    stack = Stack(
+        22409,
+        22459,
+        23489,
+        db=tmp_path / "c.db",
+        model=model,
+        endpoints=ROOT / "endpoints.yml",
+        start_actions=False,
+    )
     with pytest.raises(RuntimeError) as error:
         stack.start_rasa()
     stack.stop()
@@ -253,9 +263,15 @@ def services_stack():
     redis.resume()
     with fresh_postgres_database() as name:
         settings = dict(
-            QP_ENDPOINTS="endpoints.prod.yml", QP_DB_HOST="127.0.0.1", QP_DB_PORT=str(PG_PROXY),
-            QP_DB_NAME=name, QP_DB_USER="postgres", QP_DB_PASSWORD="",
-            QP_REDIS_HOST="127.0.0.1", QP_REDIS_PORT=str(REDIS_PROXY), QP_REDIS_PASSWORD="",
+            QP_ENDPOINTS="endpoints.prod.yml",
+            QP_DB_HOST="127.0.0.1",
+            QP_DB_PORT=str(PG_PROXY),
+            QP_DB_NAME=name,
+            QP_DB_USER="postgres",
+            QP_DB_PASSWORD="",
+            QP_REDIS_HOST="127.0.0.1",
+            QP_REDIS_PORT=str(REDIS_PROXY),
+            QP_REDIS_PASSWORD="",
         )
         with env_vars(**settings):
             with Stack(PROD_RASA, PROD_ACTIONS, PROD_WEB) as running:
@@ -269,8 +285,9 @@ def _postgres_user_texts(database: str, sender: str) -> list:
 
     with psycopg2.connect(host="127.0.0.1", port=5432, user="postgres", dbname=database) as db:
         with db.cursor() as cursor:
-            cursor.execute("SELECT data FROM events WHERE sender_id = %s AND type_name = 'user' "
-                           "ORDER BY id", (sender,))
+            cursor.execute(
+                "SELECT data FROM events WHERE sender_id = %s AND type_name = 'user' ORDER BY id", (sender,)
+            )
             return [json.loads(data)["text"] for (data,) in cursor.fetchall()]
 
 

@@ -30,13 +30,23 @@ from tests.reliability.conftest import (
 pytestmark = pytest.mark.integration
 
 URL = f"http://127.0.0.1:{RASA_PORT}/webhooks/rest/webhook"
-BUSY = {"de": "ich beantworte noch Ihre vorige Nachricht",
-        "fr": "je réponds encore à votre message précédent",
-        "en": "still answering your previous message"}
-REFUSED = {"de": "nehme ich hier nicht an", "fr": "Je n'accepte pas de commandes",
-           "en": "I don't take commands", None: "Please ask in words"}
-LIMITED = {"de": "sehr viele Nachrichten", "fr": "beaucoup de messages",
-           "en": "a lot of messages", None: "Please wait a minute"}
+BUSY = {
+    "de": "ich beantworte noch Ihre vorige Nachricht",
+    "fr": "je réponds encore à votre message précédent",
+    "en": "still answering your previous message",
+}
+REFUSED = {
+    "de": "nehme ich hier nicht an",
+    "fr": "Je n'accepte pas de commandes",
+    "en": "I don't take commands",
+    None: "Please ask in words",
+}
+LIMITED = {
+    "de": "sehr viele Nachrichten",
+    "fr": "beaucoup de messages",
+    "en": "a lot of messages",
+    None: "Please wait a minute",
+}
 
 
 def user_events(db_path: Path, sender: str) -> list:
@@ -71,8 +81,7 @@ def get(url: str, headers: dict | None = None, method: str = "GET", data: bytes 
 # -- bounded input ----------------------------------------------------------------------------
 def test_a_5_mb_body_is_refused_and_nothing_is_stored(stack, db_path):
     sender = f"big-{uuid.uuid4().hex[:8]}"
-    body = {"sender": sender, "message": "Hallo",
-            "metadata": {"language": "de", "blob": "x" * 5_000_000}}
+    body = {"sender": sender, "message": "Hallo", "metadata": {"language": "de", "blob": "x" * 5_000_000}}
     status, reply = post(URL, body)
     assert status == 413, (status, reply)
     assert user_events(db_path, sender) == []
@@ -97,8 +106,7 @@ def test_unknown_metadata_keys_are_dropped_and_feedback_is_kept(stack, db_path):
     assert REFUSED["fr"] not in texts(reply)
     first, second = (event.get("metadata") or {} for event in user_events(db_path, chat.sender))
     assert first.get("language") == "fr" and "evil" not in first and "sql" not in first
-    assert second["qp_feedback"] == {"rating": "down", "facts": ["metz.mayor"],
-                                     "comment": "old name"}
+    assert second["qp_feedback"] == {"rating": "down", "facts": ["metz.mayor"], "comment": "old name"}
 
 
 # -- typed commands -----------------------------------------------------------------------------
@@ -115,8 +123,9 @@ def test_typed_restart_and_intents_are_refused_politely(stack, db_path):
 def test_payloads_of_the_assistants_own_buttons_are_accepted(stack):
     chat = Chat()
     reply = chat.say("What can you do?")
-    payloads = [b["payload"] for m in reply for b in m.get("buttons") or []
-                if b.get("payload", "").startswith("/")]
+    payloads = [
+        b["payload"] for m in reply for b in m.get("buttons") or [] if b.get("payload", "").startswith("/")
+    ]
     assert payloads, reply
     assert REFUSED["en"] not in chat.text(payloads[0])
     # ... and the widget's own language switcher
@@ -129,8 +138,13 @@ def test_payloads_of_the_assistants_own_buttons_are_accepted(stack):
 def test_concurrent_messages_get_a_fast_429_and_the_store_matches_what_was_seen(stack, db_path):
     chat = Chat()
     assert "Je suis l'assistant" in chat.text("Bonjour")
-    questions = ["Qui est le maire de Metz ?", "Combien d'habitants a Trier ?",
-                 "Où est le secrétariat ?", "Qui est le maire de Trier ?", "Et Luxembourg ?"]
+    questions = [
+        "Qui est le maire de Metz ?",
+        "Combien d'habitants a Trier ?",
+        "Où est le secrétariat ?",
+        "Qui est le maire de Trier ?",
+        "Et Luxembourg ?",
+    ]
 
     def send(text):
         start = time.monotonic()
@@ -170,8 +184,7 @@ async def _session(token=None, session_id=None, origin=None):
     client.on("session_confirm", lambda data: confirmed.done() or confirmed.set_result(data))
     client.on("bot_uttered", lambda data: received.append(data.get("text", "")))
     headers = {"Origin": origin} if origin else {}
-    await client.connect(f"http://127.0.0.1:{RASA_PORT}", transports=["polling"],
-                         headers=headers)
+    await client.connect(f"http://127.0.0.1:{RASA_PORT}", transports=["polling"], headers=headers)
     request = {}
     if token is not None:
         request["session_token"] = token
@@ -198,14 +211,14 @@ def test_socketio_session_cannot_be_taken_over(stack, db_path):
         await _wait_for(owner_received)
         assert owner_received
         victim = mine["session_id"]
-        forged = jwt.encode({"sid": victim}, "a-guessed-secret-of-sufficient-length-xx",
-                            algorithm="HS256")
+        forged = jwt.encode({"sid": victim}, "a-guessed-secret-of-sufficient-length-xx", algorithm="HS256")
         attackers = []
         for request in ({"session_id": victim}, {"token": forged}, {"token": victim}):
             attacker, theirs, attacker_received = await _session(**request)
             assert theirs["session_id"] != victim
-            await attacker.emit("user_uttered", {"message": "Wer ist Bürgermeister von Trier?",
-                                                  "session_id": victim})
+            await attacker.emit(
+                "user_uttered", {"message": "Wer ist Bürgermeister von Trier?", "session_id": victim}
+            )
             attackers.append((attacker, attacker_received))
         owner_received.clear()
         await _wait_for(attackers[-1][1])
@@ -214,8 +227,9 @@ def test_socketio_session_cannot_be_taken_over(stack, db_path):
         again, resumed, _ = await _session(token=mine["session_token"])
         assert resumed["session_id"] == victim
         # (a long-polling disconnect waits for the open poll: all at once)
-        await asyncio.gather(owner.disconnect(), again.disconnect(),
-                             *(client.disconnect() for client, _ in attackers))
+        await asyncio.gather(
+            owner.disconnect(), again.disconnect(), *(client.disconnect() for client, _ in attackers)
+        )
         return victim
 
     victim = asyncio.run(scenario())
@@ -236,8 +250,7 @@ def test_socketio_and_rest_refuse_a_foreign_origin(stack, db_path):
 
     asyncio.run(evil())
     sender = f"origin-{uuid.uuid4().hex[:8]}"
-    status, _ = post(URL, {"sender": sender, "message": "Hallo"},
-                     headers={"Origin": "http://evil.example"})
+    status, _ = post(URL, {"sender": sender, "message": "Hallo"}, headers={"Origin": "http://evil.example"})
     assert status == 403 and user_events(db_path, sender) == []
 
 
@@ -247,17 +260,24 @@ def test_action_server_needs_the_token_and_never_echoes(stack):
     token = stack.env["QP_ACTION_TOKEN"]
     assert get(base + "/health")[0] == 200
     assert get(base + "/actions")[0] == 401
-    call = json.dumps({"next_action": "action_answer_city_fact", "tracker": {
-        "sender_id": "forged", "slots": {}, "latest_message": {}, "events": []},
-        "domain": {}}).encode()
+    call = json.dumps(
+        {
+            "next_action": "action_answer_city_fact",
+            "tracker": {"sender_id": "forged", "slots": {}, "latest_message": {}, "events": []},
+            "domain": {},
+        }
+    ).encode()
     json_header = {"Content-Type": "application/json"}
     assert get(base + "/webhook", json_header, "POST", call)[0] == 401
-    assert get(base + "/webhook", {**json_header, "Authorization": "Bearer wrong"}, "POST",
-               call)[0] == 401
+    assert get(base + "/webhook", {**json_header, "Authorization": "Bearer wrong"}, "POST", call)[0] == 401
     auth = {**json_header, "Authorization": f"Bearer {token}"}
     assert get(base + "/actions", auth)[0] == 200
-    for raw in (b"{not json SECRET-MARKER", b'["SECRET-MARKER"]', b'{"x": "SECRET-MARKER"}',
-                b'{"next_action": "action_answer_city_fact", "tracker": "SECRET-MARKER"}'):
+    for raw in (
+        b"{not json SECRET-MARKER",
+        b'["SECRET-MARKER"]',
+        b'{"x": "SECRET-MARKER"}',
+        b'{"next_action": "action_answer_city_fact", "tracker": "SECRET-MARKER"}',
+    ):
         status, _, body = get(base + "/webhook", auth, "POST", raw)
         assert status == 400 and b"SECRET-MARKER" not in body, (raw, status, body)
 
@@ -285,8 +305,15 @@ def test_every_service_listens_on_loopback_only(stack):
 # -- the web page server ----------------------------------------------------------------------
 def test_web_server_serves_only_the_widget_with_safe_headers(stack):
     base = f"http://127.0.0.1:{WEB_PORT}"
-    for path in ("/vendor/", "/.gitignore", "/package.json", "/package-lock.json",
-                 "/vendor/socket.io-client.LICENSE", "/../scripts/run.py", "/%2e%2e/Makefile"):
+    for path in (
+        "/vendor/",
+        "/.gitignore",
+        "/package.json",
+        "/package-lock.json",
+        "/vendor/socket.io-client.LICENSE",
+        "/../scripts/run.py",
+        "/%2e%2e/Makefile",
+    ):
         status, _, body = get(base + path)
         assert status == 404 and b"<a href" not in body, path
     status, headers, _ = get(base + "/")
@@ -366,8 +393,9 @@ def test_rate_limits_off_for_load_tests(stack, tmp_path):
     from tests.reliability.conftest import Stack, env_vars
 
     with env_vars(QP_RATE_LIMIT="off", QP_HOST=None, QP_REST_TOKEN=None):
-        with Stack(NET_RASA + 1, ACTIONS_PORT, NET_WEB + 1, db=tmp_path / "c.db",
-                   start_actions=False) as loose:
+        with Stack(
+            NET_RASA + 1, ACTIONS_PORT, NET_WEB + 1, db=tmp_path / "c.db", start_actions=False
+        ) as loose:
             url = f"http://127.0.0.1:{loose.rasa_port}/webhooks/rest/webhook"
             sender = f"load-{uuid.uuid4().hex[:8]}"
             statuses = [post(url, {"sender": sender, "message": ""})[0] for _ in range(30)]

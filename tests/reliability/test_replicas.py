@@ -27,15 +27,42 @@ CONVERSATIONS, TURNS = 20, 10
 FOLLOW_UP = 2  # index of the "und Metz?" turn, whose answer needs turn 1's topic
 
 SCRIPTS = {
-    "de": ["Hallo", "Wer ist Bürgermeister von Trier?", "und Metz?",
-           "Wie viele Einwohner hat Luxemburg?", "Danke", "Was ist QuattroPole?",
-           "Wo ist die Geschäftsstelle?", "Welche Projekte gibt es?", "ok", "Tschüss"],
-    "fr": ["Bonjour", "Qui est le maire de Trèves ?", "et Metz ?",
-           "Combien d'habitants compte Luxembourg ?", "Merci", "Qu'est-ce que QuattroPole ?",
-           "Où se trouve le secrétariat ?", "Quels sont les projets ?", "d'accord", "Au revoir"],
-    "en": ["Hello", "Who is the mayor of Trier?", "and Metz?",
-           "How many people live in Luxembourg?", "Thanks", "What is QuattroPole?",
-           "Where is the office?", "Which projects are there?", "ok", "Goodbye"],
+    "de": [
+        "Hallo",
+        "Wer ist Bürgermeister von Trier?",
+        "und Metz?",
+        "Wie viele Einwohner hat Luxemburg?",
+        "Danke",
+        "Was ist QuattroPole?",
+        "Wo ist die Geschäftsstelle?",
+        "Welche Projekte gibt es?",
+        "ok",
+        "Tschüss",
+    ],
+    "fr": [
+        "Bonjour",
+        "Qui est le maire de Trèves ?",
+        "et Metz ?",
+        "Combien d'habitants compte Luxembourg ?",
+        "Merci",
+        "Qu'est-ce que QuattroPole ?",
+        "Où se trouve le secrétariat ?",
+        "Quels sont les projets ?",
+        "d'accord",
+        "Au revoir",
+    ],
+    "en": [
+        "Hello",
+        "Who is the mayor of Trier?",
+        "and Metz?",
+        "How many people live in Luxembourg?",
+        "Thanks",
+        "What is QuattroPole?",
+        "Where is the office?",
+        "Which projects are there?",
+        "ok",
+        "Goodbye",
+    ],
 }
 
 
@@ -53,9 +80,14 @@ def replicas(database):
     require_model()
     settings = dict(
         QP_ENDPOINTS="endpoints.prod.yml",
-        QP_DB_HOST="127.0.0.1", QP_DB_PORT="5432", QP_DB_NAME=database,
-        QP_DB_USER="postgres", QP_DB_PASSWORD="",
-        QP_REDIS_HOST="127.0.0.1", QP_REDIS_PORT="6379", QP_REDIS_PASSWORD="",
+        QP_DB_HOST="127.0.0.1",
+        QP_DB_PORT="5432",
+        QP_DB_NAME=database,
+        QP_DB_USER="postgres",
+        QP_DB_PASSWORD="",
+        QP_REDIS_HOST="127.0.0.1",
+        QP_REDIS_PORT="6379",
+        QP_REDIS_PASSWORD="",
         QP_REPLY_TIMEOUT="120",  # measure the replicas, not the guard
     )
     with env_vars(**settings):
@@ -69,9 +101,7 @@ def _user_events(database: str) -> dict:
 
     with psycopg2.connect(host="127.0.0.1", port=5432, user="postgres", dbname=database) as db:
         with db.cursor() as cursor:
-            cursor.execute(
-                "SELECT sender_id, data FROM events WHERE type_name = 'user' ORDER BY id"
-            )
+            cursor.execute("SELECT sender_id, data FROM events WHERE type_name = 'user' ORDER BY id")
             rows = cursor.fetchall()
     events = defaultdict(list)
     for sender, data in rows:
@@ -101,12 +131,13 @@ def test_two_replicas_share_conversations(replicas, database, capsys):
     per_replica = Counter(port for turns in results for port, _ in turns)
     answered = sum(1 for turns in results for _, reply in turns if reply)
     apologies = sum(
-        1 for turns in results for _, reply in turns
+        1
+        for turns in results
+        for _, reply in turns
         if any(APOLOGY[lang] in m.get("text", "") for m in reply for lang in APOLOGY)
     )
     follow_ups = sum(
-        1 for turns in results
-        if "Grosdidier" in " ".join(m.get("text", "") for m in turns[FOLLOW_UP][1])
+        1 for turns in results if "Grosdidier" in " ".join(m.get("text", "") for m in turns[FOLLOW_UP][1])
     )
     recorded = _user_events(database)
     senders = {chat.sender: script for chat, script, _ in plans}

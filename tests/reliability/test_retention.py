@@ -30,8 +30,10 @@ def _fill(endpoints: Path) -> None:
     store = TrackerStore.create(read_endpoint_config(str(endpoints), "tracker_store"))
     now = time.time()
     for sender, ages in {"old": (200, 200), "older_than_90": (100, 100), "active": (200, 0)}.items():
-        events = [UserUttered("Hallo", timestamp=now - ages[0] * DAY),
-                  BotUttered("Hallo!", timestamp=now - ages[1] * DAY)]
+        events = [
+            UserUttered("Hallo", timestamp=now - ages[0] * DAY),
+            BotUttered("Hallo!", timestamp=now - ages[1] * DAY),
+        ]
         asyncio.run(store.save(DialogueStateTracker.from_events(sender, events)))
 
 
@@ -64,8 +66,12 @@ def _senders(endpoints: Path) -> set:
 
 def _retention(endpoints: Path, *args: str, **env: str) -> str:
     result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "retention.py"), "--endpoints", str(endpoints),
-         *args], cwd=ROOT, env={**os.environ, **env}, capture_output=True, text=True, timeout=300,
+        [sys.executable, str(ROOT / "scripts" / "retention.py"), "--endpoints", str(endpoints), *args],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stderr[-2000:]
     return result.stdout
@@ -87,9 +93,9 @@ def _check(endpoints: Path) -> None:
 
 def test_retention_on_sqlite(tmp_path):
     endpoints = tmp_path / "endpoints.yml"
-    endpoints.write_text(yaml.safe_dump(
-        {"tracker_store": {"type": "SQL", "dialect": "sqlite", "db": str(tmp_path / "c.db")}}
-    ))
+    endpoints.write_text(
+        yaml.safe_dump({"tracker_store": {"type": "SQL", "dialect": "sqlite", "db": str(tmp_path / "c.db")}})
+    )
     _check(endpoints)
 
 
@@ -97,9 +103,17 @@ def test_retention_on_sqlite(tmp_path):
 def test_retention_on_postgresql(tmp_path, monkeypatch):
     require("PostgreSQL")
     with fresh_postgres_database() as name:
-        env = dict(QP_DB_HOST="127.0.0.1", QP_DB_PORT="5432", QP_DB_NAME=name,
-                   QP_DB_USER="postgres", QP_DB_PASSWORD="", QP_REDIS_HOST="127.0.0.1",
-                   QP_REDIS_PORT="6379", QP_REDIS_PASSWORD="", QP_ACTION_TOKEN="unused-here")
+        env = dict(
+            QP_DB_HOST="127.0.0.1",
+            QP_DB_PORT="5432",
+            QP_DB_NAME=name,
+            QP_DB_USER="postgres",
+            QP_DB_PASSWORD="",
+            QP_REDIS_HOST="127.0.0.1",
+            QP_REDIS_PORT="6379",
+            QP_REDIS_PASSWORD="",
+            QP_ACTION_TOKEN="unused-here",
+        )
         for key, value in env.items():
             monkeypatch.setenv(key, value)
         _check(ROOT / "endpoints.prod.yml")
@@ -107,18 +121,23 @@ def test_retention_on_postgresql(tmp_path, monkeypatch):
 
 def _sqlite_endpoints(tmp_path: Path) -> Path:
     endpoints = tmp_path / "endpoints.yml"
-    endpoints.write_text(yaml.safe_dump(
-        {"tracker_store": {"type": "SQL", "dialect": "sqlite", "db": str(tmp_path / "c.db")}}
-    ))
+    endpoints.write_text(
+        yaml.safe_dump({"tracker_store": {"type": "SQL", "dialect": "sqlite", "db": str(tmp_path / "c.db")}})
+    )
     return endpoints
 
 
 def test_make_forget_erases_one_conversation(tmp_path):
     endpoints = _sqlite_endpoints(tmp_path)
     _fill(endpoints)
-    result = subprocess.run(["make", "-s", "forget", "SENDER=active"], cwd=ROOT,
-                            env={**os.environ, "QP_ENDPOINTS": str(endpoints)},
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        ["make", "-s", "forget", "SENDER=active"],
+        cwd=ROOT,
+        env={**os.environ, "QP_ENDPOINTS": str(endpoints)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     assert "Deleted 2 events of conversation 'active'" in result.stdout
     assert _senders(endpoints) == {"old", "older_than_90"}
@@ -134,8 +153,14 @@ def test_the_stack_runs_retention_on_its_own(tmp_path):
     endpoints = _sqlite_endpoints(tmp_path)
     _fill(endpoints)
     interval_hours = 2 / 3600  # every two seconds
-    stack = Stack(22408, 22458, 23488, db=db, endpoints=ROOT / "endpoints.yml",
-                  env={"QP_RETENTION_INTERVAL": str(interval_hours)})
+    stack = Stack(
+        22408,
+        22458,
+        23488,
+        db=db,
+        endpoints=ROOT / "endpoints.yml",
+        env={"QP_RETENTION_INTERVAL": str(interval_hours)},
+    )
     stack.logs.mkdir(parents=True, exist_ok=True)
     stack.start_retention()  # what Stack.start() does after starting the servers
     try:

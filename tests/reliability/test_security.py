@@ -39,8 +39,12 @@ def _request(path: str, method: str = "GET", headers: dict | None = None, data: 
 def test_http_api_is_off(stack, method, path):
     chat = Chat()
     chat.say("Hallo")  # the conversation exists; its tracker must still not be readable
-    status, _ = _request(path.format(sender=chat.sender), method, {"Content-Type": "application/json"},
-                         b"{}" if method != "GET" else None)
+    status, _ = _request(
+        path.format(sender=chat.sender),
+        method,
+        {"Content-Type": "application/json"},
+        b"{}" if method != "GET" else None,
+    )
     assert status in (401, 403, 404, 405), status
 
 
@@ -48,15 +52,17 @@ def test_http_api_is_off(stack, method, path):
 def test_cors_only_for_configured_origins(stack):
     body = b'{"sender": "cors-test", "message": "Hallo"}'
     headers = {"Content-Type": "application/json"}
-    status, allowed = _request("/webhooks/rest/webhook", "POST",
-                               {**headers, "Origin": f"http://localhost:{WEB_PORT}"}, body)
+    status, allowed = _request(
+        "/webhooks/rest/webhook", "POST", {**headers, "Origin": f"http://localhost:{WEB_PORT}"}, body
+    )
     assert status == 200
     assert allowed.get("Access-Control-Allow-Origin") == f"http://localhost:{WEB_PORT}"
     for origin in ("http://evil.example", f"http://localhost:{WEB_PORT}.evil.example"):
         _, denied = _request("/webhooks/rest/webhook", "POST", {**headers, "Origin": origin}, body)
         assert "Access-Control-Allow-Origin" not in denied, origin
         _, preflight = _request(
-            "/webhooks/rest/webhook", "OPTIONS",
+            "/webhooks/rest/webhook",
+            "OPTIONS",
             {"Origin": origin, "Access-Control-Request-Method": "POST"},
         )
         assert "Access-Control-Allow-Origin" not in preflight, origin
@@ -73,7 +79,10 @@ SECRET_KEYS = {"password", "token", "secret", "access_token", "api_key", "jwt_ke
 def _repo_files() -> list:
     listed = subprocess.run(
         ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT, capture_output=True, text=True, check=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.split()
     return [ROOT / name for name in listed if (ROOT / name).is_file()]
 

@@ -42,8 +42,9 @@ def run(coroutine):
 def stores(tmp_path: Path):
     """Rasa's SQLite store and ours, each on a database of its own."""
     plain = SQLTrackerStore(DOMAIN, dialect="sqlite", db=str(tmp_path / "plain.db"))
-    windowed = WindowedSQLTrackerStore(DOMAIN, dialect="sqlite", db=str(tmp_path / "windowed.db"),
-                                       window_turns=WINDOW)
+    windowed = WindowedSQLTrackerStore(
+        DOMAIN, dialect="sqlite", db=str(tmp_path / "windowed.db"), window_turns=WINDOW
+    )
     return plain, windowed
 
 
@@ -69,8 +70,11 @@ def turn(n: int, rng: random.Random, city_every: int = 7) -> List[Event]:
     city = rng.choice(["metz", "trier", "luxembourg", "saarbruecken"])
     events: List[Event] = [
         ActionExecuted("action_listen"),
-        UserUttered(f"message {n}", {"name": "ask_city_population", "confidence": 0.9},
-                    [{"entity": "city", "value": city, "start": 0, "end": 4}]),
+        UserUttered(
+            f"message {n}",
+            {"name": "ask_city_population", "confidence": 0.9},
+            [{"entity": "city", "value": city, "start": 0, "end": 4}],
+        ),
         SlotSet("language", lang),
         ActionExecuted("action_answer_city"),
         BotUttered(f"answer {n}", {"elements": None}),
@@ -107,9 +111,11 @@ def conversation(turns: int, seed: int = 3) -> List[Event]:
 
 def assert_same_state(windowed: DialogueStateTracker, full: DialogueStateTracker) -> None:
     assert windowed.current_slot_values() == full.current_slot_values()
-    assert (windowed.active_loop_name, windowed.is_active_loop_interrupted,
-            windowed.is_active_loop_rejected) == (
-        full.active_loop_name, full.is_active_loop_interrupted, full.is_active_loop_rejected)
+    assert (
+        windowed.active_loop_name,
+        windowed.is_active_loop_interrupted,
+        windowed.is_active_loop_rejected,
+    ) == (full.active_loop_name, full.is_active_loop_interrupted, full.is_active_loop_rejected)
     assert windowed.latest_message.text == full.latest_message.text
     assert windowed.latest_action_name == full.latest_action_name
     assert windowed.is_paused() == full.is_paused()
@@ -150,10 +156,15 @@ def test_short_conversation_is_loaded_whole(tmp_path):
 def test_form_active_before_the_window_stays_active(store_pair):
     plain, windowed = store_pair
     rng = random.Random(1)
-    events = conversation(3) + [ActiveLoop("travel_form"), SlotSet("travel_from", "metz"),
-                                SlotSet("requested_slot", "travel_to"), ActionExecuted("action_listen"),
-                                UserUttered("what?", {"name": "ask_capabilities"}),
-                                ActionExecutionRejected("travel_form"), ActionExecuted("action_answer")]
+    events = conversation(3) + [
+        ActiveLoop("travel_form"),
+        SlotSet("travel_from", "metz"),
+        SlotSet("requested_slot", "travel_to"),
+        ActionExecuted("action_listen"),
+        UserUttered("what?", {"name": "ask_capabilities"}),
+        ActionExecutionRejected("travel_form"),
+        ActionExecuted("action_answer"),
+    ]
     for n in range(3, 3 + WINDOW + 2):
         events += turn(n, rng)
     converse(plain, "f", events)
@@ -171,14 +182,22 @@ def test_reverts_and_resets_before_the_window_are_applied_as_rasa_does(store_pai
     events = conversation(3)
     city_before = DialogueStateTracker.from_events("x", events, DOMAIN.slots).get_slot("city")
     city = "trier" if city_before != "trier" else "metz"
-    events += [ActionExecuted("action_listen"), UserUttered("where?", {"name": "inform_city"}),
-               SlotSet("city", city), ActionExecuted("action_answer")]
+    events += [
+        ActionExecuted("action_listen"),
+        UserUttered("where?", {"name": "inform_city"}),
+        SlotSet("city", city),
+        ActionExecuted("action_answer"),
+    ]
     events += {
         "rewind": [UserUtteranceReverted()],
         "undo": [ActionReverted()],
         "reset": [AllSlotsReset()],
-        "restart": [Restarted(), ActionExecuted("action_session_start"), SessionStarted(),
-                    SlotSet("language", "fr")],
+        "restart": [
+            Restarted(),
+            ActionExecuted("action_session_start"),
+            SessionStarted(),
+            SlotSet("language", "fr"),
+        ],
     }[revert]
     for n in range(3, 3 + WINDOW + 2):
         events += turn(n, rng, city_every=0)
@@ -193,7 +212,8 @@ def test_reverts_and_resets_before_the_window_are_applied_as_rasa_does(store_pai
 
 def test_state_before_window_keeps_last_value_per_slot():
     rows = [
-        (1, "action", "action_listen", None), (2, "user", None, None),
+        (1, "action", "action_listen", None),
+        (2, "user", None, None),
         (3, "slot", None, '{"event": "slot", "name": "city", "value": "metz", "timestamp": 1}'),
         (4, "slot", None, '{"event": "slot", "name": "language", "value": "de", "timestamp": 2}'),
         (5, "slot", None, '{"event": "slot", "name": "city", "value": "trier", "timestamp": 3}'),
@@ -205,8 +225,11 @@ def test_state_before_window_keeps_last_value_per_slot():
 
 
 def test_unsaved_events_are_the_ones_after_the_last_stored():
-    events = [ActionExecuted("action_listen", timestamp=1.0), UserUttered("hi", timestamp=2.0),
-              SlotSet("language", "en", timestamp=3.0)]
+    events = [
+        ActionExecuted("action_listen", timestamp=1.0),
+        UserUttered("hi", timestamp=2.0),
+        SlotSet("language", "en", timestamp=3.0),
+    ]
     assert unsaved_events(events, events[1].as_dict()) == events[2:]
     assert unsaved_events(events, events[2].as_dict()) == []
     assert unsaved_events(events, None) == events
@@ -238,8 +261,12 @@ def test_endpoints_use_the_windowed_store(endpoints, monkeypatch):
 
 def test_rasa_builds_the_windowed_store_from_the_endpoints_file(tmp_path):
     # Rasa falls back to an in-memory store (losing conversations) if the class does not load.
-    config = EndpointConfig(type="bot.tracker_store.WindowedSQLTrackerStore", dialect="sqlite",
-                            db=str(tmp_path / "x.db"), window_turns=3)
+    config = EndpointConfig(
+        type="bot.tracker_store.WindowedSQLTrackerStore",
+        dialect="sqlite",
+        db=str(tmp_path / "x.db"),
+        window_turns=3,
+    )
     store = TrackerStore.create(config, DOMAIN)
     inner = getattr(store, "_tracker_store", store)
     assert isinstance(inner, WindowedSQLTrackerStore) and inner.window_turns == 3
@@ -262,5 +289,7 @@ def test_the_database_shortcut_and_the_full_replay_agree(store_pair, monkeypatch
     replayed = windowed.window_events("a")
     assert shortcut == replayed
     # The shortcut read one row per slot set before the window; the replay read every small row.
-    assert seen[0] == len({e["name"] for e in shortcut if e["event"] == "slot"} & {"city", "language", "topic"})
+    assert seen[0] == len(
+        {e["name"] for e in shortcut if e["event"] == "slot"} & {"city", "language", "topic"}
+    )
     assert seen[1] > 100
