@@ -48,6 +48,7 @@ CHECKED_KINDS = (
     "contact",
     "where",
     "who",
+    "internal",
 )
 #: A kind may be answered by a fact of a close kind ("Seit wann?" by a founding date).
 SIMILAR_KINDS: Dict[str, Tuple[str, ...]] = {
@@ -64,6 +65,7 @@ CLOSEST_KINDS: Dict[str, Tuple[str, ...]] = {
     "where": ("contact",),
     "contact": ("where",),
     "who": ("what",),
+    "internal": ("contact",),
 }
 
 
@@ -83,6 +85,7 @@ UNKNOWN_RESPONSES: Dict[str, str] = {
     "contact": "utter_unknown_contact",
     "where": "utter_unknown_where",
     "who": "utter_unknown_who",
+    "internal": "utter_unknown_internal",
     "before": "utter_unknown_before",
     "first": "utter_unknown_first",
     "after": "utter_unknown_after",
@@ -154,9 +157,11 @@ OWN = "own"
 
 def _stems(text: str) -> set:
     """Five-letter stems of the words of five letters or more; a German participle also
-    without its "ge" ("gegründet" ~ "gründeten")."""
-    words = [w for w in re.findall(r"\w+", fold(text)) if len(w) >= 5]
-    return {w[:5] for w in words} | {w[2:7] for w in words if w.startswith("ge") and len(w) >= 7}
+    without its "ge" ("gegründet" ~ "gründeten"); and numbers ("les 25 ans" ~ "25 Jahre")."""
+    tokens = re.findall(r"\w+", fold(text))
+    words = [w for w in tokens if len(w) >= 5 and not w.isdigit()]
+    numbers = {w for w in tokens if w.isdigit()}
+    return {w[:5] for w in words} | {w[2:7] for w in words if w.startswith("ge") and len(w) >= 7} | numbers
 
 
 def _content_words(text: str) -> set:
@@ -456,6 +461,12 @@ def person_subject(q: Question, scope: Sequence[str] = ()) -> Optional[Subject]:
     keys = STORE.facts_about(q.text)
     if not keys:
         return None
+    asked = [k for k in q.kinds if k in CHECKED_KINDS]
+    declaring = [k for k in keys if asked and asked[0] in STORE.fact(k).kinds]
+    if declaring and len(declaring) < len(keys) and not q.roles:
+        # "le mandat de Leibe se termine quand ?": the office whose facts say until when,
+        # whichever intent asked
+        keys, scope = declaring, ()
     in_scope = [k for k in keys if scope and k.startswith(tuple(scope))]
     by_role = [
         k

@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answers import Subject, city_subject
 from actions.common import FactAction, entity_values, latest_intent, question, years_in_message
 from actions.governance import say_presidents_in_years
+from actions.services import ActionAnswerCityService, names_service
 from actions.store import STORE
 from actions.travel import cities_in_message, route_of_topic, say_route, travel_topic
 
@@ -133,6 +134,13 @@ def entity_spans(tracker: Tracker) -> List[Tuple[int, int]]:
 class ActionAnswerCity(FactAction):
     def name(self) -> str:
         return "action_answer_city"
+
+    def answer_question(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
+    ) -> List[Dict[str, Any]]:
+        if names_service(tracker, lang):  # "touristen info luxemburg": where to go, not the city
+            return ActionAnswerCityService().answer(dispatcher, tracker, lang)
+        return super().answer_question(dispatcher, tracker, lang)
 
     def subject(self, tracker: Tracker) -> Optional[Subject]:
         """One city (named, or the conversation's) and the topic asked; None for a bare

@@ -22,6 +22,7 @@ from actions.answers import (
 from actions.cities import named_unknown_place
 from actions.common import question, reply_language, say_fact, say_unknown
 from actions.governance import OTHER_ROLE
+from actions.services import ActionAnswerCityService, names_service
 from actions.store import STORE
 
 ANSWERED_BY_NOTICE = {"unsupported", "luxembourgish"}
@@ -98,6 +99,9 @@ class ActionAnswerOutOfScope(Action):
         events = follow_up_instead(dispatcher, tracker)
         if events is not None:
             return events
+        lang = reply_language(tracker)
+        if lang and names_service(tracker, lang):  # "ma carte d'identité ?": where to go for it
+            return ActionAnswerCityService().answer(dispatcher, tracker, lang)
         if OTHER_ROLE.search(tracker.latest_message.get("text") or ""):
             # "who is the treasurer right now?": a board role the store does not name
             say_unknown(dispatcher)

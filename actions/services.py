@@ -13,7 +13,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import FactAction, entity_values
+from actions.common import FactAction, entity_values, question
 from actions.store import STORE
 
 #: The broadest topic: a message that names it and another one is about the other one
@@ -37,13 +37,32 @@ def service_topic(tracker: Tracker) -> Optional[str]:
     return previous if previous in STORE.service_topics else None
 
 
+#: What a service question asks: where to go, how to reach it, when it is open, what it
+#: costs. "Wie viele davon sind Grenzgänger?" names a service topic but asks a number.
+SERVICE_KINDS = {"where", "contact", "hours", "cost", "what", "list"}
+
+
+def names_service(tracker: Tracker, lang: str) -> bool:
+    """True when the latest message names a city-service topic the store has words for
+    ("Touristen-Info Luxemburg", "ma carte d'identité") and asks nothing but where to go for
+    it, whatever intent the NLU gave it."""
+    text = tracker.latest_message.get("text") or ""
+    if not STORE.service_topics_in(text, loose=False):
+        return False
+    return set(question(tracker, lang).kinds) <= SERVICE_KINDS
+
+
 class ActionAnswerCityService(FactAction):
     def name(self) -> str:
         return "action_answer_city_service"
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[str, Any]]:
         topic = service_topic(tracker)
-        cities = [c for c in entity_values(tracker, "city") if c in STORE.cities]
+        text = tracker.latest_message.get("text") or ""
+        # the store also sees a city inside a service's name ("work in Luxembourg") and in
+        # words made from it ("carte d'identité luxembourgeoise")
+        named = [*entity_values(tracker, "city"), *STORE.cities_in(text)]
+        cities = list(dict.fromkeys(c for c in named if c in STORE.cities))
         # "I live in Metz and work in Luxembourg, where do I pay taxes?": the city that has a
         # place for the topic
         with_pointer = [c for c in cities if topic and any(p.city == c for p in STORE.pointers(topic, c))]

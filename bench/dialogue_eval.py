@@ -198,6 +198,16 @@ def says_unknown(text: str, lang: str) -> bool:
     return any(phrase in text for phrase in UNKNOWN_PHRASES.get(lang, ()))
 
 
+#: A reply's source line ("Quelle: Ville de Metz – metz.fr") and a service's address line
+#: ("Hier: Luxembourg City Tourist Office – lcto.lu") name an organisation in its own
+#: language; they do not tell the reply's language.
+CITATION_LINE = re.compile(r"^(?:Quelle|Source|Sources|Quellen|Hier|Ici|Here)\s?:.*$", re.MULTILINE)
+
+
+def without_citations(text: str) -> str:
+    return CITATION_LINE.sub(" ", text)
+
+
 def reply_language(text: str) -> Optional[str]:
     """The reply's language, or None when it is too short or ambiguous to judge.
 
@@ -235,7 +245,7 @@ def check_turn(replies: Sequence[str], expect: Dict[str, Any] | None, lang: str)
         failures.append("asks to rephrase instead of answering")
     if "unknown" in expect and expect["unknown"] != says_unknown(text, wanted_lang):
         failures.append("should say it does not know" if expect["unknown"] else "says it does not know")
-    found = reply_language(raw)
+    found = reply_language(without_citations(raw))
     if found is not None and found != wanted_lang:
         failures.append(f"reply in {found}, expected {wanted_lang}")
     return failures

@@ -33,6 +33,8 @@ FUZZY_CUTOFF = 0.85
 FUZZY_MIN_LENGTH = 6
 FUZZY_MAX_LENGTH_DIFF = 2
 FUZZY_MAX_NGRAM = 3
+#: A word made from a city's name ("Trierer", "luxembourgeoise") counts when the name is this long.
+NAME_STEM_MIN_LENGTH = 5
 YEAR_REGEX = r"^(19[5-9]\d|20[0-3]\d)$"
 
 
@@ -289,11 +291,15 @@ class FactsStore:
         """Citizen topics (id -> names and aliases), e.g. id_documents, public_transport."""
         return dict(self._topics)
 
-    def service_topics_in(self, text: str) -> List[str]:
-        """The service topics whose names or aliases `text` uses, in topic order; loose enough
-        for compounds and missing apostrophes ("Busfahrkarte", "carte d identite")."""
+    def service_topics_in(self, text: str, loose: bool = True) -> List[str]:
+        """The service topics whose names or aliases `text` uses, in topic order; enough for
+        compounds and missing apostrophes ("Busfahrkarte", "Touristen Info", "carte d
+        identite"). `loose` also takes a word that is part of a long alias ("Ausweis" for
+        "Ausweisdokumente"): right once the question is known to be about a service, too loose
+        to tell that it is ("Einwohner" is in "Einwohnermeldeamt")."""
         words = re.findall(r"\w+", fold(text).replace("'", " "))
         joined = " ".join(words)
+        words = words + [a + b for a, b in zip(words, words[1:])]
         found = []
         for topic_id, topic in self._topics.items():
             for alias in [*topic.names.dict().values(), *topic.aliases.all()]:
@@ -305,7 +311,7 @@ class FactsStore:
                 else:
                     a = alias_words[0]
                     hit = a in words or (
-                        len(a) >= 5 and any(a in w or (len(w) >= 6 and w in a) for w in words)
+                        len(a) >= 5 and any(a in w or (loose and len(w) >= 6 and w in a) for w in words)
                     )
                 if hit:
                     found.append(topic_id)
@@ -379,6 +385,22 @@ class FactsStore:
                 if city:
                     found.add(city)
         return found.pop() if len(found) == 1 else None
+
+    def cities_in(self, text: str) -> List[str]:
+        """Every city `text` names, in the order named: its names and aliases as whole words,
+        and words made from a long name ("luxembourgeoise", "Trierer"). No guessing of typos."""
+        words = fold(text).replace("'", " ").split()
+        found: Dict[int, str] = {}
+        for size in range(min(FUZZY_MAX_NGRAM, len(words)), 0, -1):
+            for start in range(len(words) - size + 1):
+                city = self._city_keys.get(" ".join(words[start : start + size]))
+                if city and start not in found:
+                    found[start] = city
+        for at, word in enumerate(words):
+            for key, city in self._city_keys.items():
+                if " " not in key and len(key) >= NAME_STEM_MIN_LENGTH and word.startswith(key):
+                    found.setdefault(at, city)
+        return list(dict.fromkeys(found[at] for at in sorted(found)))
 
     def _fuzzy_city(self, word: str) -> Optional[str]:
         if len(word) < FUZZY_MIN_LENGTH - 1:

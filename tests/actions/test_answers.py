@@ -473,3 +473,75 @@ def test_how_long_one_is_president_is_the_term_length() -> None:
 
     assert question_of("wie lange ist man präsident bei quattropole", "de").kind == "how_long"
     assert question_of("wie lange ist er schon im amt", "de").kind == "since"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("de", "wie lautet das wlan passwort im büro"),
+        ("fr", "c'est quoi le mot de passe wifi du secrétariat"),
+        ("en", "what's the door code of the office"),
+    ],
+)
+def test_internal_details_are_not_known_and_the_contact_follows(lang: str, text: str) -> None:
+    tracker = make_tracker("ask_office_tasks", text=text, slots={"language": lang})
+    messages, _ = run_action(ActionAnswerOffice(), tracker)
+    said = [m.get("fact", "") for m in messages]
+    assert responses(messages)[0] == "utter_unknown_internal"
+    assert STORE.fact("office.tasks").text_for(lang) not in said
+    assert STORE.fact("office.contact").text_for(lang) in said
+
+
+def test_until_when_about_a_person_goes_to_the_office_that_says_until_when() -> None:
+    # Leibe is Trier's mayor and was president in 2019-2020; only the mayor's term has an end
+    tracker = make_tracker(
+        "ask_president", text="le mandat de leibe se termine quand", slots={"language": "fr"}
+    )
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    assert messages[0]["fact"] == STORE.fact("city.trier.mayor").answer_for("until", "fr")
+    assert "2031" in messages[0]["fact"]
+
+
+def test_a_number_in_the_question_picks_the_fact_that_has_it() -> None:
+    # "25 ans" is the anniversary, not the founding the intent's history fact tells
+    tracker = make_tracker(
+        "ask_history", text="les 25 ans de quattropole ont ete fetes quand", slots={"language": "fr"}
+    )
+    messages, events = run_action(ActionAnswerNetwork(), tracker)
+    assert messages[0]["fact"] == STORE.fact("network.anniversary").answer_for("when", "fr")
+    assert slot(events, "facts") == ["network.anniversary"]
+
+
+@pytest.mark.parametrize(
+    ("intent", "action", "text", "url"),
+    [
+        ("ask_city_overview", ActionAnswerCity(), "touristen info luxemburg stadt", "lcto.lu"),
+        ("out_of_scope", None, "carte d identite luxembourgeoise ou la demander", "guichet.public.lu"),
+    ],
+)
+def test_a_city_service_under_another_intent_gets_its_pointer(intent, action, text, url) -> None:
+    from actions.fallback import ActionAnswerOutOfScope
+
+    lang = "fr" if "carte" in text else "de"
+    entities = [{"entity": "city", "value": "luxembourg"}] if "luxemburg" in text else []
+    tracker = make_tracker(intent, text=text, entities=entities, slots={"language": lang})
+    messages, _ = run_action(action or ActionAnswerOutOfScope(), tracker)
+    assert messages[0]["response"] == "utter_service_pointer"
+    assert url in messages[0]["url"]
+
+
+def test_a_count_that_names_a_service_word_is_not_a_service_question() -> None:
+    from actions.services import names_service
+
+    asks_count = make_tracker(
+        "ask_city_population", text="wie viele davon sind grenzgänger", slots={"language": "de"}
+    )
+    asks_place = make_tracker(
+        "ask_city_overview", text="grenzgänger jobs in luxemburg", slots={"language": "de"}
+    )
+    population = make_tracker(
+        "ask_city_population", text="wie viele einwohner hat saarbrücken", slots={"language": "de"}
+    )
+    assert not names_service(asks_count, "de")
+    assert names_service(asks_place, "de")
+    assert not names_service(population, "de")  # "Einwohner" is only part of "Einwohnermeldeamt"

@@ -191,3 +191,14 @@ def test_no_user_turn_is_a_training_example(conversations):
         }
     )
     assert not copied
+
+
+def test_the_language_check_ignores_source_and_address_lines() -> None:
+    from bench.dialogue_eval import check_turn
+
+    german = "Metz liegt in Frankreich, in der Region Grand Est (Département Moselle).\nQuelle: Ville de Metz – metz.fr – https://metz.fr"
+    assert check_turn([german], {"all": ["Frankreich"]}, "de") == []
+    french = (
+        "La ville de Metz se trouve en France, dans la région Grand Est, et elle compte beaucoup d'habitants."
+    )
+    assert any("reply in fr" in f for f in check_turn([french], {}, "de"))

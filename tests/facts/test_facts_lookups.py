@@ -71,6 +71,35 @@ def test_resolve_city_is_conservative(store: FactsStore, text: str) -> None:
     assert store.resolve_city(text) is None
 
 
+@pytest.mark.parametrize(
+    ("text", "cities"),
+    [
+        ("i live in metz and work in luxembourg", ["metz", "luxembourg"]),
+        ("carte d'identité luxembourgeoise", ["luxembourg"]),  # a word made from the name
+        ("Trierer Bürgeramt", ["trier"]),
+        ("von Sarrebruck nach Trèves", ["saarbruecken", "trier"]),
+        ("hello", []),
+        ("Nancy", []),
+    ],
+)
+def test_cities_in_lists_every_city_named_in_order(store: FactsStore, text: str, cities: list) -> None:
+    assert store.cities_in(text) == cities
+
+
+@pytest.mark.parametrize(
+    ("text", "loose", "strict"),
+    [
+        ("Touristen Info Luxemburg", ["tourism"], ["tourism"]),  # two words of one alias
+        ("Busfahrkarte Metz", ["public_transport"], ["public_transport"]),  # an alias in a compound
+        ("wie viele Einwohner hat Trier", ["registration"], []),  # a word inside a long alias
+        ("how many inhabitants", [], []),
+    ],
+)
+def test_service_topics_in_strict_and_loose(store: FactsStore, text: str, loose: list, strict: list) -> None:
+    assert store.service_topics_in(text) == loose
+    assert store.service_topics_in(text, loose=False) == strict
+
+
 def test_every_pair_has_a_symmetric_route(store: FactsStore) -> None:
     for a, b in itertools.combinations(CITY_IDS, 2):
         there, back = store.route(a, b), store.route(b, a)
