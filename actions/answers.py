@@ -28,6 +28,7 @@ from actions.common import say_fact, years_in_message
 from actions.store import STORE
 from bot.facts import Fact, clock
 from bot.language.detect import fold
+from bot.language.format import format_date
 from bot.language.kinds import Question, counts, counts_same, vocabulary
 
 #: Kinds whose answer must come from a fact that declares it. Without this check, the nearest
@@ -49,6 +50,8 @@ CHECKED_KINDS = (
     "where",
     "who",
     "internal",
+    "phone",
+    "party",
 )
 #: A kind may be answered by a fact of a close kind ("Seit wann?" by a founding date).
 SIMILAR_KINDS: Dict[str, Tuple[str, ...]] = {
@@ -66,6 +69,8 @@ CLOSEST_KINDS: Dict[str, Tuple[str, ...]] = {
     "contact": ("where",),
     "who": ("what",),
     "internal": ("contact",),
+    "phone": ("contact",),
+    "party": ("who",),
 }
 
 
@@ -86,6 +91,8 @@ UNKNOWN_RESPONSES: Dict[str, str] = {
     "where": "utter_unknown_where",
     "who": "utter_unknown_who",
     "internal": "utter_unknown_internal",
+    "phone": "utter_unknown_phone",
+    "party": "utter_unknown_party",
     "before": "utter_unknown_before",
     "first": "utter_unknown_first",
     "after": "utter_unknown_after",
@@ -186,6 +193,18 @@ def _overlap(question: Question, fact: Fact, lang: str) -> int:
     return len(_content_words(question.text) & _content_words(fact.text_for(lang)))
 
 
+def fact_named_by_words(subject: Subject, question: Question, lang: str) -> Optional[Tuple[str, Fact]]:
+    """The one fact of `subject` that a word of the question points to, a word no other fact of
+    the subject uses ("what's the motto?", "quelle est la devise ?"); None if there is none or
+    more than one."""
+    facts = subject.facts()
+    words = {key: _content_words(fact.text_for(lang)) for key, fact in facts}
+    asked = _content_words(question.text)
+    unique = {stem for stem in asked if sum(stem in found for found in words.values()) == 1}
+    hits = [(key, fact) for key, fact in facts if words[key] & unique]
+    return hits[0] if len(hits) == 1 else None
+
+
 def find_answer(subject: Subject, question: Question, lang: str, follow_up: bool = False) -> object:
     """Which fact of `subject` answers `question` (see OWN); raises LookupError when the
     question asks no checked kind."""
@@ -250,6 +269,10 @@ def answer_kind(
         found = find_answer(subject, question, lang, follow_up)
     except LookupError:
         return None
+    if found == OWN and subject.keys and set(subject.keys) <= set(said):
+        # the intent's facts were the previous reply: "combien de frontaliers ?" after the
+        # Greater Region gets the number, not the same two messages again
+        found = find_answer(subject, question, lang, follow_up=True)
     if found == OWN:
         return None
     if found is None and context is not None and context.id != subject.id:
@@ -261,6 +284,9 @@ def answer_kind(
             subject = context
     if found is None or found == OWN:
         asked = [k for k in question.kinds if k in CHECKED_KINDS or (follow_up and k == "what")]
+        if question.names_network and subject.id != "network":
+            # "das Budget von QuattroPole", whichever organ's intent the NLU chose
+            subject = Subject(subject.id, subject.keys, subject.scope, subject.pointer)
         return say_not_known(dispatcher, subject, asked[0], lang, None, said)
     key, fact, kind = found  # type: ignore[misc]
     say_precise(dispatcher, key, fact, kind, lang)
@@ -367,7 +393,8 @@ def subject_from_slots(subject_id: Optional[str], keys: Optional[Sequence[str]])
 
 
 # -- before / after / first ---------------------------------------------------------------
-PRESIDENCY_KEYS = ("governance.current_president", "governance.presidents")
+CURRENT_PRESIDENT = "governance.current_president"
+PRESIDENCY_KEYS = (CURRENT_PRESIDENT, "governance.presidents")
 TERM_PREFIX = "governance.term."
 
 
@@ -563,6 +590,25 @@ def context_subject(tracker: Tracker) -> Optional[Subject]:
     return subject_from_slots(tracker.get_slot("subject"), tracker.get_slot("facts"))
 
 
+def context_answers_instead(tracker: Tracker, subject: Subject, q: Question, lang: str) -> bool:
+    """True when a network question does not name the network or anything else, and the
+    conversation's own subject has the fact it asks for."""
+    if subject.id != "network" or q.names_network or not q.kinds:
+        return False
+    if any(
+        e.get("entity") in ("city", "organ", "project") for e in tracker.latest_message.get("entities") or []
+    ):
+        return False
+    context = context_subject(tracker)
+    if context is None or context.id == subject.id:
+        return False
+    try:
+        found = find_answer(context, q, lang, follow_up=True)
+    except LookupError:
+        return False
+    return found is not None and found != OWN
+
+
 def is_person_subject(subject: Subject) -> bool:
     """Subjects whose facts name people in office, where "before" / "after" make sense."""
     return is_presidency(subject) or subject.id.endswith(":mayor")
@@ -621,13 +667,31 @@ def answer_follow_up(
                 say_fact(dispatcher, fact, lang)
                 said.append(STORE.key_of(fact) or "governance.presidents")
         return subject_events(subject, said)
+    if q.now and is_presidency(subject) and q.asks("who"):  # "and who is it now?"
+        say_fact(dispatcher, CURRENT_PRESIDENT, lang)
+        return [*subject_events(subject, [CURRENT_PRESIDENT]), SlotSet("person", None)]
     person = tracker.get_slot("person")
     if person and is_presidency(subject) and q.asks("since", "until", "when", "who"):
         index = next((i for i, t in enumerate(STORE.presidents()) if t.person == person), None)
         if index is not None:
             answer, _ = _say_term(dispatcher, index, lang)
             return subject_events(subject, answer.keys)
+    dated = as_of_only(subject, q)
+    if dated is not None:  # "c'était quand ?" after a population figure: the date it holds for
+        dispatcher.utter_message(response="utter_fact_as_of", as_of=format_date(dated.as_of, lang))
+        return subject_events(subject, list(subject.keys))
     answered = answer_kind(dispatcher, subject, q, lang, follow_up=True, said=tracker.get_slot("facts") or ())
     if answered is None:
         return None
     return subject_events(subject, answered.keys)
+
+
+def as_of_only(subject: Subject, q: Question) -> Optional[Fact]:
+    """The fact just given, when "when?" can only ask the date it holds for: it is time-bound
+    and tells no date of its own (a population figure, not a mayor's start)."""
+    if q.kind != "when" or q.relation or len(subject.keys) != 1:
+        return None
+    fact = STORE.fact(subject.keys[0])
+    if fact is None or not fact.time_bound or any(fact.answers_kind(k) for k in ("when", "since", "until")):
+        return None
+    return fact

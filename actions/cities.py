@@ -9,12 +9,20 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answers import Subject, city_subject
-from actions.common import FactAction, entity_values, latest_intent, question, years_in_message
+from actions.answers import Subject, city_subject, subject_events
+from actions.common import (
+    FactAction,
+    entity_values,
+    latest_intent,
+    question,
+    said_last_turn,
+    years_in_message,
+)
 from actions.governance import say_presidents_in_years
 from actions.services import ActionAnswerCityService, names_service
 from actions.store import STORE
-from actions.travel import cities_in_message, route_of_topic, say_route, travel_topic
+from actions.travel import cities_in_message, route_of_topic, say_route, travel_topic, waiting_trip
+from bot.language.kinds import Question
 
 #: intent -> fact topic (the key is city.<id>.<topic>)
 TOPIC_BY_INTENT = {
@@ -123,12 +131,31 @@ def named_unknown_place(text: str, entity_spans: List[Tuple[int, int]] = ()) -> 
     return None
 
 
+def another_unknown_place(dispatcher: CollectingDispatcher, tracker: Tracker, q: Question) -> bool:
+    """ "und Paris?" right after "I only know the four cities" about Nancy: the same answer.
+    True when it was said."""
+    if q.kinds or not said_last_turn(tracker, "utter_unknown_city") or STORE.cities_in(q.text):
+        return False
+    dispatcher.utter_message(response="utter_unknown_city")
+    return True
+
+
 def entity_spans(tracker: Tracker) -> List[Tuple[int, int]]:
     return [
         (e["start"], e["end"])
         for e in tracker.latest_message.get("entities", []) or []
         if isinstance(e.get("start"), int) and isinstance(e.get("end"), int)
     ]
+
+
+#: A message of at most this many words that names a city and asks nothing ("und in Trier?",
+#: "aus Saarbrücken", "what about Metz") continues the conversation's topic for that city.
+CITY_ONLY_WORDS = 4
+
+
+def only_names_a_city(tracker: Tracker, lang: str) -> bool:
+    q = question(tracker, lang)
+    return not (q.kinds or q.relation) and len(q.text.split()) <= CITY_ONLY_WORDS
 
 
 class ActionAnswerCity(FactAction):
@@ -140,7 +167,28 @@ class ActionAnswerCity(FactAction):
     ) -> List[Dict[str, Any]]:
         if names_service(tracker, lang):  # "touristen info luxemburg": where to go, not the city
             return ActionAnswerCityService().answer(dispatcher, tracker, lang)
+        cities = [c for c in entity_values(tracker, "city") if c in STORE.cities]
+        if cities and only_names_a_city(tracker, lang):
+            trip = self.complete_trip(dispatcher, tracker, cities[-1], lang)
+            if trip is not None:  # "aus Saarbrücken", the trip asked before a question in between
+                return trip
+            if tracker.get_slot("topic") == "service":  # "und in Trier?" after the ID card
+                return ActionAnswerCityService().answer(dispatcher, tracker, lang)
         return super().answer_question(dispatcher, tracker, lang)
+
+    @staticmethod
+    def complete_trip(
+        dispatcher: CollectingDispatcher, tracker: Tracker, city: str, lang: str
+    ) -> Optional[List[Dict[str, Any]]]:
+        origin, destination = waiting_trip(tracker)
+        marked = [marker for _, marker in cities_in_message(tracker) if marker]
+        if not (origin or destination) or not marked:  # "aus Saarbrücken", not "und Trier?"
+            return None
+        origin, destination = origin or city, destination or city
+        if origin == destination:
+            return None
+        say_route(dispatcher, origin, destination, entity_values(tracker, "transport") or ["train"], lang)
+        return [SlotSet("trip_waiting", None), SlotSet("topic", travel_topic(origin, destination))]
 
     def subject(self, tracker: Tracker) -> Optional[Subject]:
         """One city (named, or the conversation's) and the topic asked; None for a bare
@@ -192,7 +240,13 @@ class ActionAnswerCity(FactAction):
             cities = [context_city]
         for city in cities:
             self.say_key(dispatcher, f"city.{city}.{topic}", lang, pointer=STORE.city_website(city))
-        return [SlotSet("topic", CITY_TOPIC_PREFIX + topic), SlotSet("city", cities[-1])]
+        # the conversation is now about the last city: "seit wann ist da der OB im Amt?"
+        last = city_subject(cities[-1], topic)
+        return [
+            SlotSet("topic", CITY_TOPIC_PREFIX + topic),
+            SlotSet("city", cities[-1]),
+            *subject_events(last, list(last.keys)),
+        ]
 
     @staticmethod
     def _previous_topic(tracker: Tracker) -> str:

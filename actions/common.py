@@ -169,12 +169,16 @@ class FactAction(Action, abc.ABC):
         next message is not taken as the city it asked for."""
         if not (tracker.active_loop or {}).get("name") or self.name() == "action_answer_travel":
             return []
+        origin, destination = tracker.get_slot("travel_from"), tracker.get_slot("travel_to")
+        waiting = f"to:{destination}" if destination else f"from:{origin}" if origin else None
         return [
             ActiveLoop(None),
             SlotSet("requested_slot", None),
             SlotSet("travel_from", None),
             SlotSet("travel_to", None),
             SlotSet("travel_mode", None),
+            # the trip stays known: "aus Saarbrücken" after the question in between completes it
+            SlotSet("trip_waiting", waiting),
         ]
 
     def answer_question(
@@ -189,6 +193,12 @@ class FactAction(Action, abc.ABC):
             if events is not None:
                 return events
         subject = self.subject(tracker)
+        if subject is not None and answers.context_answers_instead(tracker, subject, q, lang):
+            # "et combien d'habitants ?" after the mayor of Sarrebruck: Sarrebruck's, not the
+            # network's, although the NLU placed it under the network
+            events = answers.answer_follow_up(dispatcher, tracker, q, lang)
+            if events is not None:
+                return events
         named = answers.answer_about_person(
             dispatcher, tracker, q, lang, subject.scope if subject is not None else ()
         )

@@ -6,7 +6,6 @@ notice sent by action_detect_language already answered it, so no second message 
 
 from __future__ import annotations
 
-import re
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -16,20 +15,20 @@ from actions.answers import (
     answer_follow_up,
     answer_kind,
     answer_personal,
+    context_subject,
+    fact_named_by_words,
     network_subject,
     subject_events,
 )
-from actions.cities import named_unknown_place
+from actions.cities import another_unknown_place, named_unknown_place
 from actions.common import question, reply_language, say_fact, say_unknown
 from actions.governance import OTHER_ROLE
-from actions.services import ActionAnswerCityService, names_service
+from actions.services import ActionAnswerCityService, answer_service_follow_up, names_service
 from actions.store import STORE
+from actions.travel import answer_route_follow_up
 
 ANSWERED_BY_NOTICE = {"unsupported", "luxembourgish"}
 
-
-#: The network named in a question the NLU could not place.
-NETWORK_NAME = re.compile(r"quattro\s*-?\s*pol", re.IGNORECASE)
 
 #: A message this short that asks a kind of question ("und die nächste Verleihung?") may be a
 #: follow-up on the conversation's subject even when the NLU could not place it.
@@ -40,9 +39,29 @@ def follow_up_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> Lis
     """Answer a short question of a known kind about the conversation's subject; None if the
     message is not one, or the conversation has no subject."""
     lang = reply_language(tracker)
-    q = question(tracker, lang)
-    if lang is None or len(q.text.split()) > FOLLOW_UP_WORDS:
+    if lang is None:
         return None
+    q = question(tracker, lang)
+    if q.kinds and q.names_network:  # "whats quattropoles yearly budget", "wie viele hat das Netz"
+        answered = answer_kind(dispatcher, network_subject(()), q, lang)
+        if answered is not None:
+            return subject_events(network_subject(()), answered.keys)
+    context = context_subject(tracker)
+    if q.names_network or (context is not None and context.id == network_subject(()).id):
+        named = fact_named_by_words(network_subject(()), q, lang)
+        if named is not None:  # "and the motto?" about the network
+            key, fact = named
+            say_fact(dispatcher, fact, lang, text=fact.answer_for("what", lang))
+            return subject_events(network_subject([key]), [key])
+    if len(q.text.split()) > FOLLOW_UP_WORDS:
+        return None
+    if another_unknown_place(dispatcher, tracker, q):
+        return []
+    events = answer_route_follow_up(dispatcher, tracker, lang)
+    if events is None:
+        events = answer_service_follow_up(dispatcher, tracker, lang)
+    if events is not None:  # "how long?" right after a route, "opening hours?" after an office
+        return events
     if q.kinds or q.relation:
         events = answer_follow_up(dispatcher, tracker, q, lang)
         if events is not None:
@@ -53,10 +72,6 @@ def follow_up_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> Lis
     if named_unknown_place(q.text):  # "combien d'habitants a Nancy ?"
         dispatcher.utter_message(response="utter_unknown_city")
         return []
-    if q.kinds and NETWORK_NAME.search(q.text):  # "whats quattropoles yearly budget"
-        answered = answer_kind(dispatcher, network_subject(()), q, lang)
-        if answered is not None:
-            return subject_events(network_subject(()), answered.keys)
     return None
 
 

@@ -11,7 +11,10 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import answer_follow_up, answer_personal
+from actions.cities import another_unknown_place
 from actions.common import FactAction, question
+from actions.services import answer_service_follow_up
+from actions.travel import answer_route_follow_up
 
 
 class ActionAnswerFollowUp(FactAction):
@@ -20,7 +23,13 @@ class ActionAnswerFollowUp(FactAction):
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[str, Any]]:
         q = question(tracker, lang)
-        events = answer_follow_up(dispatcher, tracker, q, lang)
+        if another_unknown_place(dispatcher, tracker, q):
+            return []
+        events = answer_route_follow_up(dispatcher, tracker, lang)
+        if events is None:
+            events = answer_service_follow_up(dispatcher, tracker, lang)
+        if events is None:
+            events = answer_follow_up(dispatcher, tracker, q, lang)
         if events is None:
             events = answer_personal(dispatcher, tracker, q, lang)
         if events is None:

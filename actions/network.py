@@ -9,8 +9,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answers import Subject, network_subject
-from actions.common import FactAction, latest_intent, question
+from actions.answers import Subject, fact_named_by_words, network_subject, subject_events
+from actions.common import FactAction, latest_intent, question, say_fact
 from actions.store import STORE
 
 KEYS_BY_INTENT = {
@@ -57,5 +57,11 @@ class ActionAnswerNetwork(FactAction):
             return [SlotSet("topic", "city." + CITY_TOPIC_BY_INTENT[intent])]
         if intent == "ask_quattropole_overview" and WHAT_IT_DOES.search(text):
             keys = WHAT_IT_DOES_KEYS
+        elif intent == "ask_quattropole_overview":
+            named = fact_named_by_words(self.subject(tracker), question(tracker, lang), lang)
+            if named is not None and named[0] not in keys:  # "quelle est la devise ?": the motto
+                key, fact = named
+                say_fact(dispatcher, fact, lang, text=fact.answer_for("what", lang))
+                return [SlotSet("topic", intent), *subject_events(network_subject([key]), [key])]
         self.say_keys(dispatcher, keys, lang)
         return [SlotSet("topic", intent)]

@@ -13,6 +13,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.answers import UNKNOWN_RESPONSES
 from actions.common import FactAction, entity_values, question
 from actions.store import STORE
 
@@ -50,6 +51,31 @@ def names_service(tracker: Tracker, lang: str) -> bool:
     if not STORE.service_topics_in(text, loose=False):
         return False
     return set(question(tracker, lang).kinds) <= SERVICE_KINDS
+
+
+#: What a pointer never says: the place's opening hours, prices, phone number.
+POINTER_LACKS = {"hours", "cost", "phone"}
+
+
+def answer_service_follow_up(
+    dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
+) -> Optional[List[Dict[str, Any]]]:
+    """ "opening hours?" right after a service's address: the store has only the address, so
+    the reply says so and points to that place's own page; None when the last answer was not
+    a service or the message asks something else."""
+    topic, city = tracker.get_slot("service"), tracker.get_slot("city")
+    kinds = [k for k in question(tracker, lang).kinds if k in UNKNOWN_RESPONSES]
+    if tracker.get_slot("topic") != "service" or topic not in STORE.service_topics or not kinds:
+        return None
+    pointers = STORE.pointers(topic, city if city in STORE.cities else None)
+    if not pointers or not set(kinds) <= POINTER_LACKS:
+        return None
+    dispatcher.utter_message(
+        response=UNKNOWN_RESPONSES[kinds[0]],
+        subject=STORE.service_topics[topic].names[lang],
+        pointer=pointers[0].url,
+    )
+    return []
 
 
 class ActionAnswerCityService(FactAction):

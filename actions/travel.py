@@ -197,6 +197,33 @@ def say_route(
             dispatcher.utter_message(response="utter_travel_note")
 
 
+def answer_route_follow_up(
+    dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
+) -> Optional[List[Dict[str, Any]]]:
+    """ "combien de temps ?", "and by bus?" right after a route: about that route; None when
+    the last answer was not a route or the message asks nothing about one."""
+    origin, destination = route_of_topic(tracker.get_slot("topic"))
+    if not (origin and destination):
+        return None
+    q = question(tracker, lang)
+    modes = entity_values(tracker, "transport")
+    if not (modes or q.asks("how_long")):
+        return None
+    kind = "how_long" if q.asks("how_long") else None
+    say_route(dispatcher, origin, destination, modes or ["train"], lang, kind, note=False)
+    return [SlotSet("topic", travel_topic(origin, destination))]
+
+
+#: The `trip_waiting` slot: a trip whose other end the dropped travel form was asking for
+#: ("to:metz"), so that "aus Saarbrücken", after a question in between, still completes it.
+def waiting_trip(tracker: Tracker) -> Tuple[Optional[str], Optional[str]]:
+    """(origin, destination) of the trip still waiting for its other end, either may be None."""
+    end, _, city = (tracker.get_slot("trip_waiting") or "").partition(":")
+    if city not in STORE.cities:
+        return None, None
+    return (None, city) if end == "to" else (city, None)
+
+
 #: Questions about fares, which the store does not have.
 PRICE = re.compile(
     r"\b(kost\w*|preis\w*|fahrpreis\w*|tarif\w*|prix|co[uû]te?\w*|combien [cç]a co|price\w*|"
@@ -232,6 +259,7 @@ class ActionAnswerTravel(FactAction):
             SlotSet("travel_from", None),
             SlotSet("travel_to", None),
             SlotSet("travel_mode", None),
+            SlotSet("trip_waiting", None),
             SlotSet("topic", travel_topic(origin, destination)),
         ]
 

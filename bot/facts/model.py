@@ -51,6 +51,7 @@ Kind = Literal[
     "before",
     "after",
     "language",
+    "party",
 ]
 QUESTION_KINDS: tuple[str, ...] = get_args(Kind)
 SourceKind = Literal["official", "press"]

@@ -40,6 +40,11 @@ class Question:
     counted: Optional[str] = None
     #: the years the message names (a fact that does not mention them does not answer it)
     years: Tuple[int, ...] = ()
+    #: the message names the network itself ("QuattroPole", "die vier Städte"); "et combien
+    #: d'habitants ?" after a question about a city does not
+    names_network: bool = False
+    #: the message asks about today ("and who is it now?")
+    now: bool = False
 
     @property
     def kind(self) -> Optional[str]:
@@ -55,6 +60,8 @@ class KindVocabulary:
     relations: Dict[str, Patterns]
     here: Patterns
     roles: Dict[str, Patterns] = field(default_factory=dict)
+    network: Patterns = field(default_factory=dict)
+    now: Patterns = field(default_factory=dict)
     past: Patterns = field(default_factory=dict)
     counted: Patterns = field(default_factory=dict)
     count_ignore: frozenset = frozenset()
@@ -89,6 +96,8 @@ def load_vocabulary(path: Path = KINDS_PATH) -> KindVocabulary:
         roles={name: _compile(name, v, path) for name, v in (raw.get("roles") or {}).items()},
         counted=_compile("counted", raw.get("counted") or {}, path),
         past=_compile("past", raw.get("past") or {}, path),
+        network=_compile("network", raw.get("network") or {}, path),
+        now=_compile("now", raw.get("now") or {}, path),
         count_ignore=frozenset(fold(str(w)) for w in raw.get("count_ignore") or []),
         number_words=frozenset(fold(str(w)) for w in raw.get("number_words") or []),
         count_groups={
@@ -138,6 +147,10 @@ def question_of(
         (name for name, patterns in vocab.relations.items() if _matches(patterns, folded, _languages(lang))),
         None,
     )
+    if relation == "after" and "who" not in kinds and ("next" in kinds or "when" in kinds):
+        # "when is the next one?" asks the next date, not who came after
+        relation = None
+        kinds = ["next", *(k for k in kinds if k != "next")]
     return Question(
         tuple(kinds),
         relation,
@@ -149,6 +162,8 @@ def question_of(
         ),
         counted=_counted(vocab, folded, _languages(lang)),
         years=tuple(int(y) for y in _YEAR.findall(folded)),
+        names_network=_matches(vocab.network, folded, _languages(lang)),
+        now=_matches(vocab.now, folded, _languages(lang)),
     )
 
 

@@ -313,8 +313,15 @@ def test_the_presidents_phone_number_is_not_the_office_contact() -> None:
         slots={"language": "fr"},
     )
     messages, _ = run_action(ActionAnswerOffice(), tracker)
-    assert responses(messages)[0] == "utter_unknown_contact"
+    assert responses(messages)[0] == "utter_unknown_phone"
     assert STORE.fact("office.contact").text_for("fr") not in [m.get("fact") for m in messages]
+
+
+def test_the_offices_phone_number_is_not_known_and_its_address_follows() -> None:
+    tracker = make_tracker("ask_office_contact", text="telefonnummer?", slots={"language": "de"})
+    messages, _ = run_action(ActionAnswerOffice(), tracker)
+    assert responses(messages)[0] == "utter_unknown_phone"
+    assert STORE.fact("office.contact").text_for("de") in [m.get("fact") for m in messages]
 
 
 @pytest.mark.parametrize(
@@ -345,8 +352,18 @@ def test_a_winner_of_a_year_the_store_has_no_winner_for_is_not_known() -> None:
         entities=[{"entity": "project", "value": "music_prize"}],
     )
     messages, _ = run_action(ActionAnswerProjects(), tracker)
-    assert responses(messages)[0] == "utter_unknown_winner"
+    # the 2026 final's own answer says its winner is not known; the 2019 winner is not given
+    assert messages[0]["fact"] == STORE.fact("project.music_prize.final_2026").answer_for("winner", "en")
+    assert "don't know who won" in messages[0]["fact"]
     assert not any("Birolini" in (m.get("fact") or "") for m in messages)
+
+
+def test_who_won_after_the_2026_final_is_the_2026_winner_not_the_first() -> None:
+    slots = {"subject": "project:music_prize", "facts": ["project.music_prize.final_2026"]}
+    tracker = make_tracker("ask_follow_up", text="wer hat gewonnen", slots={"language": "de", **slots})
+    messages, _ = run_action(ActionAnswerFollowUp(), tracker)
+    assert messages[0]["fact"] == STORE.fact("project.music_prize.final_2026").answer_for("winner", "de")
+    assert "Birolini" not in messages[0]["fact"]
 
 
 def test_a_personal_question_about_a_known_person() -> None:
@@ -419,6 +436,7 @@ def test_plans_for_a_later_year_are_not_known() -> None:
     [
         ("combien d habitants a nancy", "utter_unknown_city"),
         ("whats quattropoles yearly budget", "utter_unknown_cost"),
+        ("und wie viele einwohner hat das netzwerk zusammen", "utter_fact_dated"),
     ],
 )
 def test_a_question_the_nlu_could_not_place_still_gets_an_honest_answer(text: str, response: str) -> None:
@@ -545,3 +563,169 @@ def test_a_count_that_names_a_service_word_is_not_a_service_question() -> None:
     assert not names_service(asks_count, "de")
     assert names_service(asks_place, "de")
     assert not names_service(population, "de")  # "Einwohner" is only part of "Einwohnermeldeamt"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_count_after_a_mayor_is_the_citys_not_the_networks(lang: str) -> None:
+    text = {
+        "de": "und wie viele Einwohner?",
+        "fr": "et combien d'habitants",
+        "en": "and how many inhabitants?",
+    }[lang]
+    slots = {
+        "language": lang,
+        "city": "saarbruecken",
+        "subject": "city:saarbruecken",
+        "facts": ["city.saarbruecken.mayor"],
+    }
+    tracker = make_tracker("ask_quattropole_population", text=text, slots=slots)
+    messages, _ = run_action(ActionAnswerNetwork(), tracker)
+    assert "179" in messages[0]["fact"]
+    assert messages[0]["fact"] != STORE.fact("network.population").text_for(lang)
+
+
+def test_a_network_question_that_names_the_network_stays_the_network() -> None:
+    slots = {"language": "de", "city": "trier", "subject": "city:trier", "facts": ["city.trier.population"]}
+    tracker = make_tracker(
+        "ask_quattropole_population", text="und wie viele hat quattropole insgesamt", slots=slots
+    )
+    messages, _ = run_action(ActionAnswerNetwork(), tracker)
+    assert messages[0]["fact"] == STORE.fact("network.population").text_for("de")
+
+
+def test_when_is_the_next_one_asks_a_date_not_a_successor() -> None:
+    from bot.language.kinds import question_of
+
+    assert question_of("when is the next one", "en").kind == "next"
+    assert question_of("when is the next one", "en").relation is None
+    assert question_of("who was the next one", "en").relation == "after"
+
+
+def test_a_city_alone_after_a_service_is_that_service_in_that_city() -> None:
+    slots = {"language": "de", "topic": "service", "service": "id_documents", "city": "saarbruecken"}
+    tracker = make_tracker(
+        "inform_city", text="und in trier?", entities=[{"entity": "city", "value": "trier"}], slots=slots
+    )
+    messages, events = run_action(ActionAnswerCity(), tracker)
+    assert messages[0]["response"] == "utter_service_pointer"
+    assert "trier.de" in messages[0]["url"]
+    assert slot(events, "city") == "trier"
+
+
+def test_a_city_alone_after_a_city_fact_stays_a_city_fact_and_becomes_the_subject() -> None:
+    slots = {"language": "de", "topic": "city.population", "city": "trier"}
+    tracker = make_tracker(
+        "inform_city",
+        text="und in saarbrücken?",
+        entities=[{"entity": "city", "value": "saarbruecken"}],
+        slots=slots,
+    )
+    messages, events = run_action(ActionAnswerCity(), tracker)
+    assert messages[0]["fact"] == STORE.fact("city.saarbruecken.population").text_for("de")
+    assert (
+        slot(events, "subject") == "city:saarbruecken:population"
+    )  # "seit wann ist da der OB im Amt?" is about it
+
+
+def test_a_dropped_trip_is_completed_by_its_starting_city_after_a_question_in_between() -> None:
+    from actions.common import FactAction
+
+    form = make_tracker(
+        "ask_city_mayor",
+        text="wer ist bürgermeister von trier",
+        slots={"language": "de", "travel_to": "metz"},
+    )
+    form.active_loop = {"name": "travel_form"}
+    dropped = FactAction.drop_pending(ActionAnswerCity(), form)
+    assert {"event": "slot", "timestamp": None, "name": "trip_waiting", "value": "to:metz"} in dropped
+    slots = {"language": "de", "trip_waiting": "to:metz"}
+    start = make_tracker(
+        "inform_city",
+        text="aus saarbrücken",
+        entities=[{"entity": "city", "value": "saarbruecken", "start": 4, "end": 15}],
+        slots=slots,
+    )
+    messages, events = run_action(ActionAnswerCity(), start)
+    assert messages[0]["fact"] == STORE.route("saarbruecken", "metz").fact.text_for("de")
+    assert slot(events, "trip_waiting") is None
+    # without "aus"/"from", a city alone is not the trip's start
+    other = make_tracker(
+        "inform_city",
+        text="und luxemburg?",
+        entities=[{"entity": "city", "value": "luxembourg"}],
+        slots=slots,
+    )
+    messages, _ = run_action(ActionAnswerCity(), other)
+    assert messages[0].get("fact") != STORE.route("luxembourg", "metz").fact.text_for("de")
+
+
+@pytest.mark.parametrize("text", ["combien de temps", "how long"])
+def test_how_long_right_after_a_route_is_that_routes_time(text: str) -> None:
+    lang = "fr" if "combien" in text else "en"
+    tracker = make_tracker(
+        "ask_follow_up", text=text, slots={"language": lang, "topic": "travel:metz:luxembourg"}
+    )
+    messages, _ = run_action(ActionAnswerFollowUp(), tracker)
+    assert messages[0]["fact"] == STORE.route("metz", "luxembourg").fact.answer_for("how_long", lang)
+
+
+def test_another_unknown_place_after_one_gets_the_same_answer() -> None:
+    said = [
+        {"event": "user", "text": "wie viele einwohner hat nancy"},
+        {"event": "bot", "metadata": {"utter_action": "utter_unknown_city"}},
+        {"event": "user", "text": "und paris?"},
+    ]
+    tracker = make_tracker("ask_follow_up", text="und paris?", slots={"language": "de"}, events=said)
+    messages, _ = run_action(ActionAnswerFollowUp(), tracker)
+    assert responses(messages) == ["utter_unknown_city"]
+
+
+def test_when_after_a_population_figure_is_the_date_it_holds_for() -> None:
+    slots = {"language": "fr", "subject": "city:luxembourg", "facts": ["city.luxembourg.population"]}
+    tracker = make_tracker("ask_follow_up", text="c'était quand ?", slots=slots)
+    messages, _ = run_action(ActionAnswerFollowUp(), tracker)
+    assert responses(messages) == ["utter_fact_as_of"]
+    assert messages[0]["as_of"] == "31 décembre 2025"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"), [("en", "what's the motto"), ("fr", "quelle est la devise de quattropole")]
+)
+def test_the_motto_is_found_by_its_word(lang: str, text: str) -> None:
+    tracker = make_tracker("ask_quattropole_overview", text=text, slots={"language": lang})
+    messages, _ = run_action(ActionAnswerNetwork(), tracker)
+    assert messages[0]["fact"] == STORE.fact("network.motto").answer_for("what", lang)
+    assert len(messages) == 1
+
+
+def test_who_is_it_now_after_the_first_president_is_the_current_one() -> None:
+    slots = {"subject": "organ:president", "facts": ["governance.term.2015"], "person": "Charlotte Britz"}
+    tracker = make_tracker("ask_follow_up", text="and who is it now", slots=slots)
+    messages, _ = run_action(ActionAnswerFollowUp(), tracker)
+    assert messages[0]["fact"] == STORE.fact("governance.current_president").text_for("en")
+
+
+def test_what_party_after_a_mayor_is_the_mayors_party() -> None:
+    slots = {"subject": "city:trier:mayor", "facts": ["city.trier.mayor"]}
+    tracker = make_tracker("ask_follow_up", text="what party", slots=slots)
+    messages, _ = run_action(ActionAnswerFollowUp(), tracker)
+    assert messages[0]["fact"] == "Wolfram Leibe belongs to the SPD."
+
+
+def test_opening_hours_after_a_service_address_point_to_that_place() -> None:
+    slots = {"topic": "service", "service": "tourism", "city": "luxembourg"}
+    tracker = make_tracker("ask_follow_up", text="opening hours?", slots=slots)
+    messages, _ = run_action(ActionAnswerFollowUp(), tracker)
+    assert responses(messages) == ["utter_unknown_hours"]
+    assert "lcto.lu" in messages[0]["pointer"]
+
+
+def test_a_question_right_after_the_same_facts_gets_the_precise_answer_not_a_repeat() -> None:
+    from actions.greater_region import ActionAnswerGreaterRegion
+
+    said = ["greater_region.basics", "greater_region.figures"]
+    slots = {"language": "fr", "subject": "greater_region", "facts": said}
+    tracker = make_tracker("ask_greater_region", text="combien de frontaliers", slots=slots)
+    messages, _ = run_action(ActionAnswerGreaterRegion(), tracker)
+    assert len(messages) == 1
+    assert messages[0]["fact"] == STORE.fact("greater_region.figures").answer_for("how_many", "fr")

@@ -34,7 +34,7 @@ def test_every_fact_has_known_kinds(store: FactsStore) -> None:
         ("office.location", {"where", "since"}),
         ("office.contact", {"contact", "where"}),
         ("office.tasks", {"what", "why"}),
-        ("city.trier.mayor", {"who", "since", "until"}),
+        ("city.trier.mayor", {"who", "since", "until", "party"}),
         ("city.metz.population", {"how_many"}),
         ("network.legal_seat", {"legal_form", "where"}),
         ("travel.metz.trier", {"route", "how_long"}),
@@ -78,7 +78,7 @@ def test_unknown_kind_fails(edit_yaml: Edit, store_copy: Path) -> None:
 
 
 def test_answer_for_a_kind_not_listed_fails(edit_yaml: Edit, store_copy: Path) -> None:
-    edit_yaml("cities.yml", lambda d: d["cities"]["trier"]["facts"]["mayor"].update(kinds=["who"]))
+    edit_yaml("cities.yml", lambda d: d["cities"]["trier"]["facts"]["mayor"].update(kinds=["who", "party"]))
     message = _error(store_copy)
     assert "cities.yml: cities.trier.facts.mayor: answers.since: kind 'since' is not in kinds" in message
 

@@ -61,7 +61,9 @@ def test_answers_follow_the_tense(store: FactsStore) -> None:
     assert "is on 8 April 2026" in fact.answer_for("when", "en", BEFORE)
     assert "was on 8 April 2026" in fact.answer_for("when", "en", AFTER)
     assert fact.answer_for("next", "en", BEFORE)
-    assert fact.answer_for("winner", "en", BEFORE) is None
+    # no winner before the final, and none known after it
+    assert "is awarded at the final" in fact.answer_for("winner", "en", BEFORE)
+    assert "I don't know who won" in fact.answer_for("winner", "en", AFTER)
 
 
 def test_next_event_returns_the_next_or_none(store: FactsStore) -> None:
