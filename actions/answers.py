@@ -199,7 +199,9 @@ def fact_named_by_words(subject: Subject, question: Question, lang: str) -> Opti
     more than one."""
     facts = subject.facts()
     words = {key: _content_words(fact.text_for(lang)) for key, fact in facts}
-    asked = _content_words(question.text)
+    vocab = vocabulary()
+    plain = vocab.fillers.get(lang, frozenset()) | vocab.plain_words.get(lang, frozenset())
+    asked = _content_words(" ".join(w for w in re.findall(r"\w+", fold(question.text)) if w not in plain))
     unique = {stem for stem in asked if sum(stem in found for found in words.values()) == 1}
     hits = [(key, fact) for key, fact in facts if words[key] & unique]
     return hits[0] if len(hits) == 1 else None

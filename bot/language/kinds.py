@@ -68,6 +68,7 @@ class KindVocabulary:
     number_words: frozenset = frozenset()
     count_groups: Dict[str, frozenset] = field(default_factory=dict)
     fillers: Dict[str, frozenset] = field(default_factory=dict)
+    plain_words: Dict[str, frozenset] = field(default_factory=dict)
 
     @property
     def kind_names(self) -> Tuple[str, ...]:
@@ -104,11 +105,13 @@ def load_vocabulary(path: Path = KINDS_PATH) -> KindVocabulary:
             name: frozenset(fold(str(w)) for w in words or [])
             for name, words in (raw.get("count_groups") or {}).items()
         },
-        fillers={
-            lang: frozenset(fold(str(w)) for w in words or [])
-            for lang, words in (raw.get("fillers") or {}).items()
-        },
+        fillers=_words_by_lang(raw.get("fillers")),
+        plain_words=_words_by_lang(raw.get("plain_words")),
     )
+
+
+def _words_by_lang(raw: object) -> Dict[str, frozenset]:
+    return {lang: frozenset(fold(str(w)) for w in words or []) for lang, words in (raw or {}).items()}  # type: ignore[union-attr]
 
 
 @lru_cache(maxsize=1)

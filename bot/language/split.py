@@ -16,6 +16,7 @@ from bot.language.kinds import question_of
 QUESTION_WORDS = (
     r"wer|wie|was|wann|wo|woher|wohin|welche[rsmn]?|seit|warum|wieso|gibt|ist|sind|hat|kann"
     r"|qui|que|quel|quelle|quels|quelles|combien|quand|o[uù]|comment|pourquoi|est-ce|est ce|y a"
+    r"|c quoi|c'est quoi|c est quoi|cest quoi|quoi"
     r"|who|what|how|when|where|which|why|is|are|does|do|did|can"
 )
 _AND_QUESTION = re.compile(rf"[,;]?\s+(?:und|et|and|&)\s+(?=(?:{QUESTION_WORDS})\b)", re.IGNORECASE)

@@ -729,3 +729,19 @@ def test_a_question_right_after_the_same_facts_gets_the_precise_answer_not_a_rep
     messages, _ = run_action(ActionAnswerGreaterRegion(), tracker)
     assert len(messages) == 1
     assert messages[0]["fact"] == STORE.fact("greater_region.figures").answer_for("how_many", "fr")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("de", "was ist quattropole eigentlich genau"),
+        ("de", "erzähl mir etwas über das netzwerk der vier städte"),
+        ("fr", "c est quoi exactement quattropole"),
+        ("en", "what is this network all about"),
+    ],
+)
+def test_a_general_question_names_no_single_fact_by_its_words(lang: str, text: str) -> None:
+    from actions.answers import fact_named_by_words, network_subject
+    from bot.language.kinds import question_of
+
+    assert fact_named_by_words(network_subject(["network.overview"]), question_of(text, lang), lang) is None

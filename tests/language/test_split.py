@@ -23,6 +23,7 @@ from bot.language.split import split_questions
             ["who is the president", "when was quattropole founded"],
         ),
         ("Wer ist Präsident? Und seit wann?", ["Wer ist Präsident?", "Und seit wann?"]),
+        ("c quoi le comite et qui en est membre", ["c quoi le comite", "qui en est membre"]),
     ],
 )
 def test_two_questions(text: str, parts: list) -> None:
