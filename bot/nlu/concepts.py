@@ -3,9 +3,9 @@
 The intent classifier learns from the examples' words and character n-grams only. A citizen
 who greets with "grüezi", says goodbye with "pfiat di" or asks for the "Stadtoberhaupt" uses a
 word that no training example may contain, and the classifier guesses. `ConceptFeaturizer`
-adds what a developer knows about the vocabulary: `data/lexicon/concepts.yml` lists, per
+adds what a developer knows about the vocabulary: `data/lexicon/{de,fr,en}.yml` list, per
 concept (greeting, farewell, mayor, population, ...), the words and phrases that express it in
-German, French and English. Every concept is one feature; it is 1 when the message contains
+each language. Every concept is one feature; it is 1 when the message contains
 one of the concept's entries in any of the three languages, so a German example teaches the
 classifier the French and English words of the same concept too.
 
@@ -17,11 +17,18 @@ matches them in sequence; an entry ending in `*` matches every word that starts 
 
 It is a sparse featurizer like CountVectorsFeaturizer: sequence features (per token: the
 concepts of the entries it is part of) and sentence features (per message: the concepts it
-contains), read by LogisticRegressionClassifier (sentence) and DIET (both).
+contains), read by the intent classifier (bot/nlu/blend.py, sentence features only).
+
+The concepts are part of the trained model: `train` saves the concept list and entries it was
+trained with, and a loaded model uses those, never data/lexicon as it is now. Editing the lexicon
+(or the facts store's names) therefore changes nothing until the model is retrained, and both
+are inputs of the retraining decision (`fingerprint_addon`, scripts/train_if_needed.py).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +47,7 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.facts import DEFAULT_PATH as FACTS_PATH
 from bot.facts import FactsStore, store_at
 from bot.language import LANGS
 from bot.nlu.text import deletions, words
@@ -48,6 +56,7 @@ logger = logging.getLogger(__name__)
 
 LEXICON_PATH = Path(__file__).resolve().parents[2] / "data" / "lexicon"
 TOKENS = "text_tokens"
+_LEXICON_FILE = "concepts.json"
 
 
 class LexiconError(ValueError):
@@ -85,6 +94,7 @@ class Lexicon:
         fuzzy: bool = True,
     ) -> None:
         self.names: List[Text] = sorted(concepts)
+        self.concepts = concepts
         #: also match one-letter typos of one-word entries
         self.fuzzy = fuzzy
         #: concept → the languages that have entries for it
@@ -132,6 +142,26 @@ class Lexicon:
                 concepts[name] = entries
                 languages[name] = set(LANGS)
         return cls(concepts, languages)
+
+    def as_dict(self) -> Dict[Text, Any]:
+        """Everything that defines the features, as JSON-ready data (see `from_dict`)."""
+        return {
+            "concepts": {
+                name: [[list(entry.words), entry.prefix] for entry in self.concepts[name]]
+                for name in self.names
+            },
+            "languages": {name: sorted(found) for name, found in sorted(self.languages.items())},
+            "fuzzy": self.fuzzy,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Dict[Text, Any]) -> "Lexicon":
+        concepts = {
+            name: [Entry(tuple(found), bool(prefix)) for found, prefix in entries]
+            for name, entries in data["concepts"].items()
+        }
+        languages = {name: set(found) for name, found in data["languages"].items()}
+        return cls(concepts, languages, bool(data["fuzzy"]))
 
     def missing_languages(self) -> Dict[Text, List[Text]]:
         """Concepts without entries in one of the three languages → those languages."""
@@ -262,16 +292,31 @@ def concept_matrices(lexicon: Lexicon, token_texts: Sequence[Text]) -> Tuple[np.
 
 
 def lexicon_for(config: Dict[str, Any]) -> Lexicon:
-    """The lexicon a ConceptFeaturizer with this config uses (also for bench.quick_cv)."""
-    defaults = ConceptFeaturizer.get_default_config()
-    settings = {**defaults, **config}
+    """The lexicon a ConceptFeaturizer with this config trains with (also for bench.quick_cv)."""
+    settings = {**ConceptFeaturizer.get_default_config(), **config}
     store = store_at(settings["facts_path"]) if settings["facts_concepts"] else None
     return Lexicon.load(settings["lexicon_path"], store)
 
 
-@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
+def lexicon_digest(config: Dict[str, Any]) -> Text:
+    """A digest of the files `lexicon_for(config)` reads: Rasa retrains the components that
+    read them when it changes (`GraphComponent.fingerprint_addon`)."""
+    settings = {**ConceptFeaturizer.get_default_config(), **config}
+    roots = [Path(settings["lexicon_path"] or LEXICON_PATH)]
+    if settings["facts_concepts"]:
+        roots.append(Path(settings["facts_path"] or FACTS_PATH))
+    digest = hashlib.sha256()
+    for root in roots:
+        for file in sorted(root.rglob("*.yml")) if root.is_dir() else [root]:
+            digest.update(file.name.encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=True)
 class ConceptFeaturizer(SparseFeaturizer, GraphComponent):
-    """One sparse feature per concept of `data/lexicon/` (and per facts-store entity type)."""
+    """One sparse feature per concept of `data/lexicon/` (and per facts-store entity type), as
+    they were when the model was trained."""
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
@@ -287,9 +332,17 @@ class ConceptFeaturizer(SparseFeaturizer, GraphComponent):
             "weight": 1.0,
         }
 
-    def __init__(self, config: Dict[str, Any], lexicon: Lexicon) -> None:
+    def __init__(
+        self,
+        config: Dict[str, Any],
+        lexicon: Lexicon,
+        model_storage: Optional[ModelStorage] = None,
+        resource: Optional[Resource] = None,
+    ) -> None:
         super().__init__(config["alias"], config)
         self.lexicon = lexicon
+        self._storage = model_storage
+        self._resource = resource
 
     @classmethod
     def create(
@@ -299,11 +352,38 @@ class ConceptFeaturizer(SparseFeaturizer, GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> ConceptFeaturizer:
-        return cls(config, lexicon_for(config))
+        return cls(config, lexicon_for(config), model_storage, resource)
+
+    @classmethod
+    def load(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> ConceptFeaturizer:
+        """The concepts saved by `train`; data/lexicon is not read again."""
+        with model_storage.read_from(resource) as directory:
+            saved = json.loads((directory / _LEXICON_FILE).read_text(encoding="utf-8"))
+        return cls(config, Lexicon.from_dict(saved), model_storage, resource)
+
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
+        return lexicon_digest(config)
 
     @classmethod
     def validate_config(cls, config: Dict[str, Any]) -> None:
         pass
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Save the concepts the features are built from with the model."""
+        assert self._storage is not None and self._resource is not None
+        with self._storage.write_to(self._resource) as directory:
+            (directory / _LEXICON_FILE).write_text(
+                json.dumps(self.lexicon.as_dict(), ensure_ascii=False), encoding="utf-8"
+            )
+        return self._resource
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         self.process(training_data.training_examples)
