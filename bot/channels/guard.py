@@ -25,7 +25,7 @@ the timeout, the apology), so a message may be run as several turns inside one `
 
 All texts are domain responses rendered by the agent's NLG, so their language follows the same
 `language` slot conditions as every other response. When the slot is not set (the first turn, or
-`action_detect_language` failed with the action server), the language comes from the turn's
+`action_validate_slot_mappings` failed with the action server), the language comes from the turn's
 `language_detection` parse data or, if there is none, from `bot.language.detect`.
 """
 
