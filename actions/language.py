@@ -19,7 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import ValidationAction
 from rasa_sdk.types import DomainDict
 
-from bot.language import Detection, decide, detect
+from bot.language import DETECTION_KEY, Detection, decide, detect
 from bot.language.detect import normalize_language
 
 logger = logging.getLogger(__name__)
@@ -58,7 +58,7 @@ def _choice(tracker: Tracker, metadata: Mapping[str, Any]) -> str | None:
 
 
 def _detection(tracker: Tracker, metadata: Mapping[str, Any]) -> Detection:
-    stored = tracker.latest_message.get("language_detection")
+    stored = tracker.latest_message.get(DETECTION_KEY)
     if isinstance(stored, Mapping):
         return Detection.from_dict(stored)
     text = tracker.latest_message.get("text")

@@ -9,7 +9,7 @@ each language. Every concept is one feature; it is 1 when the message contains
 one of the concept's entries in any of the three languages, so a German example teaches the
 classifier the French and English words of the same concept too.
 
-Matching is on folded words (lower case, no accents, see `bot.nlu.text.fold`), so
+Matching is on folded words (lower case, no accents, see `bot.language.fold`), so
 "Buergermeister", "bürgermeister" and "Bürgermeister" are the same. An entry of several words
 matches them in sequence; an entry ending in `*` matches every word that starts with it
 ("bürgermeister*" finds "Oberbürgermeisterin" only if listed as "oberbürgermeister*" too, and
@@ -50,7 +50,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.facts import DEFAULT_PATH as FACTS_PATH
 from bot.facts import FactsStore, store_at
 from bot.language import LANGS
-from bot.nlu.text import deletions, words
+from bot.language.text import deletions, words
 
 logger = logging.getLogger(__name__)
 

@@ -32,12 +32,11 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.facts import FactsStore, store_at
-from bot.language import LANGS, detect
+from bot.language import DETECTION_KEY, LANGS, detect
 
 logger = logging.getLogger(__name__)
 
 TOKENS = "text_tokens"
-DETECTION_KEY = "language_detection"
 _WORD = re.compile(r"[^\W\d_][\w'’-]{3,}", re.UNICODE)
 
 

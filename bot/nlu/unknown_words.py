@@ -35,8 +35,8 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.language.text import deletions, words
 from bot.nlu.concepts import lexicon_digest, lexicon_for
-from bot.nlu.text import deletions, words
 
 logger = logging.getLogger(__name__)
 
