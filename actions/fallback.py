@@ -21,7 +21,7 @@ from actions.answers import (
 )
 from actions.cities import named_unknown_place
 from actions.common import question, reply_language, say_fact, say_unknown
-from actions.governance import OTHER_ROLE
+from actions.governance import names_other_role
 from actions.store import STORE
 
 ANSWERED_BY_NOTICE = {"unsupported", "luxembourgish"}
@@ -98,7 +98,7 @@ class ActionAnswerOutOfScope(Action):
         events = follow_up_instead(dispatcher, tracker)
         if events is not None:
             return events
-        if OTHER_ROLE.search(tracker.latest_message.get("text") or ""):
+        if names_other_role(tracker.latest_message.get("text") or ""):
             # "who is the treasurer right now?": a board role the store does not name
             say_unknown(dispatcher)
             say_fact(dispatcher, "governance.board", reply_language(tracker) or "en")

@@ -13,13 +13,8 @@ from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu.concepts import (
-    ConceptFeaturizer,
-    Lexicon,
-    LexiconError,
-    concept_matrices,
-    lexicon_for,
-)
+from bot.language.concepts import Lexicon, LexiconError
+from bot.nlu.concepts import ConceptFeaturizer, concept_matrices, lexicon_for
 
 SMALL = """
 concepts:
@@ -121,7 +116,7 @@ def test_a_folder_merges_its_files(tmp_path):
         ("concepts:\n  yes:\n    de: [ja]\n", "concept name True is not a string"),
         ("concepts:\n  greeting:\n    it: [ciao]\n", "concept 'greeting': expected languages"),
         ("concepts:\n  greeting:\n    de: hallo\n", "concept 'greeting', de: expected a list"),
-        ("concepts:\n  greeting:\n    de: [a]\n", "entry 'a' needs a word of two letters"),
+        ("concepts:\n  greeting:\n    de: [a]\n", "entry 'a' needs a word of 2 letters"),
         ("concepts:\n  greeting:\n    de: ['!!']\n", "entry '!!' needs a word"),
         ("concepts:\n  mayor:\n    fr: ['mai*']\n", "prefix entry 'mai*' needs four letters"),
         ("greeting: [hallo]\n", "expected a mapping 'concepts:"),
