@@ -2,7 +2,7 @@
 
 Rasa's built-in affirmation step speaks English only; ours asks to rephrase in the conversation
 language instead. When the message was in a language we don't speak (or Luxembourgish), the
-notice sent by action_detect_language already answered it, so no second message follows."""
+notice sent by action_validate_slot_mappings already answered it, so no second message follows."""
 
 from __future__ import annotations
 
