@@ -27,7 +27,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import say_fact, years_in_message
 from actions.store import STORE
 from bot.facts import Fact, clock
-from bot.language.detect import fold
+from bot.language import LANGS, fold
 from bot.language.format import format_date
 from bot.language.kinds import Question, counts, counts_same, vocabulary
 
@@ -183,7 +183,7 @@ def _common_stems() -> frozenset:
     keys = STORE.keys()
     for key in keys:
         fact = STORE.fact(key)
-        words = set().union(*(_stems(fact.text_for(lang)) for lang in ("de", "fr", "en")))
+        words = set().union(*(_stems(fact.text_for(lang)) for lang in LANGS))
         for stem in words:
             counts[stem] = counts.get(stem, 0) + 1
     return frozenset(stem for stem, n in counts.items() if n * 10 >= len(keys))

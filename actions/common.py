@@ -11,8 +11,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.config import NETWORK_WEBSITE
-from actions.store import STORE
+from actions.store import NETWORK_WEBSITE, STORE
 from bot.facts import Fact
 from bot.facts.store import Citation
 from bot.language import LANGS

@@ -2,7 +2,7 @@
 
 Rasa's built-in affirmation step speaks English only; ours asks to rephrase in the conversation
 language instead. When the message was in a language we don't speak (or Luxembourgish), the
-notice sent by action_detect_language already answered it, so no second message follows."""
+notice sent by action_validate_slot_mappings already answered it, so no second message follows."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from actions.answers import (
 )
 from actions.cities import another_unknown_place, named_unknown_place
 from actions.common import question, reply_language, say_fact, say_unknown
-from actions.governance import OTHER_ROLE
+from actions.governance import names_other_role
 from actions.services import ActionAnswerCityService, answer_service_follow_up, names_service
 from actions.store import STORE
 from actions.travel import answer_route_follow_up
@@ -117,7 +117,7 @@ class ActionAnswerOutOfScope(Action):
         lang = reply_language(tracker)
         if lang and names_service(tracker, lang):  # "ma carte d'identité ?": where to go for it
             return ActionAnswerCityService().answer(dispatcher, tracker, lang)
-        if OTHER_ROLE.search(tracker.latest_message.get("text") or ""):
+        if names_other_role(tracker.latest_message.get("text") or ""):
             # "who is the treasurer right now?": a board role the store does not name
             say_unknown(dispatcher)
             say_fact(dispatcher, "governance.board", reply_language(tracker) or "en")

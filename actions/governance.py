@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any, Dict, List
 
 from rasa_sdk import Tracker
@@ -19,6 +18,8 @@ from actions.common import (
     years_in_message,
 )
 from actions.store import STORE
+from bot.language.concepts import action_words
+from bot.language.kinds import question_of
 
 KEY_BY_INTENT = {
     "ask_board": "governance.board",
@@ -54,16 +55,18 @@ def say_presidents_in_years(
     ]
 
 
-#: Board roles other than the president; the store says they are shared among the mayors but
-#: not who holds which one now.
-OTHER_ROLE = re.compile(
-    r"\b(vi[cz]e|stellvertret\w*|schatzmeister\w*|tr[ée]sori\w*|treasurer)", re.IGNORECASE
-)
+def names_other_role(text: str) -> bool:
+    """The question names a board role other than the president (vice-president, treasurer:
+    `other_board_role` in data/action_words.yml); the store says they are shared among the
+    mayors but not who holds which one now."""
+    return action_words().says(text, "other_board_role")
 
 
-#: The question names the presidency itself. Without it, "who leads / runs QuattroPole?" may mean
-#: the president or the board of mayors, so both are answered.
-PRESIDENCY = re.compile(r"pr[äae]{1,2}sid|pr[ée]sid|chair|vorsitz", re.IGNORECASE)
+def names_presidency(text: str) -> bool:
+    """The question names the presidency itself (the `presidency` role of
+    data/question_kinds.yml). Without it, "who leads / runs QuattroPole?" may mean the
+    president or the board of mayors, so both are answered."""
+    return "presidency" in question_of(text).roles
 
 
 #: organ entity -> fact, for questions that name several bodies ("board vs. general assembly")
@@ -97,11 +100,11 @@ class ActionAnswerGovernance(FactAction):
         text = tracker.latest_message.get("text") or ""
         if intent in ("ask_president", "ask_president_list") and years:
             return say_presidents_in_years(dispatcher, years, lang)
-        if intent in ("ask_president", "ask_board") and OTHER_ROLE.search(text):
+        if intent in ("ask_president", "ask_board") and names_other_role(text):
             # "Who is vice-president?": not in the store. Say so, then what it does know.
             say_unknown(dispatcher)
             self.say_key(dispatcher, "governance.board", lang)
-        elif intent == "ask_president" and text and not PRESIDENCY.search(text):
+        elif intent == "ask_president" and text and not names_presidency(text):
             self.say_keys(dispatcher, ["governance.current_president", "governance.board"], lang)
         else:
             organs = [o for o in entity_values(tracker, "organ") if o in KEY_BY_ORGAN]

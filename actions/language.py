@@ -1,9 +1,10 @@
-"""The conversation language: `action_detect_language`, the `language` slot's mapping action.
+"""The conversation language, decided in `action_validate_slot_mappings`.
 
-Rasa's `action_extract_slots` runs it after every user message. It reads the NLU's
-`language_detection` (from `bot.nlu.language_detector`), a `language` entity from a language
-button, channel metadata, and the current slots, and lets `bot.language.decide` choose.
-It holds no user-facing text: notices are responses in domain.yml.
+Rasa's `action_extract_slots` runs that action (a rasa_sdk `ValidationAction`) after every
+user message and keeps the messages it sends, so the language notices reach the user. It
+reads the NLU's `language_detection` (from `bot.nlu.language_detector`), a `language` entity
+from a language button, channel metadata, and the current slots, and lets
+`bot.language.decide` choose. It holds no user-facing text: notices are responses in domain.yml.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import ValidationAction
+from rasa_sdk.types import DomainDict
 
-from bot.language import Detection, decide, detect
+from bot.language import DETECTION_KEY, Detection, decide, detect
 from bot.language.detect import normalize_language
 
 logger = logging.getLogger(__name__)
@@ -26,6 +29,8 @@ NOTICE_RESPONSES = {
     "luxembourgish": "utter_notice_luxembourgish",
 }
 HINT_KEYS = ("language", "language_code", "lang", "locale")
+#: The slots the language decision sets (custom mappings in domain.yml).
+LANGUAGE_SLOTS = ("language", "language_explicit", "language_writes", "language_notice")
 
 
 def _metadata(tracker: Tracker) -> Mapping[str, Any]:
@@ -53,25 +58,25 @@ def _choice(tracker: Tracker, metadata: Mapping[str, Any]) -> str | None:
 
 
 def _detection(tracker: Tracker, metadata: Mapping[str, Any]) -> Detection:
-    stored = tracker.latest_message.get("language_detection")
+    stored = tracker.latest_message.get(DETECTION_KEY)
     if isinstance(stored, Mapping):
         return Detection.from_dict(stored)
     text = tracker.latest_message.get("text")
     return detect(text if isinstance(text, str) else "", metadata)
 
 
-class ActionDetectLanguage(Action):
-    """Sets `language`, `language_explicit` and `language_notice` after each user message."""
+class ActionDetectLanguage(ValidationAction):
+    """`action_validate_slot_mappings`: sets `language`, `language_explicit`,
+    `language_writes` and `language_notice` after each user message."""
 
-    def name(self) -> str:
-        return "action_detect_language"
+    async def required_slots(
+        self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[str]:
+        return [slot for slot in domain_slots if slot in LANGUAGE_SLOTS]
 
-    async def run(
-        self,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: dict[str, Any],
-    ) -> list[EventType]:
+    async def extract_language(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         metadata = _metadata(tracker)
         current = normalize_language(tracker.get_slot("language"))
         explicit = bool(tracker.get_slot("language_explicit"))
@@ -83,22 +88,30 @@ class ActionDetectLanguage(Action):
             choice=_choice(tracker, metadata),
             writes=tracker.get_slot("language_writes"),
         )
-        events: list[EventType] = []
+        slots: dict[str, Any] = {}
         if decision.language != current:
-            events.append(SlotSet("language", decision.language))
+            slots["language"] = decision.language
         if decision.explicit != explicit:
-            events.append(SlotSet("language_explicit", decision.explicit))
+            slots["language_explicit"] = decision.explicit
         if decision.writes != tracker.get_slot("language_writes"):
-            events.append(SlotSet("language_writes", decision.writes))
-        events.append(SlotSet("language_notice", decision.notice))
+            slots["language_writes"] = decision.writes
+        slots["language_notice"] = decision.notice
         response = NOTICE_RESPONSES.get(decision.notice or "")
         if response:
             dispatcher.utter_message(response=response)
-        return events
+        return slots
+
+    async def get_validation_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """The decision needs no further check: the language slots as `extract_language`
+        set them (other slots Rasa extracted stay as they are)."""
+        recent = tracker.slots_to_validate()
+        return [SlotSet(slot, recent[slot]) for slot in LANGUAGE_SLOTS if slot in recent]
 
 
 class ActionSwitchLanguage(Action):
-    """ "in English please" switches (action_detect_language already set the slot) and says so;
+    """ "in English please" switches (action_validate_slot_mappings already set the slot) and says so;
     a message the NLU took for a switch but that asks for no language ("kann ich auch Englisch
     schreiben?") gets the answer about the assistant's languages, not a false "from now on"."""
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any, Dict, List
 
 from rasa_sdk import Tracker
@@ -12,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answers import Subject, fact_named_by_words, network_subject, subject_events
 from actions.common import FactAction, latest_intent, question, say_fact
 from actions.store import STORE
+from bot.language.concepts import action_words
 
 KEYS_BY_INTENT = {
     "ask_quattropole_overview": ["network.overview", "network.purpose"],
@@ -33,7 +33,6 @@ CITY_TOPIC_BY_INTENT = {
 
 #: "What does QuattroPole do?" asks what it is and what it works on: the overview is followed by
 #: the fields and projects instead of the aims.
-WHAT_IT_DOES = re.compile(r"\b(do|does|doing|macht|machen|tut|tun|fait|font|faites)\b", re.IGNORECASE)
 WHAT_IT_DOES_KEYS = ["network.overview", "projects.overview"]
 
 
@@ -55,7 +54,7 @@ class ActionAnswerNetwork(FactAction):
             key = f"city.{city}.{CITY_TOPIC_BY_INTENT[intent]}"
             self.say_key(dispatcher, key, lang, pointer=STORE.city_website(city))
             return [SlotSet("topic", "city." + CITY_TOPIC_BY_INTENT[intent])]
-        if intent == "ask_quattropole_overview" and WHAT_IT_DOES.search(text):
+        if intent == "ask_quattropole_overview" and action_words().says(text, "doing"):
             keys = WHAT_IT_DOES_KEYS
         elif intent == "ask_quattropole_overview":
             named = fact_named_by_words(self.subject(tracker), question(tracker, lang), lang)

@@ -6,7 +6,6 @@ from destination, then the form asks for whatever is still missing."""
 
 from __future__ import annotations
 
-import re
 from typing import Any, Dict, List, Optional, Tuple
 
 from rasa_sdk import FormValidationAction, Tracker
@@ -25,14 +24,8 @@ from actions.common import (
     say_unknown,
 )
 from actions.store import STORE
-
-# A destination marker right before a city: "nach Metz", "to Metz", "à Metz", "vers Metz".
-_TO_MARKER = re.compile(
-    r"(?:\bnach|\bbis|\bzu|\bzum|\bzur|\bto|\btowards|\bà|\ba|\bvers|\bpour|\bjusqu'?à)\s*$",
-    re.IGNORECASE,
-)
-# An origin marker right before a city: "von Metz", "ab Metz", "from Metz", "de Metz".
-_FROM_MARKER = re.compile(r"(?:\bvon|\bab|\baus|\bfrom|\bde|\bdepuis|\bd')\s*$", re.IGNORECASE)
+from bot.language.concepts import action_words, project_lexicon
+from bot.language.kinds import question_of
 
 
 def previous_value(tracker: Tracker, slot: str) -> str | None:
@@ -50,11 +43,20 @@ def cities_in_message(tracker: Tracker) -> List[Tuple[str, str]]:
     """(city id, marker) for each city the latest message names; marker is to/from/''."""
     text = tracker.latest_message.get("text") or ""
     found = []
+    words = action_words()
     for ent in tracker.latest_message.get("entities", []) or []:
         if ent.get("entity") != "city" or ent.get("value") not in STORE.cities:
             continue
         before = text[: ent["start"]] if isinstance(ent.get("start"), int) else ""
-        marker = "to" if _TO_MARKER.search(before) else "from" if _FROM_MARKER.search(before) else ""
+        # "nach Metz", "to Metz", "vers Metz" / "von Metz", "from Metz", "de Metz"
+        # (to_marker / from_marker in data/action_words.yml)
+        marker = (
+            "to"
+            if words.ends_with(before, "to_marker")
+            else "from"
+            if words.ends_with(before, "from_marker")
+            else ""
+        )
         found.append((ent["value"], marker))
     return found
 
@@ -224,12 +226,11 @@ def waiting_trip(tracker: Tracker) -> Tuple[Optional[str], Optional[str]]:
     return (None, city) if end == "to" else (city, None)
 
 
-#: Questions about fares, which the store does not have.
-PRICE = re.compile(
-    r"\b(kost\w*|preis\w*|fahrpreis\w*|tarif\w*|prix|co[uû]te?\w*|combien [cç]a co|price\w*|"
-    r"fares?|costs?|how much is|billet\w*|fahrkarte\w*|ticket\w*)",
-    re.IGNORECASE,
-)
+def asks_price(text: str) -> bool:
+    """A question about fares, which the store does not have: it asks what something costs
+    (the `cost` kind of data/question_kinds.yml) or names tickets (the `fare` concept of
+    data/lexicon), in any language."""
+    return question_of(text).asks("cost") or "fare" in project_lexicon().concepts_of(text)
 
 
 class ActionAnswerTravel(FactAction):
@@ -240,7 +241,7 @@ class ActionAnswerTravel(FactAction):
         origin, destination = tracker.get_slot("travel_from"), tracker.get_slot("travel_to")
         mode = tracker.get_slot("travel_mode")
         modes = [mode] if mode else entity_values(tracker, "transport")
-        if PRICE.search(tracker.latest_message.get("text") or ""):
+        if asks_price(tracker.latest_message.get("text") or ""):
             dispatcher.utter_message(response="utter_travel_no_price")
         q = question(tracker, lang)
         if q.asks("next", "hours"):  # "wann fährt der nächste Zug?": no timetables here

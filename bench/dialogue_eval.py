@@ -37,8 +37,7 @@ from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence
 
 import yaml
 
-from bot.language import LANGS, detect
-from bot.language.detect import fold
+from bot.language import LANGS, detect, fold
 from tests.helpers import free_port, post_json
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -41,6 +41,7 @@ import yaml
 
 from bench import machine
 from bench.stats import entity_counts, macro_f1, prf, stratified_folds
+from bot.language import LANGS
 
 ROOT = Path(__file__).resolve().parent.parent
 NLU_DIR = ROOT / "data" / "nlu"
@@ -55,7 +56,6 @@ REPORT = ROOT / "docs" / "nlu_evaluation.md"
 PLOTS = ROOT / "docs" / "bench"
 CACHE = ROOT / ".run" / "bench" / "nlu"
 LANGUAGE_REPORT = ROOT / "docs" / "language_benchmark.md"
-LANGS = ("de", "fr", "en")
 FALLBACK = "nlu_fallback"
 TARGET_MACRO_F1 = 0.95
 SEED = 42

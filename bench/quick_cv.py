@@ -58,10 +58,10 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.naive_bayes import MultinomialNB
 
 from bench.stats import macro_f1, stratified_folds
+from bot.language import LANGS
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "config.yml"
-LANGS = ("de", "fr", "en")
 FALLBACK = "nlu_fallback"
 SEED = 42
 

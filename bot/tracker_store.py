@@ -334,4 +334,5 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
             return
         with self.session_scope() as session:
             new = list(self._additional_events(session, tracker))
-        await self._stream_new_events(self.event_broker, new, tracker.sender_id)
+        for event in new:  # the body Rasa publishes: the event plus the sender id
+            self.event_broker.publish({"sender_id": tracker.sender_id, **event.as_dict()})

@@ -42,6 +42,8 @@ CREDENTIALS = ROOT / "credentials.yml"
 #: Messenger channels, merged into the credentials only when their ${VARS} are set.
 MESSENGERS = ROOT / "credentials.messengers.yml"
 BIN = Path(sys.executable).parent
+# The `rasa` command with our Rasa patches applied first (bot/nlu/rasa_patches.py).
+RASA = [str(BIN / "python"), "-m", "bot.nlu.rasa_patches"]
 #: Rasa's ${VAR} syntax in endpoints files.
 _ENV_VAR = re.compile(r"\$\{(\w+)\}")
 #: Services checked before Rasa starts: (section, host key, default port), see check_services.
@@ -280,7 +282,7 @@ class Stack:
         self.check_services()
         self.check_model()
         args = [
-            str(BIN / "rasa"),
+            *RASA,
             "run",
             "--model",
             str(self.model),
@@ -409,7 +411,7 @@ def main() -> int:
             stack.start_action_server()
             return subprocess.call(
                 [
-                    str(BIN / "rasa"),
+                    *RASA,
                     "shell",
                     "--model",
                     str(MODEL),

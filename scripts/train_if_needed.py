@@ -1,8 +1,11 @@
 """Train the model only when what it is built from has changed.
 
-The fingerprint covers config.yml, domain.yml, data/nlu, data/rules, data/stories and the code
-and data of our own NLU components (bot/). The facts store is not in it: the entity patterns are
-read from data/facts when the model loads, so editing a fact needs no retraining.
+The fingerprint covers config.yml, domain.yml, data/nlu, data/rules, data/stories, the concept
+lexicon (data/lexicon) and the code and data of our own NLU components (bot/). The facts store
+is not in it: the entity patterns are read from data/facts when the model loads, so editing a
+fact needs no retraining. The facts store's names that are concept features and known words
+(bot/nlu/concepts.py, unknown_words.py) are saved in the model when it is trained, so serving
+sees the names it was trained with until `--force` (or any other change) retrains it.
 """
 
 from __future__ import annotations
@@ -18,19 +21,29 @@ ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "quattropole.tar.gz"
 FINGERPRINT = ROOT / "models" / "quattropole.fingerprint"
 TMP_DIR = ROOT / "models" / ".training"
-INPUTS = ["config.yml", "domain.yml", "data/nlu", "data/rules", "data/stories", "bot", "requirements.txt"]
+INPUTS = [
+    "config.yml",
+    "domain.yml",
+    "data/nlu",
+    "data/rules",
+    "data/stories",
+    "data/lexicon",
+    "bot",
+    "requirements.txt",
+]
 SUFFIXES = {".yml", ".yaml", ".py", ".txt", ".json"}
 
 
-def fingerprint() -> str:
+def fingerprint(root: Path = ROOT) -> str:
+    """A digest of every input of training (INPUTS under `root`)."""
     digest = hashlib.sha256()
     for name in INPUTS:
-        path = ROOT / name
+        path = root / name
         files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
         for file in files:
             if file.suffix not in SUFFIXES or "__pycache__" in file.parts:
                 continue
-            digest.update(str(file.relative_to(ROOT)).encode())
+            digest.update(str(file.relative_to(root)).encode())
             digest.update(file.read_bytes())
     return digest.hexdigest()
 

@@ -42,10 +42,11 @@ def responses_sent_by_code() -> set:
 def check_lexicon() -> list:
     """The concept lexicon (data/lexicon) loads and every concept has words in de, fr and en."""
     sys.path.insert(0, str(ROOT))
-    from bot.nlu.concepts import Lexicon, LexiconError
+    from bot.language.concepts import Lexicon, LexiconError, action_words  # plain Python, no Rasa
 
     try:
         lexicon = Lexicon.load()
+        action_words()  # data/action_words.yml, the actions' own concepts
     except LexiconError as error:
         return [str(error)]
     return [

@@ -25,7 +25,7 @@ the timeout, the apology), so a message may be run as several turns inside one `
 
 All texts are domain responses rendered by the agent's NLG, so their language follows the same
 `language` slot conditions as every other response. When the slot is not set (the first turn, or
-`action_detect_language` failed with the action server), the language comes from the turn's
+`action_validate_slot_mappings` failed with the action server), the language comes from the turn's
 `language_detection` parse data or, if there is none, from `bot.language.detect`.
 """
 
@@ -44,7 +44,7 @@ from rasa.shared.core.events import BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.channels.limits import RateLimits
-from bot.language import LANGS, detect
+from bot.language import DETECTION_KEY, LANGS, detect
 from bot.language.split import split_questions
 
 logger = logging.getLogger(__name__)
@@ -330,7 +330,7 @@ class TurnGuard:
         detection: Mapping[Text, Any] = {}
         latest = tracker.latest_message if tracker is not None else None
         if latest is not None and latest.text == text:
-            detection = latest.parse_data.get("language_detection") or {}
+            detection = latest.parse_data.get(DETECTION_KEY) or {}
         if not detection:
             detection = detect(text, metadata).as_dict()
         slot = tracker.get_slot(LANGUAGE_SLOT) if tracker is not None else None

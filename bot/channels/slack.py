@@ -19,13 +19,15 @@ class LinkingSlackBot(SkipsWidgetData, SlackBot):
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
         recipient = self.slack_channel or recipient_id
+        thread = {"thread_ts": self.thread_id} if self.thread_id else {}
         for part in text.strip().split("\n\n"):
-            await self._post_message(
+            await self.client.chat_postMessage(
                 channel=recipient,
                 as_user=True,
                 text=slack_mrkdwn(part) or part,
                 type="mrkdwn",
                 unfurl_links=False,
+                **thread,
             )
 
 

@@ -43,9 +43,10 @@ class CountingSocketIOOutput(SocketIOOutput):
         super().__init__(*args)
         self.sent = 0
 
-    async def _send_message(self, socket_id: Text, response: Any) -> None:
+    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        """Rasa calls this for every bot message (text, buttons, images, custom JSON)."""
         self.sent += 1
-        await super()._send_message(socket_id, response)
+        await super().send_response(recipient_id, message)
 
     async def send_custom_json(
         self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any
@@ -55,7 +56,7 @@ class CountingSocketIOOutput(SocketIOOutput):
         Rasa 3.6 calls ``sio.emit(event, **json_message)``, which raises TypeError for any key
         that is not an argument of ``emit`` (e.g. the fact replies' ``{"qp": ...}``).
         """
-        await self._send_message(recipient_id, {"custom": json_message})
+        await self.sio.emit(self.bot_message_evt, {"custom": json_message}, room=recipient_id)
 
 
 class SafeSocketIOInput(SocketIOInput):

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from typing import Any, Callable, Dict, Iterator, List, Literal, Optional, Union, get_args
 from urllib.parse import urlparse
 
-from pydantic import BaseModel, Field, StrictBool, root_validator, validator
+from pydantic import BaseModel, Field, StrictBool, create_model, root_validator, validator
 
 from bot.facts import clock
+from bot.language.text import LANGS
 
-LANGS: tuple[str, ...] = ("de", "fr", "en")
 CITY_IDS: tuple[str, ...] = ("luxembourg", "metz", "saarbruecken", "trier")
 ORGAN_IDS: tuple[str, ...] = (
     "board",
@@ -153,6 +153,12 @@ def _non_empty(value: str) -> str:
     return value.strip()
 
 
+def _one_of_langs(value: str) -> str:
+    if value not in LANGS:
+        raise ValueError(f"unexpected value; permitted: {', '.join(LANGS)}")
+    return value
+
+
 def _http_url(value: str) -> str:
     parsed = urlparse(value.strip())
     if parsed.scheme not in ("http", "https") or not parsed.netloc or " " in value.strip():
@@ -168,14 +174,16 @@ class StrictModel(BaseModel):
         smart_union = True
 
 
-class Texts(StrictModel):
-    """One text per language; all three are required and non-empty."""
+def _per_language(name: str, field_type: Any, default: Any, **check: Any) -> Any:
+    """A strict model with one field per language of LANGS ({de: ..., fr: ..., en: ...} in the
+    YAML), each of `field_type` and checked by `_non_empty` (`check`: validator options)."""
+    fields = {lang: (field_type, default) for lang in LANGS}
+    validators = {"_non_empty": validator(*LANGS, allow_reuse=True, **check)(_non_empty)}
+    return create_model(name, __base__=StrictModel, __validators__=validators, **fields)
 
-    de: str
-    fr: str
-    en: str
 
-    _check = validator("de", "fr", "en", allow_reuse=True)(_non_empty)
+class Texts(_per_language("TextsFields", str, ...)):  # type: ignore[misc]
+    """One text per language; every language is required and non-empty."""
 
     def __getitem__(self, lang: str) -> str:
         if lang not in LANGS:
@@ -183,22 +191,14 @@ class Texts(StrictModel):
         return getattr(self, lang)
 
 
-class Aliases(StrictModel):
+class Aliases(_per_language("AliasesFields", List[str], [], each_item=True)):  # type: ignore[misc]
     """Words users may type for a thing, per language (used for NLU patterns)."""
-
-    de: List[str] = []
-    fr: List[str] = []
-    en: List[str] = []
-
-    @validator("de", "fr", "en", each_item=True)
-    def _item(cls, value: str) -> str:
-        return _non_empty(value)
 
     def for_lang(self, lang: str) -> List[str]:
         return list(getattr(self, lang))
 
     def all(self) -> List[str]:
-        return [*self.de, *self.fr, *self.en]
+        return [alias for lang in LANGS for alias in getattr(self, lang)]
 
 
 def _check_kinds(value: List[str]) -> List[str]:
@@ -381,13 +381,14 @@ class Source(StrictModel):
 
     url: str
     label: str = Field(..., description='publisher and site, e.g. "Stadt Trier – trier.de"')
-    lang: Literal["de", "fr", "en"]
+    lang: str
     kind: SourceKind
     date: Optional[PartialDate] = Field(None, description="the date the page shows")
     note: Optional[str] = None
 
     _url = validator("url", allow_reuse=True)(_http_url)
     _label = validator("label", allow_reuse=True)(_non_empty)
+    _lang = validator("lang", allow_reuse=True)(_one_of_langs)
 
 
 class ServiceTopic(StrictModel):

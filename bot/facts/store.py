@@ -25,7 +25,7 @@ from bot.facts.model import (
     Texts,
     Vocabulary,
 )
-from bot.facts.text import fold, spellings, token_variants
+from bot.facts.text import name_key, spellings, token_variants
 
 # Fuzzy city matching is for long names only: short words ("tier", "mets", "the") are too
 # close to real words in the three languages, so short typos must be listed in the YAML.
@@ -158,7 +158,7 @@ class FactsStore:
         self._city_keys: Dict[str, str] = {}
         for city_id, city in self._cities.items():
             for spelling in [*city.names.dict().values(), *city.aliases, *city.typos, city_id]:
-                self._city_keys[fold(spelling)] = city_id
+                self._city_keys[name_key(spelling)] = city_id
 
         self._pointers: List[Pointer] = [
             Pointer(
@@ -190,21 +190,21 @@ class FactsStore:
     def facts_about(self, text: str) -> List[str]:
         """Keys of the facts about the people `text` names by surname or full name ("wer kam
         nach Leibe", "Polfer"), in store order; a presidency term names its president."""
-        folded = " ".join(re.findall(r"\w+", fold(text)))
+        folded = " ".join(re.findall(r"\w+", name_key(text)))
         said = set(folded.split())
         keys = []
         for key, fact in self._facts.items():
             names = [*fact.persons, *([self._term_person[key]] if key in self._term_person else [])]
-            if any(_names(fold(name), said, folded) for name in names):
+            if any(_names(name_key(name), said, folded) for name in names):
                 keys.append(key)
         return keys
 
     def persons_named(self, text: str) -> List[str]:
         """The full names of the people the store knows that `text` names (see facts_about)."""
-        folded = " ".join(re.findall(r"\w+", fold(text)))
+        folded = " ".join(re.findall(r"\w+", name_key(text)))
         said = set(folded.split())
         names = [*(p for f in self._facts.values() for p in f.persons), *self._term_person.values()]
-        return list(dict.fromkeys(n for n in names if _names(fold(n), said, folded)))
+        return list(dict.fromkeys(n for n in names if _names(name_key(n), said, folded)))
 
     def facts_with_kind(self, kind: str, prefix: str = "") -> List[str]:
         """Keys (under ``prefix``) of the facts that answer questions of ``kind``."""
@@ -297,13 +297,13 @@ class FactsStore:
         identite"). `loose` also takes a word that is part of a long alias ("Ausweis" for
         "Ausweisdokumente"): right once the question is known to be about a service, too loose
         to tell that it is ("Einwohner" is in "Einwohnermeldeamt")."""
-        words = re.findall(r"\w+", fold(text).replace("'", " "))
+        words = re.findall(r"\w+", name_key(text).replace("'", " "))
         joined = " ".join(words)
         words = words + [a + b for a, b in zip(words, words[1:])]
         found = []
         for topic_id, topic in self._topics.items():
             for alias in [*topic.names.dict().values(), *topic.aliases.all()]:
-                alias_words = re.findall(r"\w+", fold(alias).replace("'", " "))
+                alias_words = re.findall(r"\w+", name_key(alias).replace("'", " "))
                 if not alias_words:
                     continue
                 if len(alias_words) > 1:
@@ -369,7 +369,7 @@ class FactsStore:
         """
         if not text or not text.strip():
             return None
-        key = fold(text)
+        key = name_key(text)
         if key in self._city_keys:
             return self._city_keys[key]
         words = key.split()
@@ -389,7 +389,7 @@ class FactsStore:
     def cities_in(self, text: str) -> List[str]:
         """Every city `text` names, in the order named: its names and aliases as whole words,
         and words made from a long name ("luxembourgeoise", "Trierer"). No guessing of typos."""
-        words = fold(text).replace("'", " ").split()
+        words = name_key(text).replace("'", " ").split()
         found: Dict[int, str] = {}
         for size in range(min(FUZZY_MAX_NGRAM, len(words)), 0, -1):
             for start in range(len(words) - size + 1):

@@ -1,6 +1,6 @@
 """Spelling-insensitive text keys and token variants.
 
-Users write "Saarbrücken", "Saarbruecken" or "Saarbrucken", "Trèves" or "Treves". ``fold``
+Users write "Saarbrücken", "Saarbruecken" or "Saarbrucken", "Trèves" or "Treves". ``name_key``
 maps all of them to one key so lookups compare like with like; ``spellings`` produces the
 lower-cased surface forms the spaCy patterns must list, since ``LOWER`` keeps the accents.
 """
@@ -8,7 +8,8 @@ lower-cased surface forms the spaCy patterns must list, since ``LOWER`` keeps th
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from bot.language.text import fold, strip_accents
 
 _TRANSLIT = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}
 _DIGRAPHS = (("ae", "a"), ("oe", "o"), ("ue", "u"))
@@ -16,19 +17,15 @@ _NON_WORD = re.compile(r"[^\w]+")
 _SPLIT = re.compile(r"([\-'’])")
 
 
-def strip_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("ß", "ss")
-
-
 def transliterate(text: str) -> str:
     """German transliteration: ü -> ue, ä -> ae, ö -> oe, ß -> ss (then other accents off)."""
     return strip_accents("".join(_TRANSLIT.get(ch, ch) for ch in text))
 
 
-def fold(text: str) -> str:
-    """Comparison key: lower case, no accents, ue/ae/oe as u/a/o, punctuation as one space."""
-    key = strip_accents(text.casefold())
+def name_key(text: str) -> str:
+    """Comparison key of a name: folded (`bot.language.fold`), ue/ae/oe as u/a/o,
+    punctuation as one space."""
+    key = fold(text)
     for digraph, vowel in _DIGRAPHS:
         key = key.replace(digraph, vowel)
     return " ".join(_NON_WORD.sub(" ", key).split())

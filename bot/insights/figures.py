@@ -18,8 +18,8 @@ import numpy as np
 from bot.insights.grouping import group_questions
 from bot.insights.privacy import mask
 from bot.insights.turns import Conversation, Feedback, Turn
+from bot.language import LANGS
 
-LANGS = ("de", "fr", "en")
 UNDETERMINED = "und"  # BCP 47 "undetermined"
 REASONS = ("fallback", "unknown", "out_of_scope")
 TOP_TOPICS = 15

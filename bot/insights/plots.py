@@ -17,17 +17,20 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
+from bot.language import LANGS  # noqa: E402
+
+#: Colour-blind-safe colours (Okabe-Ito), one per language of LANGS in order.
+LANG_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
 COLOURS = {
-    "de": "#0072B2",
-    "fr": "#D55E00",
-    "en": "#009E73",
+    **dict(zip(LANGS, LANG_COLOURS)),
     "und": "#666666",
     "fallback_rate": "#D55E00",
     "unknown_rate": "#0072B2",
     "median": "#0072B2",
     "p95": "#D55E00",
 }
-MARKERS = {"de": "o", "fr": "s", "en": "^", "und": "x"}  # lines on top of each other stay visible
+# Lines on top of each other stay visible.
+MARKERS = {**dict(zip(LANGS, ("o", "s", "^", "D", "v", "P"))), "und": "x"}
 SIZE = (9, 3.2)
 DPI = 110
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from bot.insights.source import StoredEvent
+from bot.language import DETECTION_KEY
 
 LANGUAGE_SLOT = "language"
 FALLBACK_INTENT = "nlu_fallback"
@@ -22,7 +23,6 @@ FEEDBACK_METADATA = "qp_feedback"
 # A bot response counts as "I don't know" when a word of its name is one of these
 # (utter_fact_unknown, utter_unknown_city, utter_travel_no_bus, utter_travel_no_price).
 UNKNOWN_RESPONSE_WORDS = ("unknown", "no")
-LANGUAGE_DETECTION = "language_detection"  # bot/nlu/language_detector.py
 
 
 def is_unknown_response(name: Optional[str]) -> bool:
@@ -116,7 +116,7 @@ def _user_event(conversation: Conversation, event: StoredEvent, language: Option
     if intent == FEEDBACK_INTENT or FEEDBACK_METADATA in metadata:
         _add_feedback(conversation, event.timestamp, metadata.get(FEEDBACK_METADATA), language)
         return None
-    detected = (parse.get(LANGUAGE_DETECTION) or {}).get("language")
+    detected = (parse.get(DETECTION_KEY) or {}).get("language")
     turn = Turn(event.timestamp, event.data.get("text") or "", intent, language or detected)
     turn.fallback = intent == FALLBACK_INTENT
     conversation.turns.append(turn)

@@ -2,7 +2,7 @@
 
 langdetect alone is wrong on most chat turns ("Hallo" -> fi, "Merci" -> es, "ok" -> sk): it
 guesses among 55 languages from a handful of character n-grams. Here it is restricted to
-de/fr/en and combined with a chat-word lexicon (``lexicon.yml``); turns without any evidence
+de/fr/en and combined with the chat words of ``chat_words.yml``; turns without any evidence
 ("ok", "Metz?", "👍", "2019") are reported as such instead of as a weak guess.
 
 The n-gram part uses langdetect's own profiles and n-gram extraction, but computes the exact
@@ -16,7 +16,6 @@ import logging
 import math
 import re
 import threading
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -27,19 +26,20 @@ import yaml
 from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 from langdetect.utils.ngram import NGram
 
+from bot.language.text import LANGS, fold
+
 logger = logging.getLogger(__name__)
 
-LANGS: tuple[str, ...] = ("de", "fr", "en")
-LEXICON_PATH = Path(__file__).with_name("lexicon.yml")
+CHAT_WORDS_PATH = Path(__file__).with_name("chat_words.yml")
 
 # langdetect's documented way to make its own sampling reproducible; our scorer needs no seed.
 DetectorFactory.seed = 0
 
 MAX_CHARS = 1000  # longer messages are cut: the first 1000 characters decide
-LEX_WEIGHT = 1.2  # one lexicon weight unit, in nats of log-odds
+LEX_WEIGHT = 1.2  # one chat-word weight unit, in nats of log-odds
 NGRAM_TEMPERATURE = 2.5  # n-gram log-likelihood per sqrt(n-grams) is divided by this
-DECISIVE_MARGIN = 6.0  # lexicon lead (weight units) above which n-grams are skipped
-NGRAM_EVIDENCE = 0.9  # restricted n-gram posterior needed without any lexicon word
+DECISIVE_MARGIN = 6.0  # chat-word lead (weight units) above which n-grams are skipped
+NGRAM_EVIDENCE = 0.9  # restricted n-gram posterior needed without any chat word
 MIN_NGRAM_LETTERS = 4  # fewer unknown letters than this are no evidence on their own
 OTHER_NGRAM_WORDS = 3  # an unsupported language needs this many words on n-grams alone
 OTHER_NGRAM_POSTERIOR = 0.97  # and this posterior in the 55-language model
@@ -91,13 +91,6 @@ def _as_float(value: Any) -> float:
     return result if math.isfinite(result) else 0.0
 
 
-def fold(text: str) -> str:
-    """Lower-case, remove accents (ß->ss): how people type without a German/French keyboard."""
-    text = text.lower().replace("ß", "ss").replace("’", "'").replace("œ", "oe").replace("æ", "ae")
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 def _umlaut_variants(word: str) -> Iterable[str]:
     yield word
     if any(ch in word for ch in "äöüß"):
@@ -112,8 +105,8 @@ def normalize_language(value: Any) -> str | None:
     return code if code in LANGS else None
 
 
-class _Lexicon:
-    """The YAML lexicon, compiled into lookup tables."""
+class _ChatWords:
+    """chat_words.yml, compiled into lookup tables."""
 
     def __init__(self, data: Mapping[str, Any]) -> None:
         weights = data["weights"]
@@ -145,7 +138,7 @@ class _Lexicon:
     def _add(self, lang: str, words: Iterable[str], weight: float, folded: bool) -> None:
         for word in words:
             if not isinstance(word, str):  # YAML reads a bare yes/no/on as a boolean
-                raise TypeError(f"{LEXICON_PATH.name}: quote {word!r} in the {lang} list")
+                raise TypeError(f"{CHAT_WORDS_PATH.name}: quote {word!r} in the {lang} list")
             word = word.lower()
             for variant in _umlaut_variants(word):
                 self._put(self.exact, variant, lang, weight)
@@ -225,24 +218,24 @@ class _NGramModel:
 
 
 _lock = threading.Lock()
-_lexicon: _Lexicon | None = None
+_chat_words: _ChatWords | None = None
 _model: _NGramModel | None = None
 
 
-def _resources() -> tuple[_Lexicon, _NGramModel]:
-    global _lexicon, _model
-    if _lexicon is None or _model is None:
+def _resources() -> tuple[_ChatWords, _NGramModel]:
+    global _chat_words, _model
+    if _chat_words is None or _model is None:
         with _lock:
-            if _lexicon is None:
-                with LEXICON_PATH.open(encoding="utf-8") as handle:
-                    _lexicon = _Lexicon(yaml.safe_load(handle))
+            if _chat_words is None:
+                with CHAT_WORDS_PATH.open(encoding="utf-8") as handle:
+                    _chat_words = _ChatWords(yaml.safe_load(handle))
             if _model is None:
                 _model = _NGramModel()
-    return _lexicon, _model
+    return _chat_words, _model
 
 
 def warm_up() -> None:
-    """Load the lexicon and the profiles now (they are otherwise loaded on first use)."""
+    """Load the chat words and the profiles now (they are otherwise loaded on first use)."""
     _resources()
 
 
@@ -259,27 +252,27 @@ def _tokens(text: str) -> list[str]:
     return tokens
 
 
-def _is_ignored(lexicon: _Lexicon, token: str) -> bool:
-    return token in lexicon.ignored or fold(token) in lexicon.ignored
+def _is_ignored(chat_words: _ChatWords, token: str) -> bool:
+    return token in chat_words.ignored or fold(token) in chat_words.ignored
 
 
-def _find_request(lexicon: _Lexicon, text: str) -> str | None:
+def _find_request(chat_words: _ChatWords, text: str) -> str | None:
     flat = " ".join(re.sub(r"[^\w' -]+", " ", fold(text)).replace("-", " ").split())
     if not flat:
         return None
     words = flat.split()
-    names = [lexicon.lang_names[w] for w in words if w in lexicon.lang_names]
+    names = [chat_words.lang_names[w] for w in words if w in chat_words.lang_names]
     if not names:
         return None
-    rest = [w for w in words if w not in lexicon.lang_names and w not in lexicon.bare_fillers]
+    rest = [w for w in words if w not in chat_words.lang_names and w not in chat_words.bare_fillers]
     if not rest and len(set(names)) == 1:
         return names[0]
-    if any(blocker.search(flat) for blocker in lexicon.blockers):
+    if any(blocker.search(flat) for blocker in chat_words.blockers):
         return None
-    for pattern in lexicon.request_patterns:
+    for pattern in chat_words.request_patterns:
         match = pattern.search(flat)
         if match:
-            return lexicon.lang_names[match.group("lang")]
+            return chat_words.lang_names[match.group("lang")]
     return None
 
 
@@ -309,7 +302,7 @@ def detect(text: str, metadata: Mapping[str, Any] | None = None) -> Detection:
         return NO_EVIDENCE
 
 
-def _detect(text: str, lexicon: _Lexicon, model: _NGramModel) -> Detection:
+def _detect(text: str, chat_words: _ChatWords, model: _NGramModel) -> Detection:
     text = text[:MAX_CHARS]
     if text.lstrip().startswith("/"):  # a button payload such as /switch_language{...}
         return NO_EVIDENCE
@@ -317,15 +310,15 @@ def _detect(text: str, lexicon: _Lexicon, model: _NGramModel) -> Detection:
     tokens = _tokens(text)
     if not tokens:
         return NO_EVIDENCE
-    requested = _find_request(lexicon, text)
+    requested = _find_request(chat_words, text)
 
     lex = {lang: 0.0 for lang in LANGS}
     other_lex: dict[str, float] = {}
     unknown: list[str] = []
     for token in tokens:
-        if _is_ignored(lexicon, token):
+        if _is_ignored(chat_words, token):
             continue
-        hit = lexicon.lookup(token.lower())
+        hit = chat_words.lookup(token.lower())
         if hit is None:
             if len(token) >= 2 and any(ch in _VOWELS for ch in fold(token)):
                 unknown.append(token)
@@ -349,7 +342,7 @@ def _detect(text: str, lexicon: _Lexicon, model: _NGramModel) -> Detection:
         return Detection(None, round(confidence, 4), True, requested, best_other, words)
 
     decisive = lex[ranked[0]] - lex[ranked[1]] >= DECISIVE_MARGIN
-    kept = [token for token in tokens if not _is_ignored(lexicon, token)]
+    kept = [token for token in tokens if not _is_ignored(chat_words, token)]
     scored = None if decisive else model.scores(" ".join(kept))
 
     totals = {lang: LEX_WEIGHT * lex[lang] for lang in LANGS}

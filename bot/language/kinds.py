@@ -16,7 +16,7 @@ from typing import Dict, List, Optional, Pattern, Sequence, Tuple
 
 import yaml
 
-from bot.language.detect import LANGS, fold
+from bot.language.text import LANGS, fold
 
 KINDS_PATH = Path(__file__).resolve().parents[2] / "data" / "question_kinds.yml"
 

@@ -12,7 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from bot.language.detect import LANGS, Detection, normalize_language
+from bot.language.detect import Detection, normalize_language
+from bot.language.text import LANGS
 
 # Leaving a language the conversation drifted into needs a confident sentence ...
 SWITCH_CONFIDENCE = 0.9

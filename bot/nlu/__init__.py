@@ -1,3 +1,3 @@
-"""Rasa graph components of the assistant (loaded by the Rasa server, never by the actions)."""
+"""Rasa graph components of the assistant (loaded by the Rasa server, never by the actions).
 
-from bot.nlu import rasa_fixes  # noqa: F401  (keeps slot-mapping actions' messages)
+Importing them changes nothing in Rasa; the Rasa server applies `bot.nlu.rasa_patches` itself."""

@@ -3,33 +3,34 @@
 The intent classifier learns from the examples' words and character n-grams only. A citizen
 who greets with "grüezi", says goodbye with "pfiat di" or asks for the "Stadtoberhaupt" uses a
 word that no training example may contain, and the classifier guesses. `ConceptFeaturizer`
-adds what a developer knows about the vocabulary: `data/lexicon/concepts.yml` lists, per
+adds what a developer knows about the vocabulary: `data/lexicon/{de,fr,en}.yml` list, per
 concept (greeting, farewell, mayor, population, ...), the words and phrases that express it in
-German, French and English. Every concept is one feature; it is 1 when the message contains
+each language. Every concept is one feature; it is 1 when the message contains
 one of the concept's entries in any of the three languages, so a German example teaches the
 classifier the French and English words of the same concept too.
 
-Matching is on folded words (lower case, no accents, see `bot.nlu.text.fold`), so
-"Buergermeister", "bürgermeister" and "Bürgermeister" are the same. An entry of several words
-matches them in sequence; an entry ending in `*` matches every word that starts with it
-("bürgermeister*" finds "Oberbürgermeisterin" only if listed as "oberbürgermeister*" too, and
-"Bürgermeisterwahl").
+The lexicon itself (files, entries, matching) is `bot.language.concepts`, which knows no Rasa.
 
 It is a sparse featurizer like CountVectorsFeaturizer: sequence features (per token: the
 concepts of the entries it is part of) and sentence features (per message: the concepts it
-contains), read by LogisticRegressionClassifier (sentence) and DIET (both).
+contains), read by the intent classifier (bot/nlu/blend.py, sentence features only).
+
+The concepts are part of the trained model: `train` saves the concept list and entries it was
+trained with, and a loaded model uses those, never data/lexicon as it is now. Editing the lexicon
+(or the facts store's names) therefore changes nothing until the model is retrained, and both
+are inputs of the retraining decision (`fingerprint_addon`, scripts/train_if_needed.py).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Text, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Text, Tuple
 
 import numpy as np
 import scipy.sparse
-import yaml
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -40,207 +41,15 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.facts import FactsStore, store_at
-from bot.language import LANGS
-from bot.nlu.text import deletions, words
+from bot.facts import DEFAULT_PATH as FACTS_PATH
+from bot.facts import store_at
+from bot.language.concepts import LEXICON_PATH, Lexicon
+from bot.language.text import words
 
 logger = logging.getLogger(__name__)
 
-LEXICON_PATH = Path(__file__).resolve().parents[2] / "data" / "lexicon"
 TOKENS = "text_tokens"
-
-
-class LexiconError(ValueError):
-    """The lexicon file is malformed; the message names the file and the concept."""
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One entry: folded words; `prefix` means the last word only has to start the word."""
-
-    words: Tuple[Text, ...]
-    prefix: bool
-
-    def matches_at(self, found: Sequence[Text], start: int) -> bool:
-        if start + len(self.words) > len(found):
-            return False
-        last = len(self.words) - 1
-        for offset, word in enumerate(self.words):
-            candidate = found[start + offset]
-            if offset == last and self.prefix:
-                if not candidate.startswith(word):
-                    return False
-            elif candidate != word:
-                return False
-        return True
-
-
-class Lexicon:
-    """Concepts and their entries (all languages together), in a fixed order."""
-
-    def __init__(
-        self,
-        concepts: Dict[Text, List[Entry]],
-        languages: Optional[Dict[Text, Set[Text]]] = None,
-        fuzzy: bool = True,
-    ) -> None:
-        self.names: List[Text] = sorted(concepts)
-        #: also match one-letter typos of one-word entries
-        self.fuzzy = fuzzy
-        #: concept → the languages that have entries for it
-        self.languages: Dict[Text, Set[Text]] = languages or {}
-        # First word of an entry → (concept index, entry); prefix entries are checked apart.
-        self._exact: Dict[Text, List[Tuple[int, Entry]]] = {}
-        self._prefix: List[Tuple[int, Entry]] = []
-        # One-word prefix entries by their first four letters (a stem has four or more).
-        self._prefix_by_start: Dict[Text, List[Tuple[int, Entry]]] = {}
-        # Typos of one-word entries (see `_fuzzy`; a prefix entry's stem as a word): entry
-        # word → concepts, and every entry word with one letter left out → concepts.
-        self._single: Dict[Text, Set[int]] = {}
-        self._deleted: Dict[Text, Set[int]] = {}
-        for index, name in enumerate(self.names):
-            for entry in concepts[name]:
-                if entry.prefix and len(entry.words) == 1:
-                    self._prefix.append((index, entry))
-                    self._prefix_by_start.setdefault(entry.words[0][:4], []).append((index, entry))
-                else:
-                    self._exact.setdefault(entry.words[0], []).append((index, entry))
-                if len(entry.words) == 1 and len(entry.words[0]) >= 5:
-                    word = entry.words[0]
-                    self._single.setdefault(word, set()).add(index)
-                    for shorter in deletions(word):
-                        self._deleted.setdefault(shorter, set()).add(index)
-
-    @classmethod
-    def load(cls, path: Optional[Path] = None, store: Optional[FactsStore] = None) -> "Lexicon":
-        """Read a lexicon file, or every `*.yml` file of a folder (default: data/lexicon/);
-        the entries of a concept in several files are merged. With a facts `store`, its entity
-        names are concepts too (`facts_city`, `facts_project`, ...; see `facts_concepts`)."""
-        path = Path(path or LEXICON_PATH)
-        files = sorted(path.glob("*.yml")) if path.is_dir() else [path]
-        if not files:
-            raise LexiconError(f"{path}: no lexicon file (*.yml) found")
-        concepts: Dict[Text, List[Entry]] = {}
-        languages: Dict[Text, Set[Text]] = {}
-        for file in files:
-            for name, by_lang in _read(file).items():
-                for lang, entries in by_lang.items():
-                    concepts.setdefault(name, []).extend(entries)
-                    languages.setdefault(name, set()).add(lang)
-        if store is not None:
-            for name, entries in facts_concepts(store).items():
-                concepts[name] = entries
-                languages[name] = set(LANGS)
-        return cls(concepts, languages)
-
-    def missing_languages(self) -> Dict[Text, List[Text]]:
-        """Concepts without entries in one of the three languages → those languages."""
-        return {
-            name: sorted(set(LANGS) - self.languages.get(name, set()))
-            for name in self.names
-            if set(LANGS) - self.languages.get(name, set())
-        }
-
-    def words(self) -> Iterable[Text]:
-        """Every word of every entry (prefix entries as written): known vocabulary."""
-        for bucket in self._exact.values():
-            for _, entry in bucket:
-                yield from entry.words
-        for _, entry in self._prefix:
-            yield from entry.words
-
-    def match(self, found: Sequence[Text]) -> List[Tuple[int, int, int]]:
-        """(concept index, first word, end word) of every entry found in the folded words."""
-        hits = []
-        for start, word in enumerate(found):
-            before = len(hits)
-            for index, entry in self._exact.get(word, ()):
-                if entry.matches_at(found, start):
-                    hits.append((index, start, start + len(entry.words)))
-            for index, entry in self._prefix_by_start.get(word[:4], ()):
-                if word.startswith(entry.words[0]):
-                    hits.append((index, start, start + 1))
-            if len(hits) == before and self.fuzzy:
-                hits.extend((index, start, start + 1) for index in self._fuzzy(word))
-        return hits
-
-    def _fuzzy(self, word: Text) -> Set[int]:
-        """Concepts of a one-word entry (five letters or more) that `word` is a typo of: one
-        letter left out ("halo" → hallo), one too many in a word of six letters or more
-        ("tschuess" → tschüss), one changed or two swapped in a word of seven or more
-        ("Vorstnad" → Vorstand). Shorter words are too close to other words for that ("sagen"
-        is not "wagen"). Only for words no entry matches as they are."""
-        if len(word) < 4:
-            return set()
-        found = set(self._deleted.get(word, ()))  # a letter left out
-        if len(word) >= 6:
-            for shorter in deletions(word):
-                found |= self._single.get(shorter, set())  # a letter too many
-                if len(word) >= 7:
-                    found |= self._deleted.get(shorter, set())  # a letter changed, two swapped
-        return found
-
-    def concepts_of(self, text: Text) -> List[Text]:
-        """The names of the concepts `text` contains (for tests and debugging)."""
-        return sorted({self.names[i] for i, _, _ in self.match(words(text))})
-
-
-def _read(path: Path) -> Dict[Text, Dict[Text, List[Entry]]]:
-    """concept → language → entries of one lexicon file."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise LexiconError(f"{path}: cannot read the lexicon: {error}") from error
-    if not isinstance(raw, dict) or not isinstance(raw.get("concepts"), dict):
-        raise LexiconError(f"{path}: expected a mapping 'concepts: {{name: {{de: [...]}}}}'")
-    concepts: Dict[Text, Dict[Text, List[Entry]]] = {}
-    for name, by_lang in raw["concepts"].items():
-        if not isinstance(name, str):  # `yes:` / `no:` are booleans in YAML
-            raise LexiconError(f"{path}: concept name {name!r} is not a string; quote it")
-        if not isinstance(by_lang, dict) or not by_lang or set(by_lang) - set(LANGS):
-            raise LexiconError(
-                f"{path}: concept '{name}': expected languages among {', '.join(LANGS)} as keys"
-            )
-        concepts[name] = {}
-        for lang, items in by_lang.items():
-            entries = concepts[name][lang] = []
-            if not isinstance(items, list):
-                raise LexiconError(f"{path}: concept '{name}', {lang}: expected a list")
-            for item in items:
-                entry = parse_entry(str(item))
-                if entry is None or (len(entry.words) == 1 and len(entry.words[0]) < 2):
-                    raise LexiconError(
-                        f"{path}: concept '{name}', {lang}: entry '{item}' "
-                        "needs a word of two letters or more"
-                    )
-                if entry.prefix and len(entry.words[-1]) < 4:
-                    raise LexiconError(
-                        f"{path}: concept '{name}', {lang}: prefix entry "
-                        f"'{item}' needs four letters or more before the *"
-                    )
-                entries.append(entry)
-    return concepts
-
-
-def facts_concepts(store: FactsStore) -> Dict[Text, List[Entry]]:
-    """The facts store's entity names as concepts, one per entity type: `facts_city` (every
-    spelling of the four cities), `facts_project` (every project's names), `facts_organ`,
-    `facts_transport`. Patterns that are not plain words (the year's regex) are left out."""
-    concepts: Dict[Text, List[Entry]] = {}
-    for pattern in store.entity_patterns():
-        values = [token.get("LOWER") for token in pattern["pattern"]]
-        if not values or not all(isinstance(v, str) for v in values):
-            continue
-        found = tuple(words(" ".join(values)))
-        if found:
-            concepts.setdefault(f"facts_{pattern['label']}", []).append(Entry(found, False))
-    return concepts
-
-
-def parse_entry(item: Text) -> Optional[Entry]:
-    prefix = item.rstrip().endswith("*")
-    found = tuple(words(item.replace("*", " ")))
-    return Entry(found, prefix) if found else None
+_LEXICON_FILE = "concepts.json"
 
 
 def concept_matrices(lexicon: Lexicon, token_texts: Sequence[Text]) -> Tuple[np.ndarray, np.ndarray]:
@@ -262,16 +71,31 @@ def concept_matrices(lexicon: Lexicon, token_texts: Sequence[Text]) -> Tuple[np.
 
 
 def lexicon_for(config: Dict[str, Any]) -> Lexicon:
-    """The lexicon a ConceptFeaturizer with this config uses (also for bench.quick_cv)."""
-    defaults = ConceptFeaturizer.get_default_config()
-    settings = {**defaults, **config}
+    """The lexicon a ConceptFeaturizer with this config trains with (also for bench.quick_cv)."""
+    settings = {**ConceptFeaturizer.get_default_config(), **config}
     store = store_at(settings["facts_path"]) if settings["facts_concepts"] else None
     return Lexicon.load(settings["lexicon_path"], store)
 
 
-@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
+def lexicon_digest(config: Dict[str, Any]) -> Text:
+    """A digest of the files `lexicon_for(config)` reads: Rasa retrains the components that
+    read them when it changes (`GraphComponent.fingerprint_addon`)."""
+    settings = {**ConceptFeaturizer.get_default_config(), **config}
+    roots = [Path(settings["lexicon_path"] or LEXICON_PATH)]
+    if settings["facts_concepts"]:
+        roots.append(Path(settings["facts_path"] or FACTS_PATH))
+    digest = hashlib.sha256()
+    for root in roots:
+        for file in sorted(root.rglob("*.yml")) if root.is_dir() else [root]:
+            digest.update(file.name.encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=True)
 class ConceptFeaturizer(SparseFeaturizer, GraphComponent):
-    """One sparse feature per concept of `data/lexicon/` (and per facts-store entity type)."""
+    """One sparse feature per concept of `data/lexicon/` (and per facts-store entity type), as
+    they were when the model was trained."""
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
@@ -287,9 +111,18 @@ class ConceptFeaturizer(SparseFeaturizer, GraphComponent):
             "weight": 1.0,
         }
 
-    def __init__(self, config: Dict[str, Any], lexicon: Lexicon) -> None:
+    def __init__(
+        self,
+        config: Dict[str, Any],
+        lexicon: Lexicon,
+        model_storage: Optional[ModelStorage] = None,
+        resource: Optional[Resource] = None,
+    ) -> None:
         super().__init__(config["alias"], config)
         self.lexicon = lexicon
+        self.weight = config["weight"]
+        self._storage = model_storage
+        self._resource = resource
 
     @classmethod
     def create(
@@ -299,11 +132,33 @@ class ConceptFeaturizer(SparseFeaturizer, GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> ConceptFeaturizer:
-        return cls(config, lexicon_for(config))
+        return cls(config, lexicon_for(config), model_storage, resource)
+
+    @classmethod
+    def load(
+        cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource, *_: Any, **__: Any
+    ) -> ConceptFeaturizer:
+        """The concepts saved by `train`; data/lexicon is not read again."""
+        with model_storage.read_from(resource) as directory:
+            saved = json.loads((directory / _LEXICON_FILE).read_text(encoding="utf-8"))
+        return cls(config, Lexicon.from_dict(saved), model_storage, resource)
+
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
+        return lexicon_digest(config)
 
     @classmethod
     def validate_config(cls, config: Dict[str, Any]) -> None:
         pass
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Save the concepts the features are built from with the model."""
+        assert self._storage is not None and self._resource is not None
+        with self._storage.write_to(self._resource) as directory:
+            (directory / _LEXICON_FILE).write_text(
+                json.dumps(self.lexicon.as_dict(), ensure_ascii=False), encoding="utf-8"
+            )
+        return self._resource
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         self.process(training_data.training_examples)
@@ -315,10 +170,9 @@ class ConceptFeaturizer(SparseFeaturizer, GraphComponent):
             if not tokens:
                 continue
             sequence, sentence = concept_matrices(self.lexicon, [t.text for t in tokens])
-            weight = self._config["weight"]
             self.add_features_to_message(
-                scipy.sparse.coo_matrix(sequence * weight),
-                scipy.sparse.coo_matrix(sentence * weight),
+                scipy.sparse.coo_matrix(sequence * self.weight),
+                scipy.sparse.coo_matrix(sentence * self.weight),
                 TEXT,
                 message,
             )

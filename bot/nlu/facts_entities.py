@@ -2,16 +2,15 @@
 
 For every message this component picks a blank spaCy pipeline for the message's language
 (de/fr/en) with a lookup lemmatizer (tables from spacy-lookups-data, installed as a package,
-nothing downloaded) and an `entity_ruler`. It does two things:
+nothing downloaded) and an `entity_ruler`. It adds the entities `city`, `organ`, `project`,
+`transport` and `year`, with canonical values (city ids such as `saarbruecken`) from the
+patterns `FactsStore.entity_patterns()` generates. A word the patterns miss but the store's
+fuzzy city resolver recognises ("Saarbrüken") is added as a city too.
 
-* It sets the lemma of each Rasa token, so the count-vector features see "Stadt" for
-  "Städte" and "habitant" for "habitants".
-* It adds the entities `city`, `organ`, `project`, `transport` and `year`, with canonical
-  values (city ids such as `saarbruecken`) from the patterns `FactsStore.entity_patterns()`
-  generates. A word the patterns miss but the store's fuzzy city resolver recognises
-  ("Saarbrüken") is added as a city too.
-
-It runs in training as well (as a featurizer), so lemmas match between training and inference.
+With `lemmatize: true` it would also set the lemma of each Rasa token ("Stadt" for "Städte")
+for CountVectorsFeaturizer's `use_lemma`; config.yml turns that off (cross-validation says the
+lemmas cost accuracy, docs/nlu_evaluation.md), so the lemmatizer only shapes the tokens the
+entity ruler sees.
 """
 
 from __future__ import annotations
@@ -32,12 +31,11 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.facts import FactsStore, store_at
-from bot.language import LANGS, detect
+from bot.language import DETECTION_KEY, LANGS, detect
 
 logger = logging.getLogger(__name__)
 
 TOKENS = "text_tokens"
-DETECTION_KEY = "language_detection"
 _WORD = re.compile(r"[^\W\d_][\w'’-]{3,}", re.UNICODE)
 
 
@@ -63,7 +61,7 @@ def build_pipelines(store: FactsStore) -> Dict[str, spacy.language.Language]:
     is_trainable=False,
 )
 class FactsEntityRuler(GraphComponent, EntityExtractorMixin):
-    """Lemmas and fact entities for every message, from per-language spaCy pipelines."""
+    """Fact entities (and lemmas, when `lemmatize` is on) from per-language spaCy pipelines."""
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:

@@ -17,12 +17,10 @@ from rasa.shared.nlu.constants import METADATA, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.language import detect
+from bot.language import DETECTION_KEY, detect
 from bot.language.detect import NO_EVIDENCE, warm_up
 
 logger = logging.getLogger(__name__)
-
-LANGUAGE_DETECTION = "language_detection"
 
 
 # Registered as a non-trainable intent classifier: the recipe then runs `process` at inference
@@ -67,4 +65,4 @@ class LanguageDetector(GraphComponent):
         except Exception:  # never break the NLU pipeline
             logger.exception("language detection failed")
             detection = NO_EVIDENCE
-        message.set(LANGUAGE_DETECTION, detection.as_dict(), add_to_output=True)
+        message.set(DETECTION_KEY, detection.as_dict(), add_to_output=True)

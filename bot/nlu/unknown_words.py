@@ -35,8 +35,8 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu.concepts import lexicon_for
-from bot.nlu.text import deletions, words
+from bot.language.text import deletions, words
+from bot.nlu.concepts import lexicon_digest, lexicon_for
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +44,11 @@ FALLBACK_INTENT = "nlu_fallback"
 PREFIX = 5  # letters a known word and a typo or inflection of it share
 SUBSTITUTION = 5  # shortest word in which one changed letter still counts as a typo
 _VOCABULARY_FILE = "vocabulary.json"
+
+
+def _lexicon_config(config: Dict[str, Any]) -> Dict[str, Any]:
+    """The ConceptFeaturizer settings whose lexicon words count as known."""
+    return {"lexicon_path": config.get("lexicon_path"), "facts_path": config.get("facts_path")}
 
 
 class Vocabulary:
@@ -120,6 +125,10 @@ class UnknownWordsFallback(GraphComponent):
         return cls(config, model_storage, resource)
 
     @classmethod
+    def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
+        return lexicon_digest(_lexicon_config(config))
+
+    @classmethod
     def load(
         cls,
         config: Dict[str, Any],
@@ -148,14 +157,7 @@ class UnknownWordsFallback(GraphComponent):
                 symbols.add(text.strip())
         # The concept lexicon's words ("grüezi", "bourgmestre"; a prefix entry as written) and
         # the facts store's names ("trèves"), as the ConceptFeaturizer reads them.
-        known.update(
-            lexicon_for(
-                {
-                    "lexicon_path": self._config.get("lexicon_path"),
-                    "facts_path": self._config.get("facts_path"),
-                }
-            ).words()
-        )
+        known.update(lexicon_for(_lexicon_config(self._config)).words())
         self.vocabulary = Vocabulary(known, symbols)
         saved = {"words": sorted(known), "symbols": sorted(symbols)}
         with self._storage.write_to(self._resource) as directory:

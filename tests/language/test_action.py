@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.language import ActionDetectLanguage
+from actions.language import LANGUAGE_SLOTS, ActionDetectLanguage
 from bot.language import detect
 
 
@@ -41,16 +43,29 @@ def tracker(
     )
 
 
+DOMAIN = yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").read_text(encoding="utf-8"))
+
+
 def run(t: Tracker) -> tuple[dict[str, Any], list[str]]:
     dispatcher = CollectingDispatcher()
-    events = asyncio.run(ActionDetectLanguage().run(dispatcher, t, {}))
+    events = asyncio.run(ActionDetectLanguage().run(dispatcher, t, DOMAIN))
     assert all(isinstance(event, dict) and event["event"] == "slot" for event in events)
     slots = {event["name"]: event["value"] for event in events}
     return slots, [message["response"] for message in dispatcher.messages]
 
 
-def test_name() -> None:
-    assert ActionDetectLanguage().name() == "action_detect_language"
+def test_it_is_the_validation_action_rasa_runs_after_slot_extraction() -> None:
+    assert ActionDetectLanguage().name() == "action_validate_slot_mappings"
+    assert "action_validate_slot_mappings" in DOMAIN["actions"]
+    for slot in LANGUAGE_SLOTS:  # custom mappings without an action: the validation action sets them
+        assert DOMAIN["slots"][slot]["mappings"] == [{"type": "custom"}]
+
+
+def test_slots_rasa_extracted_are_left_alone() -> None:
+    t = tracker("Wie viele Einwohner hat Trier?")
+    t.events = [{"event": "user", "text": "x"}, {"event": "slot", "name": "city", "value": "trier"}]
+    slots, _ = run(t)
+    assert "city" not in slots and slots["language"] == "de"
 
 
 def test_first_turn_sets_the_language() -> None:

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.language import LANGS, Detection, detect
-from bot.language.detect import LEXICON_PATH
+from bot.language.detect import CHAT_WORDS_PATH
 
 
 @pytest.mark.parametrize(
@@ -149,7 +149,7 @@ def test_deterministic_across_calls_and_threads() -> None:
 
 def test_lexicon_entries_are_strings() -> None:
     # YAML reads bare yes/no/on as booleans; the loader refuses them, this shows where.
-    data = yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8"))
+    data = yaml.safe_load(CHAT_WORDS_PATH.read_text(encoding="utf-8"))
     lists = [words for cats in data["languages"].values() for words in cats.values()]
     lists += list(data["other"].values()) + [data["neutral"], data["names"]]
     assert all(isinstance(word, str) for words in lists for word in words)

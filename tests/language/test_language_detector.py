@@ -6,7 +6,8 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu.language_detector import LANGUAGE_DETECTION, LanguageDetector
+from bot.language import DETECTION_KEY as LANGUAGE_DETECTION
+from bot.nlu.language_detector import LanguageDetector
 
 
 def test_registered_as_non_trainable_component() -> None:

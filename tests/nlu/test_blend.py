@@ -14,7 +14,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.linear_model import LogisticRegression
 from sklearn.naive_bayes import MultinomialNB
 
-from bot.nlu.blend import BlendedIntentClassifier, BlendError
+from bot.nlu.blend import BlendedIntentClassifier, BlendError, sentence_features
 
 EXAMPLES = [
     ("hello there", "greet"),
@@ -76,7 +76,7 @@ def test_the_ranking_is_the_weighted_mean_of_regression_and_naive_bayes(setup):
     ).fit(X, y)
     bayes = MultinomialNB(alpha=0.1).fit(X, y)
     message = parse(classifier, tokenizer, featurizer, "hello, who is the mayor")
-    X_new = classifier._create_X([message])
+    X_new = sentence_features([message])
     expected = 0.7 * regression.predict_proba(X_new)[0] + 0.3 * bayes.predict_proba(X_new)[0]
     ranking = {r["name"]: r["confidence"] for r in message.get("intent_ranking")}
     assert ranking == pytest.approx(dict(zip(regression.classes_, expected)))
@@ -90,7 +90,7 @@ def test_the_ranking_is_the_weighted_mean_of_regression_and_naive_bayes(setup):
 def test_weight_zero_is_the_plain_regression_and_one_is_naive_bayes(setup):
     _, _, _, classifier, data, tokenizer, featurizer = setup
     message = parse(classifier, tokenizer, featurizer, "train to metz please")
-    X = classifier._create_X([message])
+    X = sentence_features([message])
     regression = classifier.clf.predict_proba(X)[0]
     bayes = classifier.naive_bayes.predict_proba(X)[0]
     assert not np.allclose(regression, bayes)

@@ -13,13 +13,8 @@ from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu.concepts import (
-    ConceptFeaturizer,
-    Lexicon,
-    LexiconError,
-    concept_matrices,
-    lexicon_for,
-)
+from bot.language.concepts import Lexicon, LexiconError
+from bot.nlu.concepts import ConceptFeaturizer, concept_matrices, lexicon_for
 
 SMALL = """
 concepts:
@@ -121,7 +116,7 @@ def test_a_folder_merges_its_files(tmp_path):
         ("concepts:\n  yes:\n    de: [ja]\n", "concept name True is not a string"),
         ("concepts:\n  greeting:\n    it: [ciao]\n", "concept 'greeting': expected languages"),
         ("concepts:\n  greeting:\n    de: hallo\n", "concept 'greeting', de: expected a list"),
-        ("concepts:\n  greeting:\n    de: [a]\n", "entry 'a' needs a word of two letters"),
+        ("concepts:\n  greeting:\n    de: [a]\n", "entry 'a' needs a word of 2 letters"),
         ("concepts:\n  greeting:\n    de: ['!!']\n", "entry '!!' needs a word"),
         ("concepts:\n  mayor:\n    fr: ['mai*']\n", "prefix entry 'mai*' needs four letters"),
         ("greeting: [hallo]\n", "expected a mapping 'concepts:"),
@@ -236,3 +231,59 @@ def test_the_facts_store_names_are_concepts_too():
     assert "facts_organ" in lexicon.concepts_of("Wer sitzt im Vorstand?")
     plain = lexicon_for({"lexicon_path": None, "facts_concepts": False})
     assert not any(name.startswith("facts_") for name in plain.names)
+
+
+# -- training and serving agree ----------------------------------------------------------------
+def _sentence_features(featurizer, text):
+    tokenizer = WhitespaceTokenizer(WhitespaceTokenizer.get_default_config())
+    message = Message(data={"text": text})
+    tokenizer.process([message])
+    featurizer.process([message])
+    return message.get_sparse_features("text")[1].features.toarray().tolist()
+
+
+def test_a_loaded_model_serves_the_concepts_it_was_trained_with(tmp_path, small):
+    path = write(tmp_path, SMALL)
+    (tmp_path / "model").mkdir()
+    storage = LocalModelStorage(tmp_path / "model")
+    context = ExecutionContext(graph_schema=None, model_id="test")
+    resource = Resource("concepts")
+    config = {**ConceptFeaturizer.get_default_config(), "facts_concepts": False, "lexicon_path": str(path)}
+    config["alias"] = "concepts"
+    trained = ConceptFeaturizer.create(config, storage, resource, context)
+    trained.train(TrainingData([]))
+    texts = ["Salut, qui est le maire ?", "Grüezi", "moin, wo ist das Rathaus?"]
+    before = [_sentence_features(trained, text) for text in texts]
+    digest = ConceptFeaturizer.fingerprint_addon(config)
+
+    # The lexicon is edited after training: a new concept, a new greeting, a removed mayor word.
+    path.write_text(
+        textwrap.dedent(SMALL).replace("grüezi]", "grüezi, moin]").replace("bourgmestre", "rathaus")
+        + "  office:\n    de: [büro]\n",
+        encoding="utf-8",
+    )
+    assert "office" in lexicon_for(config).names  # the files did change
+
+    loaded = ConceptFeaturizer.load(config, storage, resource, context)
+    assert loaded.lexicon.names == small.names
+    assert [_sentence_features(loaded, text) for text in texts] == before
+    # ... and Rasa's training cache sees the edit, so `rasa train` retrains the component.
+    assert ConceptFeaturizer.fingerprint_addon(config) != digest
+
+
+def test_the_retraining_decision_covers_the_lexicon(tmp_path):
+    import shutil
+
+    from scripts import train_if_needed
+
+    for name in ("config.yml", "data/lexicon"):
+        source = train_if_needed.ROOT / name
+        target = tmp_path / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, target)
+    (tmp_path / "data" / "nlu").mkdir()
+    before = train_if_needed.fingerprint(tmp_path)
+    assert train_if_needed.fingerprint(tmp_path) == before
+    lexicon = tmp_path / "data" / "lexicon" / "de.yml"
+    lexicon.write_text(lexicon.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert train_if_needed.fingerprint(tmp_path) != before

@@ -9,7 +9,7 @@ from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu.text import fold, words
+from bot.language.text import fold, words
 from bot.nlu.unknown_words import UnknownWordsFallback, Vocabulary
 
 EXAMPLES = [

@@ -1,0 +1,43 @@
+"""data/action_words.yml through bot.language.concepts: the words the actions look for."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.language.concepts import action_words
+from bot.language.text import LANGS
+
+
+def test_every_action_concept_has_words_in_every_language() -> None:
+    words = action_words()
+    assert set(words.names) == {"to_marker", "from_marker", "other_board_role", "doing"}
+    assert words.missing_languages() == {}
+    assert set().union(*words.languages.values()) == set(LANGS)
+
+
+@pytest.mark.parametrize(
+    "before, marker",
+    [
+        ("Wie komme ich von Trier ", "to_marker"),  # ... nach
+        ("Comment aller jusqu’à ", "to_marker"),
+        ("How do I get to ", "to_marker"),
+        ("Zug ab ", "from_marker"),
+        ("train de ", "from_marker"),
+        ("from ", "from_marker"),
+    ],
+)
+def test_a_marker_counts_right_before_the_city(before, marker) -> None:
+    words = action_words()
+    text = before.replace("von Trier ", "von Trier nach ") if marker == "to_marker" else before
+    assert words.ends_with(text, marker)
+    assert not words.ends_with(text + "Metz ", marker)  # not when a word follows
+    assert not words.ends_with(text + "2019 ", marker)  # nor a number
+
+
+def test_action_concepts_match_whole_words_without_typo_tolerance() -> None:
+    words = action_words()
+    assert words.says("Wer ist Vizepräsidentin?", "other_board_role")  # prefix entry
+    assert words.says("qui est la trésorière ?", "other_board_role")
+    assert not words.says("Wer ist Präsident?", "other_board_role")
+    assert words.says("Was macht QuattroPole?", "doing")
+    assert not words.says("Was mach QuattroPole?", "doing")  # "mach" is no typo of "macht" here
