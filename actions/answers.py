@@ -24,7 +24,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import say_fact, years_in_message
+from actions.common import names_own_subject, say_fact, years_in_message
 from actions.store import STORE
 from bot.facts import Fact, clock
 from bot.language import LANGS, fold
@@ -474,12 +474,41 @@ def say_relation(
         if fact.answers_kind(relation):
             say_fact(dispatcher, key, lang, text=fact.answer_for(relation, lang))
             return Answer([key]), None
+    found = in_series(subject, relation)
+    if found is not None:  # "und wann war der erste?" after the 2025 hackathon: the 2023 one
+        key, fact = found
+        say_fact(dispatcher, fact, lang, text=fact.answer_for("when", lang))
+        return Answer([key], project_subject(key.split(".")[1])), None
     answer = say_not_known(dispatcher, subject, relation, lang, [])
     for key, fact in own[:1]:
         dispatcher.utter_message(response="utter_closest")
         say_fact(dispatcher, fact, lang)
         answer.keys.append(key)
     return answer, None
+
+
+def _series_words(project_id: str) -> set:
+    return {w for w in project_id.split("_") if not w.isdigit()}
+
+
+def in_series(subject: Subject, relation: str) -> Optional[Tuple[str, Fact]]:
+    """The first, previous or next project of the subject's series (projects whose ids share
+    a word: "hackathon_2025", "health_hackathon_2023"), by the date each took place."""
+    kind, _, project = subject.id.partition(":")
+    if kind != "project" or project not in STORE.projects:
+        return None
+    dated = []
+    for other in STORE.projects:
+        fact = STORE.fact(f"project.{other}")
+        if fact is not None and _series_words(other) & _series_words(project):
+            dated.append(((fact.event or fact.as_of).first_day(), other, fact))
+    dated.sort(key=lambda item: item[0])
+    at = next(i for i, (_, other, _) in enumerate(dated) if other == project)
+    target = {"first": 0, "before": at - 1, "after": at + 1}.get(relation)
+    if len(dated) < 2 or target is None or not 0 <= target < len(dated) or target == at:
+        return None
+    _, other, fact = dated[target]
+    return f"project.{other}", fact
 
 
 # -- people ---------------------------------------------------------------------------------
@@ -597,9 +626,7 @@ def context_answers_instead(tracker: Tracker, subject: Subject, q: Question, lan
     conversation's own subject has the fact it asks for."""
     if subject.id != "network" or q.names_network or not q.kinds:
         return False
-    if any(
-        e.get("entity") in ("city", "organ", "project") for e in tracker.latest_message.get("entities") or []
-    ):
+    if names_own_subject(tracker):
         return False
     context = context_subject(tracker)
     if context is None or context.id == subject.id:
@@ -657,6 +684,13 @@ def answer_follow_up(
         return None
     if q.relation:
         return answer_relation(dispatcher, tracker, subject, q, lang)
+    city = subject.id.split(":")[1] if subject.id.startswith("city:") else None
+    if city and "mayor" in q.roles:  # "welcher OB ist da?" after Saarbrücken
+        mayor = city_subject(city, "mayor")
+        answered = answer_kind(dispatcher, mayor, q, lang, follow_up=True) if q.kinds else None
+        if answered is None:
+            say_fact(dispatcher, f"city.{city}.mayor", lang)
+        return subject_events(mayor, list(mayor.keys))
     years = years_in_message(tracker)
     if years and is_presidency(subject):
         # "und 2016?" after a question about the president: who held it that year
@@ -678,6 +712,13 @@ def answer_follow_up(
         if index is not None:
             answer, _ = _say_term(dispatcher, index, lang)
             return subject_events(subject, answer.keys)
+    if q.years and not q.kinds and not is_presidency(subject):
+        # "und 2026?" after the music prize's winner: the subject's fact of that year
+        of_year = [(k, f) for k, f in subject.facts() if any(str(y) in f.text_for(lang) for y in q.years)]
+        if of_year:
+            key, fact = of_year[-1]
+            say_fact(dispatcher, fact, lang)
+            return subject_events(subject, [key])
     dated = as_of_only(subject, q)
     if dated is not None:  # "c'était quand ?" after a population figure: the date it holds for
         dispatcher.utter_message(response="utter_fact_as_of", as_of=format_date(dated.as_of, lang))

@@ -9,7 +9,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answers import Subject, city_subject, subject_events
+from actions.answers import Subject, answer_follow_up, city_subject, subject_events
 from actions.common import (
     FactAction,
     entity_values,
@@ -232,9 +232,14 @@ class ActionAnswerCity(FactAction):
             text = tracker.latest_message.get("text") or ""
             if intent == "inform_city" or named_unknown_place(text, entity_spans(tracker)):
                 dispatcher.utter_message(response="utter_unknown_city")
-                return []
+                # "und von Trier?" after "the mayor of Paris": still the mayor
+                return [SlotSet("topic", CITY_TOPIC_PREFIX + topic)] if intent in TOPIC_BY_INTENT else []
             context_city = tracker.get_slot("city")
             if context_city not in STORE.cities:
+                q = question(tracker, lang)
+                events = answer_follow_up(dispatcher, tracker, q, lang) if q.here else None
+                if events is not None:  # "how many ppl live there" after the Greater Region
+                    return events
                 dispatcher.utter_message(response="utter_ask_city")
                 return [SlotSet("topic", CITY_TOPIC_PREFIX + topic)]
             cities = [context_city]

@@ -63,6 +63,13 @@ def said_last_turn(tracker: Tracker, response: str) -> bool:
     return False
 
 
+def names_own_subject(tracker: Tracker) -> bool:
+    """True when the latest message names a city, an organ or a project of its own."""
+    return any(
+        e.get("entity") in ("city", "organ", "project") for e in tracker.latest_message.get("entities") or []
+    )
+
+
 def latest_intent(tracker: Tracker) -> str:
     return (tracker.latest_message.get("intent") or {}).get("name") or ""
 
@@ -183,9 +190,13 @@ class FactAction(Action, abc.ABC):
     def answer_question(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
     ) -> List[Dict[str, Any]]:
-        from actions import answers
+        from actions import answers, travel
 
         q = question(tracker, lang)
+        if self.name() != "action_answer_travel":
+            events = travel.answer_route_follow_up(dispatcher, tracker, lang)
+            if events is not None:  # "how long does it take?" right after a route
+                return events
         if q.bare and self.name() != "action_answer_follow_up":
             # "Seit wann?" whatever intent the NLU gave it: about the conversation's subject
             events = answers.answer_follow_up(dispatcher, tracker, q, lang)
@@ -215,10 +226,7 @@ class FactAction(Action, abc.ABC):
         if subject is not None and q.relation and answers.is_person_subject(subject):
             return answers.answer_relation(dispatcher, tracker, subject, q, lang)
         if subject is not None:
-            names_own = any(
-                e.get("entity") in ("city", "project", "organ")
-                for e in tracker.latest_message.get("entities") or []
-            )
+            names_own = names_own_subject(tracker)
             answered = answers.answer_kind(
                 dispatcher,
                 subject,

@@ -16,6 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answers import UNKNOWN_RESPONSES
 from actions.common import FactAction, entity_values, question
 from actions.store import STORE
+from bot.language.split import is_question
 
 #: The broadest topic: a message that names it and another one is about the other one
 #: ("frontalier, mes impôts ?" is about taxes).
@@ -55,6 +56,9 @@ def names_service(tracker: Tracker, lang: str) -> bool:
 
 #: What a pointer never says: the place's opening hours, prices, phone number.
 POINTER_LACKS = {"hours", "cost", "phone"}
+#: A follow-up on a service answer is short ("what do i need to bring?"); a longer message
+#: is a question of its own.
+SERVICE_FOLLOW_UP_WORDS = 8
 
 
 def answer_service_follow_up(
@@ -64,16 +68,35 @@ def answer_service_follow_up(
     the reply says so and points to that place's own page; None when the last answer was not
     a service or the message asks something else."""
     topic, city = tracker.get_slot("service"), tracker.get_slot("city")
-    kinds = [k for k in question(tracker, lang).kinds if k in UNKNOWN_RESPONSES]
-    if tracker.get_slot("topic") != "service" or topic not in STORE.service_topics or not kinds:
+    q = question(tracker, lang)
+    if tracker.get_slot("topic") != "service" or topic not in STORE.service_topics:
         return None
+    if STORE.service_topics_in(q.text):  # "et pour déclarer mon déménagement ?": that topic
+        return ActionAnswerCityService().answer(dispatcher, tracker, lang)
     pointers = STORE.pointers(topic, city if city in STORE.cities else None)
-    if not pointers or not set(kinds) <= POINTER_LACKS:
+    pointers = [p for p in pointers if p.city == city] or pointers
+    if not pointers or len(q.text.split()) > SERVICE_FOLLOW_UP_WORDS:
         return None
+    if not (q.kinds or is_question(q.text)):
+        return None
+    kinds = [k for k in q.kinds if k in UNKNOWN_RESPONSES]
+    if kinds and set(kinds) <= POINTER_LACKS:
+        dispatcher.utter_message(
+            response=UNKNOWN_RESPONSES[kinds[0]],
+            subject=STORE.service_topics[topic].names[lang],
+            pointer=pointers[0].url,
+        )
+        return []
+    # "bis wann muss ich das machen?", "what do I need to bring?": what the store has is the
+    # place's own short description and its page
+    pointer = pointers[0]
+    citation = STORE.pointer_citation(pointer, lang)
+    dispatcher.utter_message(response="utter_service_details")
     dispatcher.utter_message(
-        response=UNKNOWN_RESPONSES[kinds[0]],
-        subject=STORE.service_topics[topic].names[lang],
-        pointer=pointers[0].url,
+        response="utter_service_pointer",
+        where=pointer.text_for(lang),
+        url=pointer.url,
+        label=citation.label if citation else pointer.url,
     )
     return []
 

@@ -18,6 +18,7 @@ from actions.common import (
     FactAction,
     entity_values,
     latest_intent,
+    names_own_subject,
     question,
     said_last_turn,
     say_fact,
@@ -205,7 +206,7 @@ def answer_route_follow_up(
     """ "combien de temps ?", "and by bus?" right after a route: about that route; None when
     the last answer was not a route or the message asks nothing about one."""
     origin, destination = route_of_topic(tracker.get_slot("topic"))
-    if not (origin and destination):
+    if not (origin and destination) or names_own_subject(tracker):
         return None
     q = question(tracker, lang)
     modes = entity_values(tracker, "transport")

@@ -49,6 +49,11 @@ def _split_clauses(chunk: str) -> List[str]:
     return [chunk]
 
 
+def is_question(text: str) -> bool:
+    """True when `text` reads as a question: a question mark, or a question word first."""
+    return "?" in text or bool(_STARTS_QUESTION.match(text.strip()))
+
+
 def split_questions(text: str) -> List[str]:
     """The questions of `text` in order; `[text]` when it asks one thing."""
     parts = [p for chunk in _AFTER_QUESTION_MARK.split(text) for p in _split_clauses(chunk)]

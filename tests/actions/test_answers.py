@@ -745,3 +745,80 @@ def test_a_general_question_names_no_single_fact_by_its_words(lang: str, text: s
     from bot.language.kinds import question_of
 
     assert fact_named_by_words(network_subject(["network.overview"]), question_of(text, lang), lang) is None
+
+
+def test_the_first_of_a_series_is_its_earliest_project() -> None:
+    slots = {"language": "de", "subject": "project:hackathon_2025", "facts": ["project.hackathon_2025"]}
+    tracker = make_tracker("ask_follow_up", text="und wann war der erste?", slots=slots)
+    messages, _ = run_action(ActionAnswerFollowUp(), tracker)
+    assert messages[0]["fact"] == STORE.fact("project.health_hackathon_2023").answer_for("when", "de")
+
+
+def test_how_long_after_a_route_is_the_route_whatever_intent_won() -> None:
+    from actions.governance import ActionAnswerGovernance as Governance
+
+    slots = {"topic": "travel:luxembourg:metz"}
+    tracker = make_tracker("ask_president_election", text="how long does it take", slots=slots)
+    messages, _ = run_action(Governance(), tracker)
+    assert messages[0]["fact"] == STORE.route("luxembourg", "metz").fact.answer_for("how_long", "en")
+
+
+def test_by_car_after_a_route_is_the_car_rule_not_an_unknown_place() -> None:
+    slots = {"topic": "travel:luxembourg:metz"}
+    tracker = make_tracker(
+        "inform_city", text="and by car?", entities=[{"entity": "transport", "value": "car"}], slots=slots
+    )
+    messages, _ = run_action(ActionAnswerCity(), tracker)
+    assert messages[0]["fact"] == STORE.fact("travel.car").text_for("en")
+
+
+def test_a_question_after_a_service_address_gets_the_address_again_with_a_note() -> None:
+    slots = {"language": "en", "topic": "service", "service": "registration", "city": "trier"}
+    tracker = make_tracker("nlu_fallback", text="what do i need to bring", slots=slots)
+    from actions.fallback import ActionAskRephrase
+
+    messages, _ = run_action(ActionAskRephrase(), tracker)
+    assert responses(messages) == ["utter_service_details", "utter_service_pointer"]
+    assert "trier.de" in messages[1]["url"].lower()
+
+
+def test_another_service_right_after_one_is_that_service_in_the_same_city() -> None:
+    slots = {"language": "fr", "topic": "service", "service": "id_documents", "city": "trier"}
+    tracker = make_tracker("ask_follow_up", text="et pour declarer mon demenagement ?", slots=slots)
+    messages, events = run_action(ActionAnswerFollowUp(), tracker)
+    assert messages[0]["response"] == "utter_service_pointer"
+    assert slot(events, "service") == "registration"
+
+
+def test_the_topic_survives_an_unknown_city() -> None:
+    tracker = make_tracker(
+        "ask_city_mayor", text="wie heißt der bürgermeister von paris", slots={"language": "de"}
+    )
+    messages, events = run_action(ActionAnswerCity(), tracker)
+    assert responses(messages) == ["utter_unknown_city"]
+    assert slot(events, "topic") == "city.mayor"
+
+
+def test_the_mayor_named_by_role_after_a_city_is_that_citys() -> None:
+    slots = {
+        "language": "de",
+        "subject": "city:saarbruecken:population",
+        "facts": ["city.saarbruecken.population"],
+    }
+    tracker = make_tracker("ask_follow_up", text="welcher ob ist da", slots=slots)
+    messages, _ = run_action(ActionAnswerFollowUp(), tracker)
+    assert messages[0]["fact"] == STORE.fact("city.saarbruecken.mayor").text_for("de")
+
+
+def test_a_year_alone_after_a_project_is_the_projects_fact_of_that_year() -> None:
+    slots = {"language": "de", "subject": "project:music_prize", "facts": ["project.music_prize.laureates"]}
+    tracker = make_tracker("ask_follow_up", text="und 2026?", slots=slots)
+    messages, _ = run_action(ActionAnswerFollowUp(), tracker)
+    assert messages[0]["fact"] == STORE.fact("project.music_prize.final_2026").text_for("de")
+
+
+def test_there_after_the_greater_region_is_the_region_not_a_city() -> None:
+    slots = {"subject": "greater_region", "facts": ["greater_region.basics"]}
+    tracker = make_tracker("ask_city_population", text="how many ppl live there", slots=slots)
+    messages, _ = run_action(ActionAnswerCity(), tracker)
+    assert "11" in messages[0]["fact"] and "million" in messages[0]["fact"]
