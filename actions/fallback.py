@@ -47,7 +47,7 @@ def follow_up_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> Lis
         if answered is not None:
             return subject_events(network_subject(()), answered.keys)
     context = context_subject(tracker)
-    if q.names_network or (context is not None and context.id == network_subject(()).id):
+    if q.names_network or context is None or context.id == network_subject(()).id:
         named = fact_named_by_words(network_subject(()), q, lang)
         if named is not None:  # "and the motto?" about the network
             key, fact = named
@@ -62,7 +62,7 @@ def follow_up_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> Lis
         events = answer_service_follow_up(dispatcher, tracker, lang)
     if events is not None:  # "how long?" right after a route, "opening hours?" after an office
         return events
-    if q.kinds or q.relation:
+    if q.kinds or q.relation or q.roles:
         events = answer_follow_up(dispatcher, tracker, q, lang)
         if events is not None:
             return events

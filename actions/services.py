@@ -73,20 +73,22 @@ def answer_service_follow_up(
         return None
     if STORE.service_topics_in(q.text):  # "et pour déclarer mon déménagement ?": that topic
         return ActionAnswerCityService().answer(dispatcher, tracker, lang)
-    pointers = STORE.pointers(topic, city if city in STORE.cities else None)
+    city = city if city in STORE.cities else None
+    pointers = STORE.pointers(topic, city)
     pointers = [p for p in pointers if p.city == city] or pointers
-    if not pointers or len(q.text.split()) > SERVICE_FOLLOW_UP_WORDS:
-        return None
-    if not (q.kinds or is_question(q.text)):
+    if len(q.text.split()) > SERVICE_FOLLOW_UP_WORDS or not (q.kinds or is_question(q.text)):
         return None
     kinds = [k for k in q.kinds if k in UNKNOWN_RESPONSES]
-    if kinds and set(kinds) <= POINTER_LACKS:
+    if kinds and set(kinds) <= POINTER_LACKS:  # "c ouvert le samedi ?"
+        website = STORE.city_website(city) if city else STORE.network_website
         dispatcher.utter_message(
             response=UNKNOWN_RESPONSES[kinds[0]],
             subject=STORE.service_topics[topic].names[lang],
-            pointer=pointers[0].url,
+            pointer=pointers[0].url if pointers else website,
         )
         return []
+    if not pointers:
+        return None
     # "bis wann muss ich das machen?", "what do I need to bring?": what the store has is the
     # place's own short description and its page
     pointer = pointers[0]

@@ -213,6 +213,9 @@ def answer_route_follow_up(
     if not (modes or q.asks("how_long")):
         return None
     kind = "how_long" if q.asks("how_long") else None
+    route = STORE.route(origin, destination)
+    if kind is None and route is not None and "car" not in modes and route.fact.answers_kind("how_long"):
+        kind = "how_long"  # "und mit dem Bus?" right after the route: its time, not the route again
     say_route(dispatcher, origin, destination, modes or ["train"], lang, kind, note=False)
     return [SlotSet("topic", travel_topic(origin, destination))]
 

@@ -822,3 +822,31 @@ def test_there_after_the_greater_region_is_the_region_not_a_city() -> None:
     tracker = make_tracker("ask_city_population", text="how many ppl live there", slots=slots)
     messages, _ = run_action(ActionAnswerCity(), tracker)
     assert "11" in messages[0]["fact"] and "million" in messages[0]["fact"]
+
+
+def test_the_motto_as_a_first_message_the_nlu_could_not_place() -> None:
+    from actions.fallback import ActionAskRephrase
+
+    messages, _ = run_action(ActionAskRephrase(), make_tracker("nlu_fallback", text="what is the motto"))
+    assert messages[0]["fact"] == STORE.fact("network.motto").answer_for("what", "en")
+
+
+def test_by_bus_right_after_a_route_is_its_time_not_the_route_again() -> None:
+    slots = {"language": "de", "topic": "travel:saarbruecken:luxembourg"}
+    tracker = make_tracker(
+        "inform_city",
+        text="und mit dem bus?",
+        entities=[{"entity": "transport", "value": "bus"}],
+        slots=slots,
+    )
+    messages, _ = run_action(ActionAnswerCity(), tracker)
+    route = STORE.route("saarbruecken", "luxembourg").fact
+    assert messages[0]["fact"] == route.answer_for("how_long", "de")
+
+
+def test_opening_hours_of_a_service_the_store_has_no_place_for_point_to_the_city() -> None:
+    slots = {"language": "fr", "topic": "service", "service": "registration", "city": "metz"}
+    tracker = make_tracker("ask_follow_up", text="c ouvert le samedi ?", slots=slots)
+    messages, _ = run_action(ActionAnswerFollowUp(), tracker)
+    assert responses(messages) == ["utter_unknown_hours"]
+    assert messages[0]["pointer"] == STORE.city_website("metz")
