@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Tuple, cast
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -171,7 +171,7 @@ def _common_stems() -> frozenset:
     keys = STORE.keys()
     for key in keys:
         fact = STORE.fact(key)
-        words = set().union(*(_stems(fact.text_for(lang)) for lang in ("de", "fr", "en")))
+        words = set().union(*(_stems(fact.text_for(lang)) for lang in ("de", "fr", "en")))  # type: ignore[union-attr]  # keys() are stored
         for stem in words:
             counts[stem] = counts.get(stem, 0) + 1
     return frozenset(stem for stem, n in counts.items() if n * 10 >= len(keys))
@@ -257,7 +257,7 @@ def answer_kind(
     if found is None or found == OWN:
         asked = [k for k in question.kinds if k in CHECKED_KINDS or (follow_up and k == "what")]
         return say_not_known(dispatcher, subject, asked[0], lang, None, said)
-    key, fact, kind = found  # type: ignore[misc]
+    key, fact, kind = cast(Tuple[str, Fact, str], found)
     say_precise(dispatcher, key, fact, kind, lang)
     return Answer([key], subject)
 
@@ -489,7 +489,7 @@ def answer_personal(
         response="utter_unknown_personal", subject=names[0], pointer=STORE.network_website
     )
     dispatcher.utter_message(response="utter_closest")
-    say_fact(dispatcher, keys[0], lang, text=STORE.fact(keys[0]).answer_for("who", lang))
+    say_fact(dispatcher, keys[0], lang, text=STORE.fact(keys[0]).answer_for("who", lang))  # type: ignore[union-attr]  # a stored key
     subject = person_subject(q) or network_subject(keys[:1])
     return subject_events(subject, keys[:1])
 

@@ -120,7 +120,9 @@ class PartialDate:
         match = _PARTIAL_DATE.match(value.strip())
         if not match:
             raise ValueError(f"invalid date {value!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
-        year, month, day = (int(g) if g else None for g in match.groups())
+        year_text, month_text, day_text = match.groups()
+        year = int(year_text)
+        month, day = (int(g) if g else None for g in (month_text, day_text))
         try:
             dt.date(year, month or 1, day or 1)
         except ValueError as exc:
@@ -292,7 +294,7 @@ class Fact(FactFields):
     def answer_for(self, kind: str, lang: str, today: Optional[dt.date] = None) -> Optional[str]:
         """The short answer to a question of `kind`, or None when the fact has none."""
         if self.is_past(today) and kind in self.answers_after:
-            return self.answers_after[kind][lang]  # type: ignore[index]
+            return self.answers_after[kind][lang]
         answer = self.answers.get(kind)  # type: ignore[call-overload]
         return answer[lang] if answer is not None else None
 
