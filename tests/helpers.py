@@ -7,7 +7,11 @@ import json
 import socket
 import urllib.request
 import uuid
+from pathlib import Path
 from typing import Iterator
+
+#: The repository.
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def free_port(preferred: int) -> int:

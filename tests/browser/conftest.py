@@ -2,7 +2,7 @@
 
 One stack and one browser serve every browser test (package scope: they stop once the
 browser tests are done). The stack runs on its own ports (25005/25055/28080, or free ones
-when those are taken) so it never clashes with tests/integration (15005/...), tests/channels
+when those are taken) so it never clashes with tests/integration (15005/...), tests/integration/messengers
 or a running `make run`. A second small web
 server on another port plays a city's page that embeds the widget with the one-line tag
 (another origin, allowed through QP_CORS_ORIGINS).

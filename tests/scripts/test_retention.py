@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.helpers import fresh_postgres_database
-from tests.reliability.conftest import ROOT, require
+from tests.helpers import ROOT, fresh_postgres_database
+from tests.reliability.conftest import require
 
 DAY = 86400
 

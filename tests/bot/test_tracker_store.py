@@ -28,9 +28,8 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig, read_endpoint_config
 
 from bot.tracker_store import WindowedSQLTrackerStore, state_before_window, unsaved_events
-from tests.helpers import fresh_postgres_database
+from tests.helpers import ROOT, fresh_postgres_database
 
-ROOT = Path(__file__).resolve().parents[2]
 DOMAIN = Domain.load(str(ROOT / "domain.yml"))
 WINDOW = 5
 

@@ -10,9 +10,9 @@ import pytest
 from bot.insights.__main__ import main
 from bot.insights.source import ROOT
 from bot.tracker_store import WindowedSQLTrackerStore
+from tests.bot.insights import known
+from tests.bot.insights.checks import assert_known_figures
 from tests.helpers import fresh_postgres_database
-from tests.insights import known
-from tests.insights.checks import assert_known_figures
 
 pytestmark = pytest.mark.integration
 
