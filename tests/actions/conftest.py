@@ -4,6 +4,8 @@ message states a fact with its source."""
 from __future__ import annotations
 
 import asyncio
+import functools
+import json
 from typing import Any, Dict, List
 
 import pytest
@@ -13,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import citation_text
 from actions.store import STORE
 from bot.language.format import format_as_of
+from tests.helpers import real_domain
 
 CITIES = ("luxembourg", "metz", "saarbruecken", "trier")
 
@@ -45,9 +48,19 @@ def make_tracker(
     )
 
 
+@functools.lru_cache(maxsize=None)
+def _domain_json() -> str:
+    return json.dumps(real_domain().as_dict())
+
+
+def domain() -> Dict[str, Any]:
+    """The real domain.yml as Rasa sends it to the action server (a fresh copy per call)."""
+    return json.loads(_domain_json())
+
+
 def run_action(action, tracker: Tracker):
     dispatcher = CollectingDispatcher()
-    events = asyncio.run(action.run(dispatcher, tracker, {}))
+    events = asyncio.run(action.run(dispatcher, tracker, domain()))
     return dispatcher.messages, events
 
 

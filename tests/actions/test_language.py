@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.language import ActionDetectLanguage
 from bot.language import detect
+from tests.actions.conftest import domain
 
 
 def tracker(
@@ -43,7 +44,7 @@ def tracker(
 
 def run(t: Tracker) -> tuple[dict[str, Any], list[str]]:
     dispatcher = CollectingDispatcher()
-    events = asyncio.run(ActionDetectLanguage().run(dispatcher, t, {}))
+    events = asyncio.run(ActionDetectLanguage().run(dispatcher, t, domain()))
     assert all(isinstance(event, dict) and event["event"] == "slot" for event in events)
     slots = {event["name"]: event["value"] for event in events}
     return slots, [message["response"] for message in dispatcher.messages]
@@ -180,5 +181,5 @@ def test_switch_language_answers_a_question_instead_of_a_false_switch(text: str,
         "action_listen",
     )
     dispatcher = CollectingDispatcher()
-    asyncio.run(ActionSwitchLanguage().run(dispatcher, tracker, {}))
+    asyncio.run(ActionSwitchLanguage().run(dispatcher, tracker, domain()))
     assert [m["response"] for m in dispatcher.messages] == [response]

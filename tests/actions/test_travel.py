@@ -7,7 +7,7 @@ import pytest
 from actions.store import STORE
 from actions.travel import ActionAnswerTravel, assign
 from bot.language import LANGS
-from tests.actions.conftest import CITIES, assert_says, make_tracker, run_action
+from tests.actions.conftest import CITIES, assert_says, domain, make_tracker, run_action
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -81,7 +81,7 @@ def _form(method: str, tracker, *args):
 
     from actions.travel import ValidateTravelForm
 
-    result = getattr(ValidateTravelForm(), method)(*args, CollectingDispatcher(), tracker, {})
+    result = getattr(ValidateTravelForm(), method)(*args, CollectingDispatcher(), tracker, domain())
     return asyncio.run(result) if asyncio.iscoroutine(result) else result
 
 
