@@ -22,10 +22,10 @@ train: install ## Train the model if data, domain, config or components changed
 	@$(PY) scripts/train_if_needed.py
 
 run: train ## THE MAIN JOB: start actions, Rasa and the web chat; prints the address
-	@$(PY) scripts/run.py
+	@$(PY) -m scripts.run
 
 shell: train ## Staff: rasa shell with the action server running
-	@$(PY) scripts/run.py --shell
+	@$(PY) -m scripts.run --shell
 
 validate: install ## Check the facts store and the Rasa data (warnings fail)
 	@$(PY) -m bot.facts validate
@@ -70,7 +70,7 @@ bench-language: install ## Language-identification benchmark -> docs/language_be
 	@$(PY) -m bench.language_bench
 
 facts-review: install ## Staff report: facts past review, past events, old sources, press-only official facts (FACTS_REVIEW_ARGS=--json, --max-age N)
-	@$(PY) scripts/facts_review.py $(FACTS_REVIEW_ARGS)
+	@$(PY) -m scripts.facts_review $(FACTS_REVIEW_ARGS)
 
 insights: install ## Staff report on stored conversations -> reports/insights.html (+ .json); INSIGHTS_ARGS="--days 7 --lang fr"
 	@$(PY) -m bot.insights $(INSIGHTS_ARGS)

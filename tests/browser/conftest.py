@@ -14,18 +14,15 @@ import functools
 import http.server
 import os
 import shutil
-import sys
 import threading
 from pathlib import Path
 
 import pytest
 
+from bot.runtime.stack import MODEL, Stack
 from tests.helpers import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from run import MODEL, Stack  # noqa: E402
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"  # axe-core, vendored from npm

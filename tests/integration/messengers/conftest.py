@@ -12,7 +12,6 @@ from __future__ import annotations
 import cgi
 import io
 import json
-import sys
 import threading
 import time
 import urllib.parse
@@ -20,11 +19,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from tests.helpers import ROOT, free_port
-
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from run import MODEL, Stack  # noqa: E402
+from bot.runtime.stack import MODEL, Stack
+from tests.helpers import free_port
 
 STUB_PORT = 45099
 TELEGRAM_TOKEN = "123456789:AAH-test-token_for-local-stub"
