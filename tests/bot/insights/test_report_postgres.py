@@ -43,6 +43,8 @@ def test_make_insights_on_the_production_setting(postgres_db, monkeypatch, tmp_p
         QP_REDIS_HOST=HOST,
         QP_REDIS_PORT="6379",
         QP_REDIS_PASSWORD="",
+        # endpoints.prod.yml names it; set here, not left to a Stack started by an earlier test
+        QP_ACTION_TOKEN="insights-test-token",
     ).items():
         monkeypatch.setenv(name, value)
     monkeypatch.setenv("QP_ENDPOINTS", "endpoints.prod.yml")
