@@ -7,7 +7,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export PYTHONHASHSEED := 0
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser train run shell validate lint test test-unit test-stories test-integration bench bench-language nlu-eval nlu-quick eval-dialogue insights purge forget facts-review lock clean
+.PHONY: help install browser train run shell validate lint typecheck check test test-unit test-stories test-integration bench bench-language nlu-eval nlu-quick eval-dialogue insights purge forget facts-review lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -22,10 +22,10 @@ train: install ## Train the model if data, domain, config or components changed
 	@$(PY) scripts/train_if_needed.py
 
 run: train ## THE MAIN JOB: start actions, Rasa and the web chat; prints the address
-	@$(PY) scripts/run.py
+	@$(PY) -m scripts.run
 
 shell: train ## Staff: rasa shell with the action server running
-	@$(PY) scripts/run.py --shell
+	@$(PY) -m scripts.run --shell
 
 validate: install ## Check the facts store and the Rasa data (warnings fail)
 	@$(PY) -m bot.facts validate
@@ -35,17 +35,23 @@ lint: install ## ruff format --check and ruff check
 	@$(VENV)/bin/ruff format --check bot actions tests scripts bench
 	@$(VENV)/bin/ruff check bot actions tests scripts bench
 
-test-unit: install
+typecheck: install ## mypy on bot/ and actions/ (settings in pyproject.toml, cache in .mypy_cache)
+	@$(VENV)/bin/mypy
+
+test-unit: install ## The unit tests: everything but the integration tests, no model needed
 	@$(PY) -m pytest -q -m "not integration" tests
 
-test-stories: train
+check: lint typecheck test-unit ## THE FAST GATE (under 2 minutes): lint, typecheck and unit tests
+	@echo "Check passed."
+
+test-stories: train ## Conversation tests tests/test_stories_*.yml with rasa test (fails on any error)
 	@rm -rf .run/stories && mkdir -p .run/stories && cp tests/test_stories_*.yml .run/stories/
 	@$(RASA) test core --model models/quattropole.tar.gz --stories .run/stories --fail-on-prediction-errors --out results/stories
 
-test-integration: train browser
+test-integration: train browser ## Integration tests: the real servers, the web chat in Chromium, messengers
 	@$(PY) -m pytest -q -m integration tests
 
-test: install browser validate lint test-unit train test-stories test-integration ## Run every test, from nothing
+test: install browser validate check train test-stories test-integration ## Run every test, from nothing (make check first)
 	@echo "All tests passed."
 
 bench: train ## Load benchmark vs stock `rasa init` + NLU eval -> docs/benchmarks.md (BENCH_ARGS=--skip-nlu)
@@ -64,7 +70,7 @@ bench-language: install ## Language-identification benchmark -> docs/language_be
 	@$(PY) -m bench.language_bench
 
 facts-review: install ## Staff report: facts past review, past events, old sources, press-only official facts (FACTS_REVIEW_ARGS=--json, --max-age N)
-	@$(PY) scripts/facts_review.py $(FACTS_REVIEW_ARGS)
+	@$(PY) -m scripts.facts_review $(FACTS_REVIEW_ARGS)
 
 insights: install ## Staff report on stored conversations -> reports/insights.html (+ .json); INSIGHTS_ARGS="--days 7 --lang fr"
 	@$(PY) -m bot.insights $(INSIGHTS_ARGS)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Tuple, cast
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -183,7 +183,7 @@ def _common_stems() -> frozenset:
     keys = STORE.keys()
     for key in keys:
         fact = STORE.fact(key)
-        words = set().union(*(_stems(fact.text_for(lang)) for lang in LANGS))
+        words = set().union(*(_stems(fact.text_for(lang)) for lang in LANGS))  # type: ignore[union-attr]  # keys() are stored
         for stem in words:
             counts[stem] = counts.get(stem, 0) + 1
     return frozenset(stem for stem, n in counts.items() if n * 10 >= len(keys))
@@ -290,7 +290,7 @@ def answer_kind(
             # "das Budget von QuattroPole", whichever organ's intent the NLU chose
             subject = Subject(subject.id, subject.keys, subject.scope, subject.pointer)
         return say_not_known(dispatcher, subject, asked[0], lang, None, said)
-    key, fact, kind = found  # type: ignore[misc]
+    key, fact, kind = cast(Tuple[str, Fact, str], found)
     say_precise(dispatcher, key, fact, kind, lang)
     return Answer([key], subject)
 
@@ -520,7 +520,7 @@ def person_subject(q: Question, scope: Sequence[str] = ()) -> Optional[Subject]:
     if not keys:
         return None
     asked = [k for k in q.kinds if k in CHECKED_KINDS]
-    declaring = [k for k in keys if asked and asked[0] in STORE.fact(k).kinds]
+    declaring = [k for k in keys if asked and STORE.fact(k) and asked[0] in STORE.fact(k).kinds]  # type: ignore[union-attr]  # checked
     if declaring and len(declaring) < len(keys) and not q.roles:
         # "le mandat de Leibe se termine quand ?": the office whose facts say until when,
         # whichever intent asked
@@ -558,7 +558,7 @@ def answer_personal(
         response="utter_unknown_personal", subject=names[0], pointer=STORE.network_website
     )
     dispatcher.utter_message(response="utter_closest")
-    say_fact(dispatcher, keys[0], lang, text=STORE.fact(keys[0]).answer_for("who", lang))
+    say_fact(dispatcher, keys[0], lang, text=STORE.fact(keys[0]).answer_for("who", lang))  # type: ignore[union-attr]  # a stored key
     subject = person_subject(q) or network_subject(keys[:1])
     return subject_events(subject, keys[:1])
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -118,7 +118,7 @@ _GENERIC = {
 }
 
 
-def named_unknown_place(text: str, entity_spans: List[Tuple[int, int]] = ()) -> Optional[str]:
+def named_unknown_place(text: str, entity_spans: Sequence[Tuple[int, int]] = ()) -> Optional[str]:
     """A place named after a preposition that is not a QuattroPole city, if any."""
     for match in _NAMED_PLACE.finditer(text or ""):
         place = match.group("place")

@@ -33,7 +33,7 @@ class ActionAnswerOffice(FactAction):
         der Großregion are not the office's staff."""
         key = KEY_BY_INTENT.get(latest_intent(tracker), "office.location")
         subject = organ_subject("office", [key], "office.")
-        scope = HOUSE_PREFIX if key.startswith(HOUSE_PREFIX) else OFFICE_SCOPE
+        scope = (HOUSE_PREFIX,) if key.startswith(HOUSE_PREFIX) else OFFICE_SCOPE
         return Subject(subject.id, subject.keys, scope, subject.pointer, subject.name)
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[str, Any]]:

@@ -117,7 +117,7 @@ class ActionAnswerCityService(FactAction):
         # "I live in Metz and work in Luxembourg, where do I pay taxes?": the city that has a
         # place for the topic
         with_pointer = [c for c in cities if topic and any(p.city == c for p in STORE.pointers(topic, c))]
-        city = (with_pointer or cities or [tracker.get_slot("city")])[0]
+        city: Optional[str] = (with_pointer or cities or [tracker.get_slot("city")])[0]
         city = city if city in STORE.cities else None
         if topic is None:
             dispatcher.utter_message(response="utter_service_unknown_topic")

@@ -4,7 +4,7 @@ Run: ``make eval-dialogue`` (or ``.venv/bin/python -m bench.dialogue_eval``). It
 
 1. loads the conversations of ``tests/data/dialogue_eval/{de,fr,en}.yml`` (format in their
    header; written apart from the training data, see tests/bench/test_dialogue_eval.py);
-2. starts the assistant as ``make run`` does (``Stack`` of scripts/run.py on free ports, a
+2. starts the assistant as ``make run`` does (``bot.runtime.stack.Stack`` on free ports, a
    temporary SQLite database, ``models/quattropole.tar.gz``) with ``QP_TODAY=2026-12-06`` in
    its environment, so "current", "next" and "last" are judged against a fixed day whatever
    the calendar says; or talks to a running server given with ``--url`` (start that one with
@@ -41,8 +41,7 @@ from bot.language import LANGS, detect, fold
 from tests.helpers import free_port, post_json
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-from run import MODEL, Stack  # noqa: E402  (scripts/ is not a package)
+from bot.runtime.stack import MODEL, Stack  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "dialogue_eval"
 REPORT = ROOT / "docs" / "dialogue_evaluation.md"

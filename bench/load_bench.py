@@ -51,8 +51,7 @@ from aiohttp import web
 from bench.stats import percentile
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-from run import BIN, MODEL, Stack, wait_http  # noqa: E402  (scripts/ is not a package)
+from bot.runtime.stack import BIN, MODEL, Stack, wait_http  # noqa: E402
 
 REPORT = ROOT / "docs" / "benchmarks.md"
 PLOTS = ROOT / "docs" / "bench"

@@ -1,6 +1,6 @@
 """``make facts-review``: what staff should re-check in the facts store (a report, not a gate).
 
-    python scripts/facts_review.py [--max-age YEARS] [--today YYYY-MM-DD] [--json]
+    python -m scripts.facts_review [--max-age YEARS] [--today YYYY-MM-DD] [--json]
 
 Lists facts past their review date, events that have passed, sources older than
 ``--max-age`` years and facts on official topics that cite only press. Exit code 0 whatever
@@ -16,10 +16,8 @@ import sys
 from pathlib import Path
 from typing import Optional, Sequence
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from bot.facts import FactsError, load_store  # noqa: E402
-from bot.facts.review import DEFAULT_MAX_AGE_YEARS, format_text, review  # noqa: E402
+from bot.facts import FactsError, load_store
+from bot.facts.review import DEFAULT_MAX_AGE_YEARS, format_text, review
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

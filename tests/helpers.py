@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import socket
 import urllib.request
 import uuid
-from typing import Iterator
+from pathlib import Path
+from typing import Any, Iterator
+
+#: The repository.
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def free_port(preferred: int) -> int:
@@ -56,3 +61,11 @@ def fresh_postgres_database(host: str = "127.0.0.1", port: int = 5432) -> Iterat
             )
             cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
         admin.close()
+
+
+@functools.lru_cache(maxsize=None)
+def real_domain() -> Any:
+    """The project's domain.yml as Rasa loads it, once per test session (do not change it)."""
+    from rasa.shared.core.domain import Domain
+
+    return Domain.load(str(ROOT / "domain.yml"))

@@ -70,7 +70,7 @@ class SafeSocketIOInput(SocketIOInput):
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "SafeSocketIOInput":
         channel = super().from_credentials(credentials)
         channel.guard = TurnGuard(GuardSettings.from_credentials(credentials))
-        return channel  # type: ignore[return-value]
+        return channel
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = super().blueprint(on_new_message)

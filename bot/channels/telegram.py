@@ -55,6 +55,7 @@ class LanguageAwareTelegramInput(TelegramInput):
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "LanguageAwareTelegramInput":
         if not credentials:
             cls.raise_missing_credentials_exception()
+        assert credentials is not None  # the call above raises (NoReturn through `cls` is not seen)
         channel = cls(
             credentials.get("access_token"),
             credentials.get("verify"),

@@ -26,7 +26,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     for name, keys in store.files.items():
         if keys:
             print(f"{name}: {len(keys)} facts")
-    time_bound = sum(1 for key in store.keys() if store.fact(key).time_bound)  # type: ignore[union-attr]
+    facts = [store.fact(key) for key in store.keys()]
+    time_bound = sum(1 for fact in facts if fact is not None and fact.time_bound)
     print(
         f"total: {len(store)} facts ({time_bound} time-bound), {len(store.cities)} cities, "
         f"{len(store.routes)} routes, {len(store.projects)} projects, "

@@ -121,7 +121,9 @@ class PartialDate:
         match = _PARTIAL_DATE.match(value.strip())
         if not match:
             raise ValueError(f"invalid date {value!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
-        year, month, day = (int(g) if g else None for g in match.groups())
+        year_text, month_text, day_text = match.groups()
+        year = int(year_text)
+        month, day = (int(g) if g else None for g in (month_text, day_text))
         try:
             dt.date(year, month or 1, day or 1)
         except ValueError as exc:
@@ -179,7 +181,7 @@ def _per_language(name: str, field_type: Any, default: Any, **check: Any) -> Any
     YAML), each of `field_type` and checked by `_non_empty` (`check`: validator options)."""
     fields = {lang: (field_type, default) for lang in LANGS}
     validators = {"_non_empty": validator(*LANGS, allow_reuse=True, **check)(_non_empty)}
-    return create_model(name, __base__=StrictModel, __validators__=validators, **fields)
+    return create_model(name, __base__=StrictModel, __validators__=validators, **fields)  # type: ignore[call-overload]  # fields per language
 
 
 class Texts(_per_language("TextsFields", str, ...)):  # type: ignore[misc]
@@ -293,7 +295,7 @@ class Fact(FactFields):
     def answer_for(self, kind: str, lang: str, today: Optional[dt.date] = None) -> Optional[str]:
         """The short answer to a question of `kind`, or None when the fact has none."""
         if self.is_past(today) and kind in self.answers_after:
-            return self.answers_after[kind][lang]  # type: ignore[index]
+            return self.answers_after[kind][lang]
         answer = self.answers.get(kind)  # type: ignore[call-overload]
         return answer[lang] if answer is not None else None
 

@@ -421,9 +421,10 @@ class FactsStore:
     def route(self, a: str, b: str) -> Optional[Route]:
         """The route between two cities in either order (ids or any known spelling)."""
         ids = [c if c in self._cities else self.resolve_city(c) for c in (a, b)]
-        if None in ids or ids[0] == ids[1]:
+        first, second = ids
+        if first is None or second is None or first == second:
             return None
-        return self._routes.get(tuple(sorted(ids)))  # type: ignore[arg-type]
+        return self._routes.get((min(first, second), max(first, second)))
 
     @property
     def routes(self) -> List[Route]:

@@ -131,7 +131,7 @@ def topics(conversations: List[Conversation], period: Period) -> Dict[str, List[
 
 
 def _unanswered_counts(turns: List[Turn]) -> Dict[str, Any]:
-    counts = {"messages": len(turns)}
+    counts: Dict[str, Any] = {"messages": len(turns)}
     for reason in REASONS:
         counts[reason] = sum(1 for t in turns if reason in t.unanswered)
     counts["fallback_rate"] = _rate(counts["fallback"], len(turns))
@@ -203,9 +203,9 @@ def _seconds(values: List[float]) -> Dict[str, Any]:
 
 def reply_time(conversations: List[Conversation], period: Period) -> Dict[str, Any]:
     """Median and 95th percentile of the time from a user message to the first bot message."""
-    turns = [t for t in turns_in(conversations, period) if t.reply_seconds is not None]
-    by_day = {d: _seconds([t.reply_seconds for t in turns if day(t.timestamp) == d]) for d in period.days()}
-    return {"all": _seconds([t.reply_seconds for t in turns]), "by_day": by_day}
+    timed = [(t, t.reply_seconds) for t in turns_in(conversations, period) if t.reply_seconds is not None]
+    by_day = {d: _seconds([s for t, s in timed if day(t.timestamp) == d]) for d in period.days()}
+    return {"all": _seconds([s for _, s in timed]), "by_day": by_day}
 
 
 def all_figures(

@@ -153,7 +153,7 @@ class Lexicon:
 
     def match(self, found: Sequence[Text]) -> List[Tuple[int, int, int]]:
         """(concept index, first word, end word) of every entry found in the folded words."""
-        hits = []
+        hits: List[Tuple[int, int, int]] = []
         for start, word in enumerate(found):
             before = len(hits)
             for index, entry in self._exact.get(word, ()):

@@ -50,7 +50,7 @@ def format_number(n: Number, lang: str, decimals: Optional[int] = None) -> str:
     sign = "-" if value < 0 else ""
     text = f"{abs(value):f}"
     whole, _, fraction = text.partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

@@ -110,8 +110,8 @@ def load_vocabulary(path: Path = KINDS_PATH) -> KindVocabulary:
     )
 
 
-def _words_by_lang(raw: object) -> Dict[str, frozenset]:
-    return {lang: frozenset(fold(str(w)) for w in words or []) for lang, words in (raw or {}).items()}  # type: ignore[union-attr]
+def _words_by_lang(raw: Optional[Dict[str, List[object]]]) -> Dict[str, frozenset]:
+    return {lang: frozenset(fold(str(w)) for w in words or []) for lang, words in (raw or {}).items()}
 
 
 @lru_cache(maxsize=1)

@@ -109,7 +109,7 @@ class BlendedIntentClassifier(LogisticRegressionClassifier):
         probas = self.predict_proba(sentence_features(messages))
         intents = self.clf.classes_
         for message, row in zip(messages, probas):
-            ranking = sorted(
+            ranking: List[Dict[str, Any]] = sorted(
                 ({"name": str(k), "confidence": float(v)} for k, v in zip(intents, row)),
                 key=lambda e: -e["confidence"],
             )

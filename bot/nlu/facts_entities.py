@@ -48,7 +48,7 @@ def build_pipelines(store: FactsStore) -> Dict[str, spacy.language.Language]:
         nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
         nlp.initialize()  # loads the lemma tables before the ruler tokenizes its patterns
         ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
-        ruler.add_patterns(patterns)
+        ruler.add_patterns(patterns)  # type: ignore[attr-defined]  # add_pipe is typed as returning a bare Pipe
         pipelines[lang] = nlp
     return pipelines
 
@@ -146,9 +146,9 @@ class FactsEntityRuler(GraphComponent, EntityExtractorMixin):
 
     def _entities(self, text: str, doc: Any) -> List[Dict[str, Any]]:
         entities: List[Dict[str, Any]] = []
-        covered = set()
+        covered: set[int] = set()
         for ent in doc.ents:
-            value: str | None = ent.ent_id_ or ent.text
+            value: str = ent.ent_id_ or ent.text
             entities.append(_entity(ent.label_, value, ent.start_char, ent.end_char, ent.text))
             covered.update(range(ent.start_char, ent.end_char))
         if self._config["fuzzy_cities"]:

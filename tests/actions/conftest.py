@@ -1,13 +1,23 @@
-"""Tracker fixtures for the action tests, built in code (no server)."""
+"""Tracker fixtures for the action tests, built in code (no server), and the check that a
+message states a fact with its source."""
 
 from __future__ import annotations
 
 import asyncio
+import functools
+import json
 from typing import Any, Dict, List
 
 import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import citation_text
+from actions.store import STORE
+from bot.language.format import format_as_of
+from tests.helpers import real_domain
+
+CITIES = ("luxembourg", "metz", "saarbruecken", "trier")
 
 
 def make_tracker(
@@ -38,12 +48,40 @@ def make_tracker(
     )
 
 
+@functools.lru_cache(maxsize=None)
+def _domain_json() -> str:
+    return json.dumps(real_domain().as_dict())
+
+
+def domain() -> Dict[str, Any]:
+    """The real domain.yml as Rasa sends it to the action server (a fresh copy per call)."""
+    return json.loads(_domain_json())
+
+
 def run_action(action, tracker: Tracker):
     dispatcher = CollectingDispatcher()
-    events = asyncio.run(action.run(dispatcher, tracker, {}))
+    events = asyncio.run(action.run(dispatcher, tracker, domain()))
     return dispatcher.messages, events
 
 
 @pytest.fixture
 def tracker_factory():
     return make_tracker
+
+
+def assert_says(message: dict, key: str, lang: str) -> None:
+    fact = STORE.fact(key)
+    assert fact is not None, f"store lacks {key}"
+    assert message["response"].startswith("utter_fact_dated" if fact.time_bound else "utter_fact")
+    assert message["fact"] == fact.text_for(lang)
+    citation = STORE.citation(fact, lang)
+    if message["response"].endswith("_plain"):  # its source was already shown in this reply
+        assert "source" not in message
+    else:
+        # a readable label, the date of the page if it has one, then the address
+        assert message["source"] == citation_text(citation)
+        assert message["source"].startswith(citation.label) and message["source"].endswith(citation.url)
+    assert message["custom"]["qp"]["facts"] == [key]
+    assert message["custom"]["qp"]["sources"] == [citation.as_dict()]
+    if fact.time_bound:
+        assert message["as_of"] == format_as_of(fact.as_of, lang)

@@ -20,10 +20,11 @@ def test_the_lexicon_comparison_differs_from_ours_only_in_the_concept_featurizer
 
 def test_the_held_out_questions_are_not_training_examples_and_use_domain_intents():
     held = nlu_eval.load_holdout()
-    training = {e["text"].casefold().strip() for e in nlu_eval.load_examples()}
+    examples = nlu_eval.load_examples()
+    training = {e["text"].casefold().strip() for e in examples}
     domain = yaml.safe_load((nlu_eval.ROOT / "domain.yml").read_text())
     intents = set(domain["intents"]) - {"nlu_fallback"}
-    intents &= {e["intent"] for e in nlu_eval.load_examples()}  # payload-only (feedback) has none
+    intents &= {e["intent"] for e in examples}  # payload-only (feedback) has none
     for lang in nlu_eval.LANGS:
         mine = [e for e in held if e["lang"] == lang]
         assert len(mine) >= 150

@@ -2,7 +2,7 @@
 
 One stack and one browser serve every browser test (package scope: they stop once the
 browser tests are done). The stack runs on its own ports (25005/25055/28080, or free ones
-when those are taken) so it never clashes with tests/integration (15005/...), tests/channels
+when those are taken) so it never clashes with tests/integration (15005/...), tests/integration/messengers
 or a running `make run`. A second small web
 server on another port plays a city's page that embeds the widget with the one-line tag
 (another origin, allowed through QP_CORS_ORIGINS).
@@ -14,18 +14,15 @@ import functools
 import http.server
 import os
 import shutil
-import sys
 import threading
 from pathlib import Path
 
 import pytest
 
+from bot.runtime.stack import MODEL, Stack
 from tests.helpers import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from run import MODEL, Stack  # noqa: E402
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"  # axe-core, vendored from npm

@@ -1,17 +1,15 @@
-"""Servers for the integration tests, started the way `make run` starts them (scripts/run.py)."""
+"""Servers for the integration tests, started the way `make run` starts them (bot.runtime.stack)."""
 
 from __future__ import annotations
 
-import sys
 import uuid
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
+from bot.runtime.stack import MODEL, Stack
 
-from run import MODEL, Stack  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]
 
 from tests.helpers import free_port, post_json  # noqa: E402
 

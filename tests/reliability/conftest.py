@@ -1,6 +1,6 @@
 """Servers and services for the reliability tests.
 
-The servers start through scripts/run.py's `Stack`, like `make run`, on their own ports
+The servers start through `bot.runtime.stack.Stack`, like `make run`, on their own ports
 (Rasa 22405, actions 22455, web 23480; the replica test 22416/22417, 22466, 23490/23491;
 test_hardening 22411, 23493; test_faults_storage 22409-22410, 22459-22460, 22470-22471 (TCP
 proxies), 23489, 23492; test_retention 22408, 22458, 23488). PostgreSQL, Redis and RabbitMQ
@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import socket
-import sys
 import urllib.error
 import urllib.request
 import uuid
@@ -22,10 +21,9 @@ from typing import Any, Iterator
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
+from bot.runtime.stack import MODEL, Stack
 
-from run import MODEL, Stack  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]
 
 RASA_PORT, RASA_PORT_B, ACTIONS_PORT, WEB_PORT, WEB_PORT_B = 22405, 22406, 22455, 23480, 23481
 #: Seconds before the guard apologises instead of waiting (credentials.yml says 20).

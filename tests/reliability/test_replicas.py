@@ -1,7 +1,7 @@
 """Two Rasa replicas sharing PostgreSQL (tracker store) and Redis (lock store), one action server.
 
 Started exactly as docs/deployment.md says: `QP_ENDPOINTS=endpoints.prod.yml` and the QP_DB_* /
-QP_REDIS_* variables, through scripts/run.py's `Stack`. 20 conversations of 10 turns run
+QP_REDIS_* variables, through `bot.runtime.stack.Stack`. 20 conversations of 10 turns run
 concurrently; the turns of one conversation alternate between the replicas. Every turn must be
 answered, recorded once and in order, and a follow-up must see the previous turn's topic even
 when the other replica handled it.

@@ -1,5 +1,6 @@
-"""say_fact: the citation (label, date, address) in the reader's language, once per reply,
-and the structured data the web widget and feedback read."""
+"""actions/common.py. say_fact: the citation (label, date, address) in the reader's language,
+once per reply, and the structured data the web widget and feedback read. FactAction: no
+language yet means asking for one."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ import datetime as dt
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.cities import ActionAnswerCity
 from actions.common import citation_text, say_fact
 from actions.store import STORE
 from bot.facts import clock
+from tests.actions.conftest import make_tracker, run_action
 
 
 def test_say_fact_by_key_cites_label_date_and_url() -> None:
@@ -106,3 +109,11 @@ def test_citation_text_without_a_date() -> None:
     citation = STORE.citation("city.trier.names", "de")
     assert citation.date_text is None
     assert citation_text(citation) == "Stadt Trier – trier.de – https://www.trier.de"
+
+
+def test_no_language_yet_asks_for_one_instead_of_guessing() -> None:
+    tracker = make_tracker(
+        "ask_city_mayor", entities=[{"entity": "city", "value": "metz"}], slots={"language": None}
+    )
+    messages, _ = run_action(ActionAnswerCity(), tracker)
+    assert [m["response"] for m in messages] == ["utter_choose_language"]

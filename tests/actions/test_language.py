@@ -14,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.language import LANGUAGE_SLOTS, ActionDetectLanguage
 from bot.language import detect
+from tests.actions.conftest import domain
 
 
 def tracker(
@@ -195,5 +196,5 @@ def test_switch_language_answers_a_question_instead_of_a_false_switch(text: str,
         "action_listen",
     )
     dispatcher = CollectingDispatcher()
-    asyncio.run(ActionSwitchLanguage().run(dispatcher, tracker, {}))
+    asyncio.run(ActionSwitchLanguage().run(dispatcher, tracker, domain()))
     assert [m["response"] for m in dispatcher.messages] == [response]

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import List
 
 import pytest
+import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (
@@ -28,9 +29,8 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig, read_endpoint_config
 
 from bot.tracker_store import WindowedSQLTrackerStore, state_before_window, unsaved_events
-from tests.helpers import fresh_postgres_database
+from tests.helpers import ROOT, fresh_postgres_database
 
-ROOT = Path(__file__).resolve().parents[2]
 DOMAIN = Domain.load(str(ROOT / "domain.yml"))
 WINDOW = 5
 
@@ -48,20 +48,31 @@ def stores(tmp_path: Path):
     return plain, windowed
 
 
+@pytest.fixture(scope="module")
+def postgres_databases():
+    """Two PostgreSQL databases for the module (creating and dropping them per test costs
+    seconds each); `store_pair` empties their events before every test."""
+    with fresh_postgres_database() as plain_db, fresh_postgres_database() as windowed_db:
+        yield plain_db, windowed_db
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store_pair(request, tmp_path):
-    """(Rasa's store, ours) on SQLite files, or on two fresh PostgreSQL databases (the
+    """(Rasa's store, ours) on SQLite files, or on two empty PostgreSQL databases (the
     replicas setup; the slot names are read with each dialect's JSON function)."""
     if request.param == "sqlite":
         yield stores(tmp_path)
         return
-    with fresh_postgres_database() as plain_db, fresh_postgres_database() as windowed_db:
-        options = dict(dialect="postgresql", host="127.0.0.1", port=5432, username="postgres")
-        plain = SQLTrackerStore(DOMAIN, db=plain_db, **options)
-        windowed = WindowedSQLTrackerStore(DOMAIN, db=windowed_db, window_turns=WINDOW, **options)
-        yield plain, windowed
-        plain.engine.dispose()
-        windowed.engine.dispose()
+    plain_db, windowed_db = request.getfixturevalue("postgres_databases")
+    options = dict(dialect="postgresql", host="127.0.0.1", port=5432, username="postgres")
+    plain = SQLTrackerStore(DOMAIN, db=plain_db, **options)
+    windowed = WindowedSQLTrackerStore(DOMAIN, db=windowed_db, window_turns=WINDOW, **options)
+    for store in (plain, windowed):
+        with store.engine.begin() as connection:
+            connection.execute(sa.text("DELETE FROM events"))
+    yield plain, windowed
+    plain.engine.dispose()
+    windowed.engine.dispose()
 
 
 def turn(n: int, rng: random.Random, city_every: int = 7) -> List[Event]:

@@ -12,21 +12,15 @@ from __future__ import annotations
 import cgi
 import io
 import json
-import sys
 import threading
 import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
+from bot.runtime.stack import MODEL, Stack
 from tests.helpers import free_port
-
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from run import MODEL, Stack  # noqa: E402
 
 STUB_PORT = 45099
 TELEGRAM_TOKEN = "123456789:AAH-test-token_for-local-stub"

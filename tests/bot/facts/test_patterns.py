@@ -119,6 +119,20 @@ def test_year_pattern(store: FactsStore) -> None:
     assert not any(regex.match(s) for s in ("1949", "2040", "202", "20190", "abcd"))
 
 
+_RULERS: Dict[str, object] = {}
+
+
+def _ruler(store: FactsStore, lang: str):
+    """A blank spaCy pipeline with the store's patterns for `lang`, built once per language."""
+    if lang not in _RULERS:
+        spacy = pytest.importorskip("spacy")
+        nlp = spacy.blank(lang)
+        ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": None})
+        ruler.add_patterns(store.entity_patterns(lang))
+        _RULERS[lang] = nlp
+    return _RULERS[lang]
+
+
 @pytest.mark.parametrize(
     ("lang", "text", "expected"),
     [
@@ -147,10 +161,6 @@ def test_year_pattern(store: FactsStore) -> None:
 )
 def test_patterns_in_spacy(store: FactsStore, lang: str, text: str, expected: list) -> None:
     """The patterns match real spaCy tokenisation (which differs per language)."""
-    spacy = pytest.importorskip("spacy")
-    nlp = spacy.blank(lang)
-    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": None})
-    ruler.add_patterns(store.entity_patterns(lang))
-    doc = nlp(text)
+    doc = _ruler(store, lang)(text)
     found = [(ent.label_, ent.ent_id_ or None) for ent in doc.ents]
     assert found == expected

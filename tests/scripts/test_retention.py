@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.helpers import fresh_postgres_database
-from tests.reliability.conftest import ROOT, require
+from tests.helpers import ROOT, fresh_postgres_database
+from tests.reliability.conftest import require
 
 DAY = 86400
 
@@ -40,8 +40,7 @@ def _fill(endpoints: Path) -> None:
 def _events(endpoints: Path) -> list:
     import sqlalchemy as sa
 
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from retention import database_url
+    from scripts.retention import database_url
 
     engine = sa.create_engine(database_url(endpoints))
     with engine.connect() as connection:
@@ -54,8 +53,7 @@ def _events(endpoints: Path) -> list:
 def _senders(endpoints: Path) -> set:
     import sqlalchemy as sa
 
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from retention import database_url
+    from scripts.retention import database_url
 
     engine = sa.create_engine(database_url(endpoints))
     with engine.connect() as connection:

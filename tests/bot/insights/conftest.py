@@ -12,7 +12,7 @@ from bot.facts import default_store
 from bot.insights.figures import Period
 from bot.insights.report import build
 from bot.tracker_store import WindowedSQLTrackerStore
-from tests.insights import known
+from tests.bot.insights import known
 
 GENERATED = dt.datetime(2026, 11, 5, 8, 0, tzinfo=dt.timezone.utc)
 

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from bot.insights.report import write
-from tests.insights import known
+from tests.bot.insights import known
+from tests.helpers import ROOT
 
 pytestmark = pytest.mark.integration
 
-ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "tests" / "vendor" / "axe.min.js"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM = "/usr/bin/chromium"

@@ -24,7 +24,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 import bot
 from bot.nlu import rasa_patches
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 ORIGINAL = {name: owner.__dict__[name] for owner, name, _ in rasa_patches.PATCHES}
 
 

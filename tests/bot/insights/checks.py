@@ -1,12 +1,12 @@
 """The assertions shared by the SQLite and the PostgreSQL test: the report's figures equal
-the known counts of tests/insights/known.py."""
+the known counts of tests/bot/insights/known.py."""
 
 from __future__ import annotations
 
 from typing import Any, Dict
 
 from bot.facts import default_store
-from tests.insights.known import EXPECTED
+from tests.bot.insights.known import EXPECTED
 
 
 def assert_known_figures(report: Dict[str, Any]) -> None:

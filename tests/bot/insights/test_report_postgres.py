@@ -10,9 +10,9 @@ import pytest
 from bot.insights.__main__ import main
 from bot.insights.source import ROOT
 from bot.tracker_store import WindowedSQLTrackerStore
+from tests.bot.insights import known
+from tests.bot.insights.checks import assert_known_figures
 from tests.helpers import fresh_postgres_database
-from tests.insights import known
-from tests.insights.checks import assert_known_figures
 
 pytestmark = pytest.mark.integration
 
@@ -43,6 +43,8 @@ def test_make_insights_on_the_production_setting(postgres_db, monkeypatch, tmp_p
         QP_REDIS_HOST=HOST,
         QP_REDIS_PORT="6379",
         QP_REDIS_PASSWORD="",
+        # endpoints.prod.yml names it; set here, not left to a Stack started by an earlier test
+        QP_ACTION_TOKEN="insights-test-token",
     ).items():
         monkeypatch.setenv(name, value)
     monkeypatch.setenv("QP_ENDPOINTS", "endpoints.prod.yml")

@@ -1,4 +1,5 @@
-"""Fixtures for the facts store tests: the real store, and a writable copy to break."""
+"""Fixtures for the facts store tests: a writable copy of the store to break (the real store
+is tests/bot/conftest.py's `store`)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,7 @@ from typing import Callable
 import pytest
 import yaml
 
-from bot.facts import DEFAULT_PATH, FactsStore, load_store
-
-
-@pytest.fixture(scope="session")
-def store() -> FactsStore:
-    return load_store()
+from bot.facts import DEFAULT_PATH
 
 
 @pytest.fixture

@@ -22,9 +22,10 @@ EXAMPLES = [
 ]
 
 
-@pytest.fixture()
-def component(tmp_path):
-    storage = LocalModelStorage(tmp_path)
+@pytest.fixture(scope="module")
+def component(tmp_path_factory):
+    """Trained once for the module: `process` only reads the component."""
+    storage = LocalModelStorage(tmp_path_factory.mktemp("unknown_words"))
     resource = Resource("unknown_words")
     context = ExecutionContext(graph_schema=None, model_id="test")
     trained = UnknownWordsFallback.create({"facts_path": None}, storage, resource, context)

@@ -10,9 +10,9 @@ import pytest
 
 from bot.insights.__main__ import main, report_language
 from bot.insights.report import render_html, write
-from tests.insights import known
-from tests.insights.checks import assert_known_figures
-from tests.insights.conftest import build_known
+from tests.bot.insights import known
+from tests.bot.insights.checks import assert_known_figures
+from tests.bot.insights.conftest import build_known
 
 
 def test_figures_equal_the_known_counts(sqlite_report):

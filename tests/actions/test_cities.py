@@ -1,0 +1,98 @@
+"""ActionAnswerCity: each city's facts in each language, the conversation's city, places outside the network, travel follow-ups."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.cities import TOPIC_BY_INTENT, ActionAnswerCity
+from actions.store import STORE
+from bot.language import LANGS
+from tests.actions.conftest import CITIES, assert_says, make_tracker, run_action
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("city", CITIES)
+@pytest.mark.parametrize("intent", sorted(TOPIC_BY_INTENT))
+def test_city_facts(intent: str, city: str, lang: str) -> None:
+    tracker = make_tracker(intent, entities=[{"entity": "city", "value": city}], slots={"language": lang})
+    messages, events = run_action(ActionAnswerCity(), tracker)
+    assert len(messages) == 1
+    assert_says(messages[0], f"city.{city}.{TOPIC_BY_INTENT[intent]}", lang)
+    assert {
+        "event": "slot",
+        "name": "topic",
+        "value": f"city.{TOPIC_BY_INTENT[intent]}",
+        "timestamp": None,
+    } in events
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_follow_up_reuses_the_previous_city_topic(lang: str) -> None:
+    tracker = make_tracker(
+        "inform_city",
+        text="und Trier?",
+        entities=[{"entity": "city", "value": "trier"}],
+        slots={"language": lang, "topic": "city.mayor", "city": "metz"},
+    )
+    messages, _ = run_action(ActionAnswerCity(), tracker)
+    assert_says(messages[0], "city.trier.mayor", lang)
+
+
+def test_city_question_without_city_uses_the_conversation_city() -> None:
+    tracker = make_tracker("ask_city_population", text="and the population?", slots={"city": "trier"})
+    messages, _ = run_action(ActionAnswerCity(), tracker)
+    assert_says(messages[0], "city.trier.population", "en")
+
+
+@pytest.mark.parametrize(
+    "text", ["Who is the mayor of the city?", "Wer regiert die Stadt?", "et le maire de la ville ?"]
+)
+def test_generic_words_keep_the_conversation_city(text: str) -> None:
+    tracker = make_tracker("ask_city_mayor", text=text, slots={"city": "metz"})
+    messages, _ = run_action(ActionAnswerCity(), tracker)
+    assert_says(messages[0], "city.metz.mayor", "en")
+
+
+def test_city_question_without_any_city_asks_which() -> None:
+    messages, _ = run_action(ActionAnswerCity(), make_tracker("ask_city_mayor", text="who is the mayor?"))
+    assert messages[0]["response"] == "utter_ask_city"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Who is the mayor of Paris?",
+        "Qui est le maire de Nancy ?",
+        "Wer ist Bürgermeister von Köln?",
+        "what is the capital of france",
+        "combien d'habitants à la ville de nancy",
+    ],
+)
+def test_a_city_outside_the_network_is_not_answered_with_another_city(text: str) -> None:
+    tracker = make_tracker("ask_city_mayor", text=text, slots={"city": "metz"})
+    messages, _ = run_action(ActionAnswerCity(), tracker)
+    assert [m["response"] for m in messages] == ["utter_unknown_city"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_travel_follow_up_to_another_city_keeps_the_origin(lang: str) -> None:
+    tracker = make_tracker(
+        "inform_city",
+        text="und nach Trier?",
+        entities=[{"entity": "city", "value": "trier"}],
+        slots={"language": lang, "topic": "travel:luxembourg:metz"},
+    )
+    messages, events = run_action(ActionAnswerCity(), tracker)
+    assert messages[0]["fact"] == STORE.route("luxembourg", "trier").fact.text[lang]
+    assert {"event": "slot", "name": "topic", "value": "travel:luxembourg:trier", "timestamp": None} in events
+
+
+def test_travel_follow_up_by_another_mode() -> None:
+    tracker = make_tracker(
+        "inform_city",
+        text="and by car?",
+        entities=[{"entity": "transport", "value": "car"}],
+        slots={"topic": "travel:saarbruecken:metz"},
+    )
+    messages, _ = run_action(ActionAnswerCity(), tracker)
+    assert_says(messages[0], "travel.car", "en")

@@ -1,0 +1,104 @@
+"""ActionAnswerGovernance: the association's organs and presidents in each language."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.cities import ActionAnswerCity
+from actions.governance import KEY_BY_INTENT as GOVERNANCE_KEYS
+from actions.governance import ActionAnswerGovernance
+from actions.store import STORE
+from bot.language import LANGS
+from tests.actions.conftest import assert_says, make_tracker, run_action
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("intent", sorted(GOVERNANCE_KEYS))
+def test_governance_facts(intent: str, lang: str) -> None:
+    messages, _ = run_action(ActionAnswerGovernance(), make_tracker(intent, slots={"language": lang}))
+    assert len(messages) == 1
+    assert_says(messages[0], GOVERNANCE_KEYS[intent], lang)
+
+
+def test_current_president_is_dated() -> None:
+    messages, _ = run_action(ActionAnswerGovernance(), make_tracker("ask_president"))
+    assert messages[0]["response"] == "utter_fact_dated"
+    assert "Grosdidier" in messages[0]["fact"]
+
+
+@pytest.mark.parametrize(
+    "year, name", [(2016, "Britz"), (2018, "Gros"), (2019, "Leibe"), (2021, "Polfer"), (2023, "Conradt")]
+)
+def test_president_in_a_given_year(year: int, name: str) -> None:
+    tracker = make_tracker(
+        "ask_president", entities=[{"entity": "year", "value": str(year)}], slots={"language": "de"}
+    )
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    assert name in messages[0]["fact"]
+    assert "– http" in messages[0]["source"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_year_after_a_president_question_is_a_follow_up(lang: str) -> None:
+    tracker = make_tracker(
+        "inform_city",
+        text="und 2018?",
+        entities=[{"entity": "year", "value": "2018"}],
+        slots={"language": lang, "topic": "ask_president"},
+    )
+    messages, _ = run_action(ActionAnswerCity(), tracker)
+    assert "Gros" in messages[0]["fact"] and messages[0]["fact"] == STORE.president_in_year(2018).text[lang]
+
+
+def test_president_before_the_association_is_unknown() -> None:
+    tracker = make_tracker("ask_president", entities=[{"entity": "year", "value": "1995"}])
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    assert messages[0]["response"] == "utter_fact_unknown"
+    assert "quattropole.org" in messages[0]["pointer"]
+
+
+def test_several_bodies_in_one_question_get_each_answer() -> None:
+    tracker = make_tracker(
+        "ask_general_assembly",
+        text="difference between the board and the general assembly",
+        entities=[{"entity": "organ", "value": "board"}, {"entity": "organ", "value": "general_assembly"}],
+    )
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    assert_says(messages[0], "governance.board", "en")
+    assert_says(messages[1], "governance.general_assembly", "en")
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [("de", "wer ist vize präsident"), ("fr", "qui est le vice-président ?"), ("en", "who is the treasurer")],
+)
+def test_other_board_roles_are_unknown_and_the_board_fact_follows(lang: str, text: str) -> None:
+    tracker = make_tracker("ask_president", text=text, slots={"language": lang})
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    assert messages[0]["response"] == "utter_fact_unknown"
+    assert_says(messages[1], "governance.board", lang)
+    president = make_tracker("ask_president", text="who is the president", slots={"language": lang})
+    assert_says(run_action(ActionAnswerGovernance(), president)[0][0], "governance.current_president", lang)
+
+
+@pytest.mark.parametrize(
+    "lang, text, leads",
+    [
+        ("de", "wer leitet quattropole?", True),
+        ("fr", "qui dirige le réseau ?", True),
+        ("en", "who is in charge of quattropole", True),
+        ("de", "wer ist Präsident?", False),
+        ("fr", "qui est la présidente", False),
+        ("en", "who chairs QuattroPole", False),
+    ],
+)
+def test_who_leads_gets_the_president_and_the_board(lang: str, text: str, leads: bool) -> None:
+    messages, _ = run_action(
+        ActionAnswerGovernance(), make_tracker("ask_president", text=text, slots={"language": lang})
+    )
+    assert_says(messages[0], "governance.current_president", lang)
+    if leads:
+        assert len(messages) == 2
+        assert_says(messages[1], "governance.board", lang)
+    else:
+        assert len(messages) == 1

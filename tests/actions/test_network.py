@@ -1,0 +1,41 @@
+"""ActionAnswerNetwork: the network's facts in each language."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.network import KEYS_BY_INTENT as NETWORK_KEYS
+from actions.network import ActionAnswerNetwork
+from actions.store import STORE
+from bot.language import LANGS
+from tests.actions.conftest import assert_says, make_tracker, run_action
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("intent", sorted(NETWORK_KEYS))
+def test_network_facts(intent: str, lang: str) -> None:
+    messages, _ = run_action(ActionAnswerNetwork(), make_tracker(intent, slots={"language": lang}))
+    keys = [k for k in NETWORK_KEYS[intent] if STORE.fact(k)]
+    assert keys and len(messages) == len(keys)
+    for message, key in zip(messages, keys):
+        assert_says(message, key, lang)
+
+
+@pytest.mark.parametrize(
+    "lang, text, does",
+    [
+        ("de", "Was macht QuattroPole eigentlich?", True),
+        ("fr", "que fait QuattroPole ?", True),
+        ("en", "what does quattropole do", True),
+        ("de", "Was ist QuattroPole?", False),
+        ("fr", "c'est quoi quattropole", False),
+        ("en", "tell me about the network", False),
+    ],
+)
+def test_what_quattropole_does_gets_its_fields_and_projects(lang: str, text: str, does: bool) -> None:
+    tracker = make_tracker("ask_quattropole_overview", text=text, slots={"language": lang})
+    messages, _ = run_action(ActionAnswerNetwork(), tracker)
+    expected = ["network.overview", "projects.overview" if does else "network.purpose"]
+    assert len(messages) == 2
+    for message, key in zip(messages, expected):
+        assert_says(message, key, lang)

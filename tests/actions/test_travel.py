@@ -1,0 +1,145 @@
+"""ActionAnswerTravel and the travel form: routes between the cities, modes, fares."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.store import STORE
+from actions.travel import ActionAnswerTravel, assign
+from bot.language import LANGS
+from tests.actions.conftest import CITIES, assert_says, domain, make_tracker, run_action
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_travel_answer_for_every_pair(lang: str) -> None:
+    for a in CITIES:
+        for b in CITIES:
+            if a == b:
+                continue
+            tracker = make_tracker("inform_city", slots={"language": lang, "travel_from": a, "travel_to": b})
+            messages, events = run_action(ActionAnswerTravel(), tracker)
+            route = STORE.route(a, b)
+            if route is None:
+                assert messages[0]["response"] == "utter_fact_unknown"
+            else:
+                assert messages[0]["fact"] == route.fact.text[lang]
+                assert messages[0]["response"] == "utter_fact_dated"
+            assert {"event": "slot", "name": "travel_from", "value": None, "timestamp": None} in events
+            assert {"event": "slot", "name": "topic", "value": f"travel:{a}:{b}", "timestamp": None} in events
+
+
+def test_travel_by_car() -> None:
+    tracker = make_tracker(
+        "ask_travel", slots={"travel_from": "metz", "travel_to": "trier", "travel_mode": "car"}
+    )
+    messages, _ = run_action(ActionAnswerTravel(), tracker)
+    assert_says(messages[0], "travel.car", "en")
+
+
+@pytest.mark.parametrize(
+    "found, requested, before, expected",
+    [
+        ([("trier", ""), ("metz", "to")], None, (None, None), ("trier", "metz")),
+        ([("metz", "to"), ("trier", "from")], None, (None, None), ("trier", "metz")),
+        ([("metz", "to")], None, (None, None), (None, "metz")),
+        ([("metz", "")], None, (None, None), ("metz", None)),
+        ([("metz", "")], "travel_to", ("trier", None), ("trier", "metz")),
+        ([("luxembourg", "")], "travel_from", (None, "trier"), ("luxembourg", "trier")),
+    ],
+)
+def test_travel_origin_and_destination(found, requested, before, expected) -> None:
+    assert assign(found, requested, *before) == expected
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_bus_question_on_a_route_without_bus_facts_says_so_then_gives_the_train(lang: str) -> None:
+    tracker = make_tracker(
+        "ask_travel",
+        entities=[{"entity": "transport", "value": "bus"}],
+        slots={"language": lang, "travel_from": "luxembourg", "travel_to": "trier"},
+    )
+    messages, _ = run_action(ActionAnswerTravel(), tracker)
+    assert [m["response"] for m in messages][0] == "utter_travel_no_bus"
+    assert messages[1]["fact"] == STORE.route("luxembourg", "trier").fact.text[lang]
+
+
+def test_bus_question_on_a_route_with_a_bus_fact_answers_it() -> None:
+    tracker = make_tracker(
+        "ask_travel",
+        entities=[{"entity": "transport", "value": "bus"}],
+        slots={"travel_from": "saarbruecken", "travel_to": "luxembourg"},
+    )
+    messages, _ = run_action(ActionAnswerTravel(), tracker)
+    assert "utter_travel_no_bus" not in [m["response"] for m in messages]
+    assert "bus" in messages[0]["fact"]
+
+
+def _form(method: str, tracker, *args):
+    import asyncio
+
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.travel import ValidateTravelForm
+
+    result = getattr(ValidateTravelForm(), method)(*args, CollectingDispatcher(), tracker, domain())
+    return asyncio.run(result) if asyncio.iscoroutine(result) else result
+
+
+def test_a_car_question_without_cities_needs_no_cities() -> None:
+    car = make_tracker(
+        "ask_travel", text="how long by car?", entities=[{"entity": "transport", "value": "car"}]
+    )
+    assert _form("required_slots", car, ["travel_from", "travel_to"]) == []
+    train = make_tracker(
+        "ask_travel", text="how long by train?", entities=[{"entity": "transport", "value": "train"}]
+    )
+    assert _form("required_slots", train, ["travel_from", "travel_to"]) == ["travel_from", "travel_to"]
+    messages, _ = run_action(ActionAnswerTravel(), car)
+    # "how long?" gets the travel time, not the whole car fact (issue 13: precise answers)
+    assert messages[0]["fact"] == STORE.fact("travel.car").answer_for("how_long", "en")
+    assert messages[0]["custom"]["qp"]["facts"] == ["travel.car"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_travel_question_without_cities_after_a_route_is_about_that_route(lang: str) -> None:
+    tracker = make_tracker(
+        "ask_travel", text="combien de temps ?", slots={"language": lang, "topic": "travel:metz:saarbruecken"}
+    )
+    assert _form("extract_travel_from", tracker) == {"travel_from": "metz"}
+    assert _form("validate_travel_from", tracker, "metz") == {
+        "travel_from": "metz",
+        "travel_to": "saarbruecken",
+    }
+    # Without an earlier route, or when the question names a city, the form asks as before.
+    fresh = make_tracker("ask_travel", text="combien de temps ?", slots={"language": lang})
+    assert _form("extract_travel_from", fresh) == {}
+    named = make_tracker(
+        "ask_travel",
+        text="to Trier?",
+        entities=[{"entity": "city", "value": "trier", "start": 3, "end": 8}],
+        slots={"language": lang, "topic": "travel:metz:saarbruecken"},
+    )
+    assert _form("extract_travel_from", named) == {}
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("de", "was kostet das ticket von trier nach luxemburg"),
+        ("fr", "prix du billet metz luxembourg"),
+        ("en", "how much is the fare from trier to luxembourg"),
+    ],
+)
+def test_fare_questions_say_there_are_no_fares_then_the_connection(lang: str, text: str) -> None:
+    tracker = make_tracker(
+        "ask_travel", text=text, slots={"language": lang, "travel_from": "trier", "travel_to": "luxembourg"}
+    )
+    messages, _ = run_action(ActionAnswerTravel(), tracker)
+    assert messages[0]["response"] == "utter_travel_no_price"
+    assert messages[1]["fact"] == STORE.route("trier", "luxembourg").fact.text[lang]
+    plain = make_tracker(
+        "ask_travel",
+        text="train from trier to luxembourg",
+        slots={"language": lang, "travel_from": "trier", "travel_to": "luxembourg"},
+    )
+    assert "utter_travel_no_price" not in [m["response"] for m in run_action(ActionAnswerTravel(), plain)[0]]
