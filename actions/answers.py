@@ -193,16 +193,20 @@ def _overlap(question: Question, fact: Fact, lang: str) -> int:
     return len(_content_words(question.text) & _content_words(fact.text_for(lang)))
 
 
+def _words_of(text: str) -> set:
+    return {w for w in re.findall(r"\w+", fold(text)) if len(w) >= 5 and not w.isdigit()}
+
+
 def fact_named_by_words(subject: Subject, question: Question, lang: str) -> Optional[Tuple[str, Fact]]:
-    """The one fact of `subject` that a word of the question points to, a word no other fact of
-    the subject uses ("what's the motto?", "quelle est la devise ?"); None if there is none or
-    more than one."""
+    """The one fact of `subject` that a word of the question names, a whole word no other
+    fact of the subject uses ("what's the motto?", "quelle est la devise ?"); None if there is
+    none or more than one. Common words (fillers, `plain_words`) never count."""
     facts = subject.facts()
-    words = {key: _content_words(fact.text_for(lang)) for key, fact in facts}
+    words = {key: _words_of(fact.text_for(lang)) for key, fact in facts}
     vocab = vocabulary()
     plain = vocab.fillers.get(lang, frozenset()) | vocab.plain_words.get(lang, frozenset())
-    asked = _content_words(" ".join(w for w in re.findall(r"\w+", fold(question.text)) if w not in plain))
-    unique = {stem for stem in asked if sum(stem in found for found in words.values()) == 1}
+    asked = _words_of(question.text) - plain
+    unique = {word for word in asked if sum(word in found for found in words.values()) == 1}
     hits = [(key, fact) for key, fact in facts if words[key] & unique]
     return hits[0] if len(hits) == 1 else None
 
