@@ -236,6 +236,9 @@ def find_answer(subject: Subject, question: Question, lang: str, follow_up: bool
             if kind == "who":  # people in office: the intent's own logic knows who is now
                 return OWN
             if max(_overlap(question, f, lang) for _, f in mine) > 0:
+                if len(mine) < len(own):  # "wie viele Einwohner hat die Großregion?": the figure,
+                    key, fact = max(mine, key=lambda kf: _overlap(question, kf[1], lang))
+                    return key, fact, kind  # not every fact of the intent
                 return OWN  # the intent's fact shares the question's words: it is the answer
             others = [(k, f) for k, f in answering(everything, kind) if k not in subject.keys]
             better = [(k, f) for k, f in others if _overlap(question, f, lang) > 0]

@@ -22,7 +22,7 @@ from actions.governance import say_presidents_in_years
 from actions.services import ActionAnswerCityService, names_service
 from actions.store import STORE
 from actions.travel import cities_in_message, route_of_topic, say_route, travel_topic, waiting_trip
-from bot.language.kinds import Question
+from bot.language.kinds import Question, question_of
 
 #: intent -> fact topic (the key is city.<id>.<topic>)
 TOPIC_BY_INTENT = {
@@ -148,6 +148,12 @@ def entity_spans(tracker: Tracker) -> List[Tuple[int, int]]:
     ]
 
 
+def previous_question(tracker: Tracker) -> Optional[Question]:
+    """What the user's message before the latest one asked, if there was one."""
+    texts = [e.get("text") for e in tracker.events if e.get("event") == "user" and e.get("text")]
+    return question_of(texts[-2], tracker.get_slot("language")) if len(texts) >= 2 else None
+
+
 #: A message of at most this many words that names a city and asks nothing ("und in Trier?",
 #: "aus Saarbrücken", "what about Metz") continues the conversation's topic for that city.
 CITY_ONLY_WORDS = 4
@@ -258,4 +264,10 @@ class ActionAnswerCity(FactAction):
         previous = tracker.get_slot("topic") or ""
         if previous.startswith(CITY_TOPIC_PREFIX):
             return previous[len(CITY_TOPIC_PREFIX) :]
+        # "und Luxemburg?" after the Greater Region's population: Luxembourg's population
+        asked = previous_question(tracker)
+        if asked is not None and asked.kind == "how_many":
+            return "population"
+        if asked is not None and "mayor" in asked.roles:
+            return "mayor"
         return "overview"

@@ -18,6 +18,7 @@ from actions.answers import (
     context_subject,
     fact_named_by_words,
     network_subject,
+    organ_subject,
     subject_events,
 )
 from actions.cities import another_unknown_place, named_unknown_place
@@ -42,6 +43,11 @@ def follow_up_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> Lis
     if lang is None:
         return None
     q = question(tracker, lang)
+    if q.kind in ("internal", "phone"):  # "what's the wifi password?": not known, and how to write
+        office = organ_subject("office", (), "office.")
+        answered = answer_kind(dispatcher, office, q, lang, follow_up=True)
+        if answered is not None:
+            return subject_events(office, answered.keys)
     if q.kinds and q.names_network:  # "whats quattropoles yearly budget", "wie viele hat das Netz"
         answered = answer_kind(dispatcher, network_subject(()), q, lang)
         if answered is not None:

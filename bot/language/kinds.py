@@ -62,6 +62,7 @@ class KindVocabulary:
     roles: Dict[str, Patterns] = field(default_factory=dict)
     network: Patterns = field(default_factory=dict)
     now: Patterns = field(default_factory=dict)
+    when_words: Patterns = field(default_factory=dict)
     past: Patterns = field(default_factory=dict)
     counted: Patterns = field(default_factory=dict)
     count_ignore: frozenset = frozenset()
@@ -99,6 +100,7 @@ def load_vocabulary(path: Path = KINDS_PATH) -> KindVocabulary:
         past=_compile("past", raw.get("past") or {}, path),
         network=_compile("network", raw.get("network") or {}, path),
         now=_compile("now", raw.get("now") or {}, path),
+        when_words=_compile("when_words", raw.get("when_words") or {}, path),
         count_ignore=frozenset(fold(str(w)) for w in raw.get("count_ignore") or []),
         number_words=frozenset(fold(str(w)) for w in raw.get("number_words") or []),
         count_groups={
@@ -150,6 +152,8 @@ def question_of(
         (name for name, patterns in vocab.relations.items() if _matches(patterns, folded, _languages(lang))),
         None,
     )
+    if kinds[:1] == ["when"] and "who" in kinds and not _matches(vocab.when_words, folded, _languages(lang)):
+        kinds = ["who", *(k for k in kinds if k != "who")]  # "wer hat es gegründet?" asks who
     if relation == "after" and "who" not in kinds and ("next" in kinds or "when" in kinds):
         # "when is the next one?" asks the next date, not who came after
         relation = None

@@ -850,3 +850,55 @@ def test_opening_hours_of_a_service_the_store_has_no_place_for_point_to_the_city
     messages, _ = run_action(ActionAnswerFollowUp(), tracker)
     assert responses(messages) == ["utter_unknown_hours"]
     assert messages[0]["pointer"] == STORE.city_website("metz")
+
+
+def test_who_pays_is_a_cost_question_not_the_founders() -> None:
+    tracker = make_tracker("ask_quattropole_history", text="who pays for quattropole")
+    messages, _ = run_action(ActionAnswerNetwork(), tracker)
+    assert responses(messages)[0] == "utter_unknown_cost"
+    assert STORE.fact("network.founders").text_for("en") not in [m.get("fact") for m in messages]
+
+
+def test_who_founded_it_asks_who_not_when() -> None:
+    from bot.language.kinds import question_of
+
+    assert question_of("wer hat es gegründet", "de").kind == "who"
+    assert question_of("wann wurde es gegründet", "de").kind == "when"
+
+
+def test_a_wifi_password_the_nlu_put_out_of_scope_is_not_known_and_the_contact_follows() -> None:
+    from actions.fallback import ActionAnswerOutOfScope
+
+    messages, _ = run_action(
+        ActionAnswerOutOfScope(), make_tracker("out_of_scope", text="what's the wifi password")
+    )
+    assert responses(messages)[0] == "utter_unknown_internal"
+    assert STORE.fact("office.contact").text_for("en") in [m.get("fact") for m in messages]
+
+
+def test_a_count_of_a_multi_fact_subject_is_the_one_fact_that_counts() -> None:
+    from actions.greater_region import ActionAnswerGreaterRegion
+
+    tracker = make_tracker(
+        "ask_greater_region", text="wie viele einwohner hat die großregion", slots={"language": "de"}
+    )
+    messages, _ = run_action(ActionAnswerGreaterRegion(), tracker)
+    assert [m.get("fact") for m in messages] == [
+        STORE.fact("greater_region.figures").answer_for("how_many", "de")
+    ]
+
+
+def test_a_city_alone_after_a_count_is_that_citys_population() -> None:
+    said = [
+        {"event": "user", "text": "wie viele einwohner hat die großregion"},
+        {"event": "user", "text": "und luxemburg?"},
+    ]
+    tracker = make_tracker(
+        "inform_city",
+        text="und luxemburg?",
+        entities=[{"entity": "city", "value": "luxembourg"}],
+        slots={"language": "de", "topic": "greater_region"},
+        events=said,
+    )
+    messages, _ = run_action(ActionAnswerCity(), tracker)
+    assert messages[0]["fact"] == STORE.fact("city.luxembourg.population").text_for("de")
