@@ -56,7 +56,7 @@ class ActionAnswerNetwork(FactAction):
             return [SlotSet("topic", "city." + CITY_TOPIC_BY_INTENT[intent])]
         if intent == "ask_quattropole_overview" and action_words().says(text, "doing"):
             keys = WHAT_IT_DOES_KEYS
-        elif intent == "ask_quattropole_overview":
+        else:  # "tell me about the 25th anniversary", whichever network intent won
             named = fact_named_by_words(self.subject(tracker), question(tracker, lang), lang)
             if named is not None and named[0] not in keys:  # "quelle est la devise ?": the motto
                 key, fact = named

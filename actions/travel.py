@@ -210,6 +210,14 @@ def answer_route_follow_up(
         return None
     q = question(tracker, lang)
     modes = entity_values(tracker, "transport")
+    if q.kind == "cost" and not modes:  # "was kostet das Ticket?" right after the route
+        transport = STORE.pointers("public_transport", destination)
+        dispatcher.utter_message(
+            response=UNKNOWN_RESPONSES["cost"],
+            subject=f"{STORE.city_name(origin, lang)} – {STORE.city_name(destination, lang)}",
+            pointer=transport[0].url if transport else STORE.network_website,
+        )
+        return [SlotSet("topic", travel_topic(origin, destination))]
     if not (modes or q.asks("how_long")):
         return None
     kind = "how_long" if q.asks("how_long") else None

@@ -902,3 +902,44 @@ def test_a_city_alone_after_a_count_is_that_citys_population() -> None:
     )
     messages, _ = run_action(ActionAnswerCity(), tracker)
     assert messages[0]["fact"] == STORE.fact("city.luxembourg.population").text_for("de")
+
+
+def test_a_winner_of_a_year_whose_winner_is_not_recorded_is_not_the_first_winner() -> None:
+    slots = {"subject": "project:music_prize", "facts": ["project.music_prize.final_2026"]}
+    tracker = make_tracker("ask_follow_up", text="who won in 2023", slots=slots)
+    messages, _ = run_action(ActionAnswerFollowUp(), tracker)
+    assert not any("Birolini" in (m.get("fact") or "") for m in messages)
+
+
+def test_the_ticket_price_right_after_a_route_is_not_known() -> None:
+    slots = {"language": "de", "topic": "travel:trier:luxembourg"}
+    tracker = make_tracker("ask_follow_up", text="was kostet das ticket", slots=slots)
+    messages, _ = run_action(ActionAnswerFollowUp(), tracker)
+    assert responses(messages) == ["utter_unknown_cost"]
+
+
+def test_all_four_together_after_a_city_count_is_the_networks_count() -> None:
+    from actions.fallback import ActionAskRephrase
+
+    said = [
+        {"event": "user", "text": "und in metz?"},
+        {"event": "user", "text": "und alle 4 städte zusammen"},
+    ]
+    slots = {"language": "de", "subject": "city:metz:population", "facts": ["city.metz.population"]}
+    tracker = make_tracker("nlu_fallback", text="und alle 4 städte zusammen", slots=slots, events=said)
+    said[0]["text"] = "wie viele leute wohnen in metz"
+    messages, _ = run_action(ActionAskRephrase(), tracker)
+    assert messages[0]["fact"] == STORE.fact("network.population").answer_for("how_many", "de")
+
+
+def test_a_network_fact_named_by_its_word_under_another_network_intent() -> None:
+    tracker = make_tracker("ask_quattropole_history", text="tell me about the 25th anniversary")
+    messages, _ = run_action(ActionAnswerNetwork(), tracker)
+    assert messages[0]["fact"] == STORE.fact("network.anniversary").answer_for("what", "en")
+
+
+def test_where_the_first_of_a_series_was() -> None:
+    slots = {"language": "fr", "subject": "project:hackathon_2025", "facts": ["project.hackathon_2025"]}
+    tracker = make_tracker("ask_follow_up", text="et le premier c'était où ?", slots=slots)
+    messages, _ = run_action(ActionAnswerFollowUp(), tracker)
+    assert messages[0]["fact"] == STORE.fact("project.health_hackathon_2023").answer_for("where", "fr")
