@@ -16,7 +16,7 @@ A neighbouring fact is never given as if it were the answer. The subject is kept
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Callable, Dict, List, Optional, Sequence, Tuple, cast
 
@@ -24,7 +24,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import names_own_subject, say_fact, years_in_message
+from actions.common import names_own_subject, previous_question, say_fact, years_in_message
 from actions.store import STORE
 from bot.facts import Fact, clock
 from bot.language import LANGS, fold
@@ -681,6 +681,15 @@ def answer_about_person(
     return None if answered is None else subject_events(subject, answered.keys)
 
 
+def with_previous_kinds(tracker: Tracker, q: Question) -> Question:
+    """ "und alle 4 zusammen?" after "wie viele Leute wohnen in Metz?": a message that names
+    the network but asks nothing asks what the previous message asked."""
+    if not q.names_network or any(k in CHECKED_KINDS for k in q.kinds):
+        return q
+    asked = previous_question(tracker)
+    return replace(q, kinds=asked.kinds, counted=asked.counted) if asked is not None else q
+
+
 def answer_follow_up(
     dispatcher: CollectingDispatcher, tracker: Tracker, q: Question, lang: str
 ) -> Optional[List[Dict[str, object]]]:
@@ -690,6 +699,12 @@ def answer_follow_up(
     named = answer_about_person(dispatcher, tracker, q, lang)
     if named is not None:
         return named
+    q = with_previous_kinds(tracker, q)
+    if q.names_network and q.kinds:  # "and in the network overall?"
+        network = network_subject(())
+        answered = answer_kind(dispatcher, network, q, lang, follow_up=True)
+        if answered is not None:
+            return subject_events(network, answered.keys)
     subject = context_subject(tracker)
     if subject is None:
         return None

@@ -14,6 +14,7 @@ from actions.common import (
     FactAction,
     entity_values,
     latest_intent,
+    previous_question,
     question,
     said_last_turn,
     years_in_message,
@@ -22,7 +23,7 @@ from actions.governance import say_presidents_in_years
 from actions.services import ActionAnswerCityService, names_service
 from actions.store import STORE
 from actions.travel import cities_in_message, route_of_topic, say_route, travel_topic, waiting_trip
-from bot.language.kinds import Question, question_of
+from bot.language.kinds import Question
 
 #: intent -> fact topic (the key is city.<id>.<topic>)
 TOPIC_BY_INTENT = {
@@ -146,12 +147,6 @@ def entity_spans(tracker: Tracker) -> List[Tuple[int, int]]:
         for e in tracker.latest_message.get("entities", []) or []
         if isinstance(e.get("start"), int) and isinstance(e.get("end"), int)
     ]
-
-
-def previous_question(tracker: Tracker) -> Optional[Question]:
-    """What the user's message before the latest one asked, if there was one."""
-    texts = [e.get("text") for e in tracker.events if e.get("event") == "user" and e.get("text")]
-    return question_of(texts[-2], tracker.get_slot("language")) if len(texts) >= 2 else None
 
 
 #: A message of at most this many words that names a city and asks nothing ("und in Trier?",

@@ -48,6 +48,12 @@ def question(tracker: Tracker, lang: Optional[str] = None) -> Question:
     return question_of(tracker.latest_message.get("text") or "", lang or reply_language(tracker))
 
 
+def previous_question(tracker: Tracker) -> Optional[Question]:
+    """What the user's message before the latest one asked, if there was one."""
+    texts = [e.get("text") for e in tracker.events if e.get("event") == "user" and e.get("text")]
+    return question_of(texts[-2], tracker.get_slot("language")) if len(texts) >= 2 else None
+
+
 def said_last_turn(tracker: Tracker, response: str) -> bool:
     """True when the reply to the previous message already used `response`: the second half of
     a two-part question ("... und gibt es einen direkten Zug?") then does not repeat a note."""

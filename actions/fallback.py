@@ -6,14 +6,12 @@ notice sent by action_validate_slot_mappings already answered it, so no second m
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import (
-    CHECKED_KINDS,
     answer_follow_up,
     answer_kind,
     answer_personal,
@@ -22,8 +20,9 @@ from actions.answers import (
     network_subject,
     organ_subject,
     subject_events,
+    with_previous_kinds,
 )
-from actions.cities import another_unknown_place, named_unknown_place, previous_question
+from actions.cities import another_unknown_place, named_unknown_place
 from actions.common import question, reply_language, say_fact, say_unknown
 from actions.governance import names_other_role
 from actions.services import ActionAnswerCityService, answer_service_follow_up, names_service
@@ -50,10 +49,7 @@ def follow_up_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> Lis
         answered = answer_kind(dispatcher, office, q, lang, follow_up=True)
         if answered is not None:
             return subject_events(office, answered.keys)
-    if q.names_network and not any(k in CHECKED_KINDS for k in q.kinds):
-        # "und alle 4 zusammen?" after a count: the network's count
-        asked = previous_question(tracker)
-        q = replace(q, kinds=asked.kinds) if asked is not None else q
+    q = with_previous_kinds(tracker, q)
     if q.kinds and q.names_network:  # "whats quattropoles yearly budget", "wie viele hat das Netz"
         answered = answer_kind(dispatcher, network_subject(()), q, lang)
         if answered is not None:

@@ -138,6 +138,13 @@ class ActionAnswerCityService(FactAction):
                 topic=STORE.service_topics[topic].names[lang],
                 pointer=STORE.city_website(city) if city else STORE.network_website,
             )
+        lacking = [k for k in question(tracker, lang).kinds if k in ("hours", "phone")]
+        if chosen and lacking:  # "wann hat das Bürgeramt offen?": not known; the place follows
+            dispatcher.utter_message(
+                response=UNKNOWN_RESPONSES[lacking[0]],
+                subject=STORE.service_topics[topic].names[lang],
+                pointer=chosen[0].url,
+            )
         for pointer in chosen[:2]:
             citation = STORE.pointer_citation(pointer, lang)
             dispatcher.utter_message(

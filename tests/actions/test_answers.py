@@ -943,3 +943,33 @@ def test_where_the_first_of_a_series_was() -> None:
     tracker = make_tracker("ask_follow_up", text="et le premier c'était où ?", slots=slots)
     messages, _ = run_action(ActionAnswerFollowUp(), tracker)
     assert messages[0]["fact"] == STORE.fact("project.health_hackathon_2023").answer_for("where", "fr")
+
+
+def test_until_when_is_his_term_after_a_mayor_is_the_mayors_term() -> None:
+    from actions.governance import ActionAnswerGovernance as Governance
+
+    slots = {"language": "de", "subject": "city:trier:mayor", "facts": ["city.trier.mayor"]}
+    tracker = make_tracker("ask_president", text="bis wann geht seine amtszeit", slots=slots)
+    messages, _ = run_action(Governance(), tracker)
+    assert messages[0]["fact"] == STORE.fact("city.trier.mayor").answer_for("until", "de")
+
+
+def test_the_network_overall_after_a_city_repeats_the_question_for_the_network() -> None:
+    said = [{"event": "user", "text": "how many people live in metz"}, {"event": "user", "text": "x"}]
+    slots = {"subject": "city:metz:population", "facts": ["city.metz.population"]}
+    tracker = make_tracker("ask_follow_up", text="and in the network overall?", slots=slots, events=said)
+    messages, _ = run_action(ActionAnswerFollowUp(), tracker)
+    assert messages[0]["fact"] == STORE.fact("network.population").answer_for("how_many", "en")
+
+
+def test_opening_hours_of_a_named_service_are_not_known_and_the_place_follows() -> None:
+    from actions.services import ActionAnswerCityService
+
+    tracker = make_tracker(
+        "ask_city_service",
+        text="wann hat das bürgeramt in saarbrücken offen",
+        entities=[{"entity": "city", "value": "saarbruecken"}],
+        slots={"language": "de", "service": "id_documents"},
+    )
+    messages, _ = run_action(ActionAnswerCityService(), tracker)
+    assert responses(messages)[:2] == ["utter_unknown_hours", "utter_service_pointer"]
