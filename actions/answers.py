@@ -214,6 +214,15 @@ def fact_named_by_words(subject: Subject, question: Question, lang: str) -> Opti
     return hits[0] if len(hits) == 1 else None
 
 
+def _short_answer_fits(fact: Fact, kind: str, question: Question, lang: str) -> bool:
+    """A fact's short answer speaks of what a "how many" counts ("combien de frontaliers ?" is
+    in the Greater Region's text, not in its short answer, the population)."""
+    short = fact.answer_for(kind, lang)
+    if short is None:
+        return False
+    return not (kind == "how_many" and question.counted) or counts_same(vocabulary(), question.counted, short)
+
+
 def find_answer(subject: Subject, question: Question, lang: str, follow_up: bool = False) -> object:
     """Which fact of `subject` answers `question` (see OWN); raises LookupError when the
     question asks no checked kind."""
@@ -239,10 +248,10 @@ def find_answer(subject: Subject, question: Question, lang: str, follow_up: bool
             if kind == "who":  # people in office: the intent's own logic knows who is now
                 return OWN
             if max(_overlap(question, f, lang) for _, f in mine) > 0:
-                if len(mine) < len(own):  # "wie viele Einwohner hat die Großregion?": the figure,
-                    key, fact = max(mine, key=lambda kf: _overlap(question, kf[1], lang))
-                    return key, fact, kind  # not every fact of the intent
-                return OWN  # the intent's fact shares the question's words: it is the answer
+                key, fact = max(mine, key=lambda kf: _overlap(question, kf[1], lang))
+                if len(mine) < len(own) and _short_answer_fits(fact, kind, question, lang):
+                    return key, fact, kind  # "wie viele Einwohner hat die Großregion?": the figure,
+                return OWN  # not every fact of the intent  # the intent's fact shares the question's words: it is the answer
             others = [(k, f) for k, f in answering(everything, kind) if k not in subject.keys]
             better = [(k, f) for k, f in others if _overlap(question, f, lang) > 0]
             if better:
@@ -301,7 +310,9 @@ def answer_kind(
             subject = Subject(subject.id, subject.keys, subject.scope, subject.pointer)
         return say_not_known(dispatcher, subject, asked[0], lang, None, said)
     key, fact, kind = cast(Tuple[str, Fact, str], found)
-    say_precise(dispatcher, key, fact, kind, lang)
+    # a short answer that does not speak of what is counted gives way to the whole fact
+    fits = fact.answer_for(kind, lang) is None or _short_answer_fits(fact, kind, question, lang)
+    say_precise(dispatcher, key, fact, kind if fits else None, lang)
     return Answer([key], subject)
 
 
