@@ -293,3 +293,17 @@ def test_the_database_shortcut_and_the_full_replay_agree(store_pair, monkeypatch
         {e["name"] for e in shortcut if e["event"] == "slot"} & {"city", "language", "topic"}
     )
     assert seen[1] > 100
+
+
+def test_sqlite_connections_are_kept_and_use_the_write_ahead_log(tmp_path):
+    store = WindowedSQLTrackerStore(DOMAIN, dialect="sqlite", db=str(tmp_path / "wal.db"))
+    with store.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+    converse(store, "wal", conversation(3))
+    assert store.engine.pool.checkedin() >= 1  # kept open for the next turn, not closed
+    # what one store wrote, a second store on the same file reads (as after a restart)
+    again = WindowedSQLTrackerStore(DOMAIN, dialect="sqlite", db=str(tmp_path / "wal.db"))
+    assert [e.as_dict() for e in run(again.retrieve("wal")).events] == [
+        e.as_dict() for e in run(store.retrieve("wal")).events
+    ]
