@@ -185,7 +185,13 @@ def measure_scale_out(ports: Dict[str, int], scripts: List[List[str]], quick: bo
     for workers in (1, 2):
         database = create_database(probe["QP_DB_PORT"])
         env = {**production_env(database), "SANIC_WORKERS": str(workers), "QP_REPLY_TIMEOUT": "60"}
-        stack = Stack(ports["scale"], ports["scale_actions"], ports["web"] + 3, env=env)
+        stack = Stack(
+            ports["scale"],
+            ports["scale_actions"],
+            ports["web"] + 3,
+            endpoints=ROOT / "endpoints.prod.yml",
+            env=env,
+        )
         try:
             log = stack.logs / f"rasa.{ports['scale']}.log"
             offset = log.stat().st_size if log.exists() else 0
