@@ -214,3 +214,12 @@ def test_each_section_is_a_function_of_the_figures(no_nlu_scores) -> None:
     for section in load_report.SECTIONS:
         lines = section(fig)
         assert isinstance(lines, list) and all(isinstance(line, str) for line in lines)
+
+
+def test_a_turn_far_above_the_bare_parse_gets_an_explanation(no_nlu_scores) -> None:
+    data = made_up_run()
+    data["driven"]["levels"][("ours", 1)] = [level_run("ours", 1, 30.0, 0.5, {})]  # 6× the parse
+    report = render(data)
+    row = next(line for line in report.splitlines() if line.startswith("| one turn at 1 concurrent"))
+    assert "| ≤ 2.0× | **missed** by " in row  # about 6× the parse
+    assert "Why the 2× goal is missed" in report and "2.0 action-server calls" in report
