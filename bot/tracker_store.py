@@ -73,7 +73,7 @@ _BOUNDARY_TYPES = (
 )
 
 # Events before the window that make its state more than "last value of each slot, last
-# active loop": then all rows are replayed.
+# active loop and whether its last run was rejected": then all rows are replayed.
 _REPLAY_TYPES = (
     UserUtteranceReverted.type_name,
     ActionReverted.type_name,
@@ -81,7 +81,6 @@ _REPLAY_TYPES = (
     AllSlotsReset.type_name,
     ConversationPaused.type_name,
     ConversationResumed.type_name,
-    ActionExecutionRejected.type_name,
 )
 
 # (id, type_name, action_name, data for slot/active_loop rows)
@@ -326,7 +325,25 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
                 .order_by(table.id)
                 .all()
             )
-            return [tuple(row) for row in rows]
+            found: List[Row] = [tuple(row) for row in rows]  # type: ignore[misc]
+            loop = next((row for row in reversed(found) if row[1] == ActiveLoop.type_name), None)
+            name = json.loads(loop[3]).get("name") if loop is not None and loop[3] else None
+            if name:  # was the loop's last run, since it became active, rejected?
+                last_run = (
+                    session.query(table.id, table.type_name, table.action_name, sa.null())
+                    .filter(
+                        *earlier,
+                        table.id > loop[0],
+                        table.action_name == name,
+                        table.type_name.in_((ActionExecuted.type_name, ActionExecutionRejected.type_name)),
+                    )
+                    .order_by(table.id.desc())
+                    .limit(1)
+                    .first()
+                )
+                if last_run is not None:
+                    found = sorted([*found, tuple(last_run)])  # type: ignore[list-item]
+            return found
         rows = (
             session.query(
                 table.id,
