@@ -96,7 +96,22 @@ class BlendedIntentClassifier(LogisticRegressionClassifier):
         self.clf.fit(X, y)
         self.naive_bayes.fit(X, y)
         self.persist()
+        self._prepare_for_prediction()
         return self.resource
+
+    def _prepare_for_prediction(self) -> None:
+        """Store the weight matrices column-major, once, so that prediction does not copy them.
+
+        Both models multiply the sparse features by a transposed weight matrix
+        (`X @ coef_.T`, `X @ feature_log_prob_.T`); scipy's sparse product needs that operand
+        C-contiguous and copies a row-major one, 40 intents × ~100,000 features, for every
+        message (a third of the NLU parse, docs/benchmarks.md). Column-major weights make the
+        transpose C-contiguous: the same numbers in the same order, no copy.
+        """
+        if hasattr(self.clf, "coef_"):
+            self.clf.coef_ = np.asfortranarray(self.clf.coef_)
+        if hasattr(self.naive_bayes, "feature_log_prob_"):
+            self.naive_bayes.feature_log_prob_ = np.asfortranarray(self.naive_bayes.feature_log_prob_)
 
     def predict_proba(self, X) -> np.ndarray:
         """Blended probabilities, columns in the order of `self.clf.classes_`."""
@@ -156,4 +171,5 @@ class BlendedIntentClassifier(LogisticRegressionClassifier):
             return component
         if list(component.naive_bayes.classes_) != list(component.clf.classes_):
             raise BlendError("the naive Bayes and regression parts were trained on different intents")
+        component._prepare_for_prediction()
         return component

@@ -1,4 +1,4 @@
-"""Pure helpers of bench.load_bench (no servers are started)."""
+"""Pure helpers of the load benchmark's driver, bench.load_drive (no servers are started)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from bench.load_bench import (
+from bench.load_drive import (
     LevelRun,
     Turn,
     growth,
@@ -66,3 +66,36 @@ def test_our_scripts_come_from_the_conversation_tests_and_long_script_cycles() -
     assert len(turns) == 200 and turns[0] == scripts[0][0]
     assert turns[-10:] == turns[:10]  # same texts at both ends: the ratio measures length only
     assert len(set(turns)) > 100
+
+
+def test_cpu_seconds_counts_this_process_and_grows_with_work() -> None:
+    from bench.load_drive import cpu_seconds
+
+    before = cpu_seconds(os.getpid())
+    sum(i * i for i in range(2_000_000))
+    assert cpu_seconds(os.getpid()) > before >= 0
+
+
+def test_models_loading_counts_only_what_was_logged_since_the_start(tmp_path) -> None:
+    from bench.load_drive import models_loading, wait_workers
+
+    log = tmp_path / "rasa.log"
+    assert models_loading(log, 0) == 0
+    log.write_text("old run: INFO rasa.core.processor - Loading model models/x.tar.gz...\n")
+    offset = log.stat().st_size
+    assert models_loading(log, 0) == 1 and models_loading(log, offset) == 0
+    with open(log, "a") as out:
+        out.write("INFO rasa.core.processor - Loading model models/x.tar.gz...\n" * 2)
+    assert models_loading(log, offset) == 2
+    # this (idle) test process stands in for a server whose workers have loaded
+    assert wait_workers(log, offset, os.getpid(), 2, timeout=10)
+    assert not wait_workers(log, offset, os.getpid(), 3, timeout=1)
+
+
+def test_production_env_selects_the_prod_endpoints_and_keeps_rate_limits_off() -> None:
+    from bench.load_drive import BENCH_ENV, production_env
+
+    env = production_env("qp_bench_x")
+    assert env["QP_ENDPOINTS"] == "endpoints.prod.yml" and env["QP_DB_NAME"] == "qp_bench_x"
+    assert env["QP_RATE_LIMIT"] == BENCH_ENV["QP_RATE_LIMIT"] == "off"
+    assert {"QP_DB_HOST", "QP_DB_PORT", "QP_REDIS_HOST", "QP_REDIS_PORT", "QP_REDIS_PASSWORD"} <= set(env)

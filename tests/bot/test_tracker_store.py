@@ -304,3 +304,52 @@ def test_the_database_shortcut_and_the_full_replay_agree(store_pair, monkeypatch
         {e["name"] for e in shortcut if e["event"] == "slot"} & {"city", "language", "topic"}
     )
     assert seen[1] > 100
+
+
+def test_sqlite_connections_are_kept_and_use_the_write_ahead_log(tmp_path):
+    store = WindowedSQLTrackerStore(DOMAIN, dialect="sqlite", db=str(tmp_path / "wal.db"))
+    with store.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+    converse(store, "wal", conversation(3))
+    assert store.engine.pool.checkedin() >= 1  # kept open for the next turn, not closed
+    # what one store wrote, a second store on the same file reads (as after a restart)
+    again = WindowedSQLTrackerStore(DOMAIN, dialect="sqlite", db=str(tmp_path / "wal.db"))
+    assert [e.as_dict() for e in run(again.retrieve("wal")).events] == [
+        e.as_dict() for e in run(store.retrieve("wal")).events
+    ]
+
+
+@pytest.mark.parametrize("ran_again", [False, True])
+def test_a_rejected_form_before_the_window_needs_no_replay(store_pair, monkeypatch, ran_again):
+    """A rejection only matters for the active loop's last run: the database shortcut finds it
+    (no replay of every row), and says what Rasa's whole tracker says."""
+    plain, windowed = store_pair
+    rng = random.Random(4)
+    events = conversation(3) + [
+        ActiveLoop("travel_form"),
+        ActionExecuted("action_listen"),
+        UserUttered("what?", {"name": "ask_capabilities"}),
+        ActionExecutionRejected("travel_form"),
+        ActionExecuted("action_answer"),
+    ]
+    if ran_again:
+        events += [ActionExecuted("action_listen"), UserUttered("metz"), ActionExecuted("travel_form")]
+    for n in range(3, 3 + WINDOW + 2):
+        events += turn(n, rng)
+    converse(plain, "j", events)
+    converse(windowed, "j", events)
+    replayed = []
+    original = WindowedSQLTrackerStore._state_rows
+
+    def spy(self, session, in_session, before):
+        rows = original(self, session, in_session, before)
+        replayed.append(any(row[1] == "user" for row in rows))  # the replay reads user rows
+        return rows
+
+    monkeypatch.setattr(WindowedSQLTrackerStore, "_state_rows", spy)
+    window, full = run(windowed.retrieve("j")), run(plain.retrieve("j"))
+    assert replayed == [False]
+    assert window.active_loop_name == "travel_form"
+    assert window.is_active_loop_rejected is (not ran_again) is full.is_active_loop_rejected
+    assert_same_state(window, full)

@@ -137,3 +137,18 @@ def test_the_project_config_uses_the_blend_and_quick_cv_mirrors_it():
 
     settings = quick_cv.settings_from_config()
     assert settings["nb_weight"] == 0.3 and settings["nb_alpha"] == 0.1
+
+
+def test_loaded_weights_are_column_major_and_give_the_same_probabilities(setup):
+    storage, resource, config, _, _, tokenizer, featurizer = setup
+    loaded = BlendedIntentClassifier.load(config, storage, resource, CONTEXT)
+    row_major = BlendedIntentClassifier.load(config, storage, resource, CONTEXT)
+    row_major.clf.coef_ = np.ascontiguousarray(row_major.clf.coef_)
+    row_major.naive_bayes.feature_log_prob_ = np.ascontiguousarray(row_major.naive_bayes.feature_log_prob_)
+    # X @ weights.T then needs no copy of the weights (scipy wants that operand C-ordered)
+    assert loaded.clf.coef_.T.flags["C_CONTIGUOUS"]
+    assert loaded.naive_bayes.feature_log_prob_.T.flags["C_CONTIGUOUS"]
+    assert not row_major.clf.coef_.T.flags["C_CONTIGUOUS"]
+    for text in ("who is the mayor of trier", "hello", "train to metz"):
+        X = loaded._create_X([parse(loaded, tokenizer, featurizer, text)])
+        assert np.array_equal(loaded.predict_proba(X), row_major.predict_proba(X))
