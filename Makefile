@@ -19,7 +19,7 @@ browser: ## Install Debian's chromium for the browser tests (no-op when present)
 	@bash scripts/install_browser.sh
 
 train: install ## Train the model if data, domain, config or components changed
-	@$(PY) scripts/train_if_needed.py
+	@$(PY) -m scripts.train_if_needed
 
 run: train ## THE MAIN JOB: start actions, Rasa and the web chat; prints the address
 	@$(PY) -m scripts.run
@@ -29,7 +29,7 @@ shell: train ## Staff: rasa shell with the action server running
 
 validate: install ## Check the facts store and the Rasa data (warnings fail)
 	@$(PY) -m bot.facts validate
-	@$(PY) scripts/validate.py
+	@$(PY) -m scripts.validate
 
 lint: install ## ruff format --check and ruff check
 	@$(VENV)/bin/ruff format --check bot actions tests scripts bench

@@ -27,7 +27,7 @@ import yaml
 from bench.stats import percentile
 
 ROOT = Path(__file__).resolve().parent.parent
-from bot.runtime.stack import BIN, MODEL, Stack, wait_http  # noqa: E402, F401  (MODEL for bench.load_bench)
+from bot.runtime.stack import BIN, MODEL, PROJECT_FILES, Stack, wait_http  # noqa: E402, F401  (MODEL for bench.load_bench)
 
 STORIES = [ROOT / "tests" / f"test_stories_{lang}.yml" for lang in ("de", "fr", "en")]
 
@@ -472,14 +472,7 @@ def train_both(tmp: Path, stock_dir: Path, skip: bool) -> Dict[str, Optional[flo
         [
             str(BIN / "rasa"),
             "train",
-            "--config",
-            "config.yml",
-            "--domain",
-            "domain.yml",
-            "--data",
-            "data/nlu",
-            "data/rules",
-            "data/stories",
+            *PROJECT_FILES,
             "--out",
             str(tmp / "ours-train"),
             "--fixed-model-name",

@@ -17,6 +17,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bot.runtime.stack import PROJECT_FILES
+
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "quattropole.tar.gz"
 FINGERPRINT = ROOT / "models" / "quattropole.fingerprint"
@@ -62,14 +64,7 @@ def main() -> int:
         [
             str(rasa),
             "train",
-            "--config",
-            "config.yml",
-            "--domain",
-            "domain.yml",
-            "--data",
-            "data/nlu",
-            "data/rules",
-            "data/stories",
+            *PROJECT_FILES,
             "--out",
             str(TMP_DIR),
             "--fixed-model-name",

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import yaml
 
+from bot.runtime.stack import PROJECT_FILES
+
 ROOT = Path(__file__).resolve().parent.parent
 UNUSED = re.compile(r"The utterance '(utter_\w+)' is not used in any story or rule")
 WARNING = re.compile(r"UserWarning: (.*)")
@@ -41,7 +43,6 @@ def responses_sent_by_code() -> set:
 
 def check_lexicon() -> list:
     """The concept lexicon (data/lexicon) loads and every concept has words in de, fr and en."""
-    sys.path.insert(0, str(ROOT))
     from bot.language.concepts import Lexicon, LexiconError, action_words  # plain Python, no Rasa
 
     try:
@@ -68,14 +69,7 @@ def main() -> int:
             str(rasa),
             "data",
             "validate",
-            "--config",
-            "config.yml",
-            "--domain",
-            "domain.yml",
-            "--data",
-            "data/nlu",
-            "data/rules",
-            "data/stories",
+            *PROJECT_FILES,
         ],
         cwd=ROOT,
         capture_output=True,

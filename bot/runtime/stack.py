@@ -36,6 +36,17 @@ from bot.runtime.web_server import make_server
 ROOT = Path(__file__).resolve().parents[2]
 RUN_DIR = ROOT / ".run"
 MODEL = ROOT / "models" / "quattropole.tar.gz"
+#: The project's files for `rasa train` and `rasa data validate` (paths relative to ROOT).
+PROJECT_FILES = [
+    "--config",
+    "config.yml",
+    "--domain",
+    "domain.yml",
+    "--data",
+    "data/nlu",
+    "data/rules",
+    "data/stories",
+]
 CREDENTIALS = ROOT / "credentials.yml"
 #: Messenger channels, merged into the credentials only when their ${VARS} are set.
 MESSENGERS = ROOT / "credentials.messengers.yml"
