@@ -69,6 +69,11 @@ class ActionDetectLanguage(ValidationAction):
     """`action_validate_slot_mappings`: sets `language`, `language_explicit`,
     `language_writes` and `language_notice` after each user message."""
 
+    def domain_slots(self, domain: DomainDict) -> list[str]:
+        """The language slots, whether or not Rasa sent the domain: the action endpoint's
+        `enable_selective_domain` (endpoints.yml) sends it to validate_travel_form only."""
+        return list(LANGUAGE_SLOTS)
+
     async def required_slots(
         self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[str]:

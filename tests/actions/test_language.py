@@ -69,6 +69,15 @@ def test_slots_rasa_extracted_are_left_alone() -> None:
     assert "city" not in slots and slots["language"] == "de"
 
 
+def test_the_language_is_set_without_the_domain_as_rasa_calls_it() -> None:
+    # endpoints.yml enables selective domain: Rasa sends this action an empty domain
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(
+        ActionDetectLanguage().run(dispatcher, tracker("Wie viele Einwohner hat Trier?"), {})
+    )
+    assert {"event": "slot", "timestamp": None, "name": "language", "value": "de"} in events
+
+
 def test_first_turn_sets_the_language() -> None:
     slots, responses = run(tracker("Hallo"))
     assert slots == {"language": "de", "language_notice": None}
