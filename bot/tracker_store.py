@@ -166,23 +166,6 @@ def unsaved_events(events: Sequence[Event], last_stored: Optional[Dict[Text, Any
     return None
 
 
-def sqlite_fast_commits(dbapi_connection: Any, _record: Any = None) -> None:
-    """Write-ahead log and `synchronous=NORMAL` on every new SQLite connection.
-
-    SQLite's default (rollback journal, `synchronous=FULL`) waits for the disk at every commit,
-    i.e. every turn: 1–12 ms on this machine's shared disk. With the
-    write-ahead log a commit appends to one file and syncs only at checkpoints; a power cut can
-    lose the last turns but never corrupts the file. Readers (retention, insights) no longer
-    block the writer either.
-    """
-    cursor = dbapi_connection.cursor()
-    try:
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
-    finally:
-        cursor.close()
-
-
 class WindowedSQLTrackerStore(SQLTrackerStore):
     """`SQLTrackerStore` that loads the conversation state plus its last few turns."""
 
@@ -210,15 +193,16 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
             self._reuse_sqlite_connections()
 
     def _reuse_sqlite_connections(self) -> None:
-        """A pool of open SQLite connections with `sqlite_fast_commits`, instead of SQLAlchemy's
-        default for SQLite files (a new connection per session: Rasa opens three or four a turn,
-        and the last one to close checkpoints the write-ahead log to disk every time)."""
+        """A pool of open SQLite connections instead of SQLAlchemy's default for SQLite files (a
+        new connection per session: Rasa opens three or four a turn). The file keeps SQLite's
+        rollback journal: with a write-ahead log, a turn could read and answer while another
+        process held the file and then fail to save, losing the turn
+        (tests/reliability/test_faults_storage.py)."""
         url = self.engine.url
         self.engine.dispose()
         self.engine = sa.create_engine(
             url, poolclass=sa.pool.QueuePool, pool_size=2, connect_args={"check_same_thread": False}
         )
-        sa.event.listen(self.engine, "connect", sqlite_fast_commits)
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
     def _has_json(self) -> bool:

@@ -306,11 +306,11 @@ def test_the_database_shortcut_and_the_full_replay_agree(store_pair, monkeypatch
     assert seen[1] > 100
 
 
-def test_sqlite_connections_are_kept_and_use_the_write_ahead_log(tmp_path):
+def test_sqlite_connections_are_kept_open_between_turns(tmp_path):
     store = WindowedSQLTrackerStore(DOMAIN, dialect="sqlite", db=str(tmp_path / "wal.db"))
     with store.engine.connect() as connection:
-        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
-        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+        # the rollback journal: another process holding the file stops a turn before it answers
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "delete"
     converse(store, "wal", conversation(3))
     assert store.engine.pool.checkedin() >= 1  # kept open for the next turn, not closed
     # what one store wrote, a second store on the same file reads (as after a restart)
