@@ -76,11 +76,11 @@ insights: install ## Staff report on stored conversations -> reports/insights.ht
 	@$(PY) -m bot.insights $(INSIGHTS_ARGS)
 
 purge: install ## Delete conversation events older than QP_RETENTION_DAYS (default 90; make run does it daily)
-	@$(PY) scripts/retention.py
+	@$(PY) -m scripts.retention
 
 forget: install ## Erase one person's conversation: make forget SENDER=<conversation id>
 	@test -n "$$SENDER" || { echo "Usage: make forget SENDER=<conversation id>" >&2; exit 2; }
-	@$(PY) scripts/retention.py --forget "$$SENDER"
+	@$(PY) -m scripts.retention --forget "$$SENDER"
 
 lock: install ## Regenerate requirements.txt from requirements.in
 	@$(PY) -m pip install -q -r requirements.in && \

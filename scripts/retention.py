@@ -5,8 +5,8 @@ whatever the conversation's later activity: a user who keeps coming back keeps o
 90 days. The store is the `tracker_store` of the endpoints file that `make run` uses:
 endpoints.yml (SQLite) or, with QP_ENDPOINTS=endpoints.prod.yml, PostgreSQL.
 
-    python scripts/retention.py [--days N] [--endpoints FILE] [--dry-run]
-    python scripts/retention.py --forget SENDER_ID          (make forget SENDER=...)
+    python -m scripts.retention [--days N] [--endpoints FILE] [--dry-run]
+    python -m scripts.retention --forget SENDER_ID          (make forget SENDER=...)
 
 `make run` (scripts/run.py) runs the purge at start and then every QP_RETENTION_INTERVAL
 hours (default 24). Deployments without it run this script daily (cron, systemd timer,
@@ -21,50 +21,9 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from bot.store_url import ROOT, database_url
+
 DEFAULT_DAYS = 90
-# Rasa's SQL store and ours (the same table; bot/tracker_store.py)
-SQL_STORE_TYPES = ("sql", "bot.tracker_store.windowedsqltrackerstore")
-
-
-def database_url(endpoints: Path) -> str:
-    """The SQLAlchemy URL of the endpoints file's SQL tracker store (Rasa reads the file)."""
-    import yaml
-
-    plain = (yaml.safe_load(endpoints.read_text()) or {}).get("tracker_store") or {}
-    if (
-        str(plain.get("type") or "").lower() in SQL_STORE_TYPES
-        and plain.get("dialect", "sqlite") == "sqlite"
-        and "${" not in str(plain.get("db"))
-    ):
-        # SQLite: no need to import Rasa (seconds) just to build the URL
-        db = Path(plain.get("db") or "rasa.db")
-        return f"sqlite:///{db if db.is_absolute() else ROOT / db}"
-    from rasa.core.tracker_store import SQLTrackerStore
-    from rasa.utils.endpoints import read_endpoint_config
-
-    # Rasa expands every ${VAR} of the file; the action server's token is not needed here.
-    os.environ.setdefault("QP_ACTION_TOKEN", "")
-
-    config = read_endpoint_config(str(endpoints), "tracker_store")
-    if config is None or (config.type or "").lower() not in SQL_STORE_TYPES:
-        raise SystemExit(f"{endpoints.name}: tracker_store is not of type SQL; nothing to purge.")
-    settings = config.kwargs
-    dialect = settings.get("dialect", "sqlite")
-    db = settings.get("db", "rasa.db")
-    if dialect == "sqlite" and not Path(db).is_absolute():
-        db = str(ROOT / db)  # Rasa resolves it from the working directory, which is ROOT
-    return str(
-        SQLTrackerStore.get_db_url(
-            dialect,
-            config.url,
-            settings.get("port"),
-            db,
-            settings.get("username"),
-            settings.get("password"),
-            query=settings.get("query"),
-        )
-    )
 
 
 def purge(url: str, days: float, dry_run: bool = False) -> tuple[int, int]:
@@ -127,10 +86,10 @@ def main() -> int:
     if args.forget is not None:
         if not args.forget.strip():
             parser.error("--forget needs a conversation id (SENDER=...)")
-        events = forget(database_url(endpoints), args.forget)
+        events = forget(database_url(endpoints, "purge"), args.forget)
         print(f"Deleted {events} events of conversation {args.forget!r} ({endpoints.name}).")
         return 0
-    conversations, events = purge(database_url(endpoints), args.days, args.dry_run)
+    conversations, events = purge(database_url(endpoints, "purge"), args.days, args.dry_run)
     verb = "Would delete" if args.dry_run else "Deleted"
     print(
         f"{verb} {events} events older than {args.days:g} days from {conversations} "

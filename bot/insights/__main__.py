@@ -20,7 +20,7 @@ from typing import List, Optional
 
 from bot.insights.figures import LANGS, Period
 from bot.insights.report import build, write
-from bot.insights.source import ROOT, database_url
+from bot.store_url import ROOT, database_url
 
 DEFAULT_DAYS = 30
 DEFAULT_LANG = "de"

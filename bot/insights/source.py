@@ -14,9 +14,6 @@ from typing import Any, Dict, Iterator, List
 
 import sqlalchemy as sa
 
-ROOT = Path(__file__).resolve().parents[2]
-# Rasa's SQL store and ours (the same table; bot/tracker_store.py)
-SQL_STORE_TYPES = ("sql", "bot.tracker_store.windowedsqltrackerstore")
 # Only these events matter to the report; the others (session starts, loops...) are skipped.
 READ_TYPES = ("user", "bot", "slot", "action")
 
@@ -31,32 +28,6 @@ class StoredEvent:
     intent_name: str | None
     action_name: str | None
     data: Dict[str, Any]
-
-
-def database_url(endpoints: Path) -> str:
-    """The SQLAlchemy URL of the endpoints file's SQL tracker store (Rasa reads the file)."""
-    from rasa.core.tracker_store import SQLTrackerStore
-    from rasa.utils.endpoints import read_endpoint_config
-
-    config = read_endpoint_config(str(endpoints), "tracker_store")
-    if config is None or (config.type or "").lower() not in SQL_STORE_TYPES:
-        raise SystemExit(f"{endpoints.name}: tracker_store is not of type SQL; nothing to read.")
-    settings = config.kwargs
-    dialect = settings.get("dialect", "sqlite")
-    db = settings.get("db", "rasa.db")
-    if dialect == "sqlite" and not Path(db).is_absolute():
-        db = str(ROOT / db)  # Rasa resolves it from the working directory, which is ROOT
-    return str(
-        SQLTrackerStore.get_db_url(
-            dialect,
-            config.url,
-            settings.get("port"),
-            db,
-            settings.get("username"),
-            settings.get("password"),
-            query=settings.get("query"),
-        )
-    )
 
 
 def read_events(url: str, since: float, until: float) -> Dict[str, List[StoredEvent]]:

@@ -327,7 +327,8 @@ class Stack:
         return subprocess.run(
             [
                 str(BIN / "python"),
-                str(ROOT / "scripts" / "retention.py"),
+                "-m",
+                "scripts.retention",
                 "--endpoints",
                 str(self.endpoints_file()),
             ],

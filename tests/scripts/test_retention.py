@@ -40,7 +40,7 @@ def _fill(endpoints: Path) -> None:
 def _events(endpoints: Path) -> list:
     import sqlalchemy as sa
 
-    from scripts.retention import database_url
+    from bot.store_url import database_url
 
     engine = sa.create_engine(database_url(endpoints))
     with engine.connect() as connection:
@@ -53,7 +53,7 @@ def _events(endpoints: Path) -> list:
 def _senders(endpoints: Path) -> set:
     import sqlalchemy as sa
 
-    from scripts.retention import database_url
+    from bot.store_url import database_url
 
     engine = sa.create_engine(database_url(endpoints))
     with engine.connect() as connection:
@@ -64,7 +64,7 @@ def _senders(endpoints: Path) -> set:
 
 def _retention(endpoints: Path, *args: str, **env: str) -> str:
     result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "retention.py"), "--endpoints", str(endpoints), *args],
+        [sys.executable, "-m", "scripts.retention", "--endpoints", str(endpoints), *args],
         cwd=ROOT,
         env={**os.environ, **env},
         capture_output=True,

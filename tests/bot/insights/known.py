@@ -175,7 +175,7 @@ def fill(store: WindowedSQLTrackerStore) -> None:
 
 
 def domain() -> Domain:
-    from bot.insights.source import ROOT
+    from bot.store_url import ROOT
 
     return Domain.load(str(ROOT / "domain.yml"))
 

@@ -8,7 +8,7 @@ import socket
 import pytest
 
 from bot.insights.__main__ import main
-from bot.insights.source import ROOT
+from bot.store_url import ROOT
 from bot.tracker_store import WindowedSQLTrackerStore
 from tests.bot.insights import known
 from tests.bot.insights.checks import assert_known_figures
