@@ -14,7 +14,6 @@ from actions.answers import answer_follow_up, answer_personal
 from actions.cities import another_unknown_place
 from actions.common import FactAction, question
 from actions.services import answer_service_follow_up
-from actions.travel import answer_route_follow_up
 
 
 class ActionAnswerFollowUp(FactAction):
@@ -25,9 +24,8 @@ class ActionAnswerFollowUp(FactAction):
         q = question(tracker, lang)
         if another_unknown_place(dispatcher, tracker, q):
             return []
-        events = answer_route_follow_up(dispatcher, tracker, lang)
-        if events is None:
-            events = answer_service_follow_up(dispatcher, tracker, lang)
+        # (a route follow-up was already tried: FactAction.answer_question, before this)
+        events = answer_service_follow_up(dispatcher, tracker, lang)
         if events is None:
             events = answer_follow_up(dispatcher, tracker, q, lang)
         if events is None:

@@ -16,6 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answers import UNKNOWN_RESPONSES
 from actions.common import FactAction, entity_values, question
 from actions.store import STORE
+from bot.facts.store import Pointer
 from bot.language.split import is_question
 
 #: The broadest topic: a message that names it and another one is about the other one
@@ -61,6 +62,26 @@ POINTER_LACKS = {"hours", "cost", "phone"}
 SERVICE_FOLLOW_UP_WORDS = 8
 
 
+def say_pointer(dispatcher: CollectingDispatcher, pointer: Pointer, lang: str) -> None:
+    """Where to go, with the place's own page."""
+    citation = STORE.pointer_citation(pointer, lang)
+    dispatcher.utter_message(
+        response="utter_service_pointer",
+        where=pointer.text_for(lang),
+        url=pointer.url,
+        label=citation.label if citation else pointer.url,
+    )
+
+
+def say_lacking(
+    dispatcher: CollectingDispatcher, kind: str, topic: str, lang: str, url: Optional[str]
+) -> None:
+    """ "Ausweise und Pässe: Öffnungszeiten habe ich nicht", and the page to look at."""
+    dispatcher.utter_message(
+        response=UNKNOWN_RESPONSES[kind], subject=STORE.service_topics[topic].names[lang], pointer=url
+    )
+
+
 def answer_service_follow_up(
     dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
 ) -> Optional[List[Dict[str, Any]]]:
@@ -81,25 +102,14 @@ def answer_service_follow_up(
     kinds = [k for k in q.kinds if k in UNKNOWN_RESPONSES]
     if kinds and set(kinds) <= POINTER_LACKS:  # "c ouvert le samedi ?"
         website = STORE.city_website(city) if city else STORE.network_website
-        dispatcher.utter_message(
-            response=UNKNOWN_RESPONSES[kinds[0]],
-            subject=STORE.service_topics[topic].names[lang],
-            pointer=pointers[0].url if pointers else website,
-        )
+        say_lacking(dispatcher, kinds[0], topic, lang, pointers[0].url if pointers else website)
         return []
     if not pointers:
         return None
     # "bis wann muss ich das machen?", "what do I need to bring?": what the store has is the
     # place's own short description and its page
-    pointer = pointers[0]
-    citation = STORE.pointer_citation(pointer, lang)
     dispatcher.utter_message(response="utter_service_details")
-    dispatcher.utter_message(
-        response="utter_service_pointer",
-        where=pointer.text_for(lang),
-        url=pointer.url,
-        label=citation.label if citation else pointer.url,
-    )
+    say_pointer(dispatcher, pointers[0], lang)
     return []
 
 
@@ -140,18 +150,8 @@ class ActionAnswerCityService(FactAction):
             )
         lacking = [k for k in question(tracker, lang).kinds if k in ("hours", "phone")]
         if chosen and lacking:  # "wann hat das Bürgeramt offen?": not known; the place follows
-            dispatcher.utter_message(
-                response=UNKNOWN_RESPONSES[lacking[0]],
-                subject=STORE.service_topics[topic].names[lang],
-                pointer=chosen[0].url,
-            )
+            say_lacking(dispatcher, lacking[0], topic, lang, chosen[0].url)
         for pointer in chosen[:2]:
-            citation = STORE.pointer_citation(pointer, lang)
-            dispatcher.utter_message(
-                response="utter_service_pointer",
-                where=pointer.text_for(lang),
-                url=pointer.url,
-                label=citation.label if citation else pointer.url,
-            )
+            say_pointer(dispatcher, pointer, lang)
         events = [SlotSet("service", topic), SlotSet("topic", "service"), SlotSet("subject", None)]
         return events + ([SlotSet("city", city)] if city else [])
