@@ -9,7 +9,7 @@ import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass
-from typing import Any, Dict, Iterable, List, Optional, Tuple, Union
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple, Union
 
 from bot.facts import clock
 from bot.facts.model import (
@@ -373,12 +373,7 @@ class FactsStore:
         if key in self._city_keys:
             return self._city_keys[key]
         words = key.split()
-        found: set[str] = set()
-        for size in range(min(FUZZY_MAX_NGRAM, len(words)), 0, -1):
-            for start in range(len(words) - size + 1):
-                city = self._city_keys.get(" ".join(words[start : start + size]))
-                if city:
-                    found.add(city)
+        found = {city for _, city in self._phrases_naming_cities(words)}
         if not found:
             for word in words:
                 city = self._fuzzy_city(word)
@@ -391,16 +386,22 @@ class FactsStore:
         and words made from a long name ("luxembourgeoise", "Trierer"). No guessing of typos."""
         words = name_key(text).replace("'", " ").split()
         found: Dict[int, str] = {}
-        for size in range(min(FUZZY_MAX_NGRAM, len(words)), 0, -1):
-            for start in range(len(words) - size + 1):
-                city = self._city_keys.get(" ".join(words[start : start + size]))
-                if city and start not in found:
-                    found[start] = city
+        for start, city in self._phrases_naming_cities(words):
+            found.setdefault(start, city)  # the longest phrase starting there
         for at, word in enumerate(words):
             for key, city in self._city_keys.items():
                 if " " not in key and len(key) >= NAME_STEM_MIN_LENGTH and word.startswith(key):
                     found.setdefault(at, city)
         return list(dict.fromkeys(found[at] for at in sorted(found)))
+
+    def _phrases_naming_cities(self, words: List[str]) -> Iterator[Tuple[int, str]]:
+        """(first word, city) of every phrase of up to FUZZY_MAX_NGRAM words that is a city's
+        name or alias, longest phrases first."""
+        for size in range(min(FUZZY_MAX_NGRAM, len(words)), 0, -1):
+            for start in range(len(words) - size + 1):
+                city = self._city_keys.get(" ".join(words[start : start + size]))
+                if city:
+                    yield start, city
 
     def _fuzzy_city(self, word: str) -> Optional[str]:
         if len(word) < FUZZY_MIN_LENGTH - 1:
