@@ -196,13 +196,16 @@ class FactAction(Action, abc.ABC):
     def answer_question(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
     ) -> List[Dict[str, Any]]:
-        from actions import answers, travel
+        from actions import answers, services, travel
 
         q = question(tracker, lang)
         if self.name() != "action_answer_travel":
             events = travel.answer_route_follow_up(dispatcher, tracker, lang)
             if events is not None:  # "how long does it take?" right after a route
                 return events
+        events = services.answer_service_lacking(dispatcher, tracker, lang)
+        if events is not None:  # "et le numéro de téléphone ?" right after a service's address
+            return events
         if q.bare and self.name() != "action_answer_follow_up":
             # "Seit wann?" whatever intent the NLU gave it: about the conversation's subject
             events = answers.answer_follow_up(dispatcher, tracker, q, lang)

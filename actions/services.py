@@ -14,7 +14,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import UNKNOWN_RESPONSES
-from actions.common import FactAction, entity_values, question
+from actions.common import FactAction, entity_values, names_own_subject, question
 from actions.store import STORE
 from bot.facts.store import Pointer
 from bot.language.split import is_question
@@ -82,6 +82,32 @@ def say_lacking(
     )
 
 
+def place_pointers(topic: str, city: Optional[str]) -> List[Pointer]:
+    """The places for `topic` in `city`, else the region-wide ones."""
+    pointers = STORE.pointers(topic, city)
+    return [p for p in pointers if p.city == city] or pointers
+
+
+def answer_service_lacking(
+    dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
+) -> Optional[List[Dict[str, Any]]]:
+    """ "wann hat das offen?", "et le numéro de téléphone ?" right after a service's address:
+    what the store never has about the place; the reply says so and points to its page. None
+    when the last answer was not a service, or the message asks something else or names a
+    subject of its own."""
+    topic, city = tracker.get_slot("service"), tracker.get_slot("city")
+    q = question(tracker, lang)
+    if tracker.get_slot("topic") != "service" or topic not in STORE.service_topics:
+        return None
+    if q.kind not in POINTER_LACKS or names_own_subject(tracker):
+        return None
+    city = city if city in STORE.cities else None
+    pointers = place_pointers(topic, city)
+    website = STORE.city_website(city) if city else STORE.network_website
+    say_lacking(dispatcher, q.kind, topic, lang, pointers[0].url if pointers else website)
+    return []
+
+
 def answer_service_follow_up(
     dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
 ) -> Optional[List[Dict[str, Any]]]:
@@ -94,16 +120,12 @@ def answer_service_follow_up(
         return None
     if STORE.service_topics_in(q.text):  # "et pour déclarer mon déménagement ?": that topic
         return ActionAnswerCityService().answer(dispatcher, tracker, lang)
-    city = city if city in STORE.cities else None
-    pointers = STORE.pointers(topic, city)
-    pointers = [p for p in pointers if p.city == city] or pointers
+    pointers = place_pointers(topic, city if city in STORE.cities else None)
     if len(q.text.split()) > SERVICE_FOLLOW_UP_WORDS or not (q.kinds or is_question(q.text)):
         return None
-    kinds = [k for k in q.kinds if k in UNKNOWN_RESPONSES]
-    if kinds and set(kinds) <= POINTER_LACKS:  # "c ouvert le samedi ?"
-        website = STORE.city_website(city) if city else STORE.network_website
-        say_lacking(dispatcher, kinds[0], topic, lang, pointers[0].url if pointers else website)
-        return []
+    lacking = answer_service_lacking(dispatcher, tracker, lang)
+    if lacking is not None:  # "c ouvert le samedi ?"
+        return lacking
     if not pointers:
         return None
     # "bis wann muss ich das machen?", "what do I need to bring?": what the store has is the

@@ -983,3 +983,19 @@ def test_a_count_the_short_answer_does_not_speak_of_gets_the_whole_fact() -> Non
     tracker = make_tracker("ask_greater_region", text=text, slots={"language": "fr"})
     messages, _ = run_action(ActionAnswerGreaterRegion(), tracker)
     assert any("250 000" in (m.get("fact") or "") for m in messages)
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "lang", "response"),
+    [
+        ("ask_follow_up", "wann hat das offen", "de", "utter_unknown_hours"),
+        ("ask_office_contact", "et le numero de telephone ?", "fr", "utter_unknown_phone"),
+    ],
+)
+def test_a_detail_right_after_a_service_address_is_about_that_place(intent, text, lang, response) -> None:
+    slots = {"language": lang, "topic": "service", "service": "tourism", "city": "metz"}
+    tracker = make_tracker(intent, text=text, slots=slots)
+    action = ActionAnswerFollowUp() if intent == "ask_follow_up" else ActionAnswerOffice()
+    messages, _ = run_action(action, tracker)
+    assert responses(messages) == [response]
+    assert messages[0]["pointer"] == STORE.pointers("tourism", "metz")[0].url
