@@ -119,6 +119,12 @@ _GENERIC = {
 }
 
 
+# The member cities' countries and the wider area, as where a city is: "the oldest city in
+# Germany" is about Trier, but "the capital of France" is not a member city.
+_AREAS = {"germany", "deutschland", "allemagne", "france", "frankreich", "europe", "europa", "world", "welt"}
+_IN = {"in", "im", "en"}
+
+
 def named_unknown_place(text: str, entity_spans: Sequence[Tuple[int, int]] = ()) -> Optional[str]:
     """A place named after a preposition that is not a QuattroPole city, if any."""
     for match in _NAMED_PLACE.finditer(text or ""):
@@ -127,6 +133,8 @@ def named_unknown_place(text: str, entity_spans: Sequence[Tuple[int, int]] = ())
         if any(a <= start < b for a, b in entity_spans):
             continue
         if place.lower() in _GENERIC or STORE.resolve_city(place) is not None:
+            continue
+        if place.lower() in _AREAS and match.group(0).split()[0].lower() in _IN:
             continue
         return place
     return None

@@ -28,6 +28,7 @@ from actions.governance import names_other_role
 from actions.services import ActionAnswerCityService, answer_service_follow_up, names_service
 from actions.store import STORE
 from actions.travel import answer_route_follow_up
+from bot.language.concepts import project_lexicon
 
 ANSWERED_BY_NOTICE = {"unsupported", "luxembourgish"}
 
@@ -140,4 +141,28 @@ class ActionAnswerOutOfScope(Action):
             dispatcher.utter_message(
                 response="utter_service_city_website", pointer=STORE.city_website(cities[0])
             )
+        return []
+
+
+class ActionAnswerCapabilities(Action):
+    """What the assistant can do, unless the message is a short question about the service or
+    the route just answered that the NLU took for a request for help ("what documents do I
+    need?" after where to apply for a passport)."""
+
+    def name(self) -> Text:
+        return "action_answer_capabilities"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        text = tracker.latest_message.get("text") or ""
+        concepts = project_lexicon().concepts_of(text)
+        if reply_language(tracker) and not {"help", "bot"} & set(concepts):
+            lang = reply_language(tracker) or "en"
+            events = answer_route_follow_up(dispatcher, tracker, lang)
+            if events is None:
+                events = answer_service_follow_up(dispatcher, tracker, lang)
+            if events is not None:
+                return events
+        dispatcher.utter_message(response="utter_capabilities")
         return []

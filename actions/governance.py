@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answers import Subject, organ_subject
+from actions.answers import Subject, organ_subject, region_subject
 from actions.common import (
     FactAction,
     entity_values,
@@ -18,7 +18,7 @@ from actions.common import (
     years_in_message,
 )
 from actions.store import STORE
-from bot.language.concepts import action_words
+from bot.language.concepts import action_words, project_lexicon
 from bot.language.kinds import question_of
 
 KEY_BY_INTENT = {
@@ -29,6 +29,8 @@ KEY_BY_INTENT = {
     "ask_coordination_committee": "governance.coordination_committee",
     "ask_president": "governance.current_president",
 }
+
+PRESIDENT_INTENTS = ("ask_president", "ask_president_list", "ask_president_election")
 
 
 def say_presidents_in_years(
@@ -69,6 +71,24 @@ def names_presidency(text: str) -> bool:
     return "presidency" in question_of(text).roles
 
 
+#: the presidency of the Greater Region's summit, asked under a president intent
+SUMMIT_PRESIDENCY = "greater_region.summit_presidency"
+
+
+def other_presidency(text: str) -> Optional[str]:
+    """The presidency the question asks about when it is not QuattroPole's: "summit" for the
+    Greater Region's ("who holds the summit presidency now?"), "politics" for a state's or a
+    government's ("who is the president of the French Republic?"). None for QuattroPole's."""
+    if question_of(text).names_network:
+        return None
+    concepts = project_lexicon().concepts_of(text)
+    if "politics" in concepts:
+        return "politics"
+    if "greater_region" in concepts:
+        return "summit"
+    return None
+
+
 #: organ entity -> fact, for questions that name several bodies ("board vs. general assembly")
 KEY_BY_ORGAN = {
     "board": "governance.board",
@@ -89,8 +109,14 @@ class ActionAnswerGovernance(FactAction):
     def name(self) -> str:
         return "action_answer_governance"
 
-    def subject(self, tracker: Tracker) -> Subject:
+    def subject(self, tracker: Tracker) -> Optional[Subject]:
         intent = latest_intent(tracker)
+        if intent in PRESIDENT_INTENTS:
+            other = other_presidency(tracker.latest_message.get("text") or "")
+            if other == "summit":
+                return region_subject([SUMMIT_PRESIDENCY])
+            if other == "politics":
+                return None  # answered by answer(): not QuattroPole's business
         key = KEY_BY_INTENT.get(intent, "governance.board")
         return organ_subject(ORGAN_BY_KEY.get(key, "president"), [key])
 
@@ -98,6 +124,13 @@ class ActionAnswerGovernance(FactAction):
         intent = latest_intent(tracker)
         years = years_in_message(tracker)
         text = tracker.latest_message.get("text") or ""
+        other = other_presidency(text) if intent in PRESIDENT_INTENTS else None
+        if other == "politics":  # "who is the president of the French Republic?"
+            dispatcher.utter_message(response="utter_out_of_scope")
+            return [SlotSet("topic", None)]
+        if other == "summit":  # "who holds the summit presidency now?"
+            self.say_key(dispatcher, SUMMIT_PRESIDENCY, lang)
+            return [SlotSet("topic", "greater_region")]
         if intent in ("ask_president", "ask_president_list") and years:
             return say_presidents_in_years(dispatcher, years, lang)
         if intent in ("ask_president", "ask_board") and names_other_role(text):

@@ -146,6 +146,11 @@ class ActionAnswerCityService(FactAction):
         # words made from it ("carte d'identité luxembourgeoise")
         named = [*entity_values(tracker, "city"), *STORE.cities_in(text)]
         cities = list(dict.fromkeys(c for c in named if c in STORE.cities))
+        # "et ma carte d'identité française ?": the papers come from the holder's own state
+        states = STORE.nationality_cities(topic, text) if topic else []
+        here = [c for c in [*cities, tracker.get_slot("city")] if c in states]
+        if states:
+            cities = here[:1] or states
         # "I live in Metz and work in Luxembourg, where do I pay taxes?": the city that has a
         # place for the topic
         with_pointer = [c for c in cities if topic and any(p.city == c for p in STORE.pointers(topic, c))]
@@ -163,6 +168,8 @@ class ActionAnswerCityService(FactAction):
             dispatcher.utter_message(response="utter_ask_city")
             return [SlotSet("service", topic), SlotSet("topic", "service")]
         own = [p for p in pointers if p.city == city] if city else []
+        if states and not here:  # "my German ID card": each German city's office
+            own = [p for c in states for p in STORE.pointers(topic, c) if p.city == c]
         chosen = own or [p for p in pointers if p.city is None] or pointers[:0]
         if not chosen:
             dispatcher.utter_message(

@@ -393,12 +393,24 @@ class Source(StrictModel):
     _lang = validator("lang", allow_reuse=True)(_one_of_langs)
 
 
+class Nationality(StrictModel):
+    """Words for one state's nationals ("française", "German") and the member cities in it."""
+
+    cities: List[CityId]
+    words: List[str]
+
+
 class ServiceTopic(StrictModel):
-    """A citizen topic (identity papers, transport tickets...) and the words people type."""
+    """A citizen topic (identity papers, transport tickets...) and the words people type.
+
+    `nationalities`: for a document that the holder's own state issues, a nationality named in
+    the question picks that state's cities ("ma carte d'identité française" is the French
+    procedure, wherever the conversation was)."""
 
     names: Texts
     aliases: Aliases = Aliases()
     typos: List[str] = []
+    nationalities: List[Nationality] = []
 
 
 class PointerEntry(StrictModel):

@@ -318,6 +318,19 @@ class FactsStore:
                     break
         return found
 
+    def nationality_cities(self, topic: str, text: str) -> List[str]:
+        """The member cities of the state whose nationals `text` names, for a topic whose
+        documents that state issues (`nationalities` in data/facts/services.yml); [] when it
+        names none or the topic has no such list."""
+        service = self._topics.get(topic)
+        if service is None:
+            return []
+        words = set(re.findall(r"\w+", name_key(text)))
+        for nationality in service.nationalities:
+            if any(name_key(word) in words for word in nationality.words):
+                return list(nationality.cities)
+        return []
+
     def pointers(self, topic: str, city: Optional[str] = None) -> List[Pointer]:
         """Where to go for ``topic``: the city's own pointers first, then region-wide ones.
 

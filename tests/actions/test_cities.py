@@ -96,3 +96,17 @@ def test_travel_follow_up_by_another_mode() -> None:
     )
     messages, _ = run_action(ActionAnswerCity(), tracker)
     assert_says(messages[0], "travel.car", "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "unknown"),
+    [
+        ("is it the oldest city in germany?", None),
+        ("ist das die älteste Stadt in Deutschland?", None),
+        ("what is the capital of france", "france"),
+    ],
+)
+def test_a_country_is_where_a_city_is_not_another_city(text: str, unknown) -> None:
+    from actions.cities import named_unknown_place
+
+    assert named_unknown_place(text) == unknown

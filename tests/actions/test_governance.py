@@ -102,3 +102,42 @@ def test_who_leads_gets_the_president_and_the_board(lang: str, text: str, leads:
         assert_says(messages[1], "governance.board", lang)
     else:
         assert len(messages) == 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "who is the president of the French Republic?"),
+        ("de", "Wer ist der Bundespräsident?"),
+        ("fr", "qui est le président de la République ?"),
+    ],
+)
+def test_a_states_president_is_not_quattropoles(lang: str, text: str) -> None:
+    tracker = make_tracker("ask_president", text=text, slots={"language": lang})
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    assert [m.get("response") for m in messages] == ["utter_out_of_scope"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "who holds the summit presidency now"),
+        ("de", "wer hat gerade den Vorsitz im Gipfel der Großregion?"),
+        ("fr", "qui préside le sommet de la Grande Région ?"),
+    ],
+)
+def test_the_summit_presidency_is_the_greater_regions_not_quattropoles(lang: str, text: str) -> None:
+    tracker = make_tracker("ask_president", text=text, slots={"language": lang})
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    said = " ".join(m.get("fact") or "" for m in messages)
+    summit = STORE.fact("greater_region.summit_presidency")
+    assert said in (summit.text_for(lang), summit.answer_for("who", lang))
+    assert STORE.fact("governance.current_president").text_for(lang) not in said
+
+
+def test_quattropoles_president_named_with_the_network_stays_quattropoles() -> None:
+    text = "who is the president of QuattroPole now?"
+    tracker = make_tracker("ask_president", text=text)
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    assert "greater_region.summit_presidency" not in str(messages)
+    assert any("current_president" in str(m.get("custom")) for m in messages)
