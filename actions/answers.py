@@ -84,6 +84,7 @@ UNKNOWN_RESPONSES: Dict[str, str] = {
     "winner": "utter_unknown_winner",
     "legal_form": "utter_unknown_legal_form",
     "how_long": "utter_unknown_how_long",
+    "frequency": "utter_unknown_frequency",
     "how_many": "utter_unknown_how_many",
     "when": "utter_unknown_when",
     "why": "utter_unknown_why",

@@ -23,6 +23,7 @@ from actions.governance import say_presidents_in_years
 from actions.services import ActionAnswerCityService, names_service
 from actions.store import STORE
 from actions.travel import cities_in_message, route_of_topic, say_route, travel_topic, waiting_trip
+from bot.language.concepts import project_lexicon
 from bot.language.kinds import Question
 
 #: intent -> fact topic (the key is city.<id>.<topic>)
@@ -37,6 +38,25 @@ TOPIC_BY_INTENT = {
     "ask_city_names": "names",
 }
 CITY_TOPIC_PREFIX = "city."
+#: lexicon concept -> city fact, for a question that names several ("hat Trier einen Flughafen
+#: und nen ICE-Bahnhof?" asks for the airport and the station)
+TOPIC_BY_CONCEPT = {
+    "airport": "airport",
+    "station": "station",
+    "mayor": "mayor",
+    "inhabitants": "population",
+    "languages": "languages",
+}
+
+
+def topics_asked(text: str, topic: str) -> List[str]:
+    """The intent's city topic, then the other city topics the message names, when it names
+    the intent's own and at least one more; else just the intent's."""
+    named = [TOPIC_BY_CONCEPT[c] for c in project_lexicon().concepts_of(text) if c in TOPIC_BY_CONCEPT]
+    if topic not in named or len(set(named)) < 2:
+        return [topic]
+    return list(dict.fromkeys([topic, *named]))
+
 
 # "... of Paris?", "... von Nancy", "... à Thionville ?": a place named after a preposition.
 # If that word is not one of our cities (nor a word the facts store knows, nor a generic word
@@ -253,7 +273,8 @@ class ActionAnswerCity(FactAction):
                 return [SlotSet("topic", CITY_TOPIC_PREFIX + topic)]
             cities = [context_city]
         for city in cities:
-            self.say_key(dispatcher, f"city.{city}.{topic}", lang, pointer=STORE.city_website(city))
+            for asked in topics_asked(tracker.latest_message.get("text") or "", topic):
+                self.say_key(dispatcher, f"city.{city}.{asked}", lang, pointer=STORE.city_website(city))
         # the conversation is now about the last city: "seit wann ist da der OB im Amt?"
         last = city_subject(cities[-1], topic)
         return [

@@ -26,7 +26,7 @@ from actions.common import (
 )
 from actions.store import STORE
 from bot.language.concepts import action_words, project_lexicon
-from bot.language.kinds import question_of
+from bot.language.kinds import Question, question_of
 
 
 def previous_value(tracker: Tracker, slot: str) -> str | None:
@@ -162,6 +162,11 @@ def route_of_topic(topic: Optional[str]) -> Tuple[Optional[str], Optional[str]]:
     return parts[1] or None, parts[2] or None
 
 
+def route_kind(q: Question) -> Optional[str]:
+    """What a question about a route asks for besides the route: its time or how often."""
+    return next((k for k in ("how_long", "frequency") if q.asks(k)), None)
+
+
 def say_route(
     dispatcher: CollectingDispatcher,
     origin: Optional[str],
@@ -170,11 +175,14 @@ def say_route(
     lang: str,
     kind: Optional[str] = None,
     note: bool = True,
+    again: bool = True,
 ) -> None:
     """Car: the network's one-hour rule; train/bus: the route between the two cities.
 
-    With `kind` "how_long" ("and how long by train?") the short answer is the travel time, not
-    the whole route again; a route without a known time says so before the route."""
+    With `kind` "how_long" ("and how long by train?") or "frequency" ("how often?") the short
+    answer is the travel time or the service's frequency, not the whole route again; a route
+    without one says so, then gives the route, unless `again` is False (the route was the
+    answer just before)."""
     if "car" in modes:
         car = STORE.fact("travel.car")
         if car is None:
@@ -195,6 +203,8 @@ def say_route(
                 subject=f"{STORE.city_name(origin, lang)} – {STORE.city_name(destination, lang)}",
                 pointer=STORE.network_website,
             )
+            if not again:
+                return
         say_fact(dispatcher, route.fact, lang, text=short)
         if note:
             dispatcher.utter_message(response="utter_travel_note")
@@ -218,13 +228,14 @@ def answer_route_follow_up(
             pointer=transport[0].url if transport else STORE.network_website,
         )
         return [SlotSet("topic", travel_topic(origin, destination))]
-    if not (modes or q.asks("how_long")):
+    if not (modes or q.asks("how_long", "frequency")):
         return None
-    kind = "how_long" if q.asks("how_long") else None
+    kind = route_kind(q)
     route = STORE.route(origin, destination)
     if kind is None and route is not None and "car" not in modes and route.fact.answers_kind("how_long"):
         kind = "how_long"  # "und mit dem Bus?" right after the route: its time, not the route again
-    say_route(dispatcher, origin, destination, modes or ["train"], lang, kind, note=False)
+    # the route was the last answer: a kind it lacks is said to be unknown, not the route again
+    say_route(dispatcher, origin, destination, modes or ["train"], lang, kind, note=False, again=False)
     return [SlotSet("topic", travel_topic(origin, destination))]
 
 
@@ -258,7 +269,7 @@ class ActionAnswerTravel(FactAction):
         q = question(tracker, lang)
         if q.asks("next", "hours"):  # "wann fährt der nächste Zug?": no timetables here
             dispatcher.utter_message(response="utter_travel_no_timetable")
-        kind = "how_long" if q.asks("how_long") else None
+        kind = route_kind(q)
         say_route(
             dispatcher,
             origin,

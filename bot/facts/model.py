@@ -39,6 +39,7 @@ Kind = Literal[
     "where",
     "how_many",
     "how_long",
+    "frequency",
     "route",
     "hours",
     "cost",

@@ -110,3 +110,22 @@ def test_a_country_is_where_a_city_is_not_another_city(text: str, unknown) -> No
     from actions.cities import named_unknown_place
 
     assert named_unknown_place(text) == unknown
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "lang"),
+    [
+        ("ask_city_airport", "hat Trier einen Flughafen und nen ICE-Bahnhof?", "de"),
+        ("ask_city_station", "y a-t-il une gare et un aéroport à Trèves", "fr"),
+        ("ask_city_airport", "does trier have an airport and a train station", "en"),
+    ],
+)
+def test_two_city_topics_in_one_question_get_both_answers(intent: str, text: str, lang: str) -> None:
+    tracker = make_tracker(
+        intent, text=text, entities=[{"entity": "city", "value": "trier"}], slots={"language": lang}
+    )
+    messages, _ = run_action(ActionAnswerCity(), tracker)
+    said = [m.get("fact") for m in messages]
+    for topic in ("airport", "station"):
+        assert STORE.fact(f"city.trier.{topic}").text_for(lang) in said
+    assert len(said) == 2

@@ -143,3 +143,24 @@ def test_fare_questions_say_there_are_no_fares_then_the_connection(lang: str, te
         slots={"language": lang, "travel_from": "trier", "travel_to": "luxembourg"},
     )
     assert "utter_travel_no_price" not in [m["response"] for m in run_action(ActionAnswerTravel(), plain)[0]]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "route", "known"),
+    [
+        ("de", "und wie oft fährt der?", "travel:saarbruecken:trier", True),
+        ("fr", "il y en a tous les combien ?", "travel:luxembourg:trier", True),
+        ("en", "how often does it run?", "travel:luxembourg:metz", False),
+    ],
+)
+def test_how_often_after_a_route_is_its_frequency_or_not_known(lang, text, route, known) -> None:
+    from actions.follow_up import ActionAnswerFollowUp
+
+    tracker = make_tracker("ask_follow_up", text=text, slots={"language": lang, "topic": route})
+    messages, _ = run_action(ActionAnswerFollowUp(), tracker)
+    _, a, b = route.split(":")
+    fact = STORE.route(a, b).fact
+    if known:
+        assert [m.get("fact") for m in messages] == [fact.answer_for("frequency", lang)]
+    else:  # not known, and the route just given is not given again
+        assert [m.get("response") for m in messages] == ["utter_unknown_frequency"]

@@ -37,7 +37,7 @@ def test_every_fact_has_known_kinds(store: FactsStore) -> None:
         ("city.trier.mayor", {"who", "since", "until", "party"}),
         ("city.metz.population", {"how_many"}),
         ("network.legal_seat", {"legal_form", "where"}),
-        ("travel.metz.trier", {"route", "how_long"}),
+        ("travel.metz.trier", {"route", "how_long", "frequency"}),
         ("project.music_prize.laureates", {"winner", "who", "when", "list"}),
     ],
 )
