@@ -15,8 +15,10 @@ from actions.store import NETWORK_WEBSITE, STORE
 from bot.facts import Fact
 from bot.facts.store import Citation
 from bot.language import LANGS
+from bot.language.concepts import project_lexicon
 from bot.language.format import format_as_of
 from bot.language.kinds import Question, question_of
+from bot.language.text import fold
 
 if TYPE_CHECKING:
     from actions.answers import Subject
@@ -151,6 +153,60 @@ def say_unknown(dispatcher: CollectingDispatcher, pointer: str = NETWORK_WEBSITE
 PERSONAL_INTENTS = ("ask_city_mayor", "ask_president", "ask_follow_up")
 
 
+def names_politics(text: str) -> bool:
+    """True when a question names a state's or government's office or another public body
+    (the `politics` concept of data/lexicon: "Bundeskanzler", "président de la République",
+    "European Commission"), and not the network; a question about a mayor's party or about a
+    person the store knows is not one."""
+    q = question_of(text)
+    if q.names_network or q.asks("party") or STORE.persons_named(text):
+        return False
+    return "politics" in project_lexicon().concepts_of(text)
+
+
+def last_exchange(tracker: Tracker) -> tuple[str, List[str]]:
+    """The user's message before the latest one and the texts the bot replied to it."""
+    users, texts = 0, []
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            users += 1
+            if users == 2:
+                return event.get("text") or "", texts
+        elif users == 1 and event.get("event") == "bot" and event.get("text"):
+            texts.append(event["text"])
+    return "", texts
+
+
+#: What a reply is made of, in the messages the actions send: the fact or the place said.
+_CONTENT = ("fact", "where")
+
+
+def repeats_last_reply(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """True when every fact this turn's reply gives was already in the reply just before, and
+    the user did not ask the same thing again ("und der Verein?" after the founding of the
+    network and of the association: the reply would be the same, word for word)."""
+    contents = [m.get(k) for m in dispatcher.messages for k in _CONTENT if m.get(k)]
+    if not contents or len(contents) != len(dispatcher.messages):
+        return False
+    before, texts = last_exchange(tracker)
+    latest = tracker.latest_message.get("text") or ""
+    if not texts or fold(before).strip(" ?!.") == fold(latest).strip(" ?!."):
+        return False
+    said = "\n".join(texts)
+    return all(str(c) in said for c in contents)
+
+
+def say_nothing_more(dispatcher: CollectingDispatcher, pointer: str) -> None:
+    """Instead of the last reply again: it already said all it knows, and where to look."""
+    dispatcher.messages.clear()
+    dispatcher.utter_message(response="utter_nothing_more", pointer=pointer)
+
+
+#: The actions about the network as a whole, whose intents a question about a state's or a
+#: government's office may land in; such a question is out of scope there.
+POLITICS_OUT_OF_SCOPE = ("action_answer_network", "action_answer_governance")
+
+
 class FactAction(Action, abc.ABC):
     """Base of the fact actions. Abstract, so rasa_sdk does not register it."""
 
@@ -174,7 +230,11 @@ class FactAction(Action, abc.ABC):
             # Nothing told us the language yet: ask once, in all three.
             dispatcher.utter_message(response="utter_choose_language")
             return []
-        return [*self.drop_pending(tracker), *self.answer_question(dispatcher, tracker, lang)]
+        events = [*self.drop_pending(tracker), *self.answer_question(dispatcher, tracker, lang)]
+        if repeats_last_reply(dispatcher, tracker):
+            subject = self.subject(tracker)
+            say_nothing_more(dispatcher, subject.where_to_look() if subject else NETWORK_WEBSITE)
+        return events
 
     def drop_pending(self, tracker: Tracker) -> List[Dict[str, Any]]:
         """A new question while the travel form waits for a city: the form is dropped, so the
@@ -199,6 +259,10 @@ class FactAction(Action, abc.ABC):
         from actions import answers, services, travel
 
         q = question(tracker, lang)
+        if self.name() in POLITICS_OUT_OF_SCOPE and names_politics(q.text):
+            # "wer ist der Präsident von Frankreich?" placed under a network intent
+            dispatcher.utter_message(response="utter_out_of_scope")
+            return [SlotSet("topic", None)]
         if self.name() != "action_answer_travel":
             events = travel.answer_route_follow_up(dispatcher, tracker, lang)
             if events is not None:  # "how long does it take?" right after a route

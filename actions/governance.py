@@ -13,6 +13,7 @@ from actions.common import (
     FactAction,
     entity_values,
     latest_intent,
+    names_politics,
     say_fact,
     say_unknown,
     years_in_message,
@@ -75,16 +76,14 @@ def names_presidency(text: str) -> bool:
 SUMMIT_PRESIDENCY = "greater_region.summit_presidency"
 
 
-def other_presidency(text: str) -> Optional[str]:
-    """The presidency the question asks about when it is not QuattroPole's: "summit" for the
-    Greater Region's ("who holds the summit presidency now?"), "politics" for a state's or a
-    government's ("who is the president of the French Republic?"). None for QuattroPole's."""
+def other_presidency(text: str, context: Optional[str] = None) -> Optional[str]:
+    """ "summit" when the question asks about the Greater Region summit's presidency ("who
+    holds the summit presidency now?", or "wer ist da gerade Präsident?" while the
+    conversation is about the Greater Region: `context` is the `subject` slot); None for
+    QuattroPole's. (A state's president is out of scope: FactAction.answer_question.)"""
     if question_of(text).names_network:
         return None
-    concepts = project_lexicon().concepts_of(text)
-    if "politics" in concepts:
-        return "politics"
-    if "greater_region" in concepts:
+    if "greater_region" in project_lexicon().concepts_of(text) or context == "greater_region":
         return "summit"
     return None
 
@@ -112,11 +111,9 @@ class ActionAnswerGovernance(FactAction):
     def subject(self, tracker: Tracker) -> Optional[Subject]:
         intent = latest_intent(tracker)
         if intent in PRESIDENT_INTENTS:
-            other = other_presidency(tracker.latest_message.get("text") or "")
+            other = other_presidency(tracker.latest_message.get("text") or "", tracker.get_slot("subject"))
             if other == "summit":
                 return region_subject([SUMMIT_PRESIDENCY])
-            if other == "politics":
-                return None  # answered by answer(): not QuattroPole's business
         key = KEY_BY_INTENT.get(intent, "governance.board")
         return organ_subject(ORGAN_BY_KEY.get(key, "president"), [key])
 
@@ -124,10 +121,7 @@ class ActionAnswerGovernance(FactAction):
         intent = latest_intent(tracker)
         years = years_in_message(tracker)
         text = tracker.latest_message.get("text") or ""
-        other = other_presidency(text) if intent in PRESIDENT_INTENTS else None
-        if other == "politics":  # "who is the president of the French Republic?"
-            dispatcher.utter_message(response="utter_out_of_scope")
-            return [SlotSet("topic", None)]
+        other = other_presidency(text, tracker.get_slot("subject")) if intent in PRESIDENT_INTENTS else None
         if other == "summit":  # "who holds the summit presidency now?"
             self.say_key(dispatcher, SUMMIT_PRESIDENCY, lang)
             return [SlotSet("topic", "greater_region")]

@@ -117,3 +117,40 @@ def test_no_language_yet_asks_for_one_instead_of_guessing() -> None:
     )
     messages, _ = run_action(ActionAnswerCity(), tracker)
     assert [m["response"] for m in messages] == ["utter_choose_language"]
+
+
+def _exchange(before: str, reply: str) -> list:
+    return [
+        {"event": "user", "text": before},
+        {"event": "bot", "text": reply},
+        {"event": "user", "text": "latest"},
+    ]
+
+
+def test_a_reply_that_would_repeat_the_last_one_word_for_word_says_so_instead() -> None:
+    from actions.network import ActionAnswerNetwork
+
+    first = make_tracker(
+        "ask_quattropole_history", text="wann wurde quattropole gegründet", slots={"language": "de"}
+    )
+    said, _ = run_action(ActionAnswerNetwork(), first)
+    reply = [m["fact"] + "\nQuelle: …" for m in said]
+    events = [{"event": "user", "text": "wann wurde quattropole gegründet"}]
+    events += [{"event": "bot", "text": text} for text in reply] + [
+        {"event": "user", "text": "und der verein?"}
+    ]
+    again = make_tracker(
+        "ask_quattropole_history", text="und der verein?", slots={"language": "de"}, events=events
+    )
+    messages, _ = run_action(ActionAnswerNetwork(), again)
+    assert [m["response"] for m in messages] == ["utter_nothing_more"]
+    assert messages[0]["pointer"].startswith("https://")
+    # the same question again is answered again
+    same = make_tracker(
+        "ask_quattropole_history",
+        text="Wann wurde QuattroPole gegründet?",
+        slots={"language": "de"},
+        events=events,
+    )
+    messages, _ = run_action(ActionAnswerNetwork(), same)
+    assert [m["fact"] for m in messages] == [m["fact"] for m in said]

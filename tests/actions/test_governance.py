@@ -141,3 +141,37 @@ def test_quattropoles_president_named_with_the_network_stays_quattropoles() -> N
     messages, _ = run_action(ActionAnswerGovernance(), tracker)
     assert "greater_region.summit_presidency" not in str(messages)
     assert any("current_president" in str(m.get("custom")) for m in messages)
+
+
+@pytest.mark.parametrize(
+    ("intent", "text"),
+    [
+        ("ask_quattropole_members", "wer ist der präsident von frankreich"),
+        ("ask_president", "qui est le président de l'eurométropole de metz"),
+        ("ask_president", "who is the president of luxembourg"),
+        ("ask_president_election", "who is the president of the european commission"),
+    ],
+)
+def test_another_bodys_president_is_out_of_scope_whichever_intent(intent: str, text: str) -> None:
+    from actions.network import ActionAnswerNetwork
+
+    action = ActionAnswerNetwork() if intent.startswith("ask_quattropole") else ActionAnswerGovernance()
+    messages, _ = run_action(action, make_tracker(intent, text=text))
+    assert [m.get("response") for m in messages] == ["utter_out_of_scope"]
+
+
+def test_a_presidency_asked_while_the_conversation_is_about_the_greater_region_is_the_summits() -> None:
+    tracker = make_tracker(
+        "ask_president",
+        text="wer ist da gerade präsident",
+        slots={"language": "de", "subject": "greater_region"},
+    )
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    summit = STORE.fact("greater_region.summit_presidency")
+    assert messages[0]["fact"] in (summit.text_for("de"), summit.answer_for("who", "de"))
+
+
+def test_a_mayors_party_is_not_politics_out_of_scope() -> None:
+    tracker = make_tracker("ask_president", text="ist Grosdidier in einer Partei?", slots={"language": "de"})
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    assert "utter_out_of_scope" not in [m.get("response") for m in messages]
