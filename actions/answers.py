@@ -244,19 +244,21 @@ def find_answer(subject: Subject, question: Question, lang: str, follow_up: bool
             mine = answering(own, kind)
             if not mine:
                 continue
-            # a sibling that shares more of the question's words is the better answer:
-            # "when was the 25th anniversary?" is not the founding date
             if kind == "who":  # people in office: the intent's own logic knows who is now
                 return OWN
-            if max(_overlap(question, f, lang) for _, f in mine) > 0:
-                key, fact = max(mine, key=lambda kf: _overlap(question, kf[1], lang))
-                if len(mine) < len(own) and _short_answer_fits(fact, kind, question, lang):
-                    return key, fact, kind  # "wie viele Einwohner hat die Großregion?": the figure,
-                return OWN  # not every fact of the intent  # the intent's fact shares the question's words: it is the answer
+            # a sibling that shares more of the question's words is the better answer:
+            # "when was the 25th anniversary?" is not the founding date, "when was it founded
+            # as an association?" not the declaration of 2000
+            score = max(_overlap(question, f, lang) for _, f in mine)
             others = [(k, f) for k, f in answering(everything, kind) if k not in subject.keys]
-            better = [(k, f) for k, f in others if _overlap(question, f, lang) > 0]
+            better = [(k, f) for k, f in others if _overlap(question, f, lang) > score]
             if better:
                 key, fact = max(better, key=lambda kf: _overlap(question, kf[1], lang))
+                return key, fact, kind
+            key, fact = max(mine, key=lambda kf: _overlap(question, kf[1], lang))
+            if len(mine) < len(own) and _short_answer_fits(fact, kind, question, lang):
+                # "wie viele Einwohner hat die Großregion?", "seit wann gibt es das Netzwerk?":
+                # the one fact of the intent that answers it, precisely
                 return key, fact, kind
             return OWN
         if (
@@ -535,10 +537,12 @@ def in_series(subject: Subject, relation: str) -> Optional[Tuple[str, Fact]]:
 
 
 # -- people ---------------------------------------------------------------------------------
-def person_subject(q: Question, scope: Sequence[str] = ()) -> Optional[Subject]:
+def person_subject(q: Question, scope: Sequence[str] = (), prefer: Sequence[str] = ()) -> Optional[Subject]:
     """The facts about the people a question names ("bis wann ist Leibe noch OB?"): those of
     the role the question names (presidency, mayor), else those in the asking action's
-    `scope`, else all of them; None when none is left."""
+    `scope`, else those in `prefer` (the conversation's subject: "und wer war nach Leibe
+    dran?" while it is about the presidents) if any, else all of them; None when none is
+    left."""
     keys = STORE.facts_about(q.text)
     if not keys:
         return None
@@ -555,7 +559,8 @@ def person_subject(q: Question, scope: Sequence[str] = ()) -> Optional[Subject]:
         if ("presidency" in q.roles and k.startswith("governance."))
         or ("mayor" in q.roles and k.startswith("city.") and k.endswith(".mayor"))
     ]
-    chosen = tuple(by_role if q.roles else in_scope if scope else keys)
+    preferred = [k for k in keys if prefer and k.startswith(tuple(prefer))]
+    chosen = tuple(by_role if q.roles else in_scope if scope else preferred or keys)
     if not chosen:
         return None
     city = next((k.split(".")[1] for k in chosen if k.startswith("city.")), None)
@@ -683,10 +688,23 @@ def answer_about_person(
     scope: Sequence[str] = (),
 ) -> Optional[List[Dict[str, object]]]:
     """A question that names a person the store knows, precisely; None if it names none or
-    asks nothing about them."""
-    subject = person_subject(q, scope)
-    if subject is None or not (q.kinds or q.relation):
+    asks nothing about them. Without a `scope`, the person's facts in the conversation's
+    subject come first."""
+    context = context_subject(tracker)
+    subject = person_subject(q, scope, context.scope if context is not None and not scope else ())
+    if subject is None:
         return None
+    if not (q.kinds or q.relation):
+        if not q.roles:
+            return None
+        # "was Wolfram Leibe ever president?": what the store knows of them in that role
+        for key in subject.keys:
+            say_fact(dispatcher, key, lang)
+        named = STORE.persons_named(q.text)
+        return [
+            *subject_events(subject, list(subject.keys)),
+            SlotSet("person", named[0] if len(named) == 1 else None),
+        ]
     if q.relation:
         return answer_relation(dispatcher, tracker, subject, q, lang)
     answered = answer_kind(dispatcher, subject, q, lang, follow_up=True)
@@ -729,6 +747,12 @@ def answer_follow_up(
         if answered is None:
             say_fact(dispatcher, f"city.{city}.mayor", lang)
         return subject_events(mayor, list(mayor.keys))
+    person = tracker.get_slot("person")
+    mayor_keys = [k for k in STORE.facts_about(person) if k.endswith(".mayor")] if person else []
+    if mayor_keys and "mayor" in q.roles:  # "is he still mayor?" after his presidency
+        say_fact(dispatcher, mayor_keys[0], lang)
+        mayor = city_subject(mayor_keys[0].split(".")[1], "mayor")
+        return subject_events(mayor, mayor_keys[:1])
     years = years_in_message(tracker)
     if years and is_presidency(subject):
         # "und 2016?" after a question about the president: who held it that year
@@ -744,7 +768,6 @@ def answer_follow_up(
     if q.now and is_presidency(subject) and q.asks("who"):  # "and who is it now?"
         say_fact(dispatcher, CURRENT_PRESIDENT, lang)
         return [*subject_events(subject, [CURRENT_PRESIDENT]), SlotSet("person", None)]
-    person = tracker.get_slot("person")
     if person and is_presidency(subject) and q.asks("since", "until", "when", "who"):
         index = next((i for i, t in enumerate(STORE.presidents()) if t.person == person), None)
         if index is not None:

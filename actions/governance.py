@@ -13,7 +13,6 @@ from actions.common import (
     FactAction,
     entity_values,
     latest_intent,
-    names_politics,
     say_fact,
     say_unknown,
     years_in_message,

@@ -152,6 +152,10 @@ def question_of(
         (name for name, patterns in vocab.relations.items() if _matches(patterns, folded, _languages(lang))),
         None,
     )
+    if kinds[:1] == ["legal_form"] and set(kinds) & ASKING_KINDS:
+        # "when was it founded as an association?", "wo ist der Sitz des Vereins?": the
+        # association is what is asked about; the question word says what is asked
+        kinds = [*(k for k in kinds if k != "legal_form"), "legal_form"]
     if kinds[:1] == ["when"] and "who" in kinds and not _matches(vocab.when_words, folded, _languages(lang)):
         kinds = ["who", *(k for k in kinds if k != "who")]  # "wer hat es gegründet?" asks who
     if relation == "after" and "who" not in kinds and ("next" in kinds or "when" in kinds):
@@ -173,6 +177,10 @@ def question_of(
         now=_matches(vocab.now, folded, _languages(lang)),
     )
 
+
+#: Kinds named by a question word ("when", "wo", "qui"); a kind found by a topic word only
+#: ("an association" for the legal form) comes after them.
+ASKING_KINDS = frozenset({"when", "since", "until", "where", "who", "how_many"})
 
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 

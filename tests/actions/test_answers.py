@@ -999,3 +999,47 @@ def test_a_detail_right_after_a_service_address_is_about_that_place(intent, text
     messages, _ = run_action(action, tracker)
     assert responses(messages) == [response]
     assert messages[0]["pointer"] == STORE.pointers("tourism", "metz")[0].url
+
+
+def test_after_a_person_named_while_the_conversation_is_about_the_presidents_is_the_next_president() -> None:
+    slots = {"language": "de", "subject": "organ:president", "facts": ["governance.presidents"]}
+    tracker = make_tracker("ask_follow_up", text="und wer war nach leibe dran", slots=slots)
+    messages, events = run_action(ActionAnswerFollowUp(), tracker)
+    assert "Polfer" in messages[0]["fact"]
+    assert slot(events, "person") == "Lydie Polfer"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("de", "bis wann ist er gewählt", "2031"),
+        ("de", "welche partei", "SPD"),
+        ("fr", "il est élu jusqu'à quand ?", "2031"),
+    ],
+)
+def test_a_pronoun_question_about_the_mayor_just_named_is_about_his_office(lang, text, expected) -> None:
+    slots = {"language": lang, "subject": "city:trier:mayor", "facts": ["city.trier.mayor"], "city": "trier"}
+    tracker = make_tracker("ask_president_election", text=text, slots=slots)
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    assert len(messages) == 1 and expected in messages[0]["fact"]
+    assert "Präsident" not in messages[0]["fact"] and "président" not in messages[0]["fact"]
+
+
+def test_is_he_still_mayor_after_his_presidency_gives_his_office_as_mayor() -> None:
+    slots = {"subject": "organ:president", "facts": ["governance.presidents"], "person": "Wolfram Leibe"}
+    tracker = make_tracker("ask_follow_up", text="is he still mayor", slots=slots)
+    messages, _ = run_action(ActionAnswerFollowUp(), tracker)
+    assert messages[0]["fact"] == STORE.fact("city.trier.mayor").text_for("en")
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("was wolfram leibe ever president of quattropole", "Leibe"),
+        ("and was Polfer president too?", "Polfer"),
+    ],
+)
+def test_was_a_person_ever_in_a_role_gets_their_time_in_it(text: str, person: str) -> None:
+    messages, events = run_action(ActionAnswerGovernance(), make_tracker("ask_president", text=text))
+    assert [m["response"] for m in messages] == ["utter_fact"]
+    assert person in messages[0]["fact"] and "20" in messages[0]["fact"]
