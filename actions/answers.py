@@ -166,12 +166,16 @@ def relevant(fact: Fact, kind: str, question: Question, lang: str, subject: Subj
 OWN = "own"
 
 
+#: a number, or an ordinal written with digits ("25e", "25th", "25ten")
+_NUMBER = re.compile(r"(\d+)(?:e|er|eme|ieme|th|st|nd|rd|te|ten|ste|sten)?")
+
+
 def _stems(text: str) -> set:
     """Five-letter stems of the words of five letters or more; a German participle also
     without its "ge" ("gegründet" ~ "gründeten"); and numbers ("les 25 ans" ~ "25 Jahre")."""
     tokens = re.findall(r"\w+", fold(text))
     words = [w for w in tokens if len(w) >= 5 and not w.isdigit()]
-    numbers = {w for w in tokens if w.isdigit()}
+    numbers = {m.group(1) for m in map(_NUMBER.fullmatch, tokens) if m}
     return {w[:5] for w in words} | {w[2:7] for w in words if w.startswith("ge") and len(w) >= 7} | numbers
 
 
@@ -738,6 +742,19 @@ def answer_follow_up(
     subject = context_subject(tracker)
     if subject is None:
         return None
+    if q.kind == "personal":
+        person = tracker.get_slot("person") or next(
+            (p for key in subject.keys for p in getattr(STORE.fact(key), "persons", [])), None
+        )
+        if person:  # "how old is she?" after the mayor: the store has only her office
+            dispatcher.utter_message(response="utter_unknown_personal", subject=person)
+            return []
+        if subject.id.startswith("city:"):  # "wie alt ist die Stadt?": no founding date stored
+            city = city_subject(subject.id.split(":")[1])
+            say_not_known(dispatcher, city, "when", lang, facts=[])
+            return subject_events(city, [])
+        # "how old is QuattroPole?": when it began
+        q = replace(q, kinds=("when", *(k for k in q.kinds if k != "personal")))
     if q.relation:
         return answer_relation(dispatcher, tracker, subject, q, lang)
     city = subject.id.split(":")[1] if subject.id.startswith("city:") else None

@@ -287,7 +287,8 @@ class FactAction(Action, abc.ABC):
         )
         if named is not None:  # "bis wann war Polfer Präsidentin?": about that person
             return named
-        if not (q.kinds or q.relation) and (subject is None or latest_intent(tracker) in PERSONAL_INTENTS):
+        asks_nothing_stored = not (q.kinds or q.relation) or q.kind == "personal"
+        if asks_nothing_stored and (subject is None or latest_intent(tracker) in PERSONAL_INTENTS):
             personal = answers.answer_personal(dispatcher, tracker, q, lang)
             if personal is not None:  # "Conradt, il est marié ?"
                 return personal

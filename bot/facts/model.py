@@ -53,6 +53,7 @@ Kind = Literal[
     "after",
     "language",
     "party",
+    "personal",
 ]
 QUESTION_KINDS: tuple[str, ...] = get_args(Kind)
 SourceKind = Literal["official", "press"]

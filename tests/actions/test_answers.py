@@ -1043,3 +1043,29 @@ def test_was_a_person_ever_in_a_role_gets_their_time_in_it(text: str, person: st
     messages, events = run_action(ActionAnswerGovernance(), make_tracker("ask_president", text=text))
     assert [m["response"] for m in messages] == ["utter_fact"]
     assert person in messages[0]["fact"] and "20" in messages[0]["fact"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "city", "person"),
+    [
+        ("fr", "il a quel age", "metz", "François Grosdidier"),
+        ("en", "how old is she", "luxembourg", "Lydie Polfer"),
+        ("de", "ist der verheiratet?", "saarbruecken", "Uwe Conradt"),
+    ],
+)
+def test_a_persons_private_details_after_their_office_are_not_known(lang, text, city, person) -> None:
+    slots = {"language": lang, "subject": f"city:{city}:mayor", "facts": [f"city.{city}.mayor"], "city": city}
+    messages, _ = run_action(ActionAnswerFollowUp(), make_tracker("ask_follow_up", text=text, slots=slots))
+    assert [(m["response"], m.get("subject")) for m in messages] == [("utter_unknown_personal", person)]
+
+
+def test_a_citys_age_is_not_known_and_its_mayors_start_is_not_given_instead() -> None:
+    slots = {
+        "language": "de",
+        "subject": "city:trier:overview",
+        "facts": ["city.trier.overview"],
+        "city": "trier",
+    }
+    tracker = make_tracker("ask_city_overview", text="wie alt ist die stadt", slots=slots)
+    messages, _ = run_action(ActionAnswerCity(), tracker)
+    assert [m["response"] for m in messages] == ["utter_unknown_when"]
