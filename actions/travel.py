@@ -86,6 +86,28 @@ def assign(
     return origin, destination
 
 
+def is_correction(tracker: Tracker, found: List[Tuple[str, str]]) -> bool:
+    """ "actually no, I mean Metz": one city without "to" or "from", with a word that takes
+    back what was said (the `correction` words of data/action_words.yml)."""
+    if len(found) != 1 or found[0][1]:
+        return False
+    return action_words().says(tracker.latest_message.get("text") or "", "correction")
+
+
+def asks_booking(tracker: Tracker) -> bool:
+    """ "can you book me a train ticket": buying a ticket, which only the operators do."""
+    return action_words().says(tracker.latest_message.get("text") or "", "booking")
+
+
+def asks_local_transport(tracker: Tracker) -> bool:
+    """ "kann ich in Luxemburg gratis Bus fahren?": one city, no "to" or "from", and riding
+    for free: the city's public transport (a city service), not a trip to ask the other end of."""
+    found = cities_in_message(tracker)
+    if len(found) != 1 or found[0][1]:
+        return False
+    return action_words().says(tracker.latest_message.get("text") or "", "free_of_charge")
+
+
 def reused_route(tracker: Tracker) -> Tuple[Optional[str], Optional[str]]:
     """A travel question naming no city right after a route ("en voiture, combien de temps ?",
     "how long does it take?") is about that route: its (origin, destination), else Nones."""
@@ -105,13 +127,15 @@ class ValidateTravelForm(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> List[str]:
-        """Nothing to ask for "how long by car?": the answer holds for every pair of cities."""
-        if (
-            entity_values(tracker, "transport") == ["car"]
-            and not cities_in_message(tracker)
-            and not tracker.get_slot("travel_from")
-            and not tracker.get_slot("travel_to")
-        ):
+        """Nothing to ask for "how long by car?": the answer holds for every pair of cities;
+        nor for "can you book me a ticket?" or "is the bus free in Luxembourg?", which
+        action_answer_travel answers without a route."""
+        starting = not tracker.get_slot("requested_slot")
+        if starting and asks_local_transport(tracker):
+            return []
+        if cities_in_message(tracker) or tracker.get_slot("travel_from") or tracker.get_slot("travel_to"):
+            return domain_slots
+        if entity_values(tracker, "transport") == ["car"] or (starting and asks_booking(tracker)):
             return []
         return domain_slots
 
@@ -128,7 +152,17 @@ class ValidateTravelForm(FormValidationAction):
         before = previous_value(tracker, "travel_from"), previous_value(tracker, "travel_to")
         if before == (None, None):
             before = reused_route(tracker)
-        origin, destination = assign(cities_in_message(tracker), tracker.get_slot("requested_slot"), *before)
+        found = cities_in_message(tracker)
+        requested = tracker.get_slot("requested_slot")
+        if is_correction(tracker, found) and requested in ("travel_from", "travel_to"):
+            # "actually no, I mean Metz" while asked where from: the destination just given
+            # was wrong; the form asks for the start again
+            given = "travel_to" if requested == "travel_from" else "travel_from"
+            slots = {"travel_from": before[0], "travel_to": before[1]}
+            if slots[given]:
+                slots[given], slots[requested] = found[0][0], None
+                return slots
+        origin, destination = assign(found, requested, *before)
         return {"travel_from": origin, "travel_to": destination}
 
     def validate_travel_from(
@@ -264,7 +298,24 @@ class ActionAnswerTravel(FactAction):
         origin, destination = tracker.get_slot("travel_from"), tracker.get_slot("travel_to")
         mode = tracker.get_slot("travel_mode")
         modes = [mode] if mode else entity_values(tracker, "transport")
-        if asks_price(tracker.latest_message.get("text") or ""):
+        done = [
+            SlotSet("travel_from", None),
+            SlotSet("travel_to", None),
+            SlotSet("travel_mode", None),
+            SlotSet("trip_waiting", None),
+        ]
+        if (origin == destination or not (origin and destination)) and asks_local_transport(tracker):
+            # "kann ich in Luxemburg gratis Bus fahren?": the city's public transport (the
+            # form filled both ends with the one city, and validated neither)
+            from actions.services import ActionAnswerCityService
+
+            return [*done, *ActionAnswerCityService().answer(dispatcher, tracker, lang)]
+        booking = asks_booking(tracker)
+        if booking:  # "can you book me a train ticket?": the operators do; connections we have
+            dispatcher.utter_message(response="utter_travel_no_booking")
+            if not (origin and destination):
+                return done
+        elif asks_price(tracker.latest_message.get("text") or ""):
             dispatcher.utter_message(response="utter_travel_no_price")
         q = question(tracker, lang)
         if q.asks("next", "hours"):  # "wann fährt der nächste Zug?": no timetables here
@@ -279,13 +330,7 @@ class ActionAnswerTravel(FactAction):
             kind,
             note=not said_last_turn(tracker, "utter_travel_note"),
         )
-        return [
-            SlotSet("travel_from", None),
-            SlotSet("travel_to", None),
-            SlotSet("travel_mode", None),
-            SlotSet("trip_waiting", None),
-            SlotSet("topic", travel_topic(origin, destination)),
-        ]
+        return [*done, SlotSet("topic", travel_topic(origin, destination))]
 
 
 class ActionAnswerRegionTransport(FactAction):

@@ -164,3 +164,107 @@ def test_how_often_after_a_route_is_its_frequency_or_not_known(lang, text, route
         assert [m.get("fact") for m in messages] == [fact.answer_for("frequency", lang)]
     else:  # not known, and the route just given is not given again
         assert [m.get("response") for m in messages] == ["utter_unknown_frequency"]
+
+
+def _city(text: str, city: str, name: str) -> dict:
+    """A city entity where `name` stands in `text`, as the NLU gives it."""
+    start = text.lower().index(name.lower())
+    return {"entity": "city", "value": city, "start": start, "end": start + len(name)}
+
+
+def _responses(messages) -> list:
+    return [m.get("response") for m in messages]
+
+
+def _slot(events, name: str):
+    return next((e["value"] for e in reversed(events) if e.get("name") == name), "unset")
+
+
+def test_a_correction_while_the_form_asks_the_start_replaces_the_destination() -> None:
+    # "I'd like to go to Saarbrücken" - "where from?" - "sorry, rather Luxembourg"
+    text = "sorry, rather Luxembourg"
+    events = [
+        {"event": "user", "text": "i'd like to go to saarbrucken"},
+        {"event": "slot", "name": "travel_to", "value": "saarbruecken"},
+        {"event": "user", "text": text},
+    ]
+    tracker = make_tracker(
+        "inform_city",
+        text=text,
+        entities=[_city(text, "luxembourg", "Luxembourg")],
+        slots={"travel_from": "luxembourg", "travel_to": "luxembourg", "requested_slot": "travel_from"},
+        events=events,
+    )
+    assert _form("validate_travel_from", tracker, "luxembourg") == {
+        "travel_from": None,
+        "travel_to": "luxembourg",
+    }
+    # without a word that takes something back, the city is the start the form asked for
+    plain = make_tracker(
+        "inform_city",
+        text="Luxembourg",
+        entities=[_city("Luxembourg", "luxembourg", "Luxembourg")],
+        slots={"requested_slot": "travel_from"},
+        events=events,
+    )
+    assert _form("validate_travel_from", plain, "luxembourg") == {
+        "travel_from": "luxembourg",
+        "travel_to": "saarbruecken",
+    }
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "could you reserve a seat for me on the train"),
+        ("de", "können Sie mir eine Zugfahrkarte buchen?"),
+        ("fr", "tu peux me réserver un billet de train ?"),
+    ],
+)
+def test_booking_a_ticket_is_not_possible_and_needs_no_cities(lang: str, text: str) -> None:
+    tracker = make_tracker(
+        "ask_travel",
+        text=text,
+        entities=[{"entity": "transport", "value": "train"}],
+        slots={"language": lang},
+    )
+    assert _form("required_slots", tracker, ["travel_from", "travel_to"]) == []
+    messages, _ = run_action(ActionAnswerTravel(), tracker)
+    assert _responses(messages) == ["utter_travel_no_booking"]
+    # with the cities named, the connection follows
+    route = make_tracker(
+        "ask_travel",
+        text=text + " from Trier to Metz",
+        slots={"language": lang, "travel_from": "trier", "travel_to": "metz"},
+    )
+    messages, _ = run_action(ActionAnswerTravel(), route)
+    assert _responses(messages)[0] == "utter_travel_no_booking"
+    assert messages[1]["fact"] == STORE.route("trier", "metz").fact.text_for(lang)
+
+
+def test_riding_the_bus_for_free_in_a_city_is_its_public_transport_not_a_trip() -> None:
+    text = "is riding the tram free in Luxembourg?"
+    tracker = make_tracker(
+        "ask_travel",
+        text=text,
+        entities=[_city(text, "luxembourg", "Luxembourg"), {"entity": "transport", "value": "bus"}],
+        slots={"travel_from": "luxembourg"},
+    )
+    assert _form("required_slots", tracker, ["travel_from", "travel_to"]) == []
+    messages, events = run_action(ActionAnswerTravel(), tracker)
+    assert _responses(messages) == ["utter_service_pointer"]
+    assert messages[0]["url"] == STORE.pointers("public_transport", "luxembourg")[0].url
+    assert _slot(events, "travel_from") is None
+
+
+def test_the_form_fills_both_ends_with_the_one_city_of_a_local_transport_question() -> None:
+    text = "kann man in Metz kostenlos Bus fahren?"
+    tracker = make_tracker(
+        "ask_travel",
+        text=text,
+        entities=[_city(text, "metz", "Metz"), {"entity": "transport", "value": "bus"}],
+        slots={"language": "de", "travel_from": "metz", "travel_to": "metz"},
+    )
+    messages, _ = run_action(ActionAnswerTravel(), tracker)
+    assert "utter_fact_unknown" not in _responses(messages)
+    assert _responses(messages)[0] in ("utter_service_pointer", "utter_service_no_pointer")
