@@ -18,6 +18,7 @@ def test_every_action_concept_has_words_in_every_language() -> None:
         "correction",
         "booking",
         "free_of_charge",
+        "departure",
     }
     assert words.missing_languages() == {}
     assert set().union(*words.languages.values()) == set(LANGS)
