@@ -22,7 +22,7 @@ from actions.common import (
 from actions.governance import say_presidents_in_years
 from actions.services import ActionAnswerCityService, names_service
 from actions.store import STORE
-from actions.travel import cities_in_message, route_of_topic, say_route, travel_topic, waiting_trip
+from actions.travel import answer_trip, cities_in_message, route_of_topic, say_route, travel_topic
 from bot.language.concepts import project_lexicon
 from bot.language.kinds import Question
 
@@ -196,28 +196,14 @@ class ActionAnswerCity(FactAction):
     ) -> List[Dict[str, Any]]:
         if names_service(tracker, lang):  # "touristen info luxemburg": where to go, not the city
             return ActionAnswerCityService().answer(dispatcher, tracker, lang)
+        trip = answer_trip(dispatcher, tracker, lang)
+        if trip is not None:  # "aus Saarbrücken", the trip asked before a question in between
+            return trip
         cities = [c for c in entity_values(tracker, "city") if c in STORE.cities]
-        if cities and only_names_a_city(tracker, lang):
-            trip = self.complete_trip(dispatcher, tracker, cities[-1], lang)
-            if trip is not None:  # "aus Saarbrücken", the trip asked before a question in between
-                return trip
-            if tracker.get_slot("topic") == "service":  # "und in Trier?" after the ID card
-                return ActionAnswerCityService().answer(dispatcher, tracker, lang)
+        if cities and only_names_a_city(tracker, lang) and tracker.get_slot("topic") == "service":
+            # "und in Trier?" after the ID card
+            return ActionAnswerCityService().answer(dispatcher, tracker, lang)
         return super().answer_question(dispatcher, tracker, lang)
-
-    @staticmethod
-    def complete_trip(
-        dispatcher: CollectingDispatcher, tracker: Tracker, city: str, lang: str
-    ) -> Optional[List[Dict[str, Any]]]:
-        origin, destination = waiting_trip(tracker)
-        marked = [marker for _, marker in cities_in_message(tracker) if marker]
-        if not (origin or destination) or not marked:  # "aus Saarbrücken", not "und Trier?"
-            return None
-        origin, destination = origin or city, destination or city
-        if origin == destination:
-            return None
-        say_route(dispatcher, origin, destination, entity_values(tracker, "transport") or ["train"], lang)
-        return [SlotSet("trip_waiting", None), SlotSet("topic", travel_topic(origin, destination))]
 
     def subject(self, tracker: Tracker) -> Optional[Subject]:
         """One city (named, or the conversation's) and the topic asked; None for a bare

@@ -27,7 +27,7 @@ from actions.common import question, reply_language, say_fact, say_unknown
 from actions.governance import names_other_role
 from actions.services import ActionAnswerCityService, answer_service_follow_up, names_service
 from actions.store import STORE
-from actions.travel import answer_route_follow_up
+from actions.travel import answer_route_follow_up, answer_trip
 from bot.language.concepts import project_lexicon
 
 ANSWERED_BY_NOTICE = {"unsupported", "luxembourgish"}
@@ -62,6 +62,9 @@ def follow_up_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> Lis
             key, fact = named
             say_fact(dispatcher, fact, lang, text=fact.answer_for("what", lang))
             return subject_events(network_subject([key]), [key])
+    trip = answer_trip(dispatcher, tracker, lang)
+    if trip is not None:  # "non, plutôt de Trèves à Sarrebruck" right after a route
+        return trip
     if len(q.text.split()) > FOLLOW_UP_WORDS:
         return None
     if another_unknown_place(dispatcher, tracker, q):

@@ -6,7 +6,7 @@ from destination, then the form asks for whatever is still missing."""
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
@@ -86,6 +86,28 @@ def assign(
     return origin, destination
 
 
+def is_correction(tracker: Tracker, found: List[Tuple[str, str]]) -> bool:
+    """ "actually no, I mean Metz": one city without "to" or "from", with a word that takes
+    back what was said (the `correction` words of data/action_words.yml)."""
+    if len(found) != 1 or found[0][1]:
+        return False
+    return action_words().says(tracker.latest_message.get("text") or "", "correction")
+
+
+def asks_booking(tracker: Tracker) -> bool:
+    """ "can you book me a train ticket": buying a ticket, which only the operators do."""
+    return action_words().says(tracker.latest_message.get("text") or "", "booking")
+
+
+def asks_local_transport(tracker: Tracker) -> bool:
+    """ "kann ich in Luxemburg gratis Bus fahren?": one city, no "to" or "from", and riding
+    for free: the city's public transport (a city service), not a trip to ask the other end of."""
+    found = cities_in_message(tracker)
+    if len(found) != 1 or found[0][1]:
+        return False
+    return action_words().says(tracker.latest_message.get("text") or "", "free_of_charge")
+
+
 def reused_route(tracker: Tracker) -> Tuple[Optional[str], Optional[str]]:
     """A travel question naming no city right after a route ("en voiture, combien de temps ?",
     "how long does it take?") is about that route: its (origin, destination), else Nones."""
@@ -105,13 +127,15 @@ class ValidateTravelForm(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> List[str]:
-        """Nothing to ask for "how long by car?": the answer holds for every pair of cities."""
-        if (
-            entity_values(tracker, "transport") == ["car"]
-            and not cities_in_message(tracker)
-            and not tracker.get_slot("travel_from")
-            and not tracker.get_slot("travel_to")
-        ):
+        """Nothing to ask for "how long by car?": the answer holds for every pair of cities;
+        nor for "can you book me a ticket?" or "is the bus free in Luxembourg?", which
+        action_answer_travel answers without a route."""
+        starting = not tracker.get_slot("requested_slot")
+        if starting and asks_local_transport(tracker):
+            return []
+        if cities_in_message(tracker) or tracker.get_slot("travel_from") or tracker.get_slot("travel_to"):
+            return domain_slots
+        if entity_values(tracker, "transport") == ["car"] or (starting and asks_booking(tracker)):
             return []
         return domain_slots
 
@@ -128,7 +152,17 @@ class ValidateTravelForm(FormValidationAction):
         before = previous_value(tracker, "travel_from"), previous_value(tracker, "travel_to")
         if before == (None, None):
             before = reused_route(tracker)
-        origin, destination = assign(cities_in_message(tracker), tracker.get_slot("requested_slot"), *before)
+        found = cities_in_message(tracker)
+        requested = tracker.get_slot("requested_slot")
+        if is_correction(tracker, found) and requested in ("travel_from", "travel_to"):
+            # "actually no, I mean Metz" while asked where from: the destination just given
+            # was wrong; the form asks for the start again
+            given = "travel_to" if requested == "travel_from" else "travel_from"
+            slots = {"travel_from": before[0], "travel_to": before[1]}
+            if slots[given]:
+                slots[given], slots[requested] = found[0][0], None
+                return slots
+        origin, destination = assign(found, requested, *before)
         return {"travel_from": origin, "travel_to": destination}
 
     def validate_travel_from(
@@ -149,17 +183,25 @@ class ValidateTravelForm(FormValidationAction):
 TRAVEL_TOPIC = "travel"
 
 
-def travel_topic(origin: Optional[str], destination: Optional[str]) -> str:
-    """The `topic` slot after a travel answer: "travel:<from>:<to>", for follow-ups."""
-    return f"{TRAVEL_TOPIC}:{origin or ''}:{destination or ''}"
+def travel_topic(origin: Optional[str], destination: Optional[str], modes: Sequence[str] = ()) -> str:
+    """The `topic` slot after a travel answer: "travel:<from>:<to>", for follow-ups, and
+    ":car" after a car answer, so that "what about Trier to Saarbrücken?" stays by car."""
+    topic = f"{TRAVEL_TOPIC}:{origin or ''}:{destination or ''}"
+    return f"{topic}:car" if list(modes) == ["car"] else topic
 
 
 def route_of_topic(topic: Optional[str]) -> Tuple[Optional[str], Optional[str]]:
     """(origin, destination) of the last travel answer, from the `topic` slot."""
     parts = (topic or "").split(":")
-    if len(parts) != 3 or parts[0] != TRAVEL_TOPIC:
+    if len(parts) not in (3, 4) or parts[0] != TRAVEL_TOPIC:
         return None, None
     return parts[1] or None, parts[2] or None
+
+
+def modes_of_topic(topic: Optional[str]) -> List[str]:
+    """The means of transport of the last travel answer: ["car"] after a car answer, else []."""
+    parts = (topic or "").split(":")
+    return parts[3:] if len(parts) == 4 and parts[0] == TRAVEL_TOPIC and parts[3] else []
 
 
 def route_kind(q: Question) -> Optional[str]:
@@ -215,7 +257,14 @@ def answer_route_follow_up(
 ) -> Optional[List[Dict[str, Any]]]:
     """ "combien de temps ?", "and by bus?" right after a route: about that route; None when
     the last answer was not a route or the message asks nothing about one."""
-    origin, destination = route_of_topic(tracker.get_slot("topic"))
+    trip = answer_trip(dispatcher, tracker, lang)
+    if trip is not None:
+        return trip
+    station = answer_station_follow_up(dispatcher, tracker, lang)
+    if station is not None:
+        return station
+    topic = tracker.get_slot("topic")
+    origin, destination = route_of_topic(topic)
     if not (origin and destination) or names_own_subject(tracker):
         return None
     q = question(tracker, lang)
@@ -227,16 +276,108 @@ def answer_route_follow_up(
             subject=f"{STORE.city_name(origin, lang)} – {STORE.city_name(destination, lang)}",
             pointer=transport[0].url if transport else STORE.network_website,
         )
-        return [SlotSet("topic", travel_topic(origin, destination))]
+        return [SlotSet("topic", topic)]
+    if not modes and (q.asks("next", "hours") or action_words().says(q.text, "departure")):
+        # "und der letzte heute Abend?": no timetables here, and the route was just given
+        dispatcher.utter_message(response="utter_travel_no_timetable_only")
+        return [SlotSet("topic", topic)]
     if not (modes or q.asks("how_long", "frequency")):
         return None
+    modes = modes or modes_of_topic(topic)
     kind = route_kind(q)
     route = STORE.route(origin, destination)
     if kind is None and route is not None and "car" not in modes and route.fact.answers_kind("how_long"):
         kind = "how_long"  # "und mit dem Bus?" right after the route: its time, not the route again
     # the route was the last answer: a kind it lacks is said to be unknown, not the route again
     say_route(dispatcher, origin, destination, modes or ["train"], lang, kind, note=False, again=False)
-    return [SlotSet("topic", travel_topic(origin, destination))]
+    return [SlotSet("topic", travel_topic(origin, destination, modes))]
+
+
+def answer_trip(
+    dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
+) -> Optional[List[Dict[str, Any]]]:
+    """A trip the message itself completes, whatever intent the NLU gave it; None otherwise:
+    - two cities with "from" and "to" ("de Trèves à Luxembourg", which the NLU may take for
+      a question about the two cities) are that route; right after a route, so are two cities
+      with "to" ("what about Trier to Saarbrücken?"), by the same means as that route;
+    - while a trip dropped by a question in between waits for its other end (`trip_waiting`),
+      one city with "to" or "from" and nothing else asked ("bon, depuis Metz": "depuis" also
+      reads as "since") completes it."""
+    found = cities_in_message(tracker)
+    markers = {marker for _, marker in found}
+    rest = rest_of_trip(tracker, lang)
+    if not markers - {""} or rest is None or not only_a_trip(rest):
+        return None
+    topic = tracker.get_slot("topic")
+    modes = entity_values(tracker, "transport")
+    if len(found) == 2 and (markers == {"to", "from"} or ("to" in markers and all(route_of_topic(topic)))):
+        origin, destination = assign(found, None, None, None)
+        modes = modes or modes_of_topic(topic)
+    else:
+        waiting_from, waiting_to = waiting_trip(tracker)
+        if len(found) != 1 or not (waiting_from or waiting_to):
+            return None
+        city, marker = found[0]
+        origin, destination = (city, waiting_to) if marker == "from" else (waiting_from, city)
+    if not (origin and destination) or origin == destination:
+        return None
+    say_route(dispatcher, origin, destination, modes or ["train"], lang, route_kind(rest))
+    return [SlotSet("trip_waiting", None), SlotSet("topic", travel_topic(origin, destination, modes))]
+
+
+def rest_of_trip(tracker: Tracker, lang: str) -> Optional[Question]:
+    """What the message asks once its cities and the "to"/"from" words before them are left
+    out ("depuis Metz" asks nothing, though "depuis" alone reads as "since"; "depuis quand
+    Metz ?" does); None when where the cities are is not known."""
+    text = tracker.latest_message.get("text") or ""
+    spans = sorted(
+        (e["start"], e["end"])
+        for e in tracker.latest_message.get("entities", []) or []
+        if e.get("entity") == "city" and isinstance(e.get("start"), int) and isinstance(e.get("end"), int)
+    )
+    if not spans:
+        return None
+    rest: List[str] = []
+    at = 0
+    markers = {"to_marker", "from_marker"}
+    for start, end in spans:
+        before = text[at:start].split()
+        if before and markers & set(action_words().concepts_of(before[-1])):
+            before = before[:-1]
+        rest.extend(before)
+        at = end
+    rest.extend(text[at:].split())
+    return question_of(" ".join(rest), lang)
+
+
+#: What a message that names a trip may say besides its cities (data/lexicon concepts): how to
+#: travel, by what, yes or no. "le maire de Metz ?" names a mayor, so it is no trip.
+TRIP_CONCEPTS = {"travel", "train", "bus", "car", "commute", "affirmation", "negation", "greeting", "thanks"}
+
+
+def only_a_trip(rest: Question) -> bool:
+    """True when what the message says besides its cities asks nothing but a route's time or
+    frequency, and names nothing but ways to travel."""
+    if set(rest.kinds) - {"how_long", "frequency"} or rest.relation or rest.roles:
+        return False
+    return set(project_lexicon().concepts_of(rest.text)) <= TRIP_CONCEPTS
+
+
+def answer_station_follow_up(
+    dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
+) -> Optional[List[Dict[str, Any]]]:
+    """ "il y a un TGV ?" right after a city's station: that station's answer about its
+    trains (Trier has had no IC/ICE since 2014); None otherwise."""
+    city = tracker.get_slot("city")
+    if tracker.get_slot("topic") != "city.station" or city not in STORE.cities or names_own_subject(tracker):
+        return None
+    if "train" not in project_lexicon().concepts_of(tracker.latest_message.get("text") or ""):
+        return None
+    fact = STORE.fact(f"city.{city}.station")
+    if fact is None:
+        return None
+    say_fact(dispatcher, fact, lang, text=fact.answer_for("what", lang))
+    return [SlotSet("topic", "city.station")]
 
 
 #: The `trip_waiting` slot: a trip whose other end the dropped travel form was asking for
@@ -264,8 +405,29 @@ class ActionAnswerTravel(FactAction):
         origin, destination = tracker.get_slot("travel_from"), tracker.get_slot("travel_to")
         mode = tracker.get_slot("travel_mode")
         modes = [mode] if mode else entity_values(tracker, "transport")
-        if asks_price(tracker.latest_message.get("text") or ""):
+        done = [
+            SlotSet("travel_from", None),
+            SlotSet("travel_to", None),
+            SlotSet("travel_mode", None),
+            SlotSet("trip_waiting", None),
+        ]
+        if (origin == destination or not (origin and destination)) and asks_local_transport(tracker):
+            # "kann ich in Luxemburg gratis Bus fahren?": the city's public transport (the
+            # form filled both ends with the one city, and validated neither)
+            from actions.services import ActionAnswerCityService
+
+            return [*done, *ActionAnswerCityService().answer(dispatcher, tracker, lang)]
+        booking = asks_booking(tracker)
+        if booking:  # "can you book me a train ticket?": the operators do; connections we have
+            dispatcher.utter_message(response="utter_travel_no_booking")
+            if not (origin and destination):
+                return done
+        elif asks_price(tracker.latest_message.get("text") or ""):
             dispatcher.utter_message(response="utter_travel_no_price")
+        if not (origin or destination) and not cities_in_message(tracker):
+            # "mit dem Auto wie lange?" right after a route: the route stays the subject, so
+            # "und was kostet das Ticket?" is still about it
+            origin, destination = route_of_topic(tracker.get_slot("topic"))
         q = question(tracker, lang)
         if q.asks("next", "hours"):  # "wann fährt der nächste Zug?": no timetables here
             dispatcher.utter_message(response="utter_travel_no_timetable")
@@ -279,13 +441,7 @@ class ActionAnswerTravel(FactAction):
             kind,
             note=not said_last_turn(tracker, "utter_travel_note"),
         )
-        return [
-            SlotSet("travel_from", None),
-            SlotSet("travel_to", None),
-            SlotSet("travel_mode", None),
-            SlotSet("trip_waiting", None),
-            SlotSet("topic", travel_topic(origin, destination)),
-        ]
+        return [*done, SlotSet("topic", travel_topic(origin, destination, modes))]
 
 
 class ActionAnswerRegionTransport(FactAction):

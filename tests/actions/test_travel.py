@@ -164,3 +164,307 @@ def test_how_often_after_a_route_is_its_frequency_or_not_known(lang, text, route
         assert [m.get("fact") for m in messages] == [fact.answer_for("frequency", lang)]
     else:  # not known, and the route just given is not given again
         assert [m.get("response") for m in messages] == ["utter_unknown_frequency"]
+
+
+def _city(text: str, city: str, name: str) -> dict:
+    """A city entity where `name` stands in `text`, as the NLU gives it."""
+    start = text.lower().index(name.lower())
+    return {"entity": "city", "value": city, "start": start, "end": start + len(name)}
+
+
+def _responses(messages) -> list:
+    return [m.get("response") for m in messages]
+
+
+def _slot(events, name: str):
+    return next((e["value"] for e in reversed(events) if e.get("name") == name), "unset")
+
+
+def test_a_correction_while_the_form_asks_the_start_replaces_the_destination() -> None:
+    # "I'd like to go to Saarbrücken" - "where from?" - "sorry, rather Luxembourg"
+    text = "sorry, rather Luxembourg"
+    events = [
+        {"event": "user", "text": "i'd like to go to saarbrucken"},
+        {"event": "slot", "name": "travel_to", "value": "saarbruecken"},
+        {"event": "user", "text": text},
+    ]
+    tracker = make_tracker(
+        "inform_city",
+        text=text,
+        entities=[_city(text, "luxembourg", "Luxembourg")],
+        slots={"travel_from": "luxembourg", "travel_to": "luxembourg", "requested_slot": "travel_from"},
+        events=events,
+    )
+    assert _form("validate_travel_from", tracker, "luxembourg") == {
+        "travel_from": None,
+        "travel_to": "luxembourg",
+    }
+    # without a word that takes something back, the city is the start the form asked for
+    plain = make_tracker(
+        "inform_city",
+        text="Luxembourg",
+        entities=[_city("Luxembourg", "luxembourg", "Luxembourg")],
+        slots={"requested_slot": "travel_from"},
+        events=events,
+    )
+    assert _form("validate_travel_from", plain, "luxembourg") == {
+        "travel_from": "luxembourg",
+        "travel_to": "saarbruecken",
+    }
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "names", "route"),
+    [
+        ("fr", "ah non, plutôt de Metz à Trèves", ("Metz", "Trèves"), ("metz", "trier")),
+        ("en", "and from Luxembourg to Trier?", ("Luxembourg", "Trier"), ("luxembourg", "trier")),
+        ("de", "und Metz nach Saarbrücken?", ("Metz", "Saarbrücken"), ("metz", "saarbruecken")),
+    ],
+)
+@pytest.mark.parametrize("intent", ["nlu_fallback", "ask_city_overview", "inform_city"])
+def test_another_pair_of_cities_right_after_a_route_is_that_route(lang, text, names, route, intent) -> None:
+    from actions.cities import ActionAnswerCity
+    from actions.fallback import ActionAskRephrase
+
+    tracker = make_tracker(
+        intent,
+        text=text,
+        entities=[_city(text, c, n) for c, n in zip(route, names)],
+        slots={"language": lang, "topic": "travel:saarbruecken:luxembourg"},
+    )
+    action = ActionAskRephrase() if intent == "nlu_fallback" else ActionAnswerCity()
+    messages, events = run_action(action, tracker)
+    assert messages[0]["fact"] == STORE.route(*route).fact.text_for(lang)
+    assert _slot(events, "topic") == "travel:{}:{}".format(*route)
+
+
+def test_another_pair_of_cities_after_a_car_answer_stays_by_car() -> None:
+    from actions.cities import ActionAnswerCity
+
+    text = "what about Metz to Luxembourg"
+    tracker = make_tracker(
+        "ask_city_overview",
+        text=text,
+        entities=[_city(text, "metz", "Metz"), _city(text, "luxembourg", "Luxembourg")],
+        slots={"topic": "travel:trier:saarbruecken:car"},
+    )
+    messages, events = run_action(ActionAnswerCity(), tracker)
+    assert_says(messages[0], "travel.car", "en")
+    assert len(messages) == 1
+    assert _slot(events, "topic") == "travel:metz:luxembourg:car"
+
+
+def test_two_cities_that_are_not_a_trip_are_not_a_route() -> None:
+    from actions.cities import ActionAnswerCity
+
+    text = "le maire de Metz et de Trèves"
+    tracker = make_tracker(
+        "ask_city_mayor",
+        text=text,
+        entities=[_city(text, "metz", "Metz"), _city(text, "trier", "Trèves")],
+        slots={"language": "fr", "topic": "travel:saarbruecken:luxembourg"},
+    )
+    messages, _ = run_action(ActionAnswerCity(), tracker)
+    assert [m["custom"]["qp"]["facts"] for m in messages] == [["city.metz.mayor"], ["city.trier.mayor"]]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name", "city"),
+    [
+        ("fr", "alors, depuis Trèves", "Trèves", "trier"),
+        ("de", "ok, von Metz", "Metz", "metz"),
+        ("en", "well, from Trier", "Trier", "trier"),
+    ],
+)
+@pytest.mark.parametrize("intent", ["ask_city_overview", "ask_follow_up", "ask_city_mayor"])
+def test_a_marked_city_completes_the_waiting_trip_whatever_the_intent(lang, text, name, city, intent) -> None:
+    from actions.cities import ActionAnswerCity
+    from actions.follow_up import ActionAnswerFollowUp
+
+    tracker = make_tracker(
+        intent,
+        text=text,
+        entities=[_city(text, city, name)],
+        slots={
+            "language": lang,
+            "trip_waiting": "to:luxembourg",
+            "topic": "city.mayor",
+            "city": "saarbruecken",
+            "subject": "city:saarbruecken:mayor",
+        },
+    )
+    action = ActionAnswerFollowUp() if intent == "ask_follow_up" else ActionAnswerCity()
+    messages, events = run_action(action, tracker)
+    assert messages[0]["fact"] == STORE.route(city, "luxembourg").fact.text_for(lang)
+    assert _slot(events, "trip_waiting") is None
+
+
+def test_since_when_with_a_city_is_not_the_waiting_trip() -> None:
+    from actions.cities import ActionAnswerCity
+
+    text = "depuis quand le maire de Metz est en poste ?"
+    tracker = make_tracker(
+        "ask_city_mayor",
+        text=text,
+        entities=[_city(text, "metz", "Metz")],
+        slots={"language": "fr", "trip_waiting": "to:luxembourg"},
+    )
+    messages, _ = run_action(ActionAnswerCity(), tracker)
+    assert all("route" not in str(m.get("custom")) for m in messages)
+    assert messages[0]["custom"]["qp"]["facts"][0].startswith("city.metz.mayor")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("de", "und wann geht der nächste?"),
+        ("de", "gibt es morgen früh einen ersten um sechs?"),
+        ("fr", "et le dernier train ce soir ?"),
+        ("en", "what time is the last one tonight?"),
+    ],
+)
+def test_departures_right_after_a_route_have_no_timetable_and_no_route_again(lang, text) -> None:
+    from actions.follow_up import ActionAnswerFollowUp
+
+    tracker = make_tracker("ask_follow_up", text=text, slots={"language": lang, "topic": "travel:trier:metz"})
+    messages, events = run_action(ActionAnswerFollowUp(), tracker)
+    assert _responses(messages) == ["utter_travel_no_timetable_only"]
+    assert _slot(events, "topic") == "travel:trier:metz"
+
+
+def test_a_car_answer_right_after_a_route_keeps_the_route_for_the_next_question() -> None:
+    from actions.follow_up import ActionAnswerFollowUp
+
+    car = make_tracker(
+        "ask_travel",
+        text="und mit dem Auto, wie lange?",
+        entities=[{"entity": "transport", "value": "car"}],
+        slots={"language": "de", "travel_mode": "car", "topic": "travel:metz:trier"},
+    )
+    messages, events = run_action(ActionAnswerTravel(), car)
+    assert messages[0]["custom"]["qp"]["facts"] == ["travel.car"]
+    assert _slot(events, "topic") == "travel:metz:trier:car"
+    cost = make_tracker(
+        "ask_follow_up",
+        text="und der Fahrschein, was kostet der?",
+        slots={"language": "de", "topic": "travel:metz:trier:car"},
+    )
+    messages, _ = run_action(ActionAnswerFollowUp(), cost)
+    assert _responses(messages) == ["utter_unknown_cost"]
+    assert "Metz" in messages[0]["subject"] and "Trier" in messages[0]["subject"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "could you reserve a seat for me on the train"),
+        ("de", "können Sie mir eine Zugfahrkarte buchen?"),
+        ("fr", "tu peux me réserver un billet de train ?"),
+    ],
+)
+def test_booking_a_ticket_is_not_possible_and_needs_no_cities(lang: str, text: str) -> None:
+    tracker = make_tracker(
+        "ask_travel",
+        text=text,
+        entities=[{"entity": "transport", "value": "train"}],
+        slots={"language": lang},
+    )
+    assert _form("required_slots", tracker, ["travel_from", "travel_to"]) == []
+    messages, _ = run_action(ActionAnswerTravel(), tracker)
+    assert _responses(messages) == ["utter_travel_no_booking"]
+    # with the cities named, the connection follows
+    route = make_tracker(
+        "ask_travel",
+        text=text + " from Trier to Metz",
+        slots={"language": lang, "travel_from": "trier", "travel_to": "metz"},
+    )
+    messages, _ = run_action(ActionAnswerTravel(), route)
+    assert _responses(messages)[0] == "utter_travel_no_booking"
+    assert messages[1]["fact"] == STORE.route("trier", "metz").fact.text_for(lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fr", "est-ce que le TGV passe ?"),
+        ("de", "hält da ein ICE?"),
+        ("en", "any high-speed trains, like an ICE?"),
+    ],
+)
+def test_a_train_question_right_after_a_station_is_that_stations_answer(lang: str, text: str) -> None:
+    from actions.fallback import ActionAskRephrase
+
+    tracker = make_tracker(
+        "nlu_fallback",
+        text=text,
+        slots={"language": lang, "topic": "city.station", "city": "trier"},
+    )
+    messages, _ = run_action(ActionAskRephrase(), tracker)
+    fact = STORE.fact("city.trier.station")
+    assert [m.get("fact") for m in messages] == [fact.answer_for("what", lang)]
+
+
+def test_riding_the_bus_for_free_in_a_city_is_its_public_transport_not_a_trip() -> None:
+    text = "is riding the tram free in Luxembourg?"
+    tracker = make_tracker(
+        "ask_travel",
+        text=text,
+        entities=[_city(text, "luxembourg", "Luxembourg"), {"entity": "transport", "value": "bus"}],
+        slots={"travel_from": "luxembourg"},
+    )
+    assert _form("required_slots", tracker, ["travel_from", "travel_to"]) == []
+    messages, events = run_action(ActionAnswerTravel(), tracker)
+    assert _responses(messages) == ["utter_service_pointer"]
+    assert messages[0]["url"] == STORE.pointers("public_transport", "luxembourg")[0].url
+    assert _slot(events, "travel_from") is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "names", "route"),
+    [
+        ("fr", "de Metz à Sarrebruck", ("Metz", "Sarrebruck"), ("metz", "saarbruecken")),
+        ("de", "von Luxemburg nach Trier", ("Luxemburg", "Trier"), ("luxembourg", "trier")),
+    ],
+)
+def test_two_cities_from_and_to_are_a_route_whatever_the_intent(lang, text, names, route) -> None:
+    from actions.cities import ActionAnswerCity
+
+    tracker = make_tracker(
+        "inform_city",
+        text=text,
+        entities=[_city(text, c, n) for c, n in zip(route, names)],
+        slots={"language": lang},
+    )
+    messages, events = run_action(ActionAnswerCity(), tracker)
+    assert messages[0]["fact"] == STORE.route(*route).fact.text_for(lang)
+    assert _slot(events, "topic") == "travel:{}:{}".format(*route)
+
+
+def test_the_form_fills_both_ends_with_the_one_city_of_a_local_transport_question() -> None:
+    text = "kann man in Metz kostenlos Bus fahren?"
+    tracker = make_tracker(
+        "ask_travel",
+        text=text,
+        entities=[_city(text, "metz", "Metz"), {"entity": "transport", "value": "bus"}],
+        slots={"language": "de", "travel_from": "metz", "travel_to": "metz"},
+    )
+    messages, _ = run_action(ActionAnswerTravel(), tracker)
+    assert "utter_fact_unknown" not in _responses(messages)
+    assert _responses(messages)[0] in ("utter_service_pointer", "utter_service_no_pointer")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "topic"),
+    [("le maire de Metz ?", "Metz", "mayor"), ("et la gare de Metz ?", "Metz", "station")],
+)
+def test_a_city_topic_with_de_is_not_the_waiting_trip(text: str, name: str, topic: str) -> None:
+    from actions.cities import ActionAnswerCity
+
+    tracker = make_tracker(
+        f"ask_city_{topic}",
+        text=text,
+        entities=[_city(text, "metz", name)],
+        slots={"language": "fr", "trip_waiting": "to:luxembourg"},
+    )
+    messages, _ = run_action(ActionAnswerCity(), tracker)
+    assert messages[0]["custom"]["qp"]["facts"] == [f"city.metz.{topic}"]

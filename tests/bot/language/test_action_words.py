@@ -10,7 +10,16 @@ from bot.language.text import LANGS
 
 def test_every_action_concept_has_words_in_every_language() -> None:
     words = action_words()
-    assert set(words.names) == {"to_marker", "from_marker", "other_board_role", "doing"}
+    assert set(words.names) == {
+        "to_marker",
+        "from_marker",
+        "other_board_role",
+        "doing",
+        "correction",
+        "booking",
+        "free_of_charge",
+        "departure",
+    }
     assert words.missing_languages() == {}
     assert set().union(*words.languages.values()) == set(LANGS)
 
