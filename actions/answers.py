@@ -28,8 +28,9 @@ from actions.common import names_own_subject, previous_question, say_fact, years
 from actions.store import STORE
 from bot.facts import Fact, clock
 from bot.language import LANGS, fold
+from bot.language.concepts import project_lexicon
 from bot.language.format import format_date
-from bot.language.kinds import Question, counts, counts_same, vocabulary
+from bot.language.kinds import Question, counts, counts_same, question_of, vocabulary
 
 #: Kinds whose answer must come from a fact that declares it. Without this check, the nearest
 #: intent's fact would be given as the answer ("Öffnungszeiten?" → the office's tasks).
@@ -52,6 +53,7 @@ CHECKED_KINDS = (
     "internal",
     "phone",
     "party",
+    "sign_up",
 )
 #: A kind may be answered by a fact of a close kind ("Seit wann?" by a founding date).
 SIMILAR_KINDS: Dict[str, Tuple[str, ...]] = {
@@ -94,6 +96,7 @@ UNKNOWN_RESPONSES: Dict[str, str] = {
     "internal": "utter_unknown_internal",
     "phone": "utter_unknown_phone",
     "party": "utter_unknown_party",
+    "sign_up": "utter_unknown_sign_up",
     "before": "utter_unknown_before",
     "first": "utter_unknown_first",
     "after": "utter_unknown_after",
@@ -248,8 +251,8 @@ def find_answer(subject: Subject, question: Question, lang: str, follow_up: bool
             mine = answering(own, kind)
             if not mine:
                 continue
-            if kind == "who":  # people in office: the intent's own logic knows who is now
-                return OWN
+            if kind == "who" and is_person_subject(subject):
+                return OWN  # people in office: the intent's own logic knows who is now
             # a sibling that shares more of the question's words is the better answer:
             # "when was the 25th anniversary?" is not the founding date, "when was it founded
             # as an association?" not the declaration of 2000
@@ -605,6 +608,16 @@ ORGAN_KEYS = {
 }
 
 
+def asks_summit_presidency(tracker: Tracker) -> bool:
+    """True when a question about a president is about the Greater Region summit's: it names
+    the Greater Region (or the conversation is about it) and not the network."""
+    text = tracker.latest_message.get("text") or ""
+    if question_of(text).names_network:
+        return False
+    about_region = tracker.get_slot("subject") == "greater_region"
+    return about_region or "greater_region" in project_lexicon().concepts_of(text)
+
+
 def entity_subject(tracker: Tracker, subject: Optional[Subject]) -> Optional[Subject]:
     """The one organ or project a question names, when it is not the action's own subject:
     "le numéro de téléphone du président" is about the president, whatever intent won."""
@@ -621,6 +634,8 @@ def entity_subject(tracker: Tracker, subject: Optional[Subject]) -> Optional[Sub
             e.get("value") for e in entities if e.get("entity") == "organ" and e.get("value") in ORGAN_KEYS
         )
     )
+    if asks_summit_presidency(tracker):  # "qui est président de la Grande Région ?"
+        organs = [o for o in organs if o != "president"]
     found = None
     if len(projects) == 1:
         found = project_subject(projects[0])
@@ -740,8 +755,8 @@ def answer_follow_up(
         if answered is not None:
             return subject_events(network, answered.keys)
     subject = context_subject(tracker)
-    if subject is None:
-        return None
+    if subject is None:  # "le 25e anniversaire c'était quand ?" as the first message
+        return answer_by_shared_words(dispatcher, network_subject(()), q, lang)
     if q.kind == "personal":
         person = tracker.get_slot("person") or next(
             (p for key in subject.keys for p in getattr(STORE.fact(key), "persons", [])), None
@@ -805,6 +820,24 @@ def answer_follow_up(
     if answered is None:
         return None
     return subject_events(subject, answered.keys)
+
+
+def answer_by_shared_words(
+    dispatcher: CollectingDispatcher, subject: Subject, q: Question, lang: str
+) -> Optional[List[Dict[str, object]]]:
+    """The fact of `subject` that answers the question's kind and shares the most telling
+    words with it ("où a eu lieu celle des 25 ans ?": the anniversary); None if no fact
+    shares any."""
+    kind = next((k for k in q.kinds if k in CHECKED_KINDS), None)
+    if kind is None:
+        return None
+    scored = [(_overlap(q, f, lang), k, f) for k, f in _with_kind(subject.facts(), kind)]
+    scored = [item for item in scored if item[0] > 0]
+    if not scored:
+        return None
+    _, key, fact = max(scored, key=lambda item: item[0])
+    say_fact(dispatcher, fact, lang, text=fact.answer_for(kind, lang))
+    return subject_events(replace(subject, keys=(key,)), [key])
 
 
 def as_of_only(subject: Subject, q: Question) -> Optional[Fact]:

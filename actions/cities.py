@@ -252,9 +252,17 @@ class ActionAnswerCity(FactAction):
             context_city = tracker.get_slot("city")
             if context_city not in STORE.cities:
                 q = question(tracker, lang)
-                events = answer_follow_up(dispatcher, tracker, q, lang) if q.here else None
-                if events is not None:  # "how many ppl live there" after the Greater Region
-                    return events
+                about = tracker.get_slot("subject") or ""
+                # "how many ppl live there" / "wie viele Einwohner hat die" after the Greater
+                # Region, "is he still mayor?" after his presidency
+                if (
+                    q.here
+                    or tracker.get_slot("person")
+                    or (q.kinds and not about.startswith("city:") and about)
+                ):
+                    events = answer_follow_up(dispatcher, tracker, q, lang)
+                    if events is not None:
+                        return events
                 dispatcher.utter_message(response="utter_ask_city")
                 return [SlotSet("topic", CITY_TOPIC_PREFIX + topic)]
             cities = [context_city]

@@ -202,6 +202,10 @@ def say_nothing_more(dispatcher: CollectingDispatcher, pointer: str) -> None:
     dispatcher.utter_message(response="utter_nothing_more", pointer=pointer)
 
 
+#: Kinds only a place answers (when it is open, how to call it): asked under an intent without
+#: a subject of its own, they are about the place of the conversation.
+VISIT_KINDS = ("hours", "phone", "internal")
+
 #: The actions about the network as a whole, whose intents a question about a state's or a
 #: government's office may land in; such a question is out of scope there.
 POLITICS_OUT_OF_SCOPE = ("action_answer_network", "action_answer_governance")
@@ -311,6 +315,11 @@ class FactAction(Action, abc.ABC):
             )
             if answered is not None:
                 return answers.subject_events(answered.subject or subject, answered.keys)
+        if subject is None and q.kind in VISIT_KINDS and not names_own_subject(tracker):
+            # "on peut venir sans rendez-vous ?" after the office's address, whichever intent
+            events = answers.answer_follow_up(dispatcher, tracker, q, lang)
+            if events is not None:
+                return events
         future = answers.future_year_unknown(dispatcher, subject, q, lang)
         if future is not None:  # "welche Projekte plant QuattroPole für 2027?"
             return future

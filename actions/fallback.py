@@ -12,6 +12,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import (
+    answer_by_shared_words,
     answer_follow_up,
     answer_kind,
     answer_personal,
@@ -23,7 +24,7 @@ from actions.answers import (
     with_previous_kinds,
 )
 from actions.cities import another_unknown_place, named_unknown_place
-from actions.common import question, reply_language, say_fact, say_unknown
+from actions.common import names_politics, question, reply_language, say_fact, say_unknown
 from actions.governance import names_other_role
 from actions.services import ActionAnswerCityService, answer_service_follow_up, names_service
 from actions.store import STORE
@@ -45,6 +46,8 @@ def follow_up_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> Lis
     if lang is None:
         return None
     q = question(tracker, lang)
+    if names_politics(q.text):  # "wer ist der Präsident von Frankreich?": out of scope
+        return None
     if q.kind in ("internal", "phone"):  # "what's the wifi password?": not known, and how to write
         office = organ_subject("office", (), "office.")
         answered = answer_kind(dispatcher, office, q, lang, follow_up=True)
@@ -60,11 +63,16 @@ def follow_up_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> Lis
         named = fact_named_by_words(network_subject(()), q, lang)
         if named is not None:  # "and the motto?" about the network
             key, fact = named
-            say_fact(dispatcher, fact, lang, text=fact.answer_for("what", lang))
+            kind = next((k for k in q.kinds if k in fact.kinds), "what")
+            say_fact(dispatcher, fact, lang, text=fact.answer_for(kind, lang))
             return subject_events(network_subject([key]), [key])
     trip = answer_trip(dispatcher, tracker, lang)
     if trip is not None:  # "non, plutôt de Trèves à Sarrebruck" right after a route
         return trip
+    if context is None or context.id == network_subject(()).id:
+        shared = answer_by_shared_words(dispatcher, network_subject(()), q, lang)
+        if shared is not None:  # "où a eu lieu celle des 25 ans ?": the anniversary
+            return shared
     if len(q.text.split()) > FOLLOW_UP_WORDS:
         return None
     if another_unknown_place(dispatcher, tracker, q):

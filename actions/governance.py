@@ -8,7 +8,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answers import Subject, organ_subject, region_subject
+from actions.answers import Subject, asks_summit_presidency, organ_subject, region_subject
 from actions.common import (
     FactAction,
     entity_values,
@@ -18,7 +18,7 @@ from actions.common import (
     years_in_message,
 )
 from actions.store import STORE
-from bot.language.concepts import action_words, project_lexicon
+from bot.language.concepts import action_words
 from bot.language.kinds import question_of
 
 KEY_BY_INTENT = {
@@ -75,18 +75,6 @@ def names_presidency(text: str) -> bool:
 SUMMIT_PRESIDENCY = "greater_region.summit_presidency"
 
 
-def other_presidency(text: str, context: Optional[str] = None) -> Optional[str]:
-    """ "summit" when the question asks about the Greater Region summit's presidency ("who
-    holds the summit presidency now?", or "wer ist da gerade Präsident?" while the
-    conversation is about the Greater Region: `context` is the `subject` slot); None for
-    QuattroPole's. (A state's president is out of scope: FactAction.answer_question.)"""
-    if question_of(text).names_network:
-        return None
-    if "greater_region" in project_lexicon().concepts_of(text) or context == "greater_region":
-        return "summit"
-    return None
-
-
 #: organ entity -> fact, for questions that name several bodies ("board vs. general assembly")
 KEY_BY_ORGAN = {
     "board": "governance.board",
@@ -109,10 +97,8 @@ class ActionAnswerGovernance(FactAction):
 
     def subject(self, tracker: Tracker) -> Optional[Subject]:
         intent = latest_intent(tracker)
-        if intent in PRESIDENT_INTENTS:
-            other = other_presidency(tracker.latest_message.get("text") or "", tracker.get_slot("subject"))
-            if other == "summit":
-                return region_subject([SUMMIT_PRESIDENCY])
+        if intent in PRESIDENT_INTENTS and asks_summit_presidency(tracker):
+            return region_subject([SUMMIT_PRESIDENCY])
         key = KEY_BY_INTENT.get(intent, "governance.board")
         return organ_subject(ORGAN_BY_KEY.get(key, "president"), [key])
 
@@ -120,8 +106,9 @@ class ActionAnswerGovernance(FactAction):
         intent = latest_intent(tracker)
         years = years_in_message(tracker)
         text = tracker.latest_message.get("text") or ""
-        other = other_presidency(text, tracker.get_slot("subject")) if intent in PRESIDENT_INTENTS else None
-        if other == "summit":  # "who holds the summit presidency now?"
+        if intent in PRESIDENT_INTENTS and asks_summit_presidency(
+            tracker
+        ):  # "who holds the summit presidency?"
             self.say_key(dispatcher, SUMMIT_PRESIDENCY, lang)
             return [SlotSet("topic", "greater_region")]
         if intent in ("ask_president", "ask_president_list") and years:

@@ -54,6 +54,7 @@ Kind = Literal[
     "language",
     "party",
     "personal",
+    "sign_up",
 ]
 QUESTION_KINDS: tuple[str, ...] = get_args(Kind)
 SourceKind = Literal["official", "press"]

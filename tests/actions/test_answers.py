@@ -1069,3 +1069,68 @@ def test_a_citys_age_is_not_known_and_its_mayors_start_is_not_given_instead() ->
     tracker = make_tracker("ask_city_overview", text="wie alt ist die stadt", slots=slots)
     messages, _ = run_action(ActionAnswerCity(), tracker)
     assert [m["response"] for m in messages] == ["utter_unknown_when"]
+
+
+def test_the_greater_regions_president_is_the_summit_presidency_whichever_intent() -> None:
+    from actions.greater_region import ActionAnswerGreaterRegion
+
+    tracker = make_tracker(
+        "ask_greater_region",
+        text="qui est president de la grande region",
+        entities=[{"entity": "organ", "value": "president"}],
+        slots={"language": "fr"},
+    )
+    messages, _ = run_action(ActionAnswerGreaterRegion(), tracker)
+    summit = STORE.fact("greater_region.summit_presidency")
+    assert [m["fact"] for m in messages] == [summit.answer_for("who", "fr")]
+
+
+def test_a_count_right_after_the_greater_region_under_a_city_intent_is_the_regions() -> None:
+    slots = {"language": "de", "subject": "greater_region", "facts": ["greater_region.summit_presidency"]}
+    tracker = make_tracker("ask_city_population", text="wie viele einwohner hat die", slots=slots)
+    messages, _ = run_action(ActionAnswerCity(), tracker)
+    figures = STORE.fact("greater_region.figures")
+    assert [m["fact"] for m in messages] == [figures.answer_for("how_many", "de")]
+
+
+def test_visiting_without_an_appointment_after_the_office_is_its_hours_not_the_events() -> None:
+    from actions.events import ActionAnswerEvents
+
+    slots = {"language": "fr", "subject": "organ:office", "facts": ["office.contact"]}
+    tracker = make_tracker("ask_events", text="on peut venir sans rendez vous ?", slots=slots)
+    messages, _ = run_action(ActionAnswerEvents(), tracker)
+    assert responses(messages)[0] == "utter_unknown_hours"
+    assert "utter_no_upcoming_events" not in responses(messages)
+
+
+def test_how_to_sign_up_after_a_project_is_that_projects_sign_up() -> None:
+    slots = {"subject": "project:rencontres_citoyennes", "facts": ["project.rencontres_citoyennes"]}
+    tracker = make_tracker("ask_quattropole_history", text="how do I sign up", slots=slots)
+    messages, _ = run_action(ActionAnswerNetwork(), tracker)
+    fact = STORE.fact("project.rencontres_citoyennes")
+    assert [m["fact"] for m in messages] == [fact.answer_for("sign_up", "en")]
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "kind"),
+    [
+        ("ask_follow_up", "le 25e anniversaire c'etait quand", "when"),
+        ("out_of_scope", "ou a eu lieu celle des 25 ans", "where"),
+    ],
+)
+def test_a_first_question_without_subject_finds_the_network_fact_by_its_words(intent, text, kind) -> None:
+    from actions.fallback import ActionAnswerOutOfScope
+
+    action = ActionAnswerFollowUp() if intent == "ask_follow_up" else ActionAnswerOutOfScope()
+    messages, _ = run_action(action, make_tracker(intent, text=text, slots={"language": "fr"}))
+    assert [m["fact"] for m in messages] == [STORE.fact("network.anniversary").answer_for(kind, "fr")]
+
+
+def test_a_state_president_placed_out_of_scope_is_not_rescued_as_a_follow_up() -> None:
+    from actions.fallback import ActionAnswerOutOfScope
+
+    tracker = make_tracker(
+        "out_of_scope", text="wer ist der präsident von frankreich", slots={"language": "de"}
+    )
+    messages, _ = run_action(ActionAnswerOutOfScope(), tracker)
+    assert responses(messages) == ["utter_out_of_scope"]
