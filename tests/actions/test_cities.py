@@ -129,3 +129,16 @@ def test_two_city_topics_in_one_question_get_both_answers(intent: str, text: str
     for topic in ("airport", "station"):
         assert STORE.fact(f"city.trier.{topic}").text_for(lang) in said
     assert len(said) == 2
+
+
+def test_is_it_near_the_station_after_the_house_of_the_greater_region_is_where_the_house_is() -> None:
+    slots = {"language": "en", "subject": "organ:office", "facts": ["office.house_greater_region"]}
+    tracker = make_tracker(
+        "ask_city_station",
+        text="is it near the train station",
+        slots=slots,
+        entities=[{"entity": "transport", "value": "train"}],
+    )
+    messages, _ = run_action(ActionAnswerCity(), tracker)
+    house = STORE.fact("office.house_greater_region")
+    assert [m.get("fact") for m in messages] == [house.answer_for("where", "en")]
