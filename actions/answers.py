@@ -254,18 +254,18 @@ def find_answer(subject: Subject, question: Question, lang: str, follow_up: bool
             if kind == "who" and is_person_subject(subject):
                 return OWN  # people in office: the intent's own logic knows who is now
             # a sibling that shares more of the question's words is the better answer:
-            # "when was the 25th anniversary?" is not the founding date, "when was it founded
-            # as an association?" not the declaration of 2000
-            score = max(_overlap(question, f, lang) for _, f in mine)
+            # "when was the 25th anniversary?" is not the founding date
+            if max(_overlap(question, f, lang) for _, f in mine) > 0:
+                key, fact = max(mine, key=lambda kf: _overlap(question, kf[1], lang))
+                if len(mine) < len(own) and _short_answer_fits(fact, kind, question, lang):
+                    # "wie viele Einwohner hat die Großregion?": the figure, not every fact of
+                    # the intent
+                    return key, fact, kind
+                return OWN  # the intent's fact shares the question's words: it is the answer
             others = [(k, f) for k, f in answering(everything, kind) if k not in subject.keys]
-            better = [(k, f) for k, f in others if _overlap(question, f, lang) > score]
+            better = [(k, f) for k, f in others if _overlap(question, f, lang) > 0]
             if better:
                 key, fact = max(better, key=lambda kf: _overlap(question, kf[1], lang))
-                return key, fact, kind
-            key, fact = max(mine, key=lambda kf: _overlap(question, kf[1], lang))
-            if len(mine) < len(own) and _short_answer_fits(fact, kind, question, lang):
-                # "wie viele Einwohner hat die Großregion?", "seit wann gibt es das Netzwerk?":
-                # the one fact of the intent that answers it, precisely
                 return key, fact, kind
             return OWN
         if (
