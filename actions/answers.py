@@ -274,8 +274,12 @@ def find_answer(subject: Subject, question: Question, lang: str, follow_up: bool
             and any(counts(vocabulary(), question.counted, f.text_for(lang)) for _, f in own)
         ):
             return OWN  # "wie viele Städte?": the members fact counts them, kind or not
-    for kind in similar:
-        found = answering(own, kind) or answering(everything, kind)
+    # the subject's own facts first, in any close kind ("und seit wann gibt's das?" after the
+    # House of the Greater Region: its opening, not the office's move into it), then the rest
+    candidates = [answering(own, kind) for kind in similar] + [
+        answering(everything, kind) for kind in similar
+    ]
+    for kind, found in zip([*similar, *similar], candidates):
         if found:  # one precise answer: the best matching fact that answers the kind
             key, fact = max(found, key=lambda kf: _overlap(question, kf[1], lang))
             return key, fact, kind
@@ -669,9 +673,10 @@ def context_subject(tracker: Tracker) -> Optional[Subject]:
 
 
 def context_answers_instead(tracker: Tracker, subject: Subject, q: Question, lang: str) -> bool:
-    """True when a network question does not name the network or anything else, and the
-    conversation's own subject has the fact it asks for."""
-    if subject.id != "network" or q.names_network or not q.kinds:
+    """True when a network question (or one whose pronoun points back: "how many members does
+    it have?" after the coordination committee, whichever organ the NLU chose) does not name
+    the network or anything else, and the conversation's own subject has the fact it asks for."""
+    if (subject.id != "network" and not q.back) or q.names_network or not q.kinds:
         return False
     if names_own_subject(tracker):
         return False

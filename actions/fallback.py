@@ -24,12 +24,12 @@ from actions.answers import (
     with_previous_kinds,
 )
 from actions.cities import another_unknown_place, named_unknown_place
-from actions.common import names_politics, question, reply_language, say_fact, say_unknown
+from actions.common import names_politics, question, reply_language, said_last_turn, say_fact, say_unknown
 from actions.governance import names_other_role
 from actions.services import ActionAnswerCityService, answer_service_follow_up, names_service
 from actions.store import STORE
 from actions.travel import answer_route_follow_up, answer_trip
-from bot.language.concepts import project_lexicon
+from bot.language.concepts import action_words, project_lexicon
 
 ANSWERED_BY_NOTICE = {"unsupported", "luxembourgish"}
 
@@ -176,4 +176,26 @@ class ActionAnswerCapabilities(Action):
             if events is not None:
                 return events
         dispatcher.utter_message(response="utter_capabilities")
+        return []
+
+
+class ActionAnswerBot(Action):
+    """ "Are you a bot?", and the questions after it: who made it, how to reach a person.
+    Each gets its own answer, so the same text does not come back for a different question."""
+
+    def name(self) -> Text:
+        return "action_answer_bot"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        text = tracker.latest_message.get("text") or ""
+        words = action_words()
+        if words.says(text, "maker"):  # "who made you?"
+            dispatcher.utter_message(response="utter_who_made_me")
+        elif words.says(text, "human") and said_last_turn(tracker, "utter_iamabot"):
+            # "can I talk to a real person?" right after "I'm a chatbot"
+            dispatcher.utter_message(response="utter_human_contact")
+        else:
+            dispatcher.utter_message(response="utter_iamabot")
         return []

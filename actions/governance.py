@@ -71,6 +71,25 @@ def names_presidency(text: str) -> bool:
     return "presidency" in question_of(text).roles
 
 
+#: who heads the office ("wer leitet die?" while the conversation is about the office)
+OFFICE_HEAD = "office.management"
+
+
+def leads_the_office(tracker: Tracker) -> bool:
+    """ "wer leitet die aktuell?" while the conversation is about the office: its head, not
+    the association's president. The question names neither the presidency nor the network."""
+    text = tracker.latest_message.get("text") or ""
+    if latest_intent(tracker) != "ask_president" or tracker.get_slot("subject") != "organ:office":
+        return False
+    return not names_presidency(text) and not question_of(text).names_network
+
+
+def current_president() -> Optional[str]:
+    """The name of the president the store gives as current."""
+    fact = STORE.fact("governance.current_president")
+    return fact.persons[0] if fact is not None and fact.persons else None
+
+
 #: the presidency of the Greater Region's summit, asked under a president intent
 SUMMIT_PRESIDENCY = "greater_region.summit_presidency"
 
@@ -99,11 +118,14 @@ class ActionAnswerGovernance(FactAction):
         intent = latest_intent(tracker)
         if intent in PRESIDENT_INTENTS and asks_summit_presidency(tracker):
             return region_subject([SUMMIT_PRESIDENCY])
+        if leads_the_office(tracker):
+            return organ_subject("office", [OFFICE_HEAD], "office.")
         key = KEY_BY_INTENT.get(intent, "governance.board")
         return organ_subject(ORGAN_BY_KEY.get(key, "president"), [key])
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[str, Any]]:
         intent = latest_intent(tracker)
+        events: List[Dict[str, Any]] = []
         years = years_in_message(tracker)
         text = tracker.latest_message.get("text") or ""
         if intent in PRESIDENT_INTENTS and asks_summit_presidency(
@@ -111,6 +133,9 @@ class ActionAnswerGovernance(FactAction):
         ):  # "who holds the summit presidency?"
             self.say_key(dispatcher, SUMMIT_PRESIDENCY, lang)
             return [SlotSet("topic", "greater_region")]
+        if leads_the_office(tracker):  # "wer leitet die aktuell?" after the office
+            self.say_key(dispatcher, OFFICE_HEAD, lang)
+            return [SlotSet("topic", "office")]
         if intent in ("ask_president", "ask_president_list") and years:
             return say_presidents_in_years(dispatcher, years, lang)
         if intent in ("ask_president", "ask_board") and names_other_role(text):
@@ -120,9 +145,12 @@ class ActionAnswerGovernance(FactAction):
         elif intent == "ask_president" and text and not names_presidency(text):
             self.say_keys(dispatcher, ["governance.current_president", "governance.board"], lang)
         else:
+            if KEY_BY_INTENT.get(intent) == "governance.current_president":
+                # "il est maire de quelle ville ?" next is about this person
+                events.append(SlotSet("person", current_president()))
             organs = [o for o in entity_values(tracker, "organ") if o in KEY_BY_ORGAN]
             if len(organs) > 1 and KEY_BY_INTENT.get(intent) in KEY_BY_ORGAN.values():
                 self.say_keys(dispatcher, [KEY_BY_ORGAN[o] for o in organs], lang)
             else:
                 self.say_key(dispatcher, KEY_BY_INTENT.get(intent, "governance.board"), lang)
-        return [SlotSet("topic", intent)]
+        return [SlotSet("topic", intent), *events]

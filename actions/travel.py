@@ -269,7 +269,9 @@ def answer_route_follow_up(
         return None
     q = question(tracker, lang)
     modes = entity_values(tracker, "transport")
-    if q.kind == "cost" and not modes:  # "was kostet das Ticket?" right after the route
+    if (
+        asks_price(q.text) and not modes
+    ):  # "was kostet das Ticket?", "c combien le billet" right after the route
         transport = STORE.pointers("public_transport", destination)
         dispatcher.utter_message(
             response=UNKNOWN_RESPONSES["cost"],

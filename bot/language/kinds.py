@@ -43,6 +43,8 @@ class Question:
     #: the message names the network itself ("QuattroPole", "die vier Städte"); "et combien
     #: d'habitants ?" after a question about a city does not
     names_network: bool = False
+    #: a pronoun points back to the conversation's subject ("how many members does it have?")
+    back: bool = False
     #: the message asks about today ("and who is it now?")
     now: bool = False
 
@@ -59,6 +61,7 @@ class KindVocabulary:
     kinds: Dict[str, Patterns]
     relations: Dict[str, Patterns]
     here: Patterns
+    back: Patterns = field(default_factory=dict)
     roles: Dict[str, Patterns] = field(default_factory=dict)
     network: Patterns = field(default_factory=dict)
     now: Patterns = field(default_factory=dict)
@@ -95,6 +98,7 @@ def load_vocabulary(path: Path = KINDS_PATH) -> KindVocabulary:
         kinds={name: _compile(name, v, path) for name, v in (raw.get("kinds") or {}).items()},
         relations={name: _compile(name, v, path) for name, v in (raw.get("relations") or {}).items()},
         here=_compile("here", raw.get("here") or {}, path),
+        back=_compile("back", raw.get("back") or {}, path),
         roles={name: _compile(name, v, path) for name, v in (raw.get("roles") or {}).items()},
         counted=_compile("counted", raw.get("counted") or {}, path),
         past=_compile("past", raw.get("past") or {}, path),
@@ -174,6 +178,7 @@ def question_of(
         counted=_counted(vocab, folded, _languages(lang)),
         years=tuple(int(y) for y in _YEAR.findall(folded)),
         names_network=_matches(vocab.network, folded, _languages(lang)),
+        back=_matches(vocab.back, folded, (lang,) if lang in LANGS else _languages(lang)),
         now=_matches(vocab.now, folded, _languages(lang)),
     )
 

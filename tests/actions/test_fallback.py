@@ -42,3 +42,23 @@ def test_a_request_for_help_after_a_service_gets_the_capabilities(text: str) -> 
     tracker = make_tracker("ask_capabilities", text=text, slots=slots)
     messages, _ = run_action(ActionAnswerCapabilities(), tracker)
     assert [m.get("response") for m in messages] == ["utter_capabilities"]
+
+
+@pytest.mark.parametrize(
+    ("text", "said_before", "response"),
+    [
+        ("are you a bot?", None, "utter_iamabot"),
+        ("wer hat dich gebaut?", "utter_iamabot", "utter_who_made_me"),
+        ("qui t'a fait ?", None, "utter_who_made_me"),
+        ("can i talk to a real person", "utter_iamabot", "utter_human_contact"),
+    ],
+)
+def test_questions_about_the_bot_each_get_their_own_answer(text, said_before, response) -> None:
+    from actions.fallback import ActionAnswerBot
+
+    events = [{"event": "user", "text": "are you a bot"}]
+    if said_before:
+        events.append({"event": "bot", "text": "…", "metadata": {"utter_action": said_before}})
+    events.append({"event": "user", "text": text})
+    messages, _ = run_action(ActionAnswerBot(), make_tracker("bot_challenge", text=text, events=events))
+    assert [m["response"] for m in messages] == [response]

@@ -175,3 +175,25 @@ def test_a_mayors_party_is_not_politics_out_of_scope() -> None:
     tracker = make_tracker("ask_president", text="ist Grosdidier in einer Partei?", slots={"language": "de"})
     messages, _ = run_action(ActionAnswerGovernance(), tracker)
     assert "utter_out_of_scope" not in [m.get("response") for m in messages]
+
+
+def test_who_leads_it_while_the_conversation_is_about_the_office_is_the_offices_head() -> None:
+    slots = {"language": "de", "subject": "organ:office", "facts": ["office.location"]}
+    tracker = make_tracker("ask_president", text="wer leitet die aktuell", slots=slots)
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    assert [m["fact"] for m in messages] == [STORE.fact("office.management").text_for("de")]
+
+
+def test_the_current_president_becomes_the_person_of_the_conversation() -> None:
+    tracker = make_tracker("ask_president", text="who is the president of quattropole?")
+    _, events = run_action(ActionAnswerGovernance(), tracker)
+    person = next(e["value"] for e in events if e.get("name") == "person")
+    assert person in STORE.fact("governance.current_president").text_for("en")
+
+
+def test_how_many_members_does_it_have_after_the_coordination_committee_is_its_size() -> None:
+    slots = {"subject": "organ:coordination_committee", "facts": ["governance.coordination_committee"]}
+    tracker = make_tracker("ask_general_assembly", text="how many members does it have", slots=slots)
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    committee = STORE.fact("governance.coordination_committee")
+    assert [m["fact"] for m in messages] == [committee.answer_for("how_many", "en")]
