@@ -18,6 +18,7 @@ QUESTION_WORDS = (
     r"|qui|que|quel|quelle|quels|quelles|combien|quand|o[uù]|comment|pourquoi|est-ce|est ce|y a"
     r"|c quoi|c'est quoi|c est quoi|cest quoi|quoi"
     r"|who|what|how|when|where|which|why|is|are|does|do|did|can"
+    r"|whos|who's|whats|what's|wheres|where's|hows|how's|wer's|was's"
 )
 _AND_QUESTION = re.compile(rf"[,;]?\s+(?:und|et|and|&)\s+(?=(?:{QUESTION_WORDS})\b)", re.IGNORECASE)
 _STARTS_QUESTION = re.compile(rf"(?:{QUESTION_WORDS})\b", re.IGNORECASE)

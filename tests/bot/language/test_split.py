@@ -42,3 +42,14 @@ def test_two_questions(text: str, parts: list) -> None:
 )
 def test_one_question_stays_one_turn(text: str) -> None:
     assert split_questions(text) == [text]
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("which cities r in quattropole and whos the president", 2),
+        ("who is the mayor of metz and what's the population", 2),
+    ],
+)
+def test_a_second_question_typed_with_a_contraction_is_split(text: str, parts: int) -> None:
+    assert len(split_questions(text)) == parts
