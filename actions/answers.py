@@ -60,6 +60,7 @@ SIMILAR_KINDS: Dict[str, Tuple[str, ...]] = {
     "since": ("when",),
     "when": ("since",),
     "until": ("when",),
+    "how_long": ("until",),  # "wie lange geht seine Amtszeit?": until when
 }
 #: When a kind is unknown, what helps instead (opening hours → how to reach the office).
 CLOSEST_KINDS: Dict[str, Tuple[str, ...]] = {

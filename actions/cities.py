@@ -17,13 +17,14 @@ from actions.common import (
     previous_question,
     question,
     said_last_turn,
+    say_fact,
     years_in_message,
 )
 from actions.governance import say_presidents_in_years
 from actions.services import ActionAnswerCityService, names_service
 from actions.store import STORE
 from actions.travel import answer_trip, cities_in_message, route_of_topic, say_route, travel_topic
-from bot.language.concepts import project_lexicon
+from bot.language.concepts import action_words, project_lexicon
 from bot.language.kinds import Question
 
 #: intent -> fact topic (the key is city.<id>.<topic>)
@@ -105,6 +106,9 @@ _GENERIC = {
     "reseau",
     # question words after "a" / "de" ("y a combien d'habitants ?")
     "combien",
+    "four",
+    "vier",
+    "quatre",
     "quand",
     "comment",
     "pourquoi",
@@ -187,6 +191,31 @@ def only_names_a_city(tracker: Tracker, lang: str) -> bool:
     return not (q.kinds or q.relation) and len(q.text.split()) <= CITY_ONLY_WORDS
 
 
+def rank_by_population(
+    dispatcher: CollectingDispatcher, text: str, lang: str
+) -> Optional[List[Dict[str, Any]]]:
+    """ "Which city is the biggest?", "et la plus petite ?": the four cities by the population
+    their facts give (`count`), each figure with its own source and date; None when the
+    message asks for neither the largest nor the smallest."""
+    words = action_words()
+    smallest = words.says(text, "smallest")
+    if not (smallest or words.says(text, "largest")):
+        return None
+    facts = [(c, STORE.fact(f"city.{c}.population")) for c in STORE.cities]
+    counted = [(c, f) for c, f in facts if f is not None and f.count is not None]
+    if len(counted) < len(STORE.cities):
+        return None
+    counted.sort(key=lambda cf: cf[1].count or 0, reverse=not smallest)
+    first = counted[0][0]
+    dispatcher.utter_message(
+        response="utter_city_smallest" if smallest else "utter_city_largest",
+        city=STORE.city_name(first, lang),
+    )
+    for _, fact in counted:
+        say_fact(dispatcher, fact, lang, text=fact.answer_for("how_many", lang))
+    return [SlotSet("topic", CITY_TOPIC_PREFIX + "population"), SlotSet("city", first)]
+
+
 class ActionAnswerCity(FactAction):
     def name(self) -> str:
         return "action_answer_city"
@@ -245,6 +274,9 @@ class ActionAnswerCity(FactAction):
             return say_presidents_in_years(dispatcher, years, lang)
         if not cities:
             text = tracker.latest_message.get("text") or ""
+            ranking = rank_by_population(dispatcher, text, lang)
+            if ranking is not None:  # "quelle ville est la plus grande ?", "the biggest of the four"
+                return ranking
             if intent == "inform_city" or named_unknown_place(text, entity_spans(tracker)):
                 dispatcher.utter_message(response="utter_unknown_city")
                 # "und von Trier?" after "the mayor of Paris": still the mayor

@@ -164,17 +164,25 @@ def names_politics(text: str) -> bool:
     return "politics" in project_lexicon().concepts_of(text)
 
 
+#: How many earlier turns a reply is compared with: a message with two questions ran as two
+#: turns, so the reply before the last may hold the facts too.
+REPEAT_WINDOW = 2
+
+
 def last_exchange(tracker: Tracker) -> tuple[str, List[str]]:
-    """The user's message before the latest one and the texts the bot replied to it."""
-    users, texts = 0, []
+    """The user's message before the latest one, and the texts the bot replied to the last
+    REPEAT_WINDOW user messages before the latest."""
+    users, texts, before = 0, [], ""
     for event in reversed(tracker.events):
         if event.get("event") == "user":
             users += 1
             if users == 2:
-                return event.get("text") or "", texts
-        elif users == 1 and event.get("event") == "bot" and event.get("text"):
+                before = event.get("text") or ""
+            if users > REPEAT_WINDOW:
+                break
+        elif users >= 1 and event.get("event") == "bot" and event.get("text"):
             texts.append(event["text"])
-    return "", texts
+    return before, texts
 
 
 #: What a reply is made of, in the messages the actions send: the fact or the place said.

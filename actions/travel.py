@@ -434,6 +434,7 @@ class ActionAnswerTravel(FactAction):
         if q.asks("next", "hours"):  # "wann fährt der nächste Zug?": no timetables here
             dispatcher.utter_message(response="utter_travel_no_timetable")
         kind = route_kind(q)
+        last = route_of_topic(tracker.get_slot("topic"))
         say_route(
             dispatcher,
             origin,
@@ -442,6 +443,9 @@ class ActionAnswerTravel(FactAction):
             lang,
             kind,
             note=not said_last_turn(tracker, "utter_travel_note"),
+            # "wie lange dauert das?" right after this route: a time it lacks is said to be
+            # unknown, without the route again
+            again=set(last) != {origin, destination},
         )
         return [*done, SlotSet("topic", travel_topic(origin, destination, modes))]
 

@@ -228,6 +228,9 @@ class FactFields(StrictModel):
     # Leibe noch OB?" finds the facts about Leibe without a subject in the conversation.
     persons: List[str] = []
     answers: Dict[Kind, Texts] = Field({}, description="short answer per question kind")
+    # The number a "how many" answer gives, for comparisons ("which city is the biggest?");
+    # it must be the number the text states.
+    count: Optional[int] = Field(None, description="the number the how_many answer gives")
     answers_after: Dict[Kind, Texts] = Field({}, description="answers once `event` is past")
     event: Optional[PartialDate] = Field(None, description="when the event the fact tells of happens")
     text_after: Optional[Texts] = Field(None, description="the text once `event` is past")
@@ -257,6 +260,12 @@ class FactFields(StrictModel):
             for kind in values.get(field) or {}:
                 if kind not in kinds:
                     raise ValueError(f"{field}.{kind}: kind {kind!r} is not in kinds")
+        count = values.get("count")
+        if count is not None:
+            texts = values.get("text")
+            digits = [re.sub(r"[^\d]", "", texts[lang]) for lang in LANGS] if texts is not None else []
+            if "how_many" not in kinds or not all(str(count) in d for d in digits):
+                raise ValueError(f"count {count}: needs kind how_many and the number in every text")
         if values.get("answers_after") and values.get("event") is None:
             raise ValueError("answers_after needs an event date")
         if values.get("text_after") is not None and values.get("event") is None:

@@ -1134,3 +1134,24 @@ def test_a_state_president_placed_out_of_scope_is_not_rescued_as_a_follow_up() -
     )
     messages, _ = run_action(ActionAnswerOutOfScope(), tracker)
     assert responses(messages) == ["utter_out_of_scope"]
+
+
+def test_the_second_after_the_first_president_is_the_next_one() -> None:
+    slots = {"language": "fr", "subject": "organ:president", "facts": ["governance.presidents"]}
+    first = make_tracker("ask_president_list", text="qui etait le premier president", slots=slots)
+    _, events = run_action(ActionAnswerGovernance(), first)
+    person = slot(events, "person")
+    slots["person"] = person
+    messages, _ = run_action(
+        ActionAnswerFollowUp(), make_tracker("ask_follow_up", text="et le deuxieme ?", slots=slots)
+    )
+    assert "Gros" in messages[0]["fact"]
+
+
+def test_is_it_free_after_a_project_is_its_cost() -> None:
+    slots = {"subject": "project:rencontres_citoyennes", "facts": ["project.rencontres_citoyennes"]}
+    messages, _ = run_action(
+        ActionAnswerFollowUp(), make_tracker("ask_follow_up", text="is it free", slots=slots)
+    )
+    fact = STORE.fact("project.rencontres_citoyennes")
+    assert [m["fact"] for m in messages] == [fact.answer_for("cost", "en")]

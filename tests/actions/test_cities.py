@@ -142,3 +142,39 @@ def test_is_it_near_the_station_after_the_house_of_the_greater_region_is_where_t
     messages, _ = run_action(ActionAnswerCity(), tracker)
     house = STORE.fact("office.house_greater_region")
     assert [m.get("fact") for m in messages] == [house.answer_for("where", "en")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "first", "response"),
+    [
+        ("fr", "quelle ville est la plus grande", "saarbruecken", "utter_city_largest"),
+        ("de", "und welche ist die kleinste?", "trier", "utter_city_smallest"),
+        ("en", "which is the biggest of the four", "saarbruecken", "utter_city_largest"),
+    ],
+)
+def test_the_largest_or_smallest_city_is_ranked_by_the_stored_populations(
+    lang, text, first, response
+) -> None:
+    messages, events = run_action(
+        ActionAnswerCity(), make_tracker("ask_city_population", text=text, slots={"language": lang})
+    )
+    assert messages[0]["response"] == response
+    assert messages[0]["city"] == STORE.city_name(first, lang)
+    said = [m["fact"] for m in messages[1:]]
+    assert said[0] == STORE.fact(f"city.{first}.population").answer_for("how_many", lang)
+    assert len(said) == 4
+
+
+def test_a_count_must_be_the_number_its_text_states() -> None:
+    from pydantic import ValidationError
+
+    from bot.facts.model import Fact
+
+    texts = {
+        "de": "Trier hat rund 110.000 Einwohner.",
+        "fr": "Trèves compte 110 000 habitants.",
+        "en": "Trier has about 110,000 people.",
+    }
+    Fact(text=texts, source="x", as_of="2022", kinds=["how_many"], count=110000)
+    with pytest.raises(ValidationError):
+        Fact(text=texts, source="x", as_of="2022", kinds=["how_many"], count=120000)

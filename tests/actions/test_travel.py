@@ -468,3 +468,17 @@ def test_a_city_topic_with_de_is_not_the_waiting_trip(text: str, name: str, topi
     )
     messages, _ = run_action(ActionAnswerCity(), tracker)
     assert messages[0]["custom"]["qp"]["facts"] == [f"city.metz.{topic}"]
+
+
+def test_how_long_placed_under_travel_right_after_the_same_route_does_not_repeat_it() -> None:
+    from actions.travel import ActionAnswerTravel
+
+    slots = {
+        "language": "de",
+        "topic": "travel:trier:luxembourg",
+        "travel_from": "trier",
+        "travel_to": "luxembourg",
+    }
+    tracker = make_tracker("ask_travel", text="wie lange dauert das", slots=slots)
+    messages, _ = run_action(ActionAnswerTravel(), tracker)
+    assert [m["response"] for m in messages] == ["utter_unknown_how_long"]
