@@ -158,6 +158,8 @@ def named_unknown_place(text: str, entity_spans: Sequence[Tuple[int, int]] = ())
             continue
         if place.lower() in _GENERIC or STORE.resolve_city(place) is not None:
             continue
+        if any(ch.isdigit() for ch in place):  # "in km2", "in 2026": not a place
+            continue
         if place.lower() in _AREAS and match.group(0).split()[0].lower() in _IN:
             continue
         return place

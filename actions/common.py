@@ -210,6 +210,9 @@ def say_nothing_more(dispatcher: CollectingDispatcher, pointer: str) -> None:
     dispatcher.utter_message(response="utter_nothing_more", pointer=pointer)
 
 
+#: The association's legal seat, which questions about "the seat" get (not the office).
+LEGAL_SEAT = "network.legal_seat"
+
 #: Kinds only a place answers (when it is open, how to call it): asked under an intent without
 #: a subject of its own, they are about the place of the conversation.
 VISIT_KINDS = ("hours", "phone", "internal")
@@ -279,6 +282,12 @@ class FactAction(Action, abc.ABC):
             events = travel.answer_route_follow_up(dispatcher, tracker, lang)
             if events is not None:  # "how long does it take?" right after a route
                 return events
+        if q.asks("legal_form") and q.asks("where") and STORE.fact(LEGAL_SEAT) is not None:
+            # "le siège juridique c'est où ?", "wo ist der Sitz des Vereins?": the seat, not the
+            # office, whatever intent won
+            fact = STORE.fact(LEGAL_SEAT)
+            say_fact(dispatcher, fact, lang, text=fact.answer_for("where", lang))  # type: ignore[union-attr]
+            return answers.subject_events(answers.network_subject([LEGAL_SEAT]), [LEGAL_SEAT])
         events = services.answer_service_lacking(dispatcher, tracker, lang)
         if events is not None:  # "et le numéro de téléphone ?" right after a service's address
             return events
@@ -291,6 +300,16 @@ class FactAction(Action, abc.ABC):
         if subject is not None and answers.context_answers_instead(tracker, subject, q, lang):
             # "et combien d'habitants ?" after the mayor of Sarrebruck: Sarrebruck's, not the
             # network's, although the NLU placed it under the network
+            events = answers.answer_follow_up(dispatcher, tracker, q, lang)
+            if events is not None:
+                return events
+        if (
+            q.back
+            and tracker.get_slot("person")
+            and not STORE.persons_named(q.text)
+            and not names_own_subject(tracker)
+        ):
+            # "when was he president exactly?" about the person of the conversation
             events = answers.answer_follow_up(dispatcher, tracker, q, lang)
             if events is not None:
                 return events

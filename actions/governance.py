@@ -120,6 +120,8 @@ class ActionAnswerGovernance(FactAction):
             return region_subject([SUMMIT_PRESIDENCY])
         if leads_the_office(tracker):
             return organ_subject("office", [OFFICE_HEAD], "office.")
+        if names_other_role(tracker.latest_message.get("text") or ""):
+            return None  # "who is the treasurer right now?": answer() says it is not known
         key = KEY_BY_INTENT.get(intent, "governance.board")
         return organ_subject(ORGAN_BY_KEY.get(key, "president"), [key])
 
@@ -138,7 +140,7 @@ class ActionAnswerGovernance(FactAction):
             return [SlotSet("topic", "office")]
         if intent in ("ask_president", "ask_president_list") and years:
             return say_presidents_in_years(dispatcher, years, lang)
-        if intent in ("ask_president", "ask_board") and names_other_role(text):
+        if names_other_role(text):
             # "Who is vice-president?": not in the store. Say so, then what it does know.
             say_unknown(dispatcher)
             self.say_key(dispatcher, "governance.board", lang)

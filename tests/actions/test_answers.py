@@ -1155,3 +1155,30 @@ def test_is_it_free_after_a_project_is_its_cost() -> None:
     )
     fact = STORE.fact("project.rencontres_citoyennes")
     assert [m["fact"] for m in messages] == [fact.answer_for("cost", "en")]
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "lang"),
+    [
+        ("ask_office_location", "Le siège juridique c'est où ?", "fr"),
+        ("ask_quattropole_history", "wo ist der sitz des vereins", "de"),
+    ],
+)
+def test_the_legal_seat_is_not_the_office(intent: str, text: str, lang: str) -> None:
+    action = ActionAnswerOffice() if intent.startswith("ask_office") else ActionAnswerNetwork()
+    messages, _ = run_action(action, make_tracker(intent, text=text, slots={"language": lang}))
+    assert [m["fact"] for m in messages] == [STORE.fact("network.legal_seat").answer_for("where", lang)]
+
+
+def test_when_was_he_president_is_about_the_person_of_the_conversation() -> None:
+    slots = {"subject": "organ:president", "facts": ["governance.presidents"], "person": "Wolfram Leibe"}
+    tracker = make_tracker("ask_president", text="when was he president exactly", slots=slots)
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    assert len(messages) == 1 and "Leibe" in messages[0]["fact"] and "2019" in messages[0]["fact"]
+
+
+def test_another_board_role_is_not_known_under_any_governance_intent() -> None:
+    tracker = make_tracker("ask_president_election", text="who is the treasurer right now")
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    assert responses(messages) == ["utter_fact_unknown", "utter_fact"]
+    assert messages[1]["fact"] == STORE.fact("governance.board").text_for("en")

@@ -178,3 +178,9 @@ def test_a_count_must_be_the_number_its_text_states() -> None:
     Fact(text=texts, source="x", as_of="2022", kinds=["how_many"], count=110000)
     with pytest.raises(ValidationError):
         Fact(text=texts, source="x", as_of="2022", kinds=["how_many"], count=120000)
+
+
+def test_a_unit_or_a_year_after_in_is_not_a_place() -> None:
+    from actions.cities import named_unknown_place
+
+    assert named_unknown_place("how big is it in km2 and population") is None
