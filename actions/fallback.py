@@ -29,7 +29,10 @@ from actions.governance import names_other_role
 from actions.services import ActionAnswerCityService, answer_service_follow_up, names_service
 from actions.store import STORE
 from actions.travel import answer_route_follow_up, answer_trip
+from bot.facts import clock
 from bot.language.concepts import action_words, project_lexicon
+from bot.language.format import format_as_of
+from bot.language.kinds import Question
 
 ANSWERED_BY_NOTICE = {"unsupported", "luxembourgish"}
 
@@ -48,6 +51,9 @@ def follow_up_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> Lis
     q = question(tracker, lang)
     if names_politics(q.text):  # "wer ist der Präsident von Frankreich?": out of scope
         return None
+    doubted = answer_doubt(dispatcher, tracker, q)
+    if doubted is not None:  # "bist du sicher? es gab doch Wahlen 2026"
+        return doubted
     if q.kind in ("internal", "phone"):  # "what's the wifi password?": not known, and how to write
         office = organ_subject("office", (), "office.")
         answered = answer_kind(dispatcher, office, q, lang, follow_up=True)
@@ -93,6 +99,26 @@ def follow_up_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> Lis
         dispatcher.utter_message(response="utter_unknown_city")
         return []
     return None
+
+
+def answer_doubt(
+    dispatcher: CollectingDispatcher, tracker: Tracker, q: Question
+) -> List[Dict[Text, Any]] | None:
+    """ "Are you sure?", "is that still true after the 2026 election?" right after a fact: the
+    date the fact holds for, and where to check what is newer. None when the message does not
+    doubt, or the conversation has no fact to doubt."""
+    context = context_subject(tracker)
+    later = any(year > clock.today().year - 1 for year in q.years)
+    if context is None or not context.keys or not (action_words().says(q.text, "doubt") or later):
+        return None
+    fact = STORE.fact(context.keys[0])
+    if fact is None:
+        return None
+    lang = reply_language(tracker) or "en"
+    dispatcher.utter_message(
+        response="utter_fact_doubt", as_of=format_as_of(fact.as_of, lang), pointer=context.where_to_look()
+    )
+    return []
 
 
 def ask_to_rephrase(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:

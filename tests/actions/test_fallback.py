@@ -62,3 +62,16 @@ def test_questions_about_the_bot_each_get_their_own_answer(text, said_before, re
     events.append({"event": "user", "text": text})
     messages, _ = run_action(ActionAnswerBot(), make_tracker("bot_challenge", text=text, events=events))
     assert [m["response"] for m in messages] == [response]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("bist du sicher? es gab doch wahlen 2026", "de"), ("is that still true?", "en"), ("tu es sûr ?", "fr")],
+)
+def test_doubting_the_last_fact_gets_its_date_and_where_to_check(text: str, lang: str) -> None:
+    from actions.fallback import ActionAnswerOutOfScope
+
+    slots = {"language": lang, "subject": "city:metz:mayor", "facts": ["city.metz.mayor"], "city": "metz"}
+    messages, _ = run_action(ActionAnswerOutOfScope(), make_tracker("out_of_scope", text=text, slots=slots))
+    assert [m["response"] for m in messages] == ["utter_fact_doubt"]
+    assert messages[0]["pointer"].startswith("https://")
