@@ -673,6 +673,14 @@ def context_subject(tracker: Tracker) -> Optional[Subject]:
     return subject_from_slots(tracker.get_slot("subject"), tracker.get_slot("facts"))
 
 
+def names_own_fact(subject: Optional[Subject], q: Question, lang: str) -> bool:
+    """True when a question made of kind words still names what the intent's own facts speak
+    of ("when was it founded?": the founding), so it is not a bare follow-up."""
+    if subject is None:
+        return False
+    return any(_overlap(q, f, lang) > 0 for k, f in subject.facts() if k in subject.keys)
+
+
 def context_answers_instead(tracker: Tracker, subject: Subject, q: Question, lang: str) -> bool:
     """True when a network question (or one whose pronoun points back: "how many members does
     it have?" after the coordination committee, whichever organ the NLU chose) does not name
@@ -688,7 +696,16 @@ def context_answers_instead(tracker: Tracker, subject: Subject, q: Question, lan
         found = find_answer(context, q, lang, follow_up=True)
     except LookupError:
         return False
-    return found is not None and found != OWN
+    if found is None or found == OWN:
+        return False
+
+    # the intent's own facts win when they share more of the question's words: "when was it
+    # founded?" after the president is the founding, as the NLU said
+    def score(fact: Fact) -> Tuple[int, int]:  # telling words, then any words of five letters
+        return _overlap(q, fact, lang), len(_stems(q.text) & _stems(fact.text_for(lang)))
+
+    own = [score(f) for k, f in subject.facts() if k in subject.keys]
+    return score(cast(Tuple[str, Fact, str], found)[1]) >= max(own, default=(0, 0))
 
 
 def is_person_subject(subject: Subject) -> bool:

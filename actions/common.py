@@ -291,7 +291,10 @@ class FactAction(Action, abc.ABC):
         events = services.answer_service_lacking(dispatcher, tracker, lang)
         if events is not None:  # "et le numéro de téléphone ?" right after a service's address
             return events
-        if q.bare and self.name() != "action_answer_follow_up":
+        # "when was it founded?" names the intent's own fact; "bis wann ist er gewählt?" is about
+        # the person of the conversation all the same
+        own_fact = answers.names_own_fact(self.subject(tracker), q, lang) and not q.person_back
+        if q.bare and self.name() != "action_answer_follow_up" and not own_fact:
             # "Seit wann?" whatever intent the NLU gave it: about the conversation's subject
             events = answers.answer_follow_up(dispatcher, tracker, q, lang)
             if events is not None:

@@ -45,6 +45,8 @@ class Question:
     names_network: bool = False
     #: a pronoun points back to the conversation's subject ("how many members does it have?")
     back: bool = False
+    #: the pronoun stands for a person ("bis wann ist er gewählt?")
+    person_back: bool = False
     #: the message asks about today ("and who is it now?")
     now: bool = False
 
@@ -62,6 +64,7 @@ class KindVocabulary:
     relations: Dict[str, Patterns]
     here: Patterns
     back: Patterns = field(default_factory=dict)
+    person_back: Patterns = field(default_factory=dict)
     roles: Dict[str, Patterns] = field(default_factory=dict)
     network: Patterns = field(default_factory=dict)
     now: Patterns = field(default_factory=dict)
@@ -99,6 +102,7 @@ def load_vocabulary(path: Path = KINDS_PATH) -> KindVocabulary:
         relations={name: _compile(name, v, path) for name, v in (raw.get("relations") or {}).items()},
         here=_compile("here", raw.get("here") or {}, path),
         back=_compile("back", raw.get("back") or {}, path),
+        person_back=_compile("person_back", raw.get("person_back") or {}, path),
         roles={name: _compile(name, v, path) for name, v in (raw.get("roles") or {}).items()},
         counted=_compile("counted", raw.get("counted") or {}, path),
         past=_compile("past", raw.get("past") or {}, path),
@@ -179,6 +183,7 @@ def question_of(
         years=tuple(int(y) for y in _YEAR.findall(folded)),
         names_network=_matches(vocab.network, folded, _languages(lang)),
         back=_matches(vocab.back, folded, (lang,) if lang in LANGS else _languages(lang)),
+        person_back=_matches(vocab.person_back, folded, (lang,) if lang in LANGS else _languages(lang)),
         now=_matches(vocab.now, folded, _languages(lang)),
     )
 

@@ -1182,3 +1182,10 @@ def test_another_board_role_is_not_known_under_any_governance_intent() -> None:
     messages, _ = run_action(ActionAnswerGovernance(), tracker)
     assert responses(messages) == ["utter_fact_unknown", "utter_fact"]
     assert messages[1]["fact"] == STORE.fact("governance.board").text_for("en")
+
+
+def test_when_was_it_founded_after_the_president_is_the_founding() -> None:
+    slots = {"subject": "organ:president", "facts": ["governance.current_president"]}
+    tracker = make_tracker("ask_quattropole_history", text="when was it founded", slots=slots)
+    messages, _ = run_action(ActionAnswerNetwork(), tracker)
+    assert "2000" in messages[0]["fact"] and "2014" in messages[0]["fact"]
