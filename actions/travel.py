@@ -283,11 +283,18 @@ def answer_route_follow_up(
         # "und der letzte heute Abend?": no timetables here, and the route was just given
         dispatcher.utter_message(response="utter_travel_no_timetable_only")
         return [SlotSet("topic", topic)]
+    route = STORE.route(origin, destination)
+    if action_words().says(q.text, "direct") and route is not None and route.direct_train is not None:
+        # "c'est direct ?" right after the route: yes or no, from the store
+        dispatcher.utter_message(
+            response="utter_route_direct" if route.direct_train else "utter_route_not_direct",
+            route=f"{STORE.city_name(origin, lang)} – {STORE.city_name(destination, lang)}",
+        )
+        return [SlotSet("topic", topic)]
     if not (modes or q.asks("how_long", "frequency")):
         return None
     modes = modes or modes_of_topic(topic)
     kind = route_kind(q)
-    route = STORE.route(origin, destination)
     if kind is None and route is not None and "car" not in modes and route.fact.answers_kind("how_long"):
         kind = "how_long"  # "und mit dem Bus?" right after the route: its time, not the route again
     # the route was the last answer: a kind it lacks is said to be unknown, not the route again

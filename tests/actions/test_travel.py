@@ -482,3 +482,18 @@ def test_how_long_placed_under_travel_right_after_the_same_route_does_not_repeat
     tracker = make_tracker("ask_travel", text="wie lange dauert das", slots=slots)
     messages, _ = run_action(ActionAnswerTravel(), tracker)
     assert [m["response"] for m in messages] == ["utter_unknown_how_long"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "route", "response"),
+    [
+        ("fr", "c'est direct ?", "travel:metz:trier", "utter_route_direct"),
+        ("de", "ohne umsteigen?", "travel:saarbruecken:luxembourg", "utter_route_not_direct"),
+    ],
+)
+def test_is_it_direct_after_a_route_is_answered_from_the_store(lang, text, route, response) -> None:
+    from actions.follow_up import ActionAnswerFollowUp
+
+    tracker = make_tracker("ask_follow_up", text=text, slots={"language": lang, "topic": route})
+    messages, _ = run_action(ActionAnswerFollowUp(), tracker)
+    assert [m["response"] for m in messages] == [response]

@@ -23,6 +23,7 @@ def test_every_action_concept_has_words_in_every_language() -> None:
         "human",
         "largest",
         "doubt",
+        "direct",
         "smallest",
     }
     assert words.missing_languages() == {}
