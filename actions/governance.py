@@ -114,14 +114,21 @@ class ActionAnswerGovernance(FactAction):
     def name(self) -> str:
         return "action_answer_governance"
 
+    def answer_question(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
+    ) -> List[Dict[str, Any]]:
+        if names_other_role(tracker.latest_message.get("text") or ""):
+            # "who is the treasurer / vice-president right now?": answer() says it is not known,
+            # before "president" in "vice president" is taken for the president
+            return self.answer(dispatcher, tracker, lang)
+        return super().answer_question(dispatcher, tracker, lang)
+
     def subject(self, tracker: Tracker) -> Optional[Subject]:
         intent = latest_intent(tracker)
         if intent in PRESIDENT_INTENTS and asks_summit_presidency(tracker):
             return region_subject([SUMMIT_PRESIDENCY])
         if leads_the_office(tracker):
             return organ_subject("office", [OFFICE_HEAD], "office.")
-        if names_other_role(tracker.latest_message.get("text") or ""):
-            return None  # "who is the treasurer right now?": answer() says it is not known
         key = KEY_BY_INTENT.get(intent, "governance.board")
         return organ_subject(ORGAN_BY_KEY.get(key, "president"), [key])
 

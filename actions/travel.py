@@ -297,8 +297,10 @@ def answer_route_follow_up(
     kind = route_kind(q)
     if kind is None and route is not None and "car" not in modes and route.fact.answers_kind("how_long"):
         kind = "how_long"  # "und mit dem Bus?" right after the route: its time, not the route again
-    # the route was the last answer: a kind it lacks is said to be unknown, not the route again
-    say_route(dispatcher, origin, destination, modes or ["train"], lang, kind, note=False, again=False)
+    # the route was the last answer: a kind it lacks is said to be unknown, not the route again;
+    # after the car's answer ("and how long by train?") the train route was not given yet
+    again = "car" in modes_of_topic(topic) and "car" not in modes
+    say_route(dispatcher, origin, destination, modes or ["train"], lang, kind, note=False, again=again)
     return [SlotSet("topic", travel_topic(origin, destination, modes))]
 
 
@@ -452,7 +454,8 @@ class ActionAnswerTravel(FactAction):
             note=not said_last_turn(tracker, "utter_travel_note"),
             # "wie lange dauert das?" right after this route: a time it lacks is said to be
             # unknown, without the route again
-            again=set(last) != {origin, destination},
+            again=set(last) != {origin, destination}
+            or ("car" in modes_of_topic(tracker.get_slot("topic")) and "car" not in modes),
         )
         return [*done, SlotSet("topic", travel_topic(origin, destination, modes))]
 

@@ -197,3 +197,11 @@ def test_how_many_members_does_it_have_after_the_coordination_committee_is_its_s
     messages, _ = run_action(ActionAnswerGovernance(), tracker)
     committee = STORE.fact("governance.coordination_committee")
     assert [m["fact"] for m in messages] == [committee.answer_for("how_many", "en")]
+
+
+@pytest.mark.parametrize("text", ["qui est le vice president en ce moment", "who is the vice president now?"])
+def test_the_vice_president_is_not_the_president(text: str) -> None:
+    tracker = make_tracker("ask_president", text=text, entities=[{"entity": "organ", "value": "president"}])
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    assert messages[0]["response"] == "utter_fact_unknown"
+    assert STORE.fact("governance.current_president").text_for("en") not in str(messages)

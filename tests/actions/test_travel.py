@@ -497,3 +497,18 @@ def test_is_it_direct_after_a_route_is_answered_from_the_store(lang, text, route
     tracker = make_tracker("ask_follow_up", text=text, slots={"language": lang, "topic": route})
     messages, _ = run_action(ActionAnswerFollowUp(), tracker)
     assert [m["response"] for m in messages] == [response]
+
+
+def test_how_long_by_train_after_the_cars_answer_gives_the_train_route() -> None:
+    from actions.follow_up import ActionAnswerFollowUp
+
+    slots = {"language": "en", "topic": "travel:trier:luxembourg:car"}
+    tracker = make_tracker(
+        "ask_follow_up",
+        text="and how long by train",
+        slots=slots,
+        entities=[{"entity": "transport", "value": "train"}],
+    )
+    messages, _ = run_action(ActionAnswerFollowUp(), tracker)
+    route = STORE.route("trier", "luxembourg").fact
+    assert messages[-1]["fact"] == route.text_for("en")
