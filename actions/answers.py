@@ -788,9 +788,9 @@ def answer_follow_up(
             dispatcher.utter_message(response="utter_unknown_personal", subject=person)
             return []
         if subject.id.startswith("city:"):  # "wie alt ist die Stadt?": no founding date stored
-            city = city_subject(subject.id.split(":")[1])
-            say_not_known(dispatcher, city, "when", lang, facts=[])
-            return subject_events(city, [])
+            place = city_subject(subject.id.split(":")[1])
+            say_not_known(dispatcher, place, "when", lang, facts=[])
+            return subject_events(place, [])
         # "how old is QuattroPole?": when it began
         q = replace(q, kinds=("when", *(k for k in q.kinds if k != "personal")))
     if q.relation:

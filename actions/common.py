@@ -282,12 +282,21 @@ class FactAction(Action, abc.ABC):
             events = travel.answer_route_follow_up(dispatcher, tracker, lang)
             if events is not None:  # "how long does it take?" right after a route
                 return events
-        if q.asks("legal_form") and q.asks("where") and STORE.fact(LEGAL_SEAT) is not None:
+        seat = STORE.fact(LEGAL_SEAT)
+        if q.asks("legal_form") and q.asks("where") and seat is not None:
             # "le siège juridique c'est où ?", "wo ist der Sitz des Vereins?": the seat, not the
             # office, whatever intent won
-            fact = STORE.fact(LEGAL_SEAT)
-            say_fact(dispatcher, fact, lang, text=fact.answer_for("where", lang))  # type: ignore[union-attr]
+            say_fact(dispatcher, seat, lang, text=seat.answer_for("where", lang))
             return answers.subject_events(answers.network_subject([LEGAL_SEAT]), [LEGAL_SEAT])
+        named = {e.get("entity") for e in tracker.latest_message.get("entities") or []}
+        if (
+            self.name() in POLITICS_OUT_OF_SCOPE
+            and services.names_service(tracker, lang)
+            and not named & {"organ", "project"}
+        ):
+            # "Luxembourg public transport free?" placed under a network intent: the city's
+            # service, not a network fact that shares a word with it
+            return services.ActionAnswerCityService().answer(dispatcher, tracker, lang)
         events = services.answer_service_lacking(dispatcher, tracker, lang)
         if events is not None:  # "et le numéro de téléphone ?" right after a service's address
             return events

@@ -55,8 +55,9 @@ def names_service(tracker: Tracker, lang: str) -> bool:
     return set(question(tracker, lang).kinds) <= SERVICE_KINDS
 
 
-#: What a pointer never says: the place's opening hours, prices, phone number.
-POINTER_LACKS = {"hours", "cost", "phone"}
+#: What a pointer never says: the place's opening hours, prices, phone number, how long the
+#: procedure takes.
+POINTER_LACKS = {"hours", "cost", "phone", "how_long"}
 #: A follow-up on a service answer is short ("what do i need to bring?"); a longer message
 #: is a question of its own.
 SERVICE_FOLLOW_UP_WORDS = 8

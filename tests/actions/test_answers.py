@@ -1189,3 +1189,28 @@ def test_when_was_it_founded_after_the_president_is_the_founding() -> None:
     tracker = make_tracker("ask_quattropole_history", text="when was it founded", slots=slots)
     messages, _ = run_action(ActionAnswerNetwork(), tracker)
     assert "2000" in messages[0]["fact"] and "2014" in messages[0]["fact"]
+
+
+def test_a_city_service_placed_under_a_network_intent_is_that_service() -> None:
+    tracker = make_tracker(
+        "ask_quattropole_overview",
+        text="Luxembourg public transport free?",
+        entities=[{"entity": "city", "value": "luxembourg"}],
+    )
+    messages, _ = run_action(ActionAnswerNetwork(), tracker)
+    assert responses(messages) == ["utter_service_pointer"]
+    assert "legal" not in str(messages)
+
+
+def test_how_long_right_after_a_service_address_is_not_known_for_that_place() -> None:
+    slots = {"topic": "service", "service": "id_documents", "city": "metz"}
+    tracker = make_tracker("ask_president_election", text="how long does it take", slots=slots)
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    assert responses(messages) == ["utter_unknown_how_long"]
+
+
+def test_a_prize_named_preis_is_not_a_price() -> None:
+    from bot.language.kinds import question_of
+
+    assert "cost" not in question_of("gibt es den robert schuman preis noch", "de").kinds
+    assert "cost" in question_of("was kostet das, welcher preis?", "de").kinds
