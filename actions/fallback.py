@@ -33,6 +33,7 @@ from bot.facts import clock
 from bot.language.concepts import action_words, project_lexicon
 from bot.language.format import format_as_of
 from bot.language.kinds import Question
+from bot.store_url import retention_days
 
 ANSWERED_BY_NOTICE = {"unsupported", "luxembourgish"}
 
@@ -163,6 +164,9 @@ class ActionAnswerOutOfScope(Action):
         lang = reply_language(tracker)
         if lang and names_service(tracker, lang):  # "ma carte d'identité ?": where to go for it
             return ActionAnswerCityService().answer(dispatcher, tracker, lang)
+        if action_words().says(tracker.latest_message.get("text") or "", "privacy"):
+            say_privacy(dispatcher)  # "do you store my data?"
+            return []
         if names_other_role(tracker.latest_message.get("text") or ""):
             # "who is the treasurer right now?": a board role the store does not name
             say_unknown(dispatcher)
@@ -205,6 +209,12 @@ class ActionAnswerCapabilities(Action):
         return []
 
 
+def say_privacy(dispatcher: CollectingDispatcher) -> None:
+    """What is kept of the conversation and for how long (as web/privacy.html says)."""
+    days = retention_days()
+    dispatcher.utter_message(response="utter_privacy", days=f"{days:g}")
+
+
 class ActionAnswerBot(Action):
     """ "Are you a bot?", and the questions after it: who made it, how to reach a person.
     Each gets its own answer, so the same text does not come back for a different question."""
@@ -217,7 +227,9 @@ class ActionAnswerBot(Action):
     ) -> List[Dict[Text, Any]]:
         text = tracker.latest_message.get("text") or ""
         words = action_words()
-        if words.says(text, "maker"):  # "who made you?"
+        if words.says(text, "privacy"):  # "do you store my data?"
+            say_privacy(dispatcher)
+        elif words.says(text, "maker"):  # "who made you?"
             dispatcher.utter_message(response="utter_who_made_me")
         elif words.says(text, "human") and said_last_turn(tracker, "utter_iamabot"):
             # "can I talk to a real person?" right after "I'm a chatbot"

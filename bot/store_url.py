@@ -1,7 +1,9 @@
-"""The SQLAlchemy URL of the SQL tracker store an endpoints file names.
+"""The SQLAlchemy URL of the SQL tracker store an endpoints file names, and how long it keeps
+conversations.
 
 Read by the staff tools that work on stored conversations without Rasa's server: retention
-(scripts/retention.py) and the insights report (bot.insights).
+(scripts/retention.py) and the insights report (bot.insights); the retention period also by the
+web chat and the assistant's answer about stored data.
 """
 
 from __future__ import annotations
@@ -12,6 +14,15 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+#: days a conversation is kept without activity when QP_RETENTION_DAYS is not set
+DEFAULT_RETENTION_DAYS = 90
+
+
+def retention_days() -> float:
+    """QP_RETENTION_DAYS, else DEFAULT_RETENTION_DAYS."""
+    return float(os.environ.get("QP_RETENTION_DAYS") or DEFAULT_RETENTION_DAYS)
+
+
 # Rasa's SQL store and ours (the same table; bot/tracker_store.py)
 SQL_STORE_TYPES = ("sql", "bot.tracker_store.windowedsqltrackerstore")
 

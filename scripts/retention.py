@@ -21,9 +21,7 @@ import sys
 import time
 from pathlib import Path
 
-from bot.store_url import ROOT, database_url
-
-DEFAULT_DAYS = 90
+from bot.store_url import ROOT, database_url, retention_days
 
 
 def purge(url: str, days: float, dry_run: bool = False) -> tuple[int, int]:
@@ -63,10 +61,6 @@ def forget(url: str, sender_id: str) -> int:
             ).rowcount
     finally:
         engine.dispose()
-
-
-def retention_days() -> float:
-    return float(os.environ.get("QP_RETENTION_DAYS") or DEFAULT_DAYS)
 
 
 def main() -> int:

@@ -20,11 +20,10 @@ from typing import List, Optional
 
 from bot.insights.figures import LANGS, Period
 from bot.insights.report import build, write
-from bot.store_url import ROOT, database_url
+from bot.store_url import ROOT, database_url, retention_days
 
 DEFAULT_DAYS = 30
 DEFAULT_LANG = "de"
-DEFAULT_RETENTION_DAYS = 90  # as scripts/retention.py
 
 
 def report_language(flag: Optional[str], env_lang: Optional[str]) -> str:
@@ -75,7 +74,7 @@ def main(argv: Optional[List[str]] = None) -> int:
 
     endpoints = args.endpoints if args.endpoints.is_absolute() else ROOT / args.endpoints
     now = dt.datetime.now(dt.timezone.utc).timestamp()
-    retention = float(os.environ.get("QP_RETENTION_DAYS") or DEFAULT_RETENTION_DAYS)
+    retention = retention_days()
     retention = int(retention) if retention.is_integer() else retention
     report = build(database_url(endpoints), period_from(args, now), default_store().keys(), retention)
     paths = write(report, report_language(args.lang, os.environ.get("LANG")), args.out)

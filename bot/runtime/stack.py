@@ -32,6 +32,7 @@ from typing import List
 import yaml
 
 from bot.runtime.web_server import make_server
+from bot.store_url import DEFAULT_RETENTION_DAYS
 
 ROOT = Path(__file__).resolve().parents[2]
 RUN_DIR = ROOT / ".run"
@@ -317,7 +318,7 @@ class Stack:
             self.bind,
             self.web_port,
             self.rasa_port,
-            float(self.env.get("QP_RETENTION_DAYS") or 90),
+            float(self.env.get("QP_RETENTION_DAYS") or DEFAULT_RETENTION_DAYS),
         )
         threading.Thread(target=self.web.serve_forever, daemon=True).start()
 

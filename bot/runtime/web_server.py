@@ -18,6 +18,8 @@ import re
 from pathlib import Path
 from typing import Dict, Optional, Tuple
 
+from bot.store_url import DEFAULT_RETENTION_DAYS
+
 SERVED_TYPES = {
     ".html": "text/html; charset=utf-8",
     ".js": "text/javascript; charset=utf-8",
@@ -119,7 +121,7 @@ class WebHandler(http.server.BaseHTTPRequestHandler):
 
 
 def make_server(
-    folder: Path, host: str, port: int, rasa_port: int, retention_days: float = 90
+    folder: Path, host: str, port: int, rasa_port: int, retention_days: float = DEFAULT_RETENTION_DAYS
 ) -> http.server.ThreadingHTTPServer:
     """The page server; /config.json tells the widget the Rasa port and the retention days
     its privacy note states."""

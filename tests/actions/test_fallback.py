@@ -75,3 +75,21 @@ def test_doubting_the_last_fact_gets_its_date_and_where_to_check(text: str, lang
     messages, _ = run_action(ActionAnswerOutOfScope(), make_tracker("out_of_scope", text=text, slots=slots))
     assert [m["response"] for m in messages] == ["utter_fact_doubt"]
     assert messages[0]["pointer"].startswith("https://")
+
+
+@pytest.mark.parametrize(
+    ("action", "intent", "text"),
+    [
+        ("bot", "bot_challenge", "do you store my data?"),
+        ("oos", "out_of_scope", "speichert ihr meine daten?"),
+    ],
+)
+def test_what_is_kept_of_the_conversation_is_said_with_the_retention_period(
+    action, intent, text, monkeypatch
+) -> None:
+    from actions.fallback import ActionAnswerBot, ActionAnswerOutOfScope
+
+    monkeypatch.setenv("QP_RETENTION_DAYS", "30")
+    runner = ActionAnswerBot() if action == "bot" else ActionAnswerOutOfScope()
+    messages, _ = run_action(runner, make_tracker(intent, text=text))
+    assert [(m["response"], m.get("days")) for m in messages] == [("utter_privacy", "30")]

@@ -24,6 +24,7 @@ def test_every_action_concept_has_words_in_every_language() -> None:
         "largest",
         "doubt",
         "direct",
+        "privacy",
         "smallest",
     }
     assert words.missing_languages() == {}
