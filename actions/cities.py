@@ -64,7 +64,7 @@ def topics_asked(text: str, topic: str) -> List[str]:
 # like "city"), the question is about somewhere we do not cover.
 _NAMED_PLACE = re.compile(
     r"\b(?:of|in|for|von|im|für|fuer|de|du|des|à|a|pour|en|hat|has)\s+"
-    r"(?:(?:the|der|die|das|dem|den|la|le|les|l'|l’)\s*)?"
+    r"(?:(?:the|der|die|das|dem|den|la|le|les|l'|l’|a|an|ein|eine|einen|einem|einer|un|une|des)\s+)?"
     r"(?P<place>[^\W\d_][\w'’-]{2,})",
     re.IGNORECASE | re.UNICODE,
 )
@@ -149,6 +149,11 @@ _AREAS = {"germany", "deutschland", "allemagne", "france", "frankreich", "europe
 _IN = {"in", "im", "en"}
 
 
+#: lexicon concepts whose words are places ("France"); a word of any other concept ("Bahnhof",
+#: "gare") names a thing, not a place
+PLACE_CONCEPTS = {"country", "greater_region"}
+
+
 def named_unknown_place(text: str, entity_spans: Sequence[Tuple[int, int]] = ()) -> Optional[str]:
     """A place named after a preposition that is not a QuattroPole city, if any."""
     for match in _NAMED_PLACE.finditer(text or ""):
@@ -159,6 +164,8 @@ def named_unknown_place(text: str, entity_spans: Sequence[Tuple[int, int]] = ())
         if place.lower() in _GENERIC or STORE.resolve_city(place) is not None:
             continue
         if any(ch.isdigit() for ch in place):  # "in km2", "in 2026": not a place
+            continue
+        if set(project_lexicon().concepts_of(place)) - PLACE_CONCEPTS:  # "hat einen ICE-Bahnhof": a thing
             continue
         if place.lower() in _AREAS and match.group(0).split()[0].lower() in _IN:
             continue

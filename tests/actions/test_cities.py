@@ -184,3 +184,10 @@ def test_a_unit_or_a_year_after_in_is_not_a_place() -> None:
     from actions.cities import named_unknown_place
 
     assert named_unknown_place("how big is it in km2 and population") is None
+
+
+def test_a_thing_after_has_is_not_an_unknown_place() -> None:
+    from actions.cities import named_unknown_place
+
+    assert named_unknown_place("welche der städte hat einen ICE-Bahnhof") is None
+    assert named_unknown_place("hat Nancy einen Bahnhof") == "Nancy"
