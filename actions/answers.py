@@ -678,7 +678,14 @@ def names_own_fact(subject: Optional[Subject], q: Question, lang: str) -> bool:
     of ("when was it founded?": the founding), so it is not a bare follow-up."""
     if subject is None:
         return False
-    return any(_overlap(q, f, lang) > 0 for k, f in subject.facts() if k in subject.keys)
+    vocab = vocabulary()
+    plain = vocab.fillers.get(lang, frozenset()) | vocab.plain_words.get(lang, frozenset())
+    text = fold(q.text)
+    for patterns in vocab.here.values():  # "die Stadt" points back; it names no fact
+        for pattern in patterns:
+            text = pattern.sub(" ", text)
+    asked = _stems(" ".join(_words_of(text) - plain))
+    return any(asked & _stems(f.text_for(lang)) for k, f in subject.facts() if k in subject.keys)
 
 
 def context_answers_instead(tracker: Tracker, subject: Subject, q: Question, lang: str) -> bool:

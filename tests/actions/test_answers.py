@@ -1184,9 +1184,12 @@ def test_another_board_role_is_not_known_under_any_governance_intent() -> None:
     assert messages[1]["fact"] == STORE.fact("governance.board").text_for("en")
 
 
-def test_when_was_it_founded_after_the_president_is_the_founding() -> None:
-    slots = {"subject": "organ:president", "facts": ["governance.current_president"]}
-    tracker = make_tracker("ask_quattropole_history", text="when was it founded", slots=slots)
+@pytest.mark.parametrize(
+    ("lang", "text"), [("en", "when was it founded"), ("de", "und wann wurde es gegründet")]
+)
+def test_when_was_it_founded_after_the_president_is_the_founding(lang: str, text: str) -> None:
+    slots = {"language": lang, "subject": "organ:president", "facts": ["governance.current_president"]}
+    tracker = make_tracker("ask_quattropole_history", text=text, slots=slots)
     messages, _ = run_action(ActionAnswerNetwork(), tracker)
     assert "2000" in messages[0]["fact"] and "2014" in messages[0]["fact"]
 
