@@ -673,6 +673,11 @@ def context_subject(tracker: Tracker) -> Optional[Subject]:
     return subject_from_slots(tracker.get_slot("subject"), tracker.get_slot("facts"))
 
 
+def _names_any_fact(subject: Subject, q: Question, lang: str) -> bool:
+    """True when a telling word of the question is in any of the subject's facts."""
+    return names_own_fact(replace(subject, keys=tuple(k for k, _ in subject.facts())), q, lang)
+
+
 def names_own_fact(subject: Optional[Subject], q: Question, lang: str) -> bool:
     """True when a question made of kind words still names what the intent's own facts speak
     of ("when was it founded?": the founding), so it is not a bare follow-up."""
@@ -787,6 +792,18 @@ def answer_follow_up(
     subject = context_subject(tracker)
     if subject is None:  # "le 25e anniversaire c'était quand ?" as the first message
         return answer_by_shared_words(dispatcher, network_subject(()), q, lang)
+    network = network_subject(())
+    if (
+        subject.id != network.id
+        and not q.person_back
+        and not names_own_fact(subject, q, lang)
+        and _names_any_fact(network, q, lang)
+    ):
+        # "und wann wurde es gegründet?" after the president: the network's founding, which
+        # the president's facts do not speak of
+        shared = answer_by_shared_words(dispatcher, network, q, lang)
+        if shared is not None:
+            return shared
     if q.kind == "personal":
         person = tracker.get_slot("person") or next(
             (p for key in subject.keys for p in getattr(STORE.fact(key), "persons", [])), None

@@ -1217,3 +1217,10 @@ def test_a_prize_named_preis_is_not_a_price() -> None:
 
     assert "cost" not in question_of("gibt es den robert schuman preis noch", "de").kinds
     assert "cost" in question_of("was kostet das, welcher preis?", "de").kinds
+
+
+def test_a_follow_up_naming_what_only_the_network_speaks_of_is_about_the_network() -> None:
+    slots = {"language": "de", "subject": "organ:president", "facts": ["governance.current_president"]}
+    tracker = make_tracker("ask_follow_up", text="und wann wurde es gegründet", slots=slots)
+    messages, _ = run_action(ActionAnswerFollowUp(), tracker)
+    assert messages[0]["fact"] == STORE.fact("network.history").answer_for("when", "de")
