@@ -93,3 +93,16 @@ def test_what_is_kept_of_the_conversation_is_said_with_the_retention_period(
     runner = ActionAnswerBot() if action == "bot" else ActionAnswerOutOfScope()
     messages, _ = run_action(runner, make_tracker(intent, text=text))
     assert [(m["response"], m.get("days")) for m in messages] == [("utter_privacy", "30")]
+
+
+def test_a_kind_asked_about_a_named_organ_the_nlu_could_not_place_is_answered() -> None:
+    from actions.fallback import ActionAskRephrase
+
+    tracker = make_tracker(
+        "nlu_fallback",
+        text="wann hat die geschäftsstelle offen? öffnungszeiten?",
+        entities=[{"entity": "organ", "value": "office"}],
+        slots={"language": "de"},
+    )
+    messages, _ = run_action(ActionAskRephrase(), tracker)
+    assert messages[0]["response"] == "utter_unknown_hours"
