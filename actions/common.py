@@ -288,11 +288,11 @@ class FactAction(Action, abc.ABC):
             # office, whatever intent won
             say_fact(dispatcher, seat, lang, text=seat.answer_for("where", lang))
             return answers.subject_events(answers.network_subject([LEGAL_SEAT]), [LEGAL_SEAT])
-        named = {e.get("entity") for e in tracker.latest_message.get("entities") or []}
+        entity_types = {e.get("entity") for e in tracker.latest_message.get("entities") or []}
         if (
             self.name() in POLITICS_OUT_OF_SCOPE
             and services.names_service(tracker, lang)
-            and not named & {"organ", "project"}
+            and not entity_types & {"organ", "project"}
         ):
             # "Luxembourg public transport free?" placed under a network intent: the city's
             # service, not a network fact that shares a word with it

@@ -56,11 +56,11 @@ def follow_up_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> Lis
     doubted = answer_doubt(dispatcher, tracker, q)
     if doubted is not None:  # "bist du sicher? es gab doch Wahlen 2026"
         return doubted
-    named = entity_subject(tracker, None)
-    if named is not None and q.kinds:  # "wann hat die Geschäftsstelle offen?" the NLU could not place
-        answered = answer_kind(dispatcher, named, q, lang, follow_up=True)
+    organ = entity_subject(tracker, None)
+    if organ is not None and q.kinds:  # "wann hat die Geschäftsstelle offen?" the NLU could not place
+        answered = answer_kind(dispatcher, organ, q, lang, follow_up=True)
         if answered is not None:
-            return subject_events(named, answered.keys)
+            return subject_events(organ, answered.keys)
     if q.kind in ("internal", "phone"):  # "what's the wifi password?": not known, and how to write
         office = organ_subject("office", (), "office.")
         answered = answer_kind(dispatcher, office, q, lang, follow_up=True)
