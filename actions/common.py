@@ -302,13 +302,13 @@ class FactAction(Action, abc.ABC):
             return events
         # "when was it founded?" names the intent's own fact; "bis wann ist er gewählt?" is about
         # the person of the conversation all the same
-        own_fact = answers.names_own_fact(self.subject(tracker), q, lang) and not q.person_back
+        subject = self.subject(tracker)
+        own_fact = answers.names_own_fact(subject, q, lang) and not q.person_back
         if q.bare and self.name() != "action_answer_follow_up" and not own_fact:
             # "Seit wann?" whatever intent the NLU gave it: about the conversation's subject
             events = answers.answer_follow_up(dispatcher, tracker, q, lang)
             if events is not None:
                 return events
-        subject = self.subject(tracker)
         if subject is not None and answers.context_answers_instead(tracker, subject, q, lang):
             # "et combien d'habitants ?" after the mayor of Sarrebruck: Sarrebruck's, not the
             # network's, although the NLU placed it under the network
