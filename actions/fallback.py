@@ -144,6 +144,12 @@ class ActionAskRephrase(Action):
             events = follow_up_instead(dispatcher, tracker)
             if events is not None:
                 return events
+            text = tracker.latest_message.get("text") or ""
+            if reply_language(tracker) and project_lexicon().says(text, "offtopic"):
+                # "je dois acheter des actions lesquelles ?": understood well enough to say it
+                # is not QuattroPole's, rather than "please rephrase"
+                dispatcher.utter_message(response="utter_out_of_scope")
+                return []
         ask_to_rephrase(dispatcher, tracker)
         return []
 

@@ -106,3 +106,16 @@ def test_a_kind_asked_about_a_named_organ_the_nlu_could_not_place_is_answered() 
     )
     messages, _ = run_action(ActionAskRephrase(), tracker)
     assert messages[0]["response"] == "utter_unknown_hours"
+
+
+def test_an_off_topic_question_the_nlu_could_not_place_is_out_of_scope_not_rephrase() -> None:
+    from actions.fallback import ActionAskRephrase
+
+    tracker = make_tracker(
+        "nlu_fallback", text="je dois acheter des actions lesquelles", slots={"language": "fr"}
+    )
+    messages, _ = run_action(ActionAskRephrase(), tracker)
+    assert [m["response"] for m in messages] == ["utter_out_of_scope"]
+    gibberish = make_tracker("nlu_fallback", text="asdf qwer zxcv", slots={"language": "fr"})
+    messages, _ = run_action(ActionAskRephrase(), gibberish)
+    assert [m["response"] for m in messages] == ["utter_ask_rephrase"]
