@@ -34,6 +34,11 @@ from bot.language.detect import CHAT_WORDS_PATH
         ("How many people live in Trier?", "en"),
         ("wer is der oberburgermeister von saarbrucken", "de"),
         ("c'est quoi quattropole", "fr"),
+        # English words that French writes with an accent (a new user's first turn)
+        ("Current president?", "en"),
+        ("president?", "en"),
+        ("président ?", "fr"),
+        ("opening hrs", "en"),
     ],
 )
 def test_detects_language_of_chat_turns(text: str, language: str) -> None:
