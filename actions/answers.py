@@ -652,6 +652,19 @@ def entity_subject(tracker: Tracker, subject: Optional[Subject]) -> Optional[Sub
     return found
 
 
+def names_subject_itself(tracker: Tracker, subject: Optional[Subject]) -> bool:
+    """True when the message names the action's own subject by an entity ("Opening hours of
+    the office?" under the office's intent): a question about it, however few its other words."""
+    if subject is None:
+        return False
+    named = {
+        f"{e.get('entity')}:{e.get('value')}"
+        for e in tracker.latest_message.get("entities") or []
+        if e.get("entity") in ("city", "organ", "project")
+    }
+    return any(subject.id == n or subject.id.startswith(n + ":") for n in named)
+
+
 def future_year_unknown(
     dispatcher: CollectingDispatcher, subject: Optional[Subject], q: Question, lang: str
 ) -> Optional[List[Dict[str, object]]]:

@@ -303,7 +303,9 @@ class FactAction(Action, abc.ABC):
         # "when was it founded?" names the intent's own fact; "bis wann ist er gewählt?" is about
         # the person of the conversation all the same
         subject = self.subject(tracker)
-        own_fact = answers.names_own_fact(subject, q, lang) and not q.person_back
+        own_fact = (
+            answers.names_own_fact(subject, q, lang) and not q.person_back
+        ) or answers.names_subject_itself(tracker, subject)
         if q.bare and self.name() != "action_answer_follow_up" and not own_fact:
             # "Seit wann?" whatever intent the NLU gave it: about the conversation's subject
             events = answers.answer_follow_up(dispatcher, tracker, q, lang)

@@ -6,6 +6,7 @@ import pytest
 
 from actions.office import KEY_BY_INTENT as OFFICE_KEYS
 from actions.office import ActionAnswerOffice
+from actions.store import STORE
 from bot.language import LANGS
 from tests.actions.conftest import assert_says, make_tracker, run_action
 
@@ -15,3 +16,19 @@ from tests.actions.conftest import assert_says, make_tracker, run_action
 def test_office_facts(intent: str, lang: str) -> None:
     messages, _ = run_action(ActionAnswerOffice(), make_tracker(intent, slots={"language": lang}))
     assert_says(messages[0], OFFICE_KEYS[intent], lang)
+
+
+def test_a_question_naming_the_office_is_about_it_after_the_president() -> None:
+    # "office" is also a word of "his term of office", so the question looked bare and the
+    # presidency of the turn before was said to lack opening hours
+    tracker = make_tracker(
+        "ask_office_tasks",
+        "Opening hours of the office?",
+        entities=[{"entity": "organ", "value": "office"}],
+        slots={"subject": "organ:presidency", "facts": ["governance.current_president"]},
+    )
+    messages, events = run_action(ActionAnswerOffice(), tracker)
+    assert messages[0]["response"] == "utter_unknown_hours"
+    assert messages[0]["subject"] != "Presidency"
+    assert {"event": "slot", "timestamp": None, "name": "subject", "value": "organ:office"} in events
+    assert STORE.fact("office.contact").text_for("en") in [m.get("fact") for m in messages[1:]]
