@@ -30,7 +30,7 @@ NOTICE_RESPONSES = {
 }
 HINT_KEYS = ("language", "language_code", "lang", "locale")
 #: The slots the language decision sets (custom mappings in domain.yml).
-LANGUAGE_SLOTS = ("language", "language_explicit", "language_writes", "language_notice")
+LANGUAGE_SLOTS = ("language", "language_explicit", "language_writes", "language_notice", "language_settled")
 
 
 def _metadata(tracker: Tracker) -> Mapping[str, Any]:
@@ -67,7 +67,7 @@ def _detection(tracker: Tracker, metadata: Mapping[str, Any]) -> Detection:
 
 class ActionDetectLanguage(ValidationAction):
     """`action_validate_slot_mappings`: sets `language`, `language_explicit`,
-    `language_writes` and `language_notice` after each user message."""
+    `language_writes`, `language_notice` and `language_settled` after each user message."""
 
     def domain_slots(self, domain: DomainDict) -> list[str]:
         """The language slots, whether or not Rasa sent the domain: the action endpoint's
@@ -92,6 +92,7 @@ class ActionDetectLanguage(ValidationAction):
             hint=_hint(metadata),
             choice=_choice(tracker, metadata),
             writes=tracker.get_slot("language_writes"),
+            settled=bool(tracker.get_slot("language_settled")),
         )
         slots: dict[str, Any] = {}
         if decision.language != current:
@@ -100,6 +101,8 @@ class ActionDetectLanguage(ValidationAction):
             slots["language_explicit"] = decision.explicit
         if decision.writes != tracker.get_slot("language_writes"):
             slots["language_writes"] = decision.writes
+        if decision.settled != bool(tracker.get_slot("language_settled")):
+            slots["language_settled"] = decision.settled
         slots["language_notice"] = decision.notice
         response = NOTICE_RESPONSES.get(decision.notice or "")
         if response:

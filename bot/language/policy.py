@@ -1,6 +1,8 @@
 """Conversation-level language policy: which language the bot answers in after a message.
 
-Keep the current language unless the message is confidently in another one; an explicit request
+Keep the current language unless the message is confidently in another one. A language that no
+message has yet confirmed (it came from a channel hint, a one-word "president?" or a nonsense
+first turn) is not kept against the next message that tells a language. An explicit request
 ("auf Deutsch", "in English please", a language button, a widget's choice) switches and sticks,
 and only whole sentences with strong evidence leave an explicit choice. Channel hints (page
 language, Telegram ``language_code``) seed the first turn only.
@@ -42,6 +44,9 @@ class Decision:
     # With an explicit choice: the language the user was writing in when they made it. Sentences
     # in that language keep the choice ("Can you answer in French?" then English questions).
     writes: str | None = None
+    # A message confidently in `language` has been seen (SWITCH_CONFIDENCE): only then do short
+    # turns in another language leave it unchanged.
+    settled: bool = False
 
 
 def decide(
@@ -51,6 +56,7 @@ def decide(
     hint: str | None = None,
     choice: str | None = None,
     writes: str | None = None,
+    settled: bool = True,
 ) -> Decision:
     """Decide the conversation language after one user message.
 
@@ -58,6 +64,8 @@ def decide(
     message's `Detection` (or its `as_dict()`). `hint`: a channel's language (first turn only,
     e.g. "de-DE"). `choice`: an explicit choice outside the text (button entity, widget).
     `writes`: with an explicit choice, the language the user wrote in when making it.
+    `settled`: an earlier message confirmed `current` (Decision.settled); when not, a message
+    in another language switches as a first turn would.
     """
     if not isinstance(detection, Detection):
         detection = Detection.from_dict(detection if isinstance(detection, Mapping) else None)
@@ -75,6 +83,12 @@ def decide(
         written: str | None = None,
     ) -> Decision:
         is_explicit = is_explicit and language is not None
+        confirmed = (
+            language is not None
+            and detection.evidence
+            and detection.language == language
+            and detection.confidence >= SWITCH_CONFIDENCE
+        )
         return Decision(
             language=language,
             explicit=is_explicit,
@@ -82,6 +96,7 @@ def decide(
             notice=notice,
             other=detection.other,
             writes=(written or writes) if is_explicit else None,
+            settled=confirmed or (settled and language == current and current is not None),
         )
 
     if requested:
@@ -108,6 +123,9 @@ def decide(
 
     if language == current or (explicit and language == writes):
         return result(current, explicit)
+    if not explicit and not settled and detection.confidence >= FIRST_TURN_CONFIDENCE:
+        # "president?" made it English; "c'est qui le maire de Metz" makes it French
+        return result(language, False)
     confidence, words = (STICKY_CONFIDENCE, STICKY_WORDS) if explicit else (SWITCH_CONFIDENCE, SWITCH_WORDS)
     if detection.confidence >= confidence and detection.words >= words:
         return result(language, False)

@@ -80,7 +80,7 @@ def test_the_language_is_set_without_the_domain_as_rasa_calls_it() -> None:
 
 def test_first_turn_sets_the_language() -> None:
     slots, responses = run(tracker("Hallo"))
-    assert slots == {"language": "de", "language_notice": None}
+    assert slots == {"language": "de", "language_notice": None, "language_settled": True}
     assert responses == []
 
 
@@ -121,6 +121,7 @@ def test_explicit_request_in_the_text_sticks() -> None:
         "language_explicit": True,
         "language_writes": "en",
         "language_notice": None,
+        "language_settled": True,
     }
     slots, _ = run(tracker("Danke", {"language": "en", "language_explicit": True}))
     assert slots == {"language_notice": None}
@@ -171,7 +172,19 @@ def test_full_sentence_switches_and_clears_explicit() -> None:
         "language": "fr",
         "language_explicit": False,
         "language_notice": None,
+        "language_settled": True,
     }
+
+
+def test_a_language_no_message_confirmed_follows_the_next_clear_message() -> None:
+    # "president?" (English, not confidently) then a German question: German, not English
+    slots, _ = run(tracker("president?"))
+    assert slots["language"] == "en" and "language_settled" not in slots
+    slots, _ = run(tracker("was ist quattropole", {"language": "en"}))
+    assert slots["language"] == "de"
+    # a confirmed language stays on the same short question
+    slots, _ = run(tracker("was ist quattropole", {"language": "en", "language_settled": True}))
+    assert "language" not in slots
 
 
 def test_junk_in_the_tracker_does_not_raise() -> None:

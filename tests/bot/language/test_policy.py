@@ -19,10 +19,11 @@ CITY_NAMES = [
 
 def conversation(turns: list[str], hint: str | None = None) -> list[Decision]:
     """Run the policy over a conversation as the action would, one decision per turn."""
-    language, explicit, writes, decisions = None, False, None, []
+    language, explicit, writes, settled, decisions = None, False, None, False, []
     for text in turns:
-        decision = decide(language, explicit, detect(text), hint=hint, writes=writes)
+        decision = decide(language, explicit, detect(text), hint=hint, writes=writes, settled=settled)
         language, explicit, writes = decision.language, decision.explicit, decision.writes
+        settled = decision.settled
         decisions.append(decision)
     return decisions
 
@@ -36,6 +37,26 @@ def test_keeps_the_language_on_a_turn_without_evidence() -> None:
 def test_short_turns_in_another_language_do_not_switch() -> None:
     decisions = conversation(["Wer ist der Bürgermeister von Metz?", "Merci", "and Trier?", "yes"])
     assert [d.language for d in decisions] == ["de", "de", "de", "de"]
+
+
+@pytest.mark.parametrize(
+    ("turns", "languages"),
+    [
+        # a weak first turn does not hold the conversation in its language
+        (["president?", "c'est qui le maire de metz", "et trier"], ["en", "fr", "fr"]),
+        (["asdfgh", "was ist quattropole", "kurz bitte"], ["en", "de", "de"]),
+        (["ok", "wie viele einwohner hat trier", "and metz?"], [None, "de", "de"]),
+        # a confident first turn does
+        (["Hello!", "seit wann", "merci"], ["en", "en", "en"]),
+    ],
+)
+def test_an_unconfirmed_language_follows_the_next_message(turns: list[str], languages: list) -> None:
+    assert [d.language for d in conversation(turns)] == languages
+
+
+def test_a_channel_hint_is_not_a_confirmed_language() -> None:
+    decisions = conversation(["ok", "and trier?"], hint="de")
+    assert [d.language for d in decisions] == ["de", "en"]
 
 
 def test_a_full_sentence_in_another_language_switches() -> None:
