@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import (
@@ -16,6 +17,7 @@ from actions.answers import (
     answer_follow_up,
     answer_kind,
     answer_personal,
+    city_subject,
     context_subject,
     entity_subject,
     fact_named_by_words,
@@ -25,7 +27,15 @@ from actions.answers import (
     with_previous_kinds,
 )
 from actions.cities import another_unknown_place, named_unknown_place
-from actions.common import names_politics, question, reply_language, said_last_turn, say_fact, say_unknown
+from actions.common import (
+    entity_values,
+    names_politics,
+    question,
+    reply_language,
+    said_last_turn,
+    say_fact,
+    say_unknown,
+)
 from actions.governance import names_other_role
 from actions.services import ActionAnswerCityService, answer_service_follow_up, names_service
 from actions.store import STORE
@@ -249,3 +259,39 @@ class ActionAnswerBot(Action):
         else:
             dispatcher.utter_message(response="utter_iamabot")
         return []
+
+
+def answer_bot_languages(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
+    """ "Sprichst du Französisch?" is about the assistant; "sprechen die da deutsch?", "on peut
+    leur parler en français ?" are about the people of the conversation's city (its languages)
+    or of the network and its office (the network's languages)."""
+    text = tracker.latest_message.get("text") or ""
+    lang = reply_language(tracker)
+    if lang is None or not action_words().says(text, "others_speak"):
+        dispatcher.utter_message(response="utter_bot_languages")
+        return []
+    cities = [c for c in entity_values(tracker, "city") if c in STORE.cities]
+    subject = tracker.get_slot("subject") or ""
+    if not cities and subject.startswith("city:"):
+        cities = [subject.split(":")[1]]
+    key = f"city.{cities[0]}.languages" if len(cities) == 1 else "network.languages"
+    fact = STORE.fact(key)
+    if fact is None:
+        say_unknown(dispatcher)
+        return []
+    say_fact(dispatcher, fact, lang)
+    if len(cities) == 1:
+        return [*subject_events(city_subject(cities[0], "languages"), [key]), SlotSet("city", cities[0])]
+    return subject_events(network_subject([key]), [key])
+
+
+class ActionAnswerBotLanguages(Action):
+    """`ask_bot_languages`: the assistant's languages, unless the question is about others'."""
+
+    def name(self) -> Text:
+        return "action_answer_bot_languages"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        return answer_bot_languages(dispatcher, tracker)

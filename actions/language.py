@@ -136,6 +136,7 @@ class ActionSwitchLanguage(Action):
         requested = _detection(tracker, metadata).requested or _choice(tracker, metadata)
         if requested:
             dispatcher.utter_message(response="utter_language_switched")
-        else:
-            dispatcher.utter_message(response="utter_bot_languages")
-        return []
+            return []
+        from actions.fallback import answer_bot_languages
+
+        return answer_bot_languages(dispatcher, tracker)
