@@ -23,6 +23,7 @@ def test_every_action_concept_has_words_in_every_language() -> None:
         "human",
         "largest",
         "doubt",
+        "others_speak",
         "direct",
         "privacy",
         "smallest",
