@@ -473,15 +473,31 @@ def test_a_city_topic_with_de_is_not_the_waiting_trip(text: str, name: str, topi
 def test_how_long_placed_under_travel_right_after_the_same_route_does_not_repeat_it() -> None:
     from actions.travel import ActionAnswerTravel
 
+    # the store has no time for Saarbrücken–Metz
     slots = {
         "language": "de",
-        "topic": "travel:trier:luxembourg",
-        "travel_from": "trier",
-        "travel_to": "luxembourg",
+        "topic": "travel:saarbruecken:metz",
+        "travel_from": "saarbruecken",
+        "travel_to": "metz",
     }
     tracker = make_tracker("ask_travel", text="wie lange dauert das", slots=slots)
     messages, _ = run_action(ActionAnswerTravel(), tracker)
     assert [m["response"] for m in messages] == ["utter_unknown_how_long"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("de", "und wie lange dauert das"), ("en", "how long is the train?"), ("fr", "ça dure combien de temps ?")],
+)
+def test_trier_luxembourg_has_its_journey_time(lang: str, text: str) -> None:
+    from actions.travel import ActionAnswerTravel
+
+    slots = {"language": lang, "topic": "travel:trier:luxembourg", "travel_from": "trier", "travel_to": "luxembourg"}
+    messages, _ = run_action(ActionAnswerTravel(), make_tracker("ask_travel", text=text, slots=slots))
+    route = STORE.route("trier", "luxembourg").fact
+    assert messages[0]["fact"] == route.answer_for("how_long", lang)
+    assert "46" in messages[0]["fact"]
+    assert not any(m.get("fact") == route.text_for(lang) for m in messages)  # not the route again
 
 
 @pytest.mark.parametrize(
@@ -511,4 +527,4 @@ def test_how_long_by_train_after_the_cars_answer_gives_the_train_route() -> None
     )
     messages, _ = run_action(ActionAnswerFollowUp(), tracker)
     route = STORE.route("trier", "luxembourg").fact
-    assert messages[-1]["fact"] == route.text_for("en")
+    assert messages[-1]["fact"] == route.answer_for("how_long", "en")

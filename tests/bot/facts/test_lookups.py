@@ -110,9 +110,8 @@ def test_every_pair_has_a_symmetric_route(store: FactsStore) -> None:
 
 def test_route_details(store: FactsStore) -> None:
     assert store.route("trier", "luxembourg").direct_train is True
-    # no journey time: its only source was a page about a closure ("Keine Verbindung ...")
     assert "RE11" in store.route("luxembourg", "trier").fact.text_for("en")
-    assert "how_long" not in store.route("luxembourg", "trier").fact.kinds
+    assert "46 minutes" in store.route("luxembourg", "trier").fact.answer_for("how_long", "en")
     assert store.route("saarbruecken", "luxembourg").direct_train is False
     assert store.route("saarbruecken", "metz").direct_train is None
     assert store.route("Trèves", "Sarrebruck") is store.route("trier", "saarbruecken")

@@ -29,7 +29,14 @@ def test_every_source_has_label_language_and_kind(store: FactsStore) -> None:
 def test_no_preproduction_host_or_aggregator_is_cited(store: FactsStore) -> None:
     for source in store.sources.values():
         assert "preprod." not in source.url and "dayfr.com" not in source.url
-        assert "Keine-Verbindung" not in source.url
+
+
+def test_the_closure_report_is_cited_only_for_the_normal_journey_time(store: FactsStore) -> None:
+    # rtlradio.de's "Keine Verbindung nach Luxemburg" (the 2025 closure) states the normal 46
+    # minutes; the hourly service has its own source
+    route = store.route("trier", "luxembourg").fact
+    assert [s.url.split("/")[2] for s in store.fact_sources(route)] == ["www.rtlradio.de", "www.lessentiel.lu"]
+    assert "46" in route.answer_for("how_long", "de") and "46" not in route.answer_for("frequency", "de")
 
 
 def test_unknown_source_fails_naming_file_and_field(edit_yaml: Edit, store_copy: Path) -> None:
