@@ -213,6 +213,10 @@ def say_nothing_more(dispatcher: CollectingDispatcher, pointer: str) -> None:
 #: The association's legal seat, which questions about "the seat" get (not the office).
 LEGAL_SEAT = "network.legal_seat"
 
+#: The actions whose intents a question about a board office (treasurer, vice-president) may
+#: land in besides the governance action's own.
+BOARD_ROLE_ACTIONS = ("action_answer_network", "action_answer_follow_up", "action_answer_office")
+
 #: Kinds only a place answers (when it is open, how to call it): asked under an intent without
 #: a subject of its own, they are about the place of the conversation.
 VISIT_KINDS = ("hours", "phone", "internal")
@@ -278,6 +282,12 @@ class FactAction(Action, abc.ABC):
             # "wer ist der Präsident von Frankreich?" placed under a network intent
             dispatcher.utter_message(response="utter_out_of_scope")
             return [SlotSet("topic", None)]
+        if self.name() in BOARD_ROLE_ACTIONS:
+            from actions.governance import answer_board_role
+
+            events = answer_board_role(dispatcher, tracker, lang)
+            if events is not None:  # "and the treasurer?" after a presidency term
+                return events
         if self.name() != "action_answer_travel":
             events = travel.answer_route_follow_up(dispatcher, tracker, lang)
             if events is not None:  # "how long does it take?" right after a route

@@ -36,7 +36,7 @@ from actions.common import (
     say_fact,
     say_unknown,
 )
-from actions.governance import names_other_role
+from actions.governance import answer_board_role
 from actions.services import ActionAnswerCityService, answer_service_follow_up, names_service
 from actions.store import STORE
 from actions.travel import answer_route_follow_up, answer_trip
@@ -189,11 +189,9 @@ class ActionAnswerOutOfScope(Action):
         if action_words().says(tracker.latest_message.get("text") or "", "privacy"):
             say_privacy(dispatcher)  # "do you store my data?"
             return []
-        if names_other_role(tracker.latest_message.get("text") or ""):
-            # "who is the treasurer right now?": a board role the store does not name
-            say_unknown(dispatcher)
-            say_fact(dispatcher, "governance.board", reply_language(tracker) or "en")
-            return []
+        board = answer_board_role(dispatcher, tracker, lang) if lang else None
+        if board is not None:  # "who is the treasurer right now?"
+            return board
         dispatcher.utter_message(response="utter_out_of_scope")
         cities = [
             e.get("value")

@@ -18,6 +18,7 @@ from actions.common import (
     years_in_message,
 )
 from actions.store import STORE
+from bot.facts.model import President
 from bot.language.concepts import action_words
 from bot.language.kinds import question_of
 
@@ -57,11 +58,103 @@ def say_presidents_in_years(
     ]
 
 
+def board_role(text: str) -> Optional[str]:
+    """The board office other than the president that the question names (`vice_president`,
+    `treasurer`, `board_secretary` in data/action_words.yml), or None; the office's
+    secretary-general is not the board's secretary."""
+    words = action_words()
+    if words.says(text, "vice_president"):
+        return "vice_president"
+    if words.says(text, "treasurer"):
+        return "treasurer"
+    if words.says(text, "board_secretary") and not words.says(text, "secretary_general"):
+        return "secretary"
+    return None
+
+
 def names_other_role(text: str) -> bool:
-    """The question names a board role other than the president (vice-president, treasurer:
-    `other_board_role` in data/action_words.yml); the store says they are shared among the
-    mayors but not who holds which one now."""
-    return action_words().says(text, "other_board_role")
+    """The question names a board role other than the president."""
+    return board_role(text) is not None
+
+
+def _years(president: President, lang: str) -> str:
+    start = president.start.year
+    return f"{start}–{president.end.year}" if president.end is not None else str(start)
+
+
+def _term_asked(tracker: Tracker, role: str) -> Optional[President]:
+    """The presidency term a board-role question is about: the president it names ("sous
+    Polfer"), the year it names, the term of the conversation ("und der Schatzmeister?" after
+    Conradt's term); None when it names none (the question is about now, or about all)."""
+    terms = STORE.presidents()
+    text = tracker.latest_message.get("text") or ""
+    named = STORE.persons_named(text)
+    holders = {p.board[role] for p in terms if role in p.board}
+    under = action_words().says(text, "under_president")
+    for president in terms:
+        # "treasurer under Leibe" is his term; "was Leibe ever treasurer?" is about him
+        if president.person in named and (under or not set(named) & holders):
+            return president
+    for year in years_in_message(tracker):
+        fact = STORE.president_in_year(year)
+        for president in terms:
+            if fact is not None and STORE.term_fact(president) is fact:
+                return president
+    if named:
+        return None
+    said = set(tracker.get_slot("facts") or ())
+    for president in terms:
+        if STORE.term_key(president) in said:
+            return president
+    return None
+
+
+def say_board_role(dispatcher: CollectingDispatcher, president: President, role: str, lang: str) -> None:
+    """ "Schatzmeisteramt während der Präsidentschaft von Wolfram Leibe (2019–2020): Dominique
+    Gros." with the term's source."""
+    text = STORE.board_role_said(lang).format(
+        role=STORE.board_role_name(role, lang),
+        president=president.person,
+        years=_years(president, lang),
+        person=president.board[role],
+    )
+    say_fact(dispatcher, STORE.term_fact(president), lang, text=text)
+
+
+def answer_board_role(
+    dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
+) -> Optional[List[Dict[str, Any]]]:
+    """ "who was treasurer under Leibe?", "und die Schriftführerin?", "vice-président sous
+    Polfer ?": who held that board office in that term, from the term's source; for a term
+    whose holder is not known (the current one), say so, then every holder that is known.
+    None when the question names no board office."""
+    role = board_role(tracker.latest_message.get("text") or "")
+    if role is None:
+        return None
+    president = _term_asked(tracker, role)
+    if president is not None and role in president.board:
+        say_board_role(dispatcher, president, role, lang)
+        return [
+            SlotSet("subject", "organ:president"),
+            SlotSet("facts", [STORE.term_key(president)]),
+            SlotSet("person", president.board[role]),
+        ]
+    current = STORE.presidents()[-1]
+    asked = president or current
+    dispatcher.utter_message(
+        response="utter_board_role_unknown" if asked.end is not None else "utter_board_role_unknown_now",
+        role=STORE.board_role_name(role, lang),
+        president=asked.person,
+        years=_years(asked, lang),
+    )
+    known = STORE.board_role_holders(role)
+    for term in known:
+        say_board_role(dispatcher, term, role, lang)
+    dispatcher.utter_message(response="utter_board_role_where", pointer=STORE.network_website)
+    return [
+        SlotSet("subject", "organ:president"),
+        SlotSet("facts", [STORE.term_key(t) for t in known] or None),
+    ]
 
 
 def names_presidency(text: str) -> bool:
@@ -117,10 +210,11 @@ class ActionAnswerGovernance(FactAction):
     def answer_question(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
     ) -> List[Dict[str, Any]]:
-        if names_other_role(tracker.latest_message.get("text") or ""):
-            # "who is the treasurer / vice-president right now?": answer() says it is not known,
-            # before "president" in "vice president" is taken for the president
-            return self.answer(dispatcher, tracker, lang)
+        events = answer_board_role(dispatcher, tracker, lang)
+        if events is not None:
+            # "who was treasurer under Leibe?", before "president" in "vice president" is taken
+            # for the president
+            return events
         return super().answer_question(dispatcher, tracker, lang)
 
     def subject(self, tracker: Tracker) -> Optional[Subject]:
@@ -147,11 +241,7 @@ class ActionAnswerGovernance(FactAction):
             return [SlotSet("topic", "office")]
         if intent in ("ask_president", "ask_president_list") and years:
             return say_presidents_in_years(dispatcher, years, lang)
-        if names_other_role(text):
-            # "Who is vice-president?": not in the store. Say so, then what it does know.
-            say_unknown(dispatcher)
-            self.say_key(dispatcher, "governance.board", lang)
-        elif intent == "ask_president" and text and not names_presidency(text):
+        if intent == "ask_president" and text and not names_presidency(text):
             self.say_keys(dispatcher, ["governance.current_president", "governance.board"], lang)
         else:
             if KEY_BY_INTENT.get(intent) == "governance.current_president":

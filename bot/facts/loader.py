@@ -127,6 +127,8 @@ class _Builder:
         self.presidents: List[President] = []
         self.network_website: Optional[str] = None
         self.region_names: Optional[Texts] = None
+        self.board_roles: Dict[str, Texts] = {}
+        self.board_role_said: Optional[Texts] = None
         self.routes: Dict[Tuple[str, str], Route] = {}
         self.sources: Dict[str, Source] = {}
         self.topics: Dict[str, ServiceTopic] = {}
@@ -206,6 +208,16 @@ class _Builder:
         self.check_ids(name, "governance.organs", section.organs, ORGAN_IDS, "organ")
         self.organs = {k: v for k, v in section.organs.items() if k in ORGAN_IDS}
         self.presidents = sorted(section.presidents, key=lambda p: p.start)
+        self.board_roles = dict(section.board_roles)
+        self.board_role_said = section.board_role_said
+        for index, president in enumerate(section.presidents):
+            for role in president.board:
+                if role not in self.board_roles:
+                    self.error(
+                        name,
+                        f"governance.presidents.{index}.board",
+                        f"no name for the role {role!r} in board_roles",
+                    )
         for index, president in enumerate(section.presidents):
             key = f"governance.term.{president.start.year}"
             self.add_fact(name, f"governance.presidents.{index}", key, president)
@@ -360,6 +372,8 @@ def load_store(path: Optional[Path] = None) -> FactsStore:
         files=builder.files,
         network_website=builder.network_website,
         region_names=builder.region_names,
+        board_roles=builder.board_roles,
+        board_role_said=builder.board_role_said,
         sources=builder.sources,
         source_ids=by_ref,
         topics=builder.topics,

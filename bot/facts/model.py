@@ -343,6 +343,10 @@ class Vocabulary(StrictModel):
     typos: List[str] = []
 
 
+#: The board's offices besides the president (governance.yml `board_roles`).
+BoardRole = Literal["vice_president", "treasurer", "secretary"]
+
+
 class President(FactFields):
     """A presidency term; its fact key is ``governance.president.<index>`` in term order."""
 
@@ -350,6 +354,8 @@ class President(FactFields):
     city: CityId
     start: PartialDate
     end: Optional[PartialDate] = None
+    # Who held the board's other offices in this term, where the term's source says so.
+    board: Dict[BoardRole, str] = {}
 
     @validator("end")
     def _end_after_start(cls, value: Optional[PartialDate], values: dict) -> Optional[PartialDate]:
@@ -362,6 +368,10 @@ class President(FactFields):
 class Governance(Section):
     organs: Dict[str, Vocabulary] = {}
     presidents: List[President] = []
+    # The display name of each board office ("Schatzmeisteramt", "treasurer").
+    board_roles: Dict[BoardRole, Texts] = {}
+    # The sentence naming a holder: {role}, {president}, {years}, {person}.
+    board_role_said: Optional[Texts] = None
 
 
 class RouteEntry(FactFields):

@@ -123,6 +123,8 @@ class FactsStore:
         files: Dict[str, List[str]],
         network_website: Optional[str] = None,
         region_names: Optional[Texts] = None,
+        board_roles: Optional[Dict[str, Texts]] = None,
+        board_role_said: Optional[Texts] = None,
         sources: Optional[Dict[str, Source]] = None,
         source_ids: Optional[Dict[str, str]] = None,
         topics: Optional[Dict[str, ServiceTopic]] = None,
@@ -130,6 +132,8 @@ class FactsStore:
     ) -> None:
         self.network_website = network_website
         self._region_names = region_names
+        self._board_roles: Dict[str, Texts] = dict(board_roles or {})
+        self._board_role_said = board_role_said
         """The network's own website, where the assistant points when it does not know."""
         self._facts = dict(facts)
         self._cities = dict(cities)
@@ -458,6 +462,34 @@ class FactsStore:
 
     def presidents(self) -> List[President]:
         return [term.president for term in self._terms]
+
+    def term_key(self, president: President) -> str:
+        """The fact key of a presidency term ("governance.term.2019")."""
+        return f"governance.term.{president.start.year}"
+
+    def term_fact(self, president: President) -> Fact:
+        return next(t.fact for t in self._terms if t.president is president)
+
+    def board_role_said(self, lang: str) -> str:
+        """The sentence that names a board office's holder, with {role}, {president}, {years}
+        and {person} (governance.yml `board_role_said`)."""
+        return (
+            self._board_role_said[lang]
+            if self._board_role_said
+            else "{role} ({president}, {years}): {person}."
+        )
+
+    def board_role_name(self, role: str, lang: str) -> str:
+        """The display name of a board office ("Schatzmeisteramt"); KeyError if unknown."""
+        return self._board_roles[role][lang]
+
+    @property
+    def board_roles(self) -> List[str]:
+        return list(self._board_roles)
+
+    def board_role_holders(self, role: str) -> List[President]:
+        """The terms whose source names the holder of `role`, earliest first."""
+        return [t.president for t in self._terms if role in t.president.board]
 
     @property
     def organs(self) -> List[str]:

@@ -460,14 +460,17 @@ def test_the_office_staff_is_not_the_whole_buildings_staff() -> None:
     assert responses(messages) == ["utter_unknown_how_many"]
 
 
-def test_the_current_treasurer_is_not_known_and_the_board_follows() -> None:
+def test_the_current_treasurer_is_not_known_and_the_known_ones_follow() -> None:
     from actions.fallback import ActionAnswerOutOfScope
 
     messages, _ = run_action(
         ActionAnswerOutOfScope(), make_tracker("out_of_scope", text="who is the treasurer right now")
     )
-    assert responses(messages)[0] == "utter_fact_unknown"
-    assert messages[1]["custom"]["qp"]["facts"] == ["governance.board"]
+    assert responses(messages)[0] == "utter_board_role_unknown_now"
+    assert [m["custom"]["qp"]["facts"] for m in messages[1:-1]] == [
+        ["governance.term.2019"],
+        ["governance.term.2022"],
+    ]
 
 
 def test_taxes_for_a_cross_border_worker_point_to_the_city_with_a_tax_office() -> None:
@@ -1180,8 +1183,8 @@ def test_when_was_he_president_is_about_the_person_of_the_conversation() -> None
 def test_another_board_role_is_not_known_under_any_governance_intent() -> None:
     tracker = make_tracker("ask_president_election", text="who is the treasurer right now")
     messages, _ = run_action(ActionAnswerGovernance(), tracker)
-    assert responses(messages) == ["utter_fact_unknown", "utter_fact"]
-    assert messages[1]["fact"] == STORE.fact("governance.board").text_for("en")
+    assert responses(messages)[0] == "utter_board_role_unknown_now"
+    assert "Treasurer during Uwe Conradt's presidency (2022–2024): Wolfram Leibe." in str(messages)
 
 
 @pytest.mark.parametrize(

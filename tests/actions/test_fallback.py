@@ -126,11 +126,35 @@ def test_an_off_topic_question_the_nlu_could_not_place_is_out_of_scope_not_rephr
     ("text", "lang", "slots", "entities", "key"),
     [
         # about the people of the conversation's city
-        ("on parle francais la bas ?", "fr", {"subject": "city:saarbruecken:population"}, [], "city.saarbruecken.languages"),
-        ("do people speak english there?", "en", {"subject": "city:luxembourg:mayor"}, [], "city.luxembourg.languages"),
-        ("versteht man mich in metz auf deutsch?", "de", {}, [{"entity": "city", "value": "metz"}], "city.metz.languages"),
+        (
+            "on parle francais la bas ?",
+            "fr",
+            {"subject": "city:saarbruecken:population"},
+            [],
+            "city.saarbruecken.languages",
+        ),
+        (
+            "do people speak english there?",
+            "en",
+            {"subject": "city:luxembourg:mayor"},
+            [],
+            "city.luxembourg.languages",
+        ),
+        (
+            "versteht man mich in metz auf deutsch?",
+            "de",
+            {},
+            [{"entity": "city", "value": "metz"}],
+            "city.metz.languages",
+        ),
         # about the people of the office or the network
-        ("sprechen die da deutsch?", "de", {"subject": "organ:office", "facts": ["office.location"]}, [], "network.languages"),
+        (
+            "sprechen die da deutsch?",
+            "de",
+            {"subject": "organ:office", "facts": ["office.location"]},
+            [],
+            "network.languages",
+        ),
         ("on peut leur parler en francais ?", "fr", {"subject": "organ:office"}, [], "network.languages"),
     ],
 )
@@ -140,14 +164,22 @@ def test_a_question_about_others_languages_is_not_about_the_assistant(
     from actions.fallback import ActionAnswerBotLanguages
     from tests.actions.conftest import assert_says
 
-    tracker = make_tracker("ask_bot_languages", text=text, entities=entities, slots={"language": lang, **slots})
+    tracker = make_tracker(
+        "ask_bot_languages", text=text, entities=entities, slots={"language": lang, **slots}
+    )
     messages, _ = run_action(ActionAnswerBotLanguages(), tracker)
     assert len(messages) == 1
     assert_says(messages[0], key, lang)
 
 
 @pytest.mark.parametrize(
-    "text", ["sprichst du französisch?", "Can you speak Luxembourgish?", "tu parles anglais ?", "vous parlez allemand ?"]
+    "text",
+    [
+        "sprichst du französisch?",
+        "Can you speak Luxembourgish?",
+        "tu parles anglais ?",
+        "vous parlez allemand ?",
+    ],
 )
 def test_a_question_about_the_assistants_languages_is_about_it(text: str) -> None:
     from actions.fallback import ActionAnswerBotLanguages

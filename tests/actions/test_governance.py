@@ -69,16 +69,75 @@ def test_several_bodies_in_one_question_get_each_answer() -> None:
 
 
 @pytest.mark.parametrize(
-    "lang, text",
-    [("de", "wer ist vize präsident"), ("fr", "qui est le vice-président ?"), ("en", "who is the treasurer")],
+    "lang, text, holders",
+    [
+        ("de", "wer ist vize präsident", ["2019", "2021", "2022"]),
+        ("fr", "qui est le vice-président ?", ["2019", "2021", "2022"]),
+        ("en", "who is the treasurer", ["2019", "2022"]),
+    ],
 )
-def test_other_board_roles_are_unknown_and_the_board_fact_follows(lang: str, text: str) -> None:
+def test_a_current_board_role_is_unknown_and_the_known_holders_follow(
+    lang: str, text: str, holders: list
+) -> None:
     tracker = make_tracker("ask_president", text=text, slots={"language": lang})
     messages, _ = run_action(ActionAnswerGovernance(), tracker)
-    assert messages[0]["response"] == "utter_fact_unknown"
-    assert_says(messages[1], "governance.board", lang)
+    assert messages[0]["response"] == "utter_board_role_unknown_now"
+    assert messages[0]["president"] == "François Grosdidier"
+    said = [m["custom"]["qp"]["facts"][0] for m in messages[1:-1]]
+    assert said == [f"governance.term.{year}" for year in holders]
+    assert messages[-1]["response"] == "utter_board_role_where"
     president = make_tracker("ask_president", text="who is the president", slots={"language": lang})
     assert_says(run_action(ActionAnswerGovernance(), president)[0][0], "governance.current_president", lang)
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "slots", "lang", "holder", "president"),
+    [
+        # the president the question names
+        ("ask_president", "who was treasurer under Leibe?", {}, "en", "Dominique Gros", "Wolfram Leibe"),
+        ("ask_president", "qui etait vice president sous polfer", {}, "fr", "Uwe Conradt", "Lydie Polfer"),
+        # the year it names
+        ("ask_board", "wer war 2023 schriftführerin", {}, "de", "Lydie Polfer", "Uwe Conradt"),
+        # the term of the conversation, whichever intent the NLU chose
+        (
+            "ask_follow_up",
+            "and the treasurer?",
+            {"subject": "organ:president", "facts": ["governance.term.2022"]},
+            "en",
+            "Wolfram Leibe",
+            "Uwe Conradt",
+        ),
+        (
+            "ask_quattropole_overview",
+            "und die schriftführerin?",
+            {"subject": "organ:president", "facts": ["governance.term.2019"]},
+            "de",
+            "Charlotte Britz",
+            "Wolfram Leibe",
+        ),
+    ],
+)
+def test_a_board_role_in_a_term_is_its_holder(intent, text, slots, lang, holder, president) -> None:
+    from actions.follow_up import ActionAnswerFollowUp
+    from actions.network import ActionAnswerNetwork
+
+    action = {"ask_follow_up": ActionAnswerFollowUp, "ask_quattropole_overview": ActionAnswerNetwork}.get(
+        intent, ActionAnswerGovernance
+    )()
+    years = [{"entity": "year", "value": y} for y in ("2023",) if y in text]
+    tracker = make_tracker(intent, text=text, entities=years, slots={"language": lang, **slots})
+    messages, events = run_action(action, tracker)
+    assert len(messages) == 1
+    assert messages[0]["fact"].endswith(f"{holder}.") and president in messages[0]["fact"]
+    assert "source" in messages[0]
+    assert {"event": "slot", "timestamp": None, "name": "person", "value": holder} in events
+
+
+def test_was_a_holder_named_gets_every_known_holder() -> None:
+    # "was Leibe ever treasurer?" names a president too, but he held the office himself
+    tracker = make_tracker("ask_president", text="was Leibe ever treasurer?")
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    assert "Wolfram Leibe." in str([m.get("fact") for m in messages])
 
 
 @pytest.mark.parametrize(
@@ -203,5 +262,5 @@ def test_how_many_members_does_it_have_after_the_coordination_committee_is_its_s
 def test_the_vice_president_is_not_the_president(text: str) -> None:
     tracker = make_tracker("ask_president", text=text, entities=[{"entity": "organ", "value": "president"}])
     messages, _ = run_action(ActionAnswerGovernance(), tracker)
-    assert messages[0]["response"] == "utter_fact_unknown"
+    assert messages[0]["response"] == "utter_board_role_unknown_now"
     assert STORE.fact("governance.current_president").text_for("en") not in str(messages)

@@ -487,12 +487,21 @@ def test_how_long_placed_under_travel_right_after_the_same_route_does_not_repeat
 
 @pytest.mark.parametrize(
     ("lang", "text"),
-    [("de", "und wie lange dauert das"), ("en", "how long is the train?"), ("fr", "ça dure combien de temps ?")],
+    [
+        ("de", "und wie lange dauert das"),
+        ("en", "how long is the train?"),
+        ("fr", "ça dure combien de temps ?"),
+    ],
 )
 def test_trier_luxembourg_has_its_journey_time(lang: str, text: str) -> None:
     from actions.travel import ActionAnswerTravel
 
-    slots = {"language": lang, "topic": "travel:trier:luxembourg", "travel_from": "trier", "travel_to": "luxembourg"}
+    slots = {
+        "language": lang,
+        "topic": "travel:trier:luxembourg",
+        "travel_from": "trier",
+        "travel_to": "luxembourg",
+    }
     messages, _ = run_action(ActionAnswerTravel(), make_tracker("ask_travel", text=text, slots=slots))
     route = STORE.route("trier", "luxembourg").fact
     assert messages[0]["fact"] == route.answer_for("how_long", lang)

@@ -35,7 +35,10 @@ def test_the_closure_report_is_cited_only_for_the_normal_journey_time(store: Fac
     # rtlradio.de's "Keine Verbindung nach Luxemburg" (the 2025 closure) states the normal 46
     # minutes; the hourly service has its own source
     route = store.route("trier", "luxembourg").fact
-    assert [s.url.split("/")[2] for s in store.fact_sources(route)] == ["www.rtlradio.de", "www.lessentiel.lu"]
+    assert [s.url.split("/")[2] for s in store.fact_sources(route)] == [
+        "www.rtlradio.de",
+        "www.lessentiel.lu",
+    ]
     assert "46" in route.answer_for("how_long", "de") and "46" not in route.answer_for("frequency", "de")
 
 
