@@ -264,3 +264,14 @@ def test_the_vice_president_is_not_the_president(text: str) -> None:
     messages, _ = run_action(ActionAnswerGovernance(), tracker)
     assert messages[0]["response"] == "utter_board_role_unknown_now"
     assert STORE.fact("governance.current_president").text_for("en") not in str(messages)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("de", "wo ist der sitz"), ("fr", "ou est le siege"), ("en", "where are the headquarters?")],
+)
+def test_the_seat_is_the_legal_seat_and_the_office(lang: str, text: str) -> None:
+    tracker = make_tracker("ask_board", text=text, slots={"language": lang})
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    seat = STORE.fact("network.legal_seat")
+    assert [m["fact"] for m in messages] == [seat.answer_for("where", lang)]
