@@ -226,6 +226,10 @@ class ActionAnswerGovernance(FactAction):
         key = KEY_BY_INTENT.get(intent, "governance.board")
         return organ_subject(ORGAN_BY_KEY.get(key, "president"), [key])
 
+    @staticmethod
+    def list_events() -> List[Dict[str, Any]]:
+        return [SlotSet("subject", "organ:president"), SlotSet("facts", ["governance.presidents"])]
+
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[str, Any]]:
         intent = latest_intent(tracker)
         events: List[Dict[str, Any]] = []
@@ -240,6 +244,11 @@ class ActionAnswerGovernance(FactAction):
             self.say_key(dispatcher, OFFICE_HEAD, lang)
             return [SlotSet("topic", "office")]
         if intent in ("ask_president", "ask_president_list") and years:
+            q = question_of(text, lang)
+            if q.asks("list") or q.asks("since"):
+                # "list all presidents since 2014": every term, not the one of that year
+                self.say_key(dispatcher, "governance.presidents", lang)
+                return [SlotSet("topic", "ask_president_list"), *self.list_events()]
             return say_presidents_in_years(dispatcher, years, lang)
         if intent == "ask_president" and text and not names_presidency(text):
             self.say_keys(dispatcher, ["governance.current_president", "governance.board"], lang)

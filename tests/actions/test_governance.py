@@ -275,3 +275,16 @@ def test_the_seat_is_the_legal_seat_and_the_office(lang: str, text: str) -> None
     messages, _ = run_action(ActionAnswerGovernance(), tracker)
     seat = STORE.fact("network.legal_seat")
     assert [m["fact"] for m in messages] == [seat.answer_for("where", lang)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("en", "list all presidents since 2014"), ("de", "alle präsidenten seit 2014"), ("fr", "tous les présidents depuis 2014")],
+)
+def test_all_presidents_since_a_year_is_the_list(lang: str, text: str) -> None:
+    tracker = make_tracker(
+        "ask_president_list", text=text, entities=[{"entity": "year", "value": "2014"}], slots={"language": lang}
+    )
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    assert_says(messages[0], "governance.presidents", lang)
+    assert len(messages) == 1
