@@ -225,6 +225,30 @@ def rank_by_population(
     return [SlotSet("topic", CITY_TOPIC_PREFIX + "population"), SlotSet("city", first)]
 
 
+def compare_population(
+    dispatcher: CollectingDispatcher, text: str, cities: Sequence[str], lang: str
+) -> Optional[List[Dict[str, Any]]]:
+    """ "is Saarbrücken bigger than Metz?", "c'est plus grand que metz sarrebruck ?": the two
+    cities by the population their facts give, each figure with its source and date; None when
+    the message does not compare two cities."""
+    words = action_words()
+    two = list(dict.fromkeys(c for c in cities if c in STORE.cities))
+    if len(two) != 2 or not (words.says(text, "compare_size") or words.says(text, "largest") or words.says(text, "smallest")):
+        return None
+    facts = [(c, STORE.fact(f"city.{c}.population")) for c in two]
+    if any(f is None or f.count is None for _, f in facts):
+        return None
+    facts.sort(key=lambda cf: cf[1].count or 0, reverse=True)  # type: ignore[union-attr]
+    dispatcher.utter_message(
+        response="utter_city_compare",
+        bigger=STORE.city_name(facts[0][0], lang),
+        smaller=STORE.city_name(facts[1][0], lang),
+    )
+    for _, fact in facts:
+        say_fact(dispatcher, fact, lang, text=fact.answer_for("how_many", lang))  # type: ignore[arg-type]
+    return [SlotSet("topic", CITY_TOPIC_PREFIX + "population"), SlotSet("city", two[-1])]
+
+
 class ActionAnswerCity(FactAction):
     def name(self) -> str:
         return "action_answer_city"
@@ -238,6 +262,9 @@ class ActionAnswerCity(FactAction):
         if trip is not None:  # "aus Saarbrücken", the trip asked before a question in between
             return trip
         cities = [c for c in entity_values(tracker, "city") if c in STORE.cities]
+        compared = compare_population(dispatcher, tracker.latest_message.get("text") or "", cities, lang)
+        if compared is not None:  # "is Saarbrücken bigger than Metz?"
+            return compared
         if cities and only_names_a_city(tracker, lang) and tracker.get_slot("topic") == "service":
             # "und in Trier?" after the ID card
             return ActionAnswerCityService().answer(dispatcher, tracker, lang)

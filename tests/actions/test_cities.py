@@ -191,3 +191,24 @@ def test_a_thing_after_has_is_not_an_unknown_place() -> None:
 
     assert named_unknown_place("welche der städte hat einen ICE-Bahnhof") is None
     assert named_unknown_place("hat Nancy einen Bahnhof") == "Nancy"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "cities"),
+    [
+        ("fr", "c est plus grand que metz sarrebruck ?", ["metz", "saarbruecken"]),
+        ("en", "is trier bigger than luxembourg", ["trier", "luxembourg"]),
+        ("de", "hat metz mehr einwohner als trier?", ["metz", "trier"]),
+    ],
+)
+def test_two_cities_compared_by_population(lang: str, text: str, cities: list) -> None:
+    entities = [{"entity": "city", "value": c} for c in cities]
+    tracker = make_tracker("ask_city_population", text=text, entities=entities, slots={"language": lang})
+    messages, _ = run_action(ActionAnswerCity(), tracker)
+    counts = {c: STORE.fact(f"city.{c}.population").count for c in cities}
+    bigger = max(cities, key=lambda c: counts[c])
+    assert messages[0]["response"] == "utter_city_compare"
+    assert messages[0]["bigger"] == STORE.city_name(bigger, lang)
+    assert [m["custom"]["qp"]["facts"] for m in messages[1:]] == [
+        [f"city.{c}.population"] for c in sorted(cities, key=lambda c: -counts[c])
+    ]

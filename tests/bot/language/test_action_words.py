@@ -18,6 +18,7 @@ def test_every_action_concept_has_words_in_every_language() -> None:
         "board_secretary",
         "secretary_general",
         "under_president",
+        "compare_size",
         "doing",
         "correction",
         "booking",
