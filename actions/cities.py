@@ -233,7 +233,9 @@ def compare_population(
     the message does not compare two cities."""
     words = action_words()
     two = list(dict.fromkeys(c for c in cities if c in STORE.cities))
-    if len(two) != 2 or not (words.says(text, "compare_size") or words.says(text, "largest") or words.says(text, "smallest")):
+    if len(two) != 2 or not (
+        words.says(text, "compare_size") or words.says(text, "largest") or words.says(text, "smallest")
+    ):
         return None
     facts = [(c, STORE.fact(f"city.{c}.population")) for c in two]
     if any(f is None or f.count is None for _, f in facts):

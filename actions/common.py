@@ -201,7 +201,26 @@ def repeats_last_reply(dispatcher: CollectingDispatcher, tracker: Tracker) -> bo
     if not texts or fold(before).strip(" ?!.") == fold(latest).strip(" ?!."):
         return False
     said = "\n".join(texts)
-    return all(str(c) in said for c in contents)
+    if not all(str(c) in said for c in contents):
+        return False
+    # One part of a longer reply is a precise answer, not a repeat: "who was treasurer under
+    # Leibe?" after the treasurers of every term
+    return all(any(str(c) in text for c in contents) for text in last_reply_facts(tracker))
+
+
+def last_reply_facts(tracker: Tracker) -> List[str]:
+    """The texts of the facts the bot said in reply to the user's message before the latest."""
+    users, found = 0, []
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            users += 1
+            if users == 2:
+                break
+        elif users == 1 and event.get("event") == "bot" and event.get("text"):
+            action = (event.get("metadata") or {}).get("utter_action") or ""
+            if action.startswith("utter_fact") and action != "utter_fact_unknown":
+                found.append(event["text"])
+    return found
 
 
 def say_nothing_more(dispatcher: CollectingDispatcher, pointer: str) -> None:

@@ -66,6 +66,9 @@ def follow_up_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> Lis
     doubted = answer_doubt(dispatcher, tracker, q)
     if doubted is not None:  # "bist du sicher? es gab doch Wahlen 2026"
         return doubted
+    board = answer_board_role(dispatcher, tracker, lang)
+    if board is not None:  # "qui était vice-président sous Polfer ?" the NLU could not place
+        return board
     organ = entity_subject(tracker, None)
     if organ is not None and q.kinds:  # "wann hat die Geschäftsstelle offen?" the NLU could not place
         answered = answer_kind(dispatcher, organ, q, lang, follow_up=True)
@@ -189,9 +192,6 @@ class ActionAnswerOutOfScope(Action):
         if action_words().says(tracker.latest_message.get("text") or "", "privacy"):
             say_privacy(dispatcher)  # "do you store my data?"
             return []
-        board = answer_board_role(dispatcher, tracker, lang) if lang else None
-        if board is not None:  # "who is the treasurer right now?"
-            return board
         dispatcher.utter_message(response="utter_out_of_scope")
         cities = [
             e.get("value")

@@ -13,6 +13,7 @@ from actions.common import (
     FactAction,
     entity_values,
     latest_intent,
+    previous_question,
     say_fact,
     say_unknown,
     years_in_message,
@@ -128,10 +129,15 @@ def answer_board_role(
     Polfer ?": who held that board office in that term, from the term's source; for a term
     whose holder is not known (the current one), say so, then every holder that is known.
     None when the question names no board office."""
-    role = board_role(tracker.latest_message.get("text") or "")
+    text = tracker.latest_message.get("text") or ""
+    role = board_role(text)
+    if role is None and action_words().says(text, "under_president") and STORE.persons_named(text):
+        # "und unter Conradt?" after "wer war Schriftführerin?": the same office
+        before = previous_question(tracker)
+        role = board_role(before.text) if before is not None else None
     if role is None:
         return None
-    president = _term_asked(tracker, role)
+    president = None if action_words().says(text, "now") else _term_asked(tracker, role)
     if president is not None and role in president.board:
         say_board_role(dispatcher, president, role, lang)
         return [

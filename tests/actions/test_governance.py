@@ -279,12 +279,75 @@ def test_the_seat_is_the_legal_seat_and_the_office(lang: str, text: str) -> None
 
 @pytest.mark.parametrize(
     ("lang", "text"),
-    [("en", "list all presidents since 2014"), ("de", "alle präsidenten seit 2014"), ("fr", "tous les présidents depuis 2014")],
+    [
+        ("en", "list all presidents since 2014"),
+        ("de", "alle präsidenten seit 2014"),
+        ("fr", "tous les présidents depuis 2014"),
+    ],
 )
 def test_all_presidents_since_a_year_is_the_list(lang: str, text: str) -> None:
     tracker = make_tracker(
-        "ask_president_list", text=text, entities=[{"entity": "year", "value": "2014"}], slots={"language": lang}
+        "ask_president_list",
+        text=text,
+        entities=[{"entity": "year", "value": "2014"}],
+        slots={"language": lang},
     )
     messages, _ = run_action(ActionAnswerGovernance(), tracker)
     assert_says(messages[0], "governance.presidents", lang)
     assert len(messages) == 1
+
+
+def _said(text: str, action: str = "utter_fact") -> dict:
+    return {"event": "bot", "text": text, "metadata": {"utter_action": action}}
+
+
+def test_one_part_of_a_longer_reply_is_said_again_precisely() -> None:
+    from actions.governance import say_board_role
+    from rasa_sdk.executor import CollectingDispatcher
+
+    lines = []
+    for term in STORE.board_role_holders("treasurer"):
+        collector = CollectingDispatcher()
+        say_board_role(collector, term, "treasurer", "en")
+        lines.append(collector.messages[0]["fact"])
+    events = [
+        {"event": "user", "text": "and the treasurer?"},
+        _said(
+            "Treasurer during Lydie Polfer's presidency (2021–2022): my sources don't say.",
+            "utter_board_role_unknown",
+        ),
+        *(_said(line) for line in lines),
+        {"event": "user", "text": "who was treasurer under Leibe?"},
+    ]
+    tracker = make_tracker("ask_president", text="who was treasurer under Leibe?", events=events)
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    assert [m.get("fact") for m in messages] == [lines[0]]
+
+
+@pytest.mark.parametrize(
+    ("text", "before", "slots", "expect"),
+    [
+        # "now" is the current term, whatever term the conversation is on
+        (
+            "and the treasurer now?",
+            "who was treasurer under Leibe?",
+            {"facts": ["governance.term.2019"]},
+            "utter_board_role_unknown_now",
+        ),
+        # the office asked before, for the president named now
+        ("und unter conradt?", "wer war schriftführerin", {}, "Lydie Polfer."),
+    ],
+)
+def test_board_role_follow_ups(text: str, before: str, slots: dict, expect: str) -> None:
+    from actions.follow_up import ActionAnswerFollowUp
+
+    events = [{"event": "user", "text": before}, _said("…"), {"event": "user", "text": text}]
+    tracker = make_tracker(
+        "ask_follow_up",
+        text=text,
+        events=events,
+        slots={"language": "de" if "und" in text else "en", **slots},
+    )
+    messages, _ = run_action(ActionAnswerFollowUp(), tracker)
+    first = messages[0]
+    assert first["response"] == expect or str(first.get("fact", "")).endswith(expect)

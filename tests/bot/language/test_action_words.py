@@ -19,6 +19,7 @@ def test_every_action_concept_has_words_in_every_language() -> None:
         "secretary_general",
         "under_president",
         "compare_size",
+        "now",
         "doing",
         "correction",
         "booking",
