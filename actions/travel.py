@@ -284,10 +284,11 @@ def answer_route_follow_up(
         dispatcher.utter_message(response="utter_travel_no_timetable_only")
         return [SlotSet("topic", topic)]
     route = STORE.route(origin, destination)
-    if action_words().says(q.text, "direct") and route is not None and route.direct_train is not None:
-        # "c'est direct ?" right after the route: yes or no, from the store
+    if action_words().says(q.text, "direct") and route is not None:
+        # "c'est direct ?" right after the route: yes or no, from the store, or not known
+        responses = {True: "utter_route_direct", False: "utter_route_not_direct", None: "utter_route_direct_unknown"}
         dispatcher.utter_message(
-            response="utter_route_direct" if route.direct_train else "utter_route_not_direct",
+            response=responses[route.direct_train],
             route=f"{STORE.city_name(origin, lang)} – {STORE.city_name(destination, lang)}",
         )
         return [SlotSet("topic", topic)]

@@ -514,13 +514,19 @@ def test_trier_luxembourg_has_its_journey_time(lang: str, text: str) -> None:
     [
         ("fr", "c'est direct ?", "travel:metz:trier", "utter_route_direct"),
         ("de", "ohne umsteigen?", "travel:saarbruecken:luxembourg", "utter_route_not_direct"),
+        # the store does not say: not "please rephrase"
+        ("fr", "c'est direct ?", "travel:metz:saarbruecken", "utter_route_direct_unknown"),
+        ("de", "muss man umsteigen?", "travel:metz:saarbruecken", "utter_route_direct_unknown"),
     ],
 )
-def test_is_it_direct_after_a_route_is_answered_from_the_store(lang, text, route, response) -> None:
+@pytest.mark.parametrize("intent", ["ask_follow_up", "nlu_fallback"])
+def test_is_it_direct_after_a_route_is_answered_from_the_store(lang, text, route, response, intent) -> None:
+    from actions.fallback import ActionAskRephrase
     from actions.follow_up import ActionAnswerFollowUp
 
-    tracker = make_tracker("ask_follow_up", text=text, slots={"language": lang, "topic": route})
-    messages, _ = run_action(ActionAnswerFollowUp(), tracker)
+    action = ActionAnswerFollowUp() if intent == "ask_follow_up" else ActionAskRephrase()
+    tracker = make_tracker(intent, text=text, slots={"language": lang, "topic": route})
+    messages, _ = run_action(action, tracker)
     assert [m["response"] for m in messages] == [response]
 
 
