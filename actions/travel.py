@@ -151,6 +151,10 @@ class ValidateTravelForm(FormValidationAction):
     def _resolve(self, tracker: Tracker) -> Dict[str, Any]:
         before = previous_value(tracker, "travel_from"), previous_value(tracker, "travel_to")
         if before == (None, None):
+            # "ok, ich fahr ab Trier" after a question in between: the trip the form was asking
+            # about still has its other end
+            before = waiting_trip(tracker)
+        if before == (None, None):
             before = reused_route(tracker)
         found = cities_in_message(tracker)
         requested = tracker.get_slot("requested_slot")

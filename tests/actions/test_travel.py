@@ -543,3 +543,15 @@ def test_how_long_by_train_after_the_cars_answer_gives_the_train_route() -> None
     messages, _ = run_action(ActionAnswerFollowUp(), tracker)
     route = STORE.route("trier", "luxembourg").fact
     assert messages[-1]["fact"] == route.answer_for("how_long", "en")
+
+
+def test_the_form_started_again_after_a_question_in_between_keeps_the_waiting_end() -> None:
+    # "ich will nach luxemburg", "wer ist bürgermeister von trier?", then "ok, ich fahr ab trier"
+    text = "ok, ich fahr ab trier"
+    tracker = make_tracker(
+        "ask_travel",
+        text=text,
+        entities=[_city(text, "trier", "trier")],
+        slots={"language": "de", "trip_waiting": "to:luxembourg", "travel_from": "trier"},
+    )
+    assert _form("validate_travel_from", tracker, "trier") == {"travel_from": "trier", "travel_to": "luxembourg"}
