@@ -28,7 +28,7 @@ from actions.common import names_own_subject, previous_question, say_fact, years
 from actions.store import STORE
 from bot.facts import Fact, clock
 from bot.language import LANGS, fold
-from bot.language.concepts import project_lexicon
+from bot.language.concepts import action_words, project_lexicon
 from bot.language.format import format_date
 from bot.language.kinds import Question, counts, counts_same, question_of, vocabulary
 
@@ -787,6 +787,24 @@ def with_previous_kinds(tracker: Tracker, q: Question) -> Question:
     return replace(q, kinds=asked.kinds, counted=asked.counted) if asked is not None else q
 
 
+def answer_last_event(
+    dispatcher: CollectingDispatcher, subject: Subject, q: Question, lang: str
+) -> Optional[List[Dict[str, object]]]:
+    """ "und die letzte?", "c'était où, la dernière ?" about a project or an event: its latest
+    dated event that is past, told as past, answering the kind asked where the fact has it
+    (when, by default). None when the question does not ask for the last one, or the subject
+    is a person's office or has no past event."""
+    if not action_words().says(q.text, "last_one") or is_person_subject(subject):
+        return None
+    past = [(k, f) for k, f in subject.facts() if f.event is not None and f.is_past()]
+    if not past:
+        return None
+    key, fact = max(past, key=lambda kf: kf[1].event.last_day())  # type: ignore[union-attr]
+    kind = next((k for k in q.kinds if fact.answers_kind(k)), "when")
+    say_fact(dispatcher, fact, lang, text=fact.answer_for(kind, lang) if fact.answers_kind(kind) else None)
+    return subject_events(subject, [key])
+
+
 def answer_follow_up(
     dispatcher: CollectingDispatcher, tracker: Tracker, q: Question, lang: str
 ) -> Optional[List[Dict[str, object]]]:
@@ -805,6 +823,9 @@ def answer_follow_up(
     subject = context_subject(tracker)
     if subject is None:  # "le 25e anniversaire c'était quand ?" as the first message
         return answer_by_shared_words(dispatcher, network_subject(()), q, lang)
+    last = answer_last_event(dispatcher, subject, q, lang)
+    if last is not None:  # "und die letzte?" after the Rencontres Citoyennes
+        return last
     network = network_subject(())
     if (
         subject.id != network.id

@@ -290,7 +290,11 @@ def answer_route_follow_up(
     route = STORE.route(origin, destination)
     if action_words().says(q.text, "direct") and route is not None:
         # "c'est direct ?" right after the route: yes or no, from the store, or not known
-        responses = {True: "utter_route_direct", False: "utter_route_not_direct", None: "utter_route_direct_unknown"}
+        responses = {
+            True: "utter_route_direct",
+            False: "utter_route_not_direct",
+            None: "utter_route_direct_unknown",
+        }
         dispatcher.utter_message(
             response=responses[route.direct_train],
             route=f"{STORE.city_name(origin, lang)} – {STORE.city_name(destination, lang)}",

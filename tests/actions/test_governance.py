@@ -302,8 +302,9 @@ def _said(text: str, action: str = "utter_fact") -> dict:
 
 
 def test_one_part_of_a_longer_reply_is_said_again_precisely() -> None:
-    from actions.governance import say_board_role
     from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.governance import say_board_role
 
     lines = []
     for term in STORE.board_role_holders("treasurer"):

@@ -20,3 +20,34 @@ def test_projects_overview_and_detail(lang: str) -> None:
         )
         messages, _ = run_action(ActionAnswerProjects(), tracker)
         assert_says(messages[0], f"project.{project}", lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "project", "kind", "key"),
+    [
+        ("de", "und die letzte?", "rencontres_citoyennes", "when", "project.rencontres_citoyennes"),
+        ("fr", "c'était où la dernière ?", "music_prize", "where", "project.music_prize.final_2026"),
+        ("en", "and the last one?", "music_prize", "when", "project.music_prize.final_2026"),
+    ],
+)
+def test_the_last_one_is_the_latest_past_event_told_as_past(lang, text, project, kind, key) -> None:
+    from actions.follow_up import ActionAnswerFollowUp
+
+    slots = {"language": lang, "subject": f"project:{project}", "facts": [f"project.{project}"]}
+    messages, events = run_action(
+        ActionAnswerFollowUp(), make_tracker("ask_follow_up", text=text, slots=slots)
+    )
+    assert [m.get("fact") for m in messages] == [STORE.fact(key).answer_for(kind, lang)]
+    assert {"event": "slot", "timestamp": None, "name": "facts", "value": [key]} in events
+
+
+def test_the_last_one_of_a_person_office_is_not_an_event() -> None:
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.answers import answer_last_event, organ_subject
+    from bot.language.kinds import question_of
+
+    subject = organ_subject("president", ["governance.presidents"])
+    assert (
+        answer_last_event(CollectingDispatcher(), subject, question_of("und der letzte?", "de"), "de") is None
+    )

@@ -554,4 +554,7 @@ def test_the_form_started_again_after_a_question_in_between_keeps_the_waiting_en
         entities=[_city(text, "trier", "trier")],
         slots={"language": "de", "trip_waiting": "to:luxembourg", "travel_from": "trier"},
     )
-    assert _form("validate_travel_from", tracker, "trier") == {"travel_from": "trier", "travel_to": "luxembourg"}
+    assert _form("validate_travel_from", tracker, "trier") == {
+        "travel_from": "trier",
+        "travel_to": "luxembourg",
+    }

@@ -20,6 +20,7 @@ def test_every_action_concept_has_words_in_every_language() -> None:
         "under_president",
         "compare_size",
         "now",
+        "last_one",
         "doing",
         "correction",
         "booking",
