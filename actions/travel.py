@@ -6,6 +6,7 @@ from destination, then the form asks for whatever is still missing."""
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from rasa_sdk import FormValidationAction, Tracker
@@ -25,6 +26,7 @@ from actions.common import (
     say_unknown,
 )
 from actions.store import STORE
+from bot.language import fold
 from bot.language.concepts import action_words, project_lexicon
 from bot.language.kinds import Question, question_of
 
@@ -131,7 +133,7 @@ class ValidateTravelForm(FormValidationAction):
         nor for "can you book me a ticket?" or "is the bus free in Luxembourg?", which
         action_answer_travel answers without a route."""
         starting = not tracker.get_slot("requested_slot")
-        if starting and asks_local_transport(tracker):
+        if starting and (asks_local_transport(tracker) or trip_to_office(tracker)):
             return []
         if cities_in_message(tracker) or tracker.get_slot("travel_from") or tracker.get_slot("travel_to"):
             return domain_slots
@@ -417,11 +419,64 @@ def asks_price(text: str) -> bool:
     return question_of(text).asks("cost") or "fare" in project_lexicon().concepts_of(text)
 
 
+#: The building the office works in: it stands at Esch-sur-Alzette station (office.yml).
+OFFICE_HOUSE = "office.house_greater_region"
+_ESCH = re.compile(r"\besch\b")
+
+
+def trip_to_office(tracker: Tracker) -> bool:
+    """A way to the office rather than between two member cities: the message names Esch, or
+    the conversation is about the office and the message names no city to go to ("c est loin
+    de metz ?", "how do I get there by train from Luxembourg?")."""
+    if _ESCH.search(fold(tracker.latest_message.get("text") or "")):
+        return True
+    if tracker.get_slot("subject") != "organ:office":
+        return False
+    found = cities_in_message(tracker)
+    return len(found) <= 1 and all(marker != "to" for _, marker in found)
+
+
+def answer_office_trip(dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[str, Any]]:
+    """Where the office's building is (at Esch-sur-Alzette station, not one of the four
+    cities), the train from the city the user starts in to Luxembourg, and Luxembourg's free
+    public transport for the last leg; no travel time to Esch is stored."""
+    house = STORE.fact(OFFICE_HOUSE)
+    if house is not None:
+        say_fact(dispatcher, house, lang, text=house.answer_for("where", lang))
+    found = [city for city, _ in cities_in_message(tracker)]
+    origin = tracker.get_slot("travel_from") or (found[0] if found else None)
+    if origin in STORE.cities and origin != "luxembourg":
+        say_route(
+            dispatcher,
+            origin,
+            "luxembourg",
+            entity_values(tracker, "transport") or ["train"],
+            lang,
+            note=False,
+        )
+    transport = STORE.pointers("public_transport", "luxembourg")
+    dispatcher.utter_message(response="utter_travel_to_esch")
+    if transport:
+        from actions.services import say_pointer
+
+        say_pointer(dispatcher, transport[0], lang)
+    return [
+        SlotSet("travel_from", None),
+        SlotSet("travel_to", None),
+        SlotSet("travel_mode", None),
+        SlotSet("trip_waiting", None),
+        SlotSet("topic", "office"),
+    ]
+
+
 class ActionAnswerTravel(FactAction):
     def name(self) -> str:
         return "action_answer_travel"
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[str, Any]]:
+        if trip_to_office(tracker):
+            # "c est loin de metz ?" after the office, "wie komm ich nach Esch?"
+            return answer_office_trip(dispatcher, tracker, lang)
         origin, destination = tracker.get_slot("travel_from"), tracker.get_slot("travel_to")
         mode = tracker.get_slot("travel_mode")
         modes = [mode] if mode else entity_values(tracker, "transport")

@@ -558,3 +558,39 @@ def test_the_form_started_again_after_a_question_in_between_keeps_the_waiting_en
         "travel_from": "trier",
         "travel_to": "luxembourg",
     }
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "slots", "origin"),
+    [
+        ("fr", "c est loin de metz ?", {"subject": "organ:office", "facts": ["office.location"]}, "metz"),
+        ("de", "wie komm ich von saarbrücken nach esch? hab kein auto", {}, "saarbruecken"),
+        ("en", "how do I get there by train from Luxembourg station?", {"subject": "organ:office"}, None),
+    ],
+)
+def test_the_way_to_the_office_is_to_esch_not_between_two_cities(lang, text, slots, origin) -> None:
+    names = {"metz": "metz", "saarbruecken": "saarbrücken"}
+    entities = [_city(text, origin, names[origin])] if origin else []
+    if "Luxembourg" in text:
+        entities = [_city(text, "luxembourg", "Luxembourg")]
+    tracker = make_tracker("ask_travel", text=text, entities=entities, slots={"language": lang, **slots})
+    assert _form("required_slots", tracker, ["travel_from", "travel_to"]) == []
+    messages, _ = run_action(ActionAnswerTravel(), tracker)
+    house = STORE.fact("office.house_greater_region")
+    assert messages[0]["fact"] == house.answer_for("where", lang)
+    said = [m.get("custom", {}).get("qp", {}).get("facts") for m in messages]
+    if origin:
+        assert [f"travel.{min(origin, 'luxembourg')}.{max(origin, 'luxembourg')}"] in said
+    assert "utter_travel_to_esch" in _responses(messages)
+    assert "utter_travel_ask_from" not in _responses(messages)
+
+
+def test_a_trip_between_two_cities_after_the_office_is_that_trip() -> None:
+    text = "und von trier nach metz?"
+    tracker = make_tracker(
+        "ask_travel",
+        text=text,
+        entities=[_city(text, "trier", "trier"), _city(text, "metz", "metz")],
+        slots={"subject": "organ:office"},
+    )
+    assert _form("required_slots", tracker, ["travel_from", "travel_to"]) == ["travel_from", "travel_to"]
