@@ -830,6 +830,7 @@ def answer_follow_up(
     if (
         subject.id != network.id
         and not q.person_back
+        and not q.here  # "combien de personnes qui y travaillent ?" after the office: there
         and not names_own_fact(subject, q, lang)
         and _names_any_fact(network, q, lang)
     ):

@@ -28,6 +28,7 @@ from actions.answers import (
 )
 from actions.cities import another_unknown_place, named_unknown_place
 from actions.common import (
+    VISIT_KINDS,
     entity_values,
     names_politics,
     question,
@@ -39,7 +40,7 @@ from actions.common import (
 from actions.governance import answer_board_role
 from actions.services import ActionAnswerCityService, answer_service_follow_up, names_service
 from actions.store import STORE
-from actions.travel import answer_route_follow_up, answer_trip
+from actions.travel import answer_office_trip, answer_route_follow_up, answer_trip, trip_to_office
 from bot.facts import clock
 from bot.language.concepts import action_words, project_lexicon
 from bot.language.format import format_as_of
@@ -52,6 +53,10 @@ ANSWERED_BY_NOTICE = {"unsupported", "luxembourgish"}
 #: A message this short that asks a kind of question ("und die nächste Verleihung?") may be a
 #: follow-up on the conversation's subject even when the NLU could not place it.
 FOLLOW_UP_WORDS = 6
+
+
+#: lexicon concepts that make a message about getting somewhere
+TRAVEL_CONCEPTS = {"travel", "train", "bus", "car"}
 
 
 def follow_up_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]] | None:
@@ -69,6 +74,14 @@ def follow_up_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> Lis
     board = answer_board_role(dispatcher, tracker, lang)
     if board is not None:  # "qui était vice-président sous Polfer ?" the NLU could not place
         return board
+    if trip_to_office(tracker) and set(project_lexicon().concepts_of(q.text)) & TRAVEL_CONCEPTS:
+        # "how do I get there by train from Luxembourg station?" after the office
+        return answer_office_trip(dispatcher, tracker, lang)
+    if q.kind in VISIT_KINDS and (tracker.get_slot("subject") or "").startswith("organ:office"):
+        # "can I just drop by or do I need an appointment?" after the office, however long
+        events = answer_follow_up(dispatcher, tracker, q, lang)
+        if events is not None:
+            return events
     organ = entity_subject(tracker, None)
     if organ is not None and q.kinds:  # "wann hat die Geschäftsstelle offen?" the NLU could not place
         answered = answer_kind(dispatcher, organ, q, lang, follow_up=True)

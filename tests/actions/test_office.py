@@ -32,3 +32,43 @@ def test_a_question_naming_the_office_is_about_it_after_the_president() -> None:
     assert messages[0]["subject"] != "Presidency"
     assert {"event": "slot", "timestamp": None, "name": "subject", "value": "organ:office"} in events
     assert STORE.fact("office.contact").text_for("en") in [m.get("fact") for m in messages[1:]]
+
+
+def test_how_many_work_there_after_the_office_is_not_the_networks_population() -> None:
+    from actions.cities import ActionAnswerCity
+
+    tracker = make_tracker(
+        "ask_city_population",
+        "et il y a combien de personnes qui y travaillent ?",
+        slots={"language": "fr", "subject": "organ:office", "facts": ["office.location"]},
+    )
+    messages, _ = run_action(ActionAnswerCity(), tracker)
+    # the people of the building the office works in, said as the building's
+    assert [m["custom"]["qp"]["facts"] for m in messages] == [["office.house_anniversary"]]
+    assert "Maison de la Grande Région" in messages[0]["fact"]
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "first"),
+    [
+        (
+            "nlu_fallback",
+            "how do I get there by train from Luxembourg station?",
+            "office.house_greater_region",
+        ),
+        ("out_of_scope", "can I just drop by or do I need an appointment?", "utter_unknown_hours"),
+    ],
+)
+def test_questions_the_nlu_could_not_place_after_the_office_are_about_it(
+    intent: str, text: str, first: str
+) -> None:
+    from actions.fallback import ActionAnswerOutOfScope, ActionAskRephrase
+
+    action = ActionAskRephrase() if intent == "nlu_fallback" else ActionAnswerOutOfScope()
+    entities = [{"entity": "city", "value": "luxembourg"}] if "Luxembourg" in text else []
+    tracker = make_tracker(
+        intent, text, entities=entities, slots={"subject": "organ:office", "facts": ["office.location"]}
+    )
+    messages, _ = run_action(action, tracker)
+    said = messages[0].get("custom", {}).get("qp", {}).get("facts") or [messages[0]["response"]]
+    assert said[0] == first
