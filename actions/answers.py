@@ -54,6 +54,7 @@ CHECKED_KINDS = (
     "phone",
     "party",
     "sign_up",
+    "frequency",
 )
 #: A kind may be answered by a fact of a close kind ("Seit wann?" by a founding date).
 SIMILAR_KINDS: Dict[str, Tuple[str, ...]] = {
