@@ -91,6 +91,7 @@ UNKNOWN_PHRASES: Dict[str, Sequence[str]] = {
         "kennen wir nicht",
         "haben wir nicht",
         "nicht gesichert",
+        "steht in meinen quellen nicht",
     ),
     "fr": (
         "je n'ai pas",
@@ -111,6 +112,8 @@ UNKNOWN_PHRASES: Dict[str, Sequence[str]] = {
         "je n'ai malheureusement pas",
         "pas d'indication",
         "ne dispose pas",
+        "je ne le sais pas",
+        "ne le disent pas",
     ),
     "en": (
         "i don't have",
@@ -131,6 +134,7 @@ UNKNOWN_PHRASES: Dict[str, Sequence[str]] = {
         "no data",
         "isn't something i",
         "not something i",
+        "sources don't say",
     ),
 }
 #: "I did not understand" is not "I do not know": removed before the phrases above are looked
