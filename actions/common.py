@@ -308,6 +308,9 @@ class FactAction(Action, abc.ABC):
             if events is not None:  # "and the treasurer?" after a presidency term
                 return events
         if self.name() != "action_answer_travel":
+            events = travel.answer_distance(dispatcher, tracker, lang)
+            if events is not None:  # "how far apart are the 4 cities?"
+                return events
             events = travel.answer_route_follow_up(dispatcher, tracker, lang)
             if events is not None:  # "how long does it take?" right after a route
                 return events

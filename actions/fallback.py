@@ -29,6 +29,7 @@ from actions.answers import (
 from actions.cities import another_unknown_place, named_unknown_place
 from actions.common import (
     VISIT_KINDS,
+    citation_text,
     entity_values,
     names_politics,
     question,
@@ -40,7 +41,13 @@ from actions.common import (
 from actions.governance import answer_board_role
 from actions.services import ActionAnswerCityService, answer_service_follow_up, names_service
 from actions.store import STORE
-from actions.travel import answer_office_trip, answer_route_follow_up, answer_trip, trip_to_office
+from actions.travel import (
+    answer_distance,
+    answer_office_trip,
+    answer_route_follow_up,
+    answer_trip,
+    trip_to_office,
+)
 from bot.facts import clock
 from bot.language.concepts import action_words, project_lexicon
 from bot.language.format import format_as_of
@@ -59,6 +66,23 @@ FOLLOW_UP_WORDS = 6
 TRAVEL_CONCEPTS = {"travel", "train", "bus", "car"}
 
 
+def answer_source_request(
+    dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
+) -> List[Dict[Text, Any]] | None:
+    """ "Quelle?", "source for that?": the sources of the facts just said, each once; None when
+    the message does not ask for a source or nothing was said with one."""
+    text = tracker.latest_message.get("text") or ""
+    if not action_words().says(text, "source_request") or len(text.split()) > FOLLOW_UP_WORDS:
+        return None
+    facts = [f for f in (STORE.fact(k) for k in tracker.get_slot("facts") or ()) if f is not None]
+    citations = list(dict.fromkeys(c for c in (STORE.citation(f, lang) for f in facts) if c is not None))
+    if not citations:
+        return None
+    for citation in citations:
+        dispatcher.utter_message(response="utter_source_again", source=citation_text(citation))
+    return []
+
+
 def follow_up_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]] | None:
     """Answer a short question of a known kind about the conversation's subject; None if the
     message is not one, or the conversation has no subject."""
@@ -71,9 +95,18 @@ def follow_up_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> Lis
     doubted = answer_doubt(dispatcher, tracker, q)
     if doubted is not None:  # "bist du sicher? es gab doch Wahlen 2026"
         return doubted
+    cited = answer_source_request(dispatcher, tracker, lang)
+    if cited is not None:  # "Quelle?" right after a fact
+        return cited
     board = answer_board_role(dispatcher, tracker, lang)
     if board is not None:  # "qui était vice-président sous Polfer ?" the NLU could not place
         return board
+    distance = answer_distance(dispatcher, tracker, lang)
+    if distance is not None:  # "how far apart are they, the 4 cities" the NLU could not place
+        return distance
+    trip = answer_trip(dispatcher, tracker, lang, strict=False)
+    if trip is not None:  # "familie aus saarbrücken, ... tagesausflug nach trier, wie kommen wir hin?"
+        return trip
     if trip_to_office(tracker) and set(project_lexicon().concepts_of(q.text)) & TRAVEL_CONCEPTS:
         # "how do I get there by train from Luxembourg station?" after the office
         return answer_office_trip(dispatcher, tracker, lang)

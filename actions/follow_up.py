@@ -22,6 +22,11 @@ class ActionAnswerFollowUp(FactAction):
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[str, Any]]:
         q = question(tracker, lang)
+        from actions.fallback import answer_source_request
+
+        cited = answer_source_request(dispatcher, tracker, lang)
+        if cited is not None:  # "source for that?"
+            return cited
         if another_unknown_place(dispatcher, tracker, q):
             return []
         # (a route follow-up was already tried: FactAction.answer_question, before this)

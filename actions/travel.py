@@ -316,7 +316,7 @@ def answer_route_follow_up(
 
 
 def answer_trip(
-    dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
+    dispatcher: CollectingDispatcher, tracker: Tracker, lang: str, strict: bool = True
 ) -> Optional[List[Dict[str, Any]]]:
     """A trip the message itself completes, whatever intent the NLU gave it; None otherwise:
     - two cities with "from" and "to" ("de Trèves à Luxembourg", which the NLU may take for
@@ -324,11 +324,15 @@ def answer_trip(
       with "to" ("what about Trier to Saarbrücken?"), by the same means as that route;
     - while a trip dropped by a question in between waits for its other end (`trip_waiting`),
       one city with "to" or "from" and nothing else asked ("bon, depuis Metz": "depuis" also
-      reads as "since") completes it."""
+      reads as "since") completes it.
+    Not `strict` (a message the NLU could not place, or out of scope): two cities with "from"
+    and "to" are that route whatever else the message says ("familie aus Saarbrücken, ... einen
+    Tagesausflug nach Trier, wie kommen wir hin?")."""
     found = cities_in_message(tracker)
     markers = {marker for _, marker in found}
     rest = rest_of_trip(tracker, lang)
-    if not markers - {""} or rest is None or not only_a_trip(rest):
+    both_ends = len(found) == 2 and markers == {"to", "from"}
+    if not markers - {""} or rest is None or (not only_a_trip(rest) and (strict or not both_ends)):
         return None
     topic = tracker.get_slot("topic")
     modes = entity_values(tracker, "transport")
@@ -434,6 +438,32 @@ def trip_to_office(tracker: Tracker) -> bool:
         return False
     found = cities_in_message(tracker)
     return len(found) <= 1 and all(marker != "to" for _, marker in found)
+
+
+def answer_distance(
+    dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
+) -> Optional[List[Dict[str, Any]]]:
+    """ "how far apart are the 4 cities?": the network's one-hour rule; "c loin d'ici ?" or "is
+    it far to Luxembourg?" with one city and another one in the conversation: that route and
+    the drive. None when the message asks no distance, names two cities (a route) or is about
+    the office."""
+    if not action_words().says(tracker.latest_message.get("text") or "", "distance") or trip_to_office(
+        tracker
+    ):
+        return None
+    found = list(dict.fromkeys(city for city, _ in cities_in_message(tracker)))
+    here = tracker.get_slot("city")
+    if len(found) > 1 or (found and (here not in STORE.cities or here == found[0])):
+        return None
+    if found:
+        say_route(dispatcher, here, found[0], ["train"], lang, note=False)
+        say_route(dispatcher, here, found[0], ["car"], lang, note=False)
+        return [SlotSet("topic", travel_topic(here, found[0], []))]
+    car = STORE.fact("travel.car")
+    if car is None:
+        return None
+    say_fact(dispatcher, car, lang)
+    return [SlotSet("topic", "travel")]
 
 
 def answer_office_trip(dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[str, Any]]:

@@ -187,3 +187,28 @@ def test_a_question_about_the_assistants_languages_is_about_it(text: str) -> Non
     tracker = make_tracker("ask_bot_languages", text=text, slots={"subject": "city:metz:mayor"})
     messages, _ = run_action(ActionAnswerBotLanguages(), tracker)
     assert [m["response"] for m in messages] == ["utter_bot_languages"]
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "lang"),
+    [
+        ("nlu_fallback", "quelle?", "de"),
+        ("ask_follow_up", "source for that?", "en"),
+        ("out_of_scope", "une source ?", "fr"),
+    ],
+)
+def test_a_source_request_gets_the_sources_of_the_facts_just_said(intent: str, text: str, lang: str) -> None:
+    from actions.common import citation_text
+    from actions.fallback import ActionAnswerOutOfScope, ActionAskRephrase
+    from actions.follow_up import ActionAnswerFollowUp
+    from actions.store import STORE
+
+    action = {"nlu_fallback": ActionAskRephrase, "ask_follow_up": ActionAnswerFollowUp}.get(
+        intent, ActionAnswerOutOfScope
+    )()
+    slots = {"language": lang, "subject": "organ:president", "facts": ["governance.current_president"]}
+    messages, _ = run_action(action, make_tracker(intent, text=text, slots=slots))
+    citation = STORE.citation(STORE.fact("governance.current_president"), lang)
+    assert [(m["response"], m["source"]) for m in messages] == [
+        ("utter_source_again", citation_text(citation))
+    ]

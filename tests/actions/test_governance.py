@@ -352,3 +352,18 @@ def test_board_role_follow_ups(text: str, before: str, slots: dict, expect: str)
     messages, _ = run_action(ActionAnswerFollowUp(), tracker)
     first = messages[0]
     assert first["response"] == expect or str(first.get("fact", "")).endswith(expect)
+
+
+def test_how_many_on_the_board_after_the_assembly_is_the_boards_count() -> None:
+    tracker = make_tracker(
+        "ask_general_assembly",
+        text="et le directoire, combien ?",
+        entities=[{"entity": "organ", "value": "board"}],
+        slots={
+            "language": "fr",
+            "subject": "organ:general_assembly",
+            "facts": ["governance.general_assembly"],
+        },
+    )
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    assert [m["fact"] for m in messages] == [STORE.fact("governance.board").answer_for("how_many", "fr")]

@@ -55,11 +55,16 @@ def test_the_last_one_of_a_person_office_is_not_an_event() -> None:
 
 @pytest.mark.parametrize(
     ("lang", "text", "project"),
-    [("fr", "c'est tous les combien", "music_prize"), ("de", "wie oft wird der vergeben?", "robert_schuman_prize")],
+    [
+        ("fr", "c'est tous les combien", "music_prize"),
+        ("de", "wie oft wird der vergeben?", "robert_schuman_prize"),
+    ],
 )
 def test_how_often_a_prize_is_awarded(lang: str, text: str, project: str) -> None:
     from actions.follow_up import ActionAnswerFollowUp
 
     slots = {"language": lang, "subject": f"project:{project}", "facts": [f"project.{project}"]}
     messages, _ = run_action(ActionAnswerFollowUp(), make_tracker("ask_follow_up", text=text, slots=slots))
-    assert [m.get("fact") for m in messages] == [STORE.fact(f"project.{project}").answer_for("frequency", lang)]
+    assert [m.get("fact") for m in messages] == [
+        STORE.fact(f"project.{project}").answer_for("frequency", lang)
+    ]

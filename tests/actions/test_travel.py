@@ -594,3 +594,38 @@ def test_a_trip_between_two_cities_after_the_office_is_that_trip() -> None:
         slots={"subject": "organ:office"},
     )
     assert _form("required_slots", tracker, ["travel_from", "travel_to"]) == ["travel_from", "travel_to"]
+
+
+@pytest.mark.parametrize(
+    ("text", "slots", "keys"),
+    [
+        ("how far apart are they, the 4 cities", {}, ["travel.car"]),
+        ("c loin d ici ?", {"city": "luxembourg"}, None),
+        (
+            "is it far to luxembourg?",
+            {"city": "saarbruecken"},
+            ["travel.luxembourg.saarbruecken", "travel.car"],
+        ),
+    ],
+)
+def test_how_far_the_cities_are(text: str, slots: dict, keys) -> None:
+    from actions.fallback import ActionAskRephrase
+
+    entities = [_city(text, "luxembourg", "luxembourg")] if "luxembourg" in text else []
+    tracker = make_tracker("nlu_fallback", text=text, entities=entities, slots=slots)
+    messages, _ = run_action(ActionAskRephrase(), tracker)
+    said = [m.get("custom", {}).get("qp", {}).get("facts", [None])[0] for m in messages]
+    if keys is None:  # no second city: the distance of the four, not a guess
+        assert said == ["travel.car"]
+    else:
+        assert said == keys
+
+
+def test_a_long_trip_message_the_nlu_put_out_of_scope_is_the_route() -> None:
+    from actions.fallback import ActionAnswerOutOfScope
+
+    text = "familie aus saarbrücken, wir wollen am samstag einen tagesausflug nach trier machen, wie kommen wir am besten hin?"
+    entities = [_city(text, "saarbruecken", "saarbrücken"), _city(text, "trier", "trier")]
+    tracker = make_tracker("out_of_scope", text=text, entities=entities, slots={"language": "de"})
+    messages, _ = run_action(ActionAnswerOutOfScope(), tracker)
+    assert messages[0]["custom"]["qp"]["facts"] == ["travel.saarbruecken.trier"]

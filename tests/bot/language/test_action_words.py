@@ -21,6 +21,8 @@ def test_every_action_concept_has_words_in_every_language() -> None:
         "compare_size",
         "now",
         "last_one",
+        "source_request",
+        "distance",
         "doing",
         "correction",
         "booking",
