@@ -70,6 +70,12 @@ _NAMED_PLACE = re.compile(
 )
 # Words that follow a preposition in questions about a city already in the conversation.
 _GENERIC = {
+    "all",
+    "alle",
+    "tous",
+    "toutes",
+    "each",
+    "every",
     "city",
     "town",
     "there",
@@ -315,6 +321,11 @@ class ActionAnswerCity(FactAction):
             ranking = rank_by_population(dispatcher, text, lang)
             if ranking is not None:  # "quelle ville est la plus grande ?", "the biggest of the four"
                 return ranking
+            if intent in TOPIC_BY_INTENT and action_words().says(text, "all_cities"):
+                # "who are the mayors of all four?": each city's
+                for city in STORE.cities:
+                    self.say_key(dispatcher, f"city.{city}.{topic}", lang, pointer=STORE.city_website(city))
+                return [SlotSet("topic", CITY_TOPIC_PREFIX + topic)]
             if intent == "inform_city" or named_unknown_place(text, entity_spans(tracker)):
                 dispatcher.utter_message(response="utter_unknown_city")
                 # "und von Trier?" after "the mayor of Paris": still the mayor

@@ -212,3 +212,12 @@ def test_two_cities_compared_by_population(lang: str, text: str, cities: list) -
     assert [m["custom"]["qp"]["facts"] for m in messages[1:]] == [
         [f"city.{c}.population"] for c in sorted(cities, key=lambda c: -counts[c])
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "intent", "topic"),
+    [("en", "who are the mayors of all four?", "ask_city_mayor", "mayor"), ("de", "einwohner aller vier städte", "ask_city_population", "population")],
+)
+def test_all_four_cities(lang: str, text: str, intent: str, topic: str) -> None:
+    messages, _ = run_action(ActionAnswerCity(), make_tracker(intent, text=text, slots={"language": lang}))
+    assert [m["custom"]["qp"]["facts"] for m in messages] == [[f"city.{c}.{topic}"] for c in STORE.cities]

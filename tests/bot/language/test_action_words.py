@@ -23,6 +23,7 @@ def test_every_action_concept_has_words_in_every_language() -> None:
         "last_one",
         "source_request",
         "distance",
+        "all_cities",
         "doing",
         "correction",
         "booking",
