@@ -23,7 +23,14 @@ from actions.common import (
 from actions.governance import say_presidents_in_years
 from actions.services import ActionAnswerCityService, names_service
 from actions.store import STORE
-from actions.travel import answer_trip, cities_in_message, route_of_topic, say_route, travel_topic
+from actions.travel import (
+    answer_trip,
+    cities_in_message,
+    onward_origin,
+    route_of_topic,
+    say_route,
+    travel_topic,
+)
 from bot.language.concepts import action_words, project_lexicon
 from bot.language.kinds import Question
 
@@ -306,6 +313,8 @@ class ActionAnswerCity(FactAction):
             destination = cities[-1] if cities else previous_to
             if found and found[-1][1] == "from":
                 previous_from, destination = found[-1][0], previous_to
+            elif onward_origin(tracker):  # "und dann weiter nach Metz?": from where it ended
+                previous_from = previous_to
             modes = entity_values(tracker, "transport") or ["train"]
             if destination == previous_from:
                 previous_from = previous_to

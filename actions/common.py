@@ -15,7 +15,7 @@ from actions.store import NETWORK_WEBSITE, STORE
 from bot.facts import Fact
 from bot.facts.store import Citation
 from bot.language import LANGS
-from bot.language.concepts import project_lexicon
+from bot.language.concepts import action_words, project_lexicon
 from bot.language.format import format_as_of
 from bot.language.kinds import Question, question_of
 from bot.language.text import fold
@@ -315,7 +315,11 @@ class FactAction(Action, abc.ABC):
             if events is not None:  # "how long does it take?" right after a route
                 return events
         seat = STORE.fact(LEGAL_SEAT)
-        if q.asks("legal_form") and q.asks("where") and seat is not None:
+        if (
+            q.asks("legal_form")
+            and (q.asks("where") or action_words().says(q.text, "seat"))
+            and seat is not None
+        ):
             # "le siège juridique c'est où ?", "wo ist der Sitz des Vereins?": the seat, not the
             # office, whatever intent won
             say_fact(dispatcher, seat, lang, text=seat.answer_for("where", lang))

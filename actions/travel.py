@@ -118,6 +118,18 @@ def reused_route(tracker: Tracker) -> Tuple[Optional[str], Optional[str]]:
     return route_of_topic(tracker.get_slot("topic"))
 
 
+def onward_origin(tracker: Tracker) -> Optional[str]:
+    """ "und dann weiter nach Metz?" right after a route: the next leg starts where that route
+    ended; None when the message is not an onward trip to one city."""
+    found = cities_in_message(tracker)
+    if len(found) != 1 or found[0][1] == "from":
+        return None
+    if not action_words().says(tracker.latest_message.get("text") or "", "onward"):
+        return None
+    destination = route_of_topic(tracker.get_slot("topic"))[1]
+    return destination if destination and destination != found[0][0] else None
+
+
 class ValidateTravelForm(FormValidationAction):
     def name(self) -> str:
         return "validate_travel_form"
@@ -152,6 +164,9 @@ class ValidateTravelForm(FormValidationAction):
 
     def _resolve(self, tracker: Tracker) -> Dict[str, Any]:
         before = previous_value(tracker, "travel_from"), previous_value(tracker, "travel_to")
+        onward = onward_origin(tracker)
+        if onward and before == (None, None):
+            before = (onward, None)  # "und dann weiter nach Metz?"
         if before == (None, None):
             # "ok, ich fahr ab Trier" after a question in between: the trip the form was asking
             # about still has its other end

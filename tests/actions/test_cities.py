@@ -216,7 +216,10 @@ def test_two_cities_compared_by_population(lang: str, text: str, cities: list) -
 
 @pytest.mark.parametrize(
     ("lang", "text", "intent", "topic"),
-    [("en", "who are the mayors of all four?", "ask_city_mayor", "mayor"), ("de", "einwohner aller vier städte", "ask_city_population", "population")],
+    [
+        ("en", "who are the mayors of all four?", "ask_city_mayor", "mayor"),
+        ("de", "einwohner aller vier städte", "ask_city_population", "population"),
+    ],
 )
 def test_all_four_cities(lang: str, text: str, intent: str, topic: str) -> None:
     messages, _ = run_action(ActionAnswerCity(), make_tracker(intent, text=text, slots={"language": lang}))

@@ -367,3 +367,18 @@ def test_how_many_on_the_board_after_the_assembly_is_the_boards_count() -> None:
     )
     messages, _ = run_action(ActionAnswerGovernance(), tracker)
     assert [m["fact"] for m in messages] == [STORE.fact("governance.board").answer_for("how_many", "fr")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "kind"),
+    [
+        ("fr", "le siège social de l'association est à Esch ?", "where"),
+        ("fr", "l'association est de droit luxembourgeois alors ?", "legal_form"),
+    ],
+)
+def test_yes_no_questions_on_the_seat_and_the_law(lang: str, text: str, kind: str) -> None:
+    from actions.network import ActionAnswerNetwork
+
+    tracker = make_tracker("ask_quattropole_overview", text=text, slots={"language": lang})
+    messages, _ = run_action(ActionAnswerNetwork(), tracker)
+    assert messages[0]["fact"] == STORE.fact("network.legal_seat").answer_for(kind, lang)

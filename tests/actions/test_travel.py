@@ -629,3 +629,20 @@ def test_a_long_trip_message_the_nlu_put_out_of_scope_is_the_route() -> None:
     tracker = make_tracker("out_of_scope", text=text, entities=entities, slots={"language": "de"})
     messages, _ = run_action(ActionAnswerOutOfScope(), tracker)
     assert messages[0]["custom"]["qp"]["facts"] == ["travel.saarbruecken.trier"]
+
+
+@pytest.mark.parametrize("intent", ["ask_travel", "inform_city"])
+def test_an_onward_leg_starts_where_the_route_ended(intent: str) -> None:
+    from actions.cities import ActionAnswerCity
+
+    text = "und dann weiter nach metz? direkt?"
+    slots = {"language": "de", "topic": "travel:trier:luxembourg"}
+    tracker = make_tracker(intent, text=text, entities=[_city(text, "metz", "metz")], slots=slots)
+    if intent == "ask_travel":
+        assert _form("validate_travel_to", tracker, "metz") == {
+            "travel_from": "luxembourg",
+            "travel_to": "metz",
+        }
+    else:
+        messages, _ = run_action(ActionAnswerCity(), tracker)
+        assert messages[0]["custom"]["qp"]["facts"] == ["travel.luxembourg.metz"]

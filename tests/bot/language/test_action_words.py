@@ -24,6 +24,8 @@ def test_every_action_concept_has_words_in_every_language() -> None:
         "source_request",
         "distance",
         "all_cities",
+        "onward",
+        "seat",
         "doing",
         "correction",
         "booking",
