@@ -250,17 +250,17 @@ def compare_population(
         words.says(text, "compare_size") or words.says(text, "largest") or words.says(text, "smallest")
     ):
         return None
-    facts = [(c, STORE.fact(f"city.{c}.population")) for c in two]
-    if any(f is None or f.count is None for _, f in facts):
+    facts = [(c, f) for c in two if (f := STORE.fact(f"city.{c}.population")) is not None and f.count is not None]
+    if len(facts) != 2:
         return None
-    facts.sort(key=lambda cf: cf[1].count or 0, reverse=True)  # type: ignore[union-attr]
+    facts.sort(key=lambda cf: cf[1].count or 0, reverse=True)
     dispatcher.utter_message(
         response="utter_city_compare",
         bigger=STORE.city_name(facts[0][0], lang),
         smaller=STORE.city_name(facts[1][0], lang),
     )
     for _, fact in facts:
-        say_fact(dispatcher, fact, lang, text=fact.answer_for("how_many", lang))  # type: ignore[arg-type]
+        say_fact(dispatcher, fact, lang, text=fact.answer_for("how_many", lang))
     return [SlotSet("topic", CITY_TOPIC_PREFIX + "population"), SlotSet("city", two[-1])]
 
 

@@ -117,7 +117,7 @@ def say_board_role(dispatcher: CollectingDispatcher, president: President, role:
         role=STORE.board_role_name(role, lang),
         president=president.person,
         years=_years(president, lang),
-        person=president.board[role],
+        person=president.board[role],  # type: ignore[index]  # a BoardRole, checked by board_role()
     )
     say_fact(dispatcher, STORE.term_fact(president), lang, text=text)
 
