@@ -250,7 +250,9 @@ def compare_population(
         words.says(text, "compare_size") or words.says(text, "largest") or words.says(text, "smallest")
     ):
         return None
-    facts = [(c, f) for c in two if (f := STORE.fact(f"city.{c}.population")) is not None and f.count is not None]
+    facts = [
+        (c, f) for c in two if (f := STORE.fact(f"city.{c}.population")) is not None and f.count is not None
+    ]
     if len(facts) != 2:
         return None
     facts.sort(key=lambda cf: cf[1].count or 0, reverse=True)
