@@ -293,6 +293,10 @@ class ActionAnswerBot(Action):
     ) -> List[Dict[Text, Any]]:
         text = tracker.latest_message.get("text") or ""
         words = action_words()
+        lang = reply_language(tracker)
+        cited = answer_source_request(dispatcher, tracker, lang) if lang else None
+        if cited is not None:  # "source ?" right after a fact: its source, not "I'm a bot"
+            return cited
         if words.says(text, "privacy"):  # "do you store my data?"
             say_privacy(dispatcher)
         elif words.says(text, "maker"):  # "who made you?"

@@ -212,3 +212,14 @@ def test_a_source_request_gets_the_sources_of_the_facts_just_said(intent: str, t
     assert [(m["response"], m["source"]) for m in messages] == [
         ("utter_source_again", citation_text(citation))
     ]
+
+
+def test_a_source_request_the_nlu_took_for_a_bot_question_gets_the_source() -> None:
+    from actions.fallback import ActionAnswerBot
+
+    slots = {"language": "fr", "facts": ["governance.term.2019"]}
+    messages, _ = run_action(ActionAnswerBot(), make_tracker("bot_challenge", text="source ?", slots=slots))
+    assert [m["response"] for m in messages] == ["utter_source_again"]
+    # without a fact just said, "what are your sources?" is about the assistant
+    messages, _ = run_action(ActionAnswerBot(), make_tracker("bot_challenge", text="what are your sources?"))
+    assert [m["response"] for m in messages] == ["utter_iamabot"]
