@@ -343,3 +343,27 @@ class ActionAnswerBotLanguages(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         return answer_bot_languages(dispatcher, tracker)
+
+
+class ActionAnswerGoodbye(Action):
+    """`goodbye`: goodbye, unless the message asks something without saying goodbye ("c loin
+    d'ici ?", "bon ok. la prochaine réunion c'est quand ?"), which the NLU may take for one:
+    that is answered as a question the NLU could not place."""
+
+    def name(self) -> Text:
+        return "action_answer_goodbye"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        text = (tracker.latest_message.get("text") or "").strip()
+        lang = reply_language(tracker)
+        farewell = "farewell" in project_lexicon().concepts_of(text)
+        if lang and not farewell and text.endswith("?"):
+            events = follow_up_instead(dispatcher, tracker)
+            if events is not None:
+                return events
+            ask_to_rephrase(dispatcher, tracker)
+            return []
+        dispatcher.utter_message(response="utter_goodbye")
+        return []

@@ -223,3 +223,27 @@ def test_a_source_request_the_nlu_took_for_a_bot_question_gets_the_source() -> N
     # without a fact just said, "what are your sources?" is about the assistant
     messages, _ = run_action(ActionAnswerBot(), make_tracker("bot_challenge", text="what are your sources?"))
     assert [m["response"] for m in messages] == ["utter_iamabot"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "slots", "goodbye"),
+    [
+        ("Tschüss", "de", {}, True),
+        ("au revoir et merci", "fr", {}, True),
+        ("bye, see you?", "en", {}, True),
+        # questions the NLU took for a goodbye
+        ("c loin d ici ?", "fr", {"city": "luxembourg"}, False),
+        ("bon ok. la prochaine reunion c quand ?", "fr", {}, False),
+    ],
+)
+def test_a_question_taken_for_a_goodbye_is_not_answered_goodbye(
+    text: str, lang: str, slots: dict, goodbye: bool
+) -> None:
+    from actions.fallback import ActionAnswerGoodbye
+
+    messages, _ = run_action(
+        ActionAnswerGoodbye(), make_tracker("goodbye", text=text, slots={"language": lang, **slots})
+    )
+    responses = [m.get("response") for m in messages]
+    assert (responses == ["utter_goodbye"]) is goodbye
+    assert responses  # never silent
