@@ -279,7 +279,15 @@ class ActionAnswerCity(FactAction):
         if trip is not None:  # "aus Saarbrücken", the trip asked before a question in between
             return trip
         cities = [c for c in entity_values(tracker, "city") if c in STORE.cities]
-        compared = compare_population(dispatcher, tracker.latest_message.get("text") or "", cities, lang)
+        text = tracker.latest_message.get("text") or ""
+        if (
+            not cities
+            and tracker.get_slot("city") in STORE.cities
+            and action_words().says(text, "other_cities")
+        ):
+            # "et les autres maires ?": not the conversation's city again
+            return self.answer(dispatcher, tracker, lang)
+        compared = compare_population(dispatcher, text, cities, lang)
         if compared is not None:  # "is Saarbrücken bigger than Metz?"
             return compared
         if cities and only_names_a_city(tracker, lang) and tracker.get_slot("topic") == "service":
@@ -332,9 +340,14 @@ class ActionAnswerCity(FactAction):
             ranking = rank_by_population(dispatcher, text, lang)
             if ranking is not None:  # "quelle ville est la plus grande ?", "the biggest of the four"
                 return ranking
-            if intent in TOPIC_BY_INTENT and action_words().says(text, "all_cities"):
-                # "who are the mayors of all four?": each city's
+            context_city = tracker.get_slot("city")
+            others = action_words().says(text, "other_cities") and context_city in STORE.cities
+            if others or (intent in TOPIC_BY_INTENT and action_words().says(text, "all_cities")):
+                # "who are the mayors of all four?": each city's; "et les autres maires ?",
+                # "and in the other three?": each but the conversation's
                 for city in STORE.cities:
+                    if others and city == context_city:
+                        continue
                     self.say_key(dispatcher, f"city.{city}.{topic}", lang, pointer=STORE.city_website(city))
                 return [SlotSet("topic", CITY_TOPIC_PREFIX + topic)]
             if intent == "inform_city" or named_unknown_place(text, entity_spans(tracker)):

@@ -42,6 +42,7 @@ from actions.governance import answer_board_role
 from actions.services import ActionAnswerCityService, answer_service_follow_up, names_service
 from actions.store import STORE
 from actions.travel import (
+    TRAVEL_CONCEPTS,
     answer_distance,
     answer_office_trip,
     answer_route_follow_up,
@@ -62,8 +63,8 @@ ANSWERED_BY_NOTICE = {"unsupported", "luxembourgish"}
 FOLLOW_UP_WORDS = 6
 
 
-#: lexicon concepts that make a message about getting somewhere
-TRAVEL_CONCEPTS = {"travel", "train", "bus", "car"}
+#: "tu peux me donner la source stp" is a request for a source; a longer message is more
+SOURCE_REQUEST_WORDS = 8
 
 
 def answer_source_request(
@@ -72,7 +73,7 @@ def answer_source_request(
     """ "Quelle?", "source for that?": the sources of the facts just said, each once; None when
     the message does not ask for a source or nothing was said with one."""
     text = tracker.latest_message.get("text") or ""
-    if not action_words().says(text, "source_request") or len(text.split()) > FOLLOW_UP_WORDS:
+    if not action_words().says(text, "source_request") or len(text.split()) > SOURCE_REQUEST_WORDS:
         return None
     facts = [f for f in (STORE.fact(k) for k in tracker.get_slot("facts") or ()) if f is not None]
     citations = list(dict.fromkeys(c for c in (STORE.citation(f, lang) for f in facts) if c is not None))

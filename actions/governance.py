@@ -103,11 +103,9 @@ def _term_asked(tracker: Tracker, role: str) -> Optional[President]:
                 return president
     if named:
         return None
-    said = set(tracker.get_slot("facts") or ())
-    for president in terms:
-        if STORE.term_key(president) in said:
-            return president
-    return None
+    said = [p for p in terms if STORE.term_key(p) in set(tracker.get_slot("facts") or ())]
+    # one term said last is the conversation's; several (the known holders) are none of them
+    return said[0] if len(said) == 1 else None
 
 
 def say_board_role(dispatcher: CollectingDispatcher, president: President, role: str, lang: str) -> None:

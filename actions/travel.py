@@ -443,11 +443,29 @@ OFFICE_HOUSE = "office.house_greater_region"
 _ESCH = re.compile(r"\besch\b")
 
 
+def names_esch(tracker: Tracker) -> bool:
+    """The message names Esch-sur-Alzette, where the office's building is."""
+    return bool(_ESCH.search(fold(tracker.latest_message.get("text") or "")))
+
+
+#: lexicon concepts that make a message about getting somewhere
+TRAVEL_CONCEPTS = {"travel", "train", "bus", "car"}
+
+
+def goes_to_esch(tracker: Tracker) -> bool:
+    """A way to Esch ("und dann weiter nach Esch", "wie komme ich nach Esch?"), not a question
+    about what is there ("le siège est à Esch ?")."""
+    text = tracker.latest_message.get("text") or ""
+    words = action_words()
+    moving = set(project_lexicon().concepts_of(text)) & TRAVEL_CONCEPTS
+    return names_esch(tracker) and bool(moving or words.says(text, "onward") or words.says(text, "distance"))
+
+
 def trip_to_office(tracker: Tracker) -> bool:
     """A way to the office rather than between two member cities: the message names Esch, or
     the conversation is about the office and the message names no city to go to ("c est loin
     de metz ?", "how do I get there by train from Luxembourg?")."""
-    if _ESCH.search(fold(tracker.latest_message.get("text") or "")):
+    if names_esch(tracker):
         return True
     if tracker.get_slot("subject") != "organ:office":
         return False

@@ -224,3 +224,20 @@ def test_two_cities_compared_by_population(lang: str, text: str, cities: list) -
 def test_all_four_cities(lang: str, text: str, intent: str, topic: str) -> None:
     messages, _ = run_action(ActionAnswerCity(), make_tracker(intent, text=text, slots={"language": lang}))
     assert [m["custom"]["qp"]["facts"] for m in messages] == [[f"city.{c}.{topic}"] for c in STORE.cities]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "intent", "topic"),
+    [
+        ("fr", "et les autres maires?", "ask_city_mayor", "mayor"),
+        ("en", "and in the other three?", "inform_city", "languages"),
+    ],
+)
+def test_the_other_cities_are_all_but_the_conversations(
+    lang: str, text: str, intent: str, topic: str
+) -> None:
+    slots = {"language": lang, "city": "metz", "topic": f"city.{topic}", "subject": f"city:metz:{topic}"}
+    messages, _ = run_action(ActionAnswerCity(), make_tracker(intent, text=text, slots=slots))
+    assert [m["custom"]["qp"]["facts"] for m in messages] == [
+        [f"city.{c}.{topic}"] for c in STORE.cities if c != "metz"
+    ]
