@@ -11,9 +11,10 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import answer_follow_up, answer_personal
-from actions.cities import another_unknown_place
+from actions.cities import ActionAnswerCity, another_unknown_place
 from actions.common import FactAction, question
 from actions.services import answer_service_follow_up
+from bot.language.concepts import action_words
 
 
 class ActionAnswerFollowUp(FactAction):
@@ -27,6 +28,15 @@ class ActionAnswerFollowUp(FactAction):
         cited = answer_source_request(dispatcher, tracker, lang)
         if cited is not None:  # "source for that?"
             return cited
+        topic = tracker.get_slot("topic") or ""
+        text = tracker.latest_message.get("text") or ""
+        if (
+            topic.startswith("city.")
+            and tracker.get_slot("city")
+            and action_words().says(text, "other_cities")
+        ):
+            # "und die anderen?" after a city's mayor: the other cities' mayors
+            return ActionAnswerCity().answer(dispatcher, tracker, lang)
         if another_unknown_place(dispatcher, tracker, q):
             return []
         # (a route follow-up was already tried: FactAction.answer_question, before this)

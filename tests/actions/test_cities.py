@@ -241,3 +241,15 @@ def test_the_other_cities_are_all_but_the_conversations(
     assert [m["custom"]["qp"]["facts"] for m in messages] == [
         [f"city.{c}.{topic}"] for c in STORE.cities if c != "metz"
     ]
+
+
+def test_and_the_others_as_a_follow_up_is_the_other_cities() -> None:
+    from actions.follow_up import ActionAnswerFollowUp
+
+    slots = {"language": "de", "city": "metz", "topic": "city.mayor", "subject": "city:metz:mayor"}
+    messages, _ = run_action(
+        ActionAnswerFollowUp(), make_tracker("ask_follow_up", text="und die anderen?", slots=slots)
+    )
+    assert [m["custom"]["qp"]["facts"] for m in messages] == [
+        [f"city.{c}.mayor"] for c in STORE.cities if c != "metz"
+    ]
