@@ -68,3 +68,19 @@ def test_how_often_a_prize_is_awarded(lang: str, text: str, project: str) -> Non
     assert [m.get("fact") for m in messages] == [
         STORE.fact(f"project.{project}").answer_for("frequency", lang)
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "project", "kind"),
+    [
+        ("en", "prize money?", "health_hackathon_2023", "cost"),
+        ("en", "who published it", "travel_guide", "who"),
+        ("de", "wer hat den herausgebracht?", "travel_guide", "who"),
+    ],
+)
+def test_a_project_fact_answers_the_kinds_its_text_holds(lang: str, text: str, project: str, kind: str) -> None:
+    from actions.follow_up import ActionAnswerFollowUp
+
+    slots = {"language": lang, "subject": f"project:{project}", "facts": [f"project.{project}"]}
+    messages, _ = run_action(ActionAnswerFollowUp(), make_tracker("ask_follow_up", text=text, slots=slots))
+    assert messages[0]["fact"] == STORE.fact(f"project.{project}").answer_for(kind, lang)
