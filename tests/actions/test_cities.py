@@ -253,3 +253,23 @@ def test_and_the_others_as_a_follow_up_is_the_other_cities() -> None:
     assert [m["custom"]["qp"]["facts"] for m in messages] == [
         [f"city.{c}.mayor"] for c in STORE.cities if c != "metz"
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name"),
+    [
+        ("en", "how many foreigners in luxembourg city?", "luxembourg city"),
+        ("fr", "combien d'étrangers à luxembourg ?", "luxembourg"),
+        ("de", "wie viele ausländer leben in luxemburg?", "luxemburg"),
+    ],
+)
+def test_the_share_of_foreigners_is_not_the_population(lang: str, text: str, name: str) -> None:
+    start = text.index(name)
+    tracker = make_tracker(
+        "ask_city_population",
+        text=text,
+        entities=[{"entity": "city", "value": "luxembourg", "start": start, "end": start + len(name)}],
+        slots={"language": lang},
+    )
+    messages, _ = run_action(ActionAnswerCity(), tracker)
+    assert [m["custom"]["qp"]["facts"] for m in messages] == [["city.luxembourg.foreigners"]]

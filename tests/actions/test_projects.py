@@ -78,7 +78,9 @@ def test_how_often_a_prize_is_awarded(lang: str, text: str, project: str) -> Non
         ("de", "wer hat den herausgebracht?", "travel_guide", "who"),
     ],
 )
-def test_a_project_fact_answers_the_kinds_its_text_holds(lang: str, text: str, project: str, kind: str) -> None:
+def test_a_project_fact_answers_the_kinds_its_text_holds(
+    lang: str, text: str, project: str, kind: str
+) -> None:
     from actions.follow_up import ActionAnswerFollowUp
 
     slots = {"language": lang, "subject": f"project:{project}", "facts": [f"project.{project}"]}
