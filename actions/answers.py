@@ -276,6 +276,12 @@ def find_answer(subject: Subject, question: Question, lang: str, follow_up: bool
             and any(counts(vocabulary(), question.counted, f.text_for(lang)) for _, f in own)
         ):
             return OWN  # "wie viele Städte?": the members fact counts them, kind or not
+    if main == "how_many" and not question.counted:
+        headcounts = [(k, f) for k, f in answering(everything, main) if f.count is not None]
+        if headcounts and not any(f.count is not None for _, f in answering(own, main)):
+            # "and the population?" after the share of foreigners: the headcount
+            key, fact = headcounts[0]
+            return key, fact, main
     # the subject's own facts first, in any close kind ("und seit wann gibt's das?" after the
     # House of the Greater Region: its opening, not the office's move into it), then the rest
     candidates = [answering(own, kind) for kind in similar] + [

@@ -273,3 +273,18 @@ def test_the_share_of_foreigners_is_not_the_population(lang: str, text: str, nam
     )
     messages, _ = run_action(ActionAnswerCity(), tracker)
     assert [m["custom"]["qp"]["facts"] for m in messages] == [["city.luxembourg.foreigners"]]
+
+
+def test_and_the_population_after_the_share_of_foreigners_is_the_headcount() -> None:
+    from actions.follow_up import ActionAnswerFollowUp
+
+    slots = {
+        "language": "en",
+        "city": "luxembourg",
+        "topic": "city.population",
+        "subject": "city:luxembourg:population",
+        "facts": ["city.luxembourg.foreigners"],
+    }
+    tracker = make_tracker("ask_follow_up", text="and the population?", slots=slots)
+    messages, _ = run_action(ActionAnswerFollowUp(), tracker)
+    assert [m["custom"]["qp"]["facts"] for m in messages] == [["city.luxembourg.population"]]
