@@ -86,3 +86,19 @@ def test_a_project_fact_answers_the_kinds_its_text_holds(
     slots = {"language": lang, "subject": f"project:{project}", "facts": [f"project.{project}"]}
     messages, _ = run_action(ActionAnswerFollowUp(), make_tracker("ask_follow_up", text=text, slots=slots))
     assert messages[0]["fact"] == STORE.fact(f"project.{project}").answer_for(kind, lang)
+
+
+@pytest.mark.parametrize(("lang", "text"), [("fr", "c'était quand exactement ?"), ("de", "und wann genau")])
+def test_when_exactly_after_a_prize_and_its_final_is_the_final(lang: str, text: str) -> None:
+    # a bare follow-up: about the facts just said (the 2026 final), not the prize's "since 2019"
+    slots = {
+        "language": lang,
+        "subject": "project:music_prize",
+        "facts": ["project.music_prize", "project.music_prize.final_2026"],
+    }
+    messages, _ = run_action(
+        ActionAnswerProjects(), make_tracker("ask_project_detail", text=text, slots=slots)
+    )
+    assert [m["fact"] for m in messages] == [
+        STORE.fact("project.music_prize.final_2026").answer_for("when", lang)
+    ]
