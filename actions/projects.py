@@ -8,7 +8,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answers import Subject, project_subject
+from actions.answers import Subject, project_subject, subject_events
 from actions.common import FactAction, entity_values, latest_intent
 from actions.store import STORE
 
@@ -38,8 +38,11 @@ class ActionAnswerProjects(FactAction):
         projects = entity_values(tracker, "project")
         subject = self.subject(tracker)
         if len(projects) == 1:
-            self.say_keys(dispatcher, [f"project.{projects[0]}", *latest_event(projects[0])], lang)
-        elif projects:
+            keys = [f"project.{projects[0]}", *latest_event(projects[0])]
+            self.say_keys(dispatcher, keys, lang)
+            # both facts said are the conversation's: "c'était quand exactement ?" is the final
+            return [SlotSet("topic", "projects"), *subject_events(subject, keys)]
+        if projects:
             self.say_keys(dispatcher, [f"project.{p}" for p in projects], lang)
         elif subject.id.startswith("project:"):
             self.say_keys(dispatcher, subject.keys, lang)

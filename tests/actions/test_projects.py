@@ -102,3 +102,14 @@ def test_when_exactly_after_a_prize_and_its_final_is_the_final(lang: str, text: 
     assert [m["fact"] for m in messages] == [
         STORE.fact("project.music_prize.final_2026").answer_for("when", lang)
     ]
+
+
+def test_a_project_and_its_latest_event_are_both_the_conversations_facts() -> None:
+    tracker = make_tracker(
+        "ask_project_detail",
+        text="le prix de musique c'est quoi",
+        entities=[{"entity": "project", "value": "music_prize"}],
+    )
+    _, events = run_action(ActionAnswerProjects(), tracker)
+    facts = next(e["value"] for e in events if e.get("name") == "facts")
+    assert facts == ["project.music_prize", "project.music_prize.final_2026"]
