@@ -238,6 +238,12 @@ def rank_by_population(
     return [SlotSet("topic", CITY_TOPIC_PREFIX + "population"), SlotSet("city", first)]
 
 
+def asks_other_cities(tracker: Tracker) -> bool:
+    """ "et les autres maires ?", "and in the other three?": the cities but the conversation's."""
+    text = tracker.latest_message.get("text") or ""
+    return tracker.get_slot("city") in STORE.cities and action_words().says(text, "other_cities")
+
+
 def compare_population(
     dispatcher: CollectingDispatcher, text: str, cities: Sequence[str], lang: str
 ) -> Optional[List[Dict[str, Any]]]:
@@ -280,11 +286,7 @@ class ActionAnswerCity(FactAction):
             return trip
         cities = [c for c in entity_values(tracker, "city") if c in STORE.cities]
         text = tracker.latest_message.get("text") or ""
-        if (
-            not cities
-            and tracker.get_slot("city") in STORE.cities
-            and action_words().says(text, "other_cities")
-        ):
+        if not cities and asks_other_cities(tracker):
             # "et les autres maires ?": not the conversation's city again
             return self.answer(dispatcher, tracker, lang)
         compared = compare_population(dispatcher, text, cities, lang)
@@ -340,13 +342,12 @@ class ActionAnswerCity(FactAction):
             ranking = rank_by_population(dispatcher, text, lang)
             if ranking is not None:  # "quelle ville est la plus grande ?", "the biggest of the four"
                 return ranking
-            context_city = tracker.get_slot("city")
-            others = action_words().says(text, "other_cities") and context_city in STORE.cities
+            others = asks_other_cities(tracker)
             if others or (intent in TOPIC_BY_INTENT and action_words().says(text, "all_cities")):
                 # "who are the mayors of all four?": each city's; "et les autres maires ?",
                 # "and in the other three?": each but the conversation's
                 for city in STORE.cities:
-                    if others and city == context_city:
+                    if others and city == tracker.get_slot("city"):
                         continue
                     self.say_key(dispatcher, f"city.{city}.{topic}", lang, pointer=STORE.city_website(city))
                 return [SlotSet("topic", CITY_TOPIC_PREFIX + topic)]

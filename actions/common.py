@@ -307,10 +307,10 @@ class FactAction(Action, abc.ABC):
             events = answer_board_role(dispatcher, tracker, lang)
             if events is not None:  # "and the treasurer?" after a presidency term
                 return events
-        if self.name() != "action_answer_travel" and travel.goes_to_esch(tracker):
-            # "und dann weiter nach Esch", whichever intent: the way to the office's building
-            return travel.answer_office_trip(dispatcher, tracker, lang)
         if self.name() != "action_answer_travel":
+            if travel.goes_to_esch(tracker):
+                # "und dann weiter nach Esch", whichever intent: the way to the office's building
+                return travel.answer_office_trip(dispatcher, tracker, lang)
             events = travel.answer_distance(dispatcher, tracker, lang)
             if events is not None:  # "how far apart are the 4 cities?"
                 return events

@@ -42,11 +42,11 @@ from actions.governance import answer_board_role
 from actions.services import ActionAnswerCityService, answer_service_follow_up, names_service
 from actions.store import STORE
 from actions.travel import (
-    TRAVEL_CONCEPTS,
     answer_distance,
     answer_office_trip,
     answer_route_follow_up,
     answer_trip,
+    names_travel,
     trip_to_office,
 )
 from bot.facts import clock
@@ -106,9 +106,9 @@ def follow_up_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> Lis
     if distance is not None:  # "how far apart are they, the 4 cities" the NLU could not place
         return distance
     trip = answer_trip(dispatcher, tracker, lang, strict=False)
-    if trip is not None:  # "familie aus saarbrücken, ... tagesausflug nach trier, wie kommen wir hin?"
-        return trip
-    if trip_to_office(tracker) and set(project_lexicon().concepts_of(q.text)) & TRAVEL_CONCEPTS:
+    if trip is not None:  # "non, plutôt de Trèves à Sarrebruck" right after a route; "familie aus
+        return trip  # saarbrücken, ... tagesausflug nach trier, wie kommen wir hin?" out of scope
+    if trip_to_office(tracker) and names_travel(q.text):
         # "how do I get there by train from Luxembourg station?" after the office
         return answer_office_trip(dispatcher, tracker, lang)
     if q.kind in VISIT_KINDS and (tracker.get_slot("subject") or "").startswith("organ:office"):
@@ -139,9 +139,6 @@ def follow_up_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> Lis
             kind = next((k for k in q.kinds if k in fact.kinds), "what")
             say_fact(dispatcher, fact, lang, text=fact.answer_for(kind, lang))
             return subject_events(network_subject([key]), [key])
-    trip = answer_trip(dispatcher, tracker, lang)
-    if trip is not None:  # "non, plutôt de Trèves à Sarrebruck" right after a route
-        return trip
     if context is None or context.id == network_subject(()).id:
         shared = answer_by_shared_words(dispatcher, network_subject(()), q, lang)
         if shared is not None:  # "où a eu lieu celle des 25 ans ?": the anniversary

@@ -11,10 +11,10 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import answer_follow_up, answer_personal
-from actions.cities import ActionAnswerCity, another_unknown_place
+from actions.cities import ActionAnswerCity, another_unknown_place, asks_other_cities
 from actions.common import FactAction, question
+from actions.fallback import answer_source_request
 from actions.services import answer_service_follow_up
-from bot.language.concepts import action_words
 
 
 class ActionAnswerFollowUp(FactAction):
@@ -23,18 +23,10 @@ class ActionAnswerFollowUp(FactAction):
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[str, Any]]:
         q = question(tracker, lang)
-        from actions.fallback import answer_source_request
-
         cited = answer_source_request(dispatcher, tracker, lang)
         if cited is not None:  # "source for that?"
             return cited
-        topic = tracker.get_slot("topic") or ""
-        text = tracker.latest_message.get("text") or ""
-        if (
-            topic.startswith("city.")
-            and tracker.get_slot("city")
-            and action_words().says(text, "other_cities")
-        ):
+        if (tracker.get_slot("topic") or "").startswith("city.") and asks_other_cities(tracker):
             # "und die anderen?" after a city's mayor: the other cities' mayors
             return ActionAnswerCity().answer(dispatcher, tracker, lang)
         if another_unknown_place(dispatcher, tracker, q):

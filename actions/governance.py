@@ -73,11 +73,6 @@ def board_role(text: str) -> Optional[str]:
     return None
 
 
-def names_other_role(text: str) -> bool:
-    """The question names a board role other than the president."""
-    return board_role(text) is not None
-
-
 def _years(president: President, lang: str) -> str:
     start = president.start.year
     return f"{start}–{president.end.year}" if president.end is not None else str(start)
@@ -103,7 +98,7 @@ def _term_asked(tracker: Tracker, role: str) -> Optional[President]:
                 return president
     if named:
         return None
-    said = [p for p in terms if STORE.term_key(p) in set(tracker.get_slot("facts") or ())]
+    said = [p for p in terms if p.key() in set(tracker.get_slot("facts") or ())]
     # one term said last is the conversation's; several (the known holders) are none of them
     return said[0] if len(said) == 1 else None
 
@@ -140,7 +135,7 @@ def answer_board_role(
         say_board_role(dispatcher, president, role, lang)
         return [
             SlotSet("subject", "organ:president"),
-            SlotSet("facts", [STORE.term_key(president)]),
+            SlotSet("facts", [president.key()]),
             SlotSet("person", president.board[role]),
         ]
     current = STORE.presidents()[-1]
@@ -157,7 +152,7 @@ def answer_board_role(
     dispatcher.utter_message(response="utter_board_role_where", pointer=STORE.network_website)
     return [
         SlotSet("subject", "organ:president"),
-        SlotSet("facts", [STORE.term_key(t) for t in known] or None),
+        SlotSet("facts", [t.key() for t in known] or None),
     ]
 
 
@@ -230,10 +225,6 @@ class ActionAnswerGovernance(FactAction):
         key = KEY_BY_INTENT.get(intent, "governance.board")
         return organ_subject(ORGAN_BY_KEY.get(key, "president"), [key])
 
-    @staticmethod
-    def list_events() -> List[Dict[str, Any]]:
-        return [SlotSet("subject", "organ:president"), SlotSet("facts", ["governance.presidents"])]
-
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[str, Any]]:
         intent = latest_intent(tracker)
         events: List[Dict[str, Any]] = []
@@ -252,7 +243,11 @@ class ActionAnswerGovernance(FactAction):
             if q.asks("list") or q.asks("since"):
                 # "list all presidents since 2014": every term, not the one of that year
                 self.say_key(dispatcher, "governance.presidents", lang)
-                return [SlotSet("topic", "ask_president_list"), *self.list_events()]
+                return [
+                    SlotSet("topic", "ask_president_list"),
+                    SlotSet("subject", "organ:president"),
+                    SlotSet("facts", ["governance.presidents"]),
+                ]
             return say_presidents_in_years(dispatcher, years, lang)
         if intent == "ask_president" and text and not names_presidency(text):
             self.say_keys(dispatcher, ["governance.current_president", "governance.board"], lang)

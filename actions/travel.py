@@ -452,13 +452,19 @@ def names_esch(tracker: Tracker) -> bool:
 TRAVEL_CONCEPTS = {"travel", "train", "bus", "car"}
 
 
+def names_travel(text: str) -> bool:
+    """The message speaks of getting somewhere (a TRAVEL_CONCEPTS word: "train", "hin")."""
+    return bool(set(project_lexicon().concepts_of(text)) & TRAVEL_CONCEPTS)
+
+
 def goes_to_esch(tracker: Tracker) -> bool:
     """A way to Esch ("und dann weiter nach Esch", "wie komme ich nach Esch?"), not a question
     about what is there ("le siège est à Esch ?")."""
     text = tracker.latest_message.get("text") or ""
     words = action_words()
-    moving = set(project_lexicon().concepts_of(text)) & TRAVEL_CONCEPTS
-    return names_esch(tracker) and bool(moving or words.says(text, "onward") or words.says(text, "distance"))
+    return names_esch(tracker) and (
+        names_travel(text) or words.says(text, "onward") or words.says(text, "distance")
+    )
 
 
 def trip_to_office(tracker: Tracker) -> bool:

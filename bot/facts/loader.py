@@ -219,8 +219,7 @@ class _Builder:
                         f"no name for the role {role!r} in board_roles",
                     )
         for index, president in enumerate(section.presidents):
-            key = f"governance.term.{president.start.year}"
-            self.add_fact(name, f"governance.presidents.{index}", key, president)
+            self.add_fact(name, f"governance.presidents.{index}", president.key(), president)
         for index, (before, after) in enumerate(zip(self.presidents, self.presidents[1:])):
             end = before.end or before.as_of
             if end.months_index(end=True) >= after.start.months_index():

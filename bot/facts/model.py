@@ -357,6 +357,10 @@ class President(FactFields):
     # Who held the board's other offices in this term, where the term's source says so.
     board: Dict[BoardRole, str] = {}
 
+    def key(self) -> str:
+        """The term's fact key ("governance.term.2019")."""
+        return f"governance.term.{self.start.year}"
+
     @validator("end")
     def _end_after_start(cls, value: Optional[PartialDate], values: dict) -> Optional[PartialDate]:
         start = values.get("start")

@@ -132,9 +132,9 @@ class FactsStore:
     ) -> None:
         self.network_website = network_website
         self._region_names = region_names
+        """The network's own website, where the assistant points when it does not know."""
         self._board_roles: Dict[str, Texts] = dict(board_roles or {})
         self._board_role_said = board_role_said
-        """The network's own website, where the assistant points when it does not know."""
         self._facts = dict(facts)
         self._cities = dict(cities)
         self._organs = dict(organs)
@@ -151,14 +151,14 @@ class FactsStore:
         self._terms = [
             _Term(
                 president=p,
-                fact=self._facts.get(f"governance.term.{p.start.year}") or p.to_fact(),
+                fact=self._facts.get(p.key()) or p.to_fact(),
                 first_month=p.start.months_index(),
                 # an open term is only known up to the date of its source
                 last_month=(p.end or p.as_of).months_index(end=p.end is not None),
             )
             for p in presidents
         ]
-        self._term_person: Dict[str, str] = {f"governance.term.{p.start.year}": p.person for p in presidents}
+        self._term_person: Dict[str, str] = {p.key(): p.person for p in presidents}
         self._city_keys: Dict[str, str] = {}
         for city_id, city in self._cities.items():
             for spelling in [*city.names.dict().values(), *city.aliases, *city.typos, city_id]:
@@ -463,10 +463,6 @@ class FactsStore:
     def presidents(self) -> List[President]:
         return [term.president for term in self._terms]
 
-    def term_key(self, president: President) -> str:
-        """The fact key of a presidency term ("governance.term.2019")."""
-        return f"governance.term.{president.start.year}"
-
     def term_fact(self, president: President) -> Fact:
         return next(t.fact for t in self._terms if t.president is president)
 
@@ -482,10 +478,6 @@ class FactsStore:
     def board_role_name(self, role: str, lang: str) -> str:
         """The display name of a board office ("Schatzmeisteramt"); KeyError if unknown."""
         return self._board_roles[role][lang]
-
-    @property
-    def board_roles(self) -> List[str]:
-        return list(self._board_roles)
 
     def board_role_holders(self, role: str) -> List[President]:
         """The terms whose source names the holder of `role`, earliest first."""
