@@ -245,13 +245,22 @@ def asks_other_cities(tracker: Tracker) -> bool:
 
 
 def compare_population(
-    dispatcher: CollectingDispatcher, text: str, cities: Sequence[str], lang: str
+    dispatcher: CollectingDispatcher,
+    text: str,
+    cities: Sequence[str],
+    lang: str,
+    context_city: Optional[str] = None,
 ) -> Optional[List[Dict[str, Any]]]:
     """ "is Saarbrücken bigger than Metz?", "c'est plus grand que metz sarrebruck ?": the two
     cities by the population their facts give, each figure with its source and date; None when
-    the message does not compare two cities."""
+    the message does not compare two cities. With one city named, "und ist das größer als
+    Metz?" compares it with the conversation's city (`context_city`)."""
     words = action_words()
     two = list(dict.fromkeys(c for c in cities if c in STORE.cities))
+    if len(two) == 1 and context_city in STORE.cities and context_city != two[0]:
+        if not words.says(text, "compare_size"):
+            return None  # "und die größte?" names no second city to compare with
+        two = [context_city, two[0]]
     if len(two) != 2 or not (
         words.says(text, "compare_size") or words.says(text, "largest") or words.says(text, "smallest")
     ):
@@ -289,7 +298,7 @@ class ActionAnswerCity(FactAction):
         if not cities and asks_other_cities(tracker):
             # "et les autres maires ?": not the conversation's city again
             return self.answer(dispatcher, tracker, lang)
-        compared = compare_population(dispatcher, text, cities, lang)
+        compared = compare_population(dispatcher, text, cities, lang, tracker.get_slot("city"))
         if compared is not None:  # "is Saarbrücken bigger than Metz?"
             return compared
         if cities and only_names_a_city(tracker, lang) and tracker.get_slot("topic") == "service":

@@ -215,6 +215,41 @@ def test_two_cities_compared_by_population(lang: str, text: str, cities: list) -
 
 
 @pytest.mark.parametrize(
+    ("lang", "text", "context", "named"),
+    [
+        ("fr", "merci, et c est plus grand que trier ?", "metz", "trier"),
+        ("de", "und ist das größer als Metz?", "trier", "metz"),
+        ("en", "is it smaller than luxembourg?", "saarbruecken", "luxembourg"),
+    ],
+)
+def test_one_city_named_is_compared_with_the_conversations(
+    lang: str, text: str, context: str, named: str
+) -> None:
+    tracker = make_tracker(
+        "ask_city_population",
+        text=text,
+        entities=[{"entity": "city", "value": named}],
+        slots={"language": lang, "city": context},
+    )
+    messages, _ = run_action(ActionAnswerCity(), tracker)
+    assert messages[0]["response"] == "utter_city_compare"
+    assert sorted(f for m in messages[1:] for f in m["custom"]["qp"]["facts"]) == sorted(
+        [f"city.{context}.population", f"city.{named}.population"]
+    )
+
+
+def test_one_city_named_without_a_comparison_is_that_city() -> None:
+    tracker = make_tracker(
+        "ask_city_population",
+        text="und wie viele einwohner hat trier?",
+        entities=[{"entity": "city", "value": "trier"}],
+        slots={"language": "de", "city": "metz"},
+    )
+    messages, _ = run_action(ActionAnswerCity(), tracker)
+    assert [m["custom"]["qp"]["facts"] for m in messages] == [["city.trier.population"]]
+
+
+@pytest.mark.parametrize(
     ("lang", "text", "intent", "topic"),
     [
         ("en", "who are the mayors of all four?", "ask_city_mayor", "mayor"),
