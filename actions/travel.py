@@ -130,6 +130,18 @@ def onward_origin(tracker: Tracker) -> Optional[str]:
     return destination if destination and destination != found[0][0] else None
 
 
+def destination_there(tracker: Tracker) -> Optional[str]:
+    """ "how do I get there from Trier?" after a question about Metz: the conversation's city
+    is where the trip goes; None when the message names where it goes, or no "there"."""
+    city = tracker.get_slot("city")
+    if city not in STORE.cities or not action_words().says(tracker.latest_message.get("text") or "", "there"):
+        return None
+    found = cities_in_message(tracker)
+    if any(marker == "to" for _, marker in found) or len(found) > 1 or city in (c for c, _ in found):
+        return None
+    return str(city)
+
+
 class ValidateTravelForm(FormValidationAction):
     def name(self) -> str:
         return "validate_travel_form"
@@ -162,6 +174,15 @@ class ValidateTravelForm(FormValidationAction):
         origin, destination = reused_route(tracker)
         return {"travel_from": origin} if origin and destination else {}
 
+    async def extract_travel_to(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        """ "wie komme ich dahin?" after a question about a city: that city (destination_there)."""
+        if tracker.get_slot("travel_from") or tracker.get_slot("travel_to") or tracker.get_slot("requested_slot"):
+            return {}
+        there = destination_there(tracker)
+        return {"travel_to": there} if there else {}
+
     def _resolve(self, tracker: Tracker) -> Dict[str, Any]:
         before = previous_value(tracker, "travel_from"), previous_value(tracker, "travel_to")
         onward = onward_origin(tracker)
@@ -173,6 +194,8 @@ class ValidateTravelForm(FormValidationAction):
             before = waiting_trip(tracker)
         if before == (None, None):
             before = reused_route(tracker)
+        if before == (None, None) and not tracker.get_slot("requested_slot"):
+            before = (None, destination_there(tracker))  # "how do I get there from Trier?"
         found = cities_in_message(tracker)
         requested = tracker.get_slot("requested_slot")
         if is_correction(tracker, found) and requested in ("travel_from", "travel_to"):

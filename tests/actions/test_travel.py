@@ -646,3 +646,29 @@ def test_an_onward_leg_starts_where_the_route_ended(intent: str) -> None:
     else:
         messages, _ = run_action(ActionAnswerCity(), tracker)
         assert messages[0]["custom"]["qp"]["facts"] == ["travel.luxembourg.metz"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "origin"),
+    [
+        ("en", "thanks, and how do I get there from Trier?", "trier"),
+        ("de", "und wie komme ich von saarbrücken dahin?", "saarbruecken"),
+        ("fr", "merci, et pour y aller depuis luxembourg ?", "luxembourg"),
+        ("de", "wie komme ich dahin?", None),
+    ],
+)
+def test_there_is_the_conversations_city(lang: str, text: str, origin: str | None) -> None:
+    named = {"trier": "Trier", "saarbruecken": "saarbrücken", "luxembourg": "luxembourg"}
+    entities = [_city(text, origin, named[origin])] if origin else []
+    tracker = make_tracker("ask_travel", text=text, entities=entities, slots={"language": lang, "city": "metz"})
+    assert _form("extract_travel_to", tracker) == {"travel_to": "metz"}
+    assert _form("validate_travel_to", tracker, "metz") == {"travel_from": origin, "travel_to": "metz"}
+
+
+def test_there_does_not_override_a_named_destination() -> None:
+    text = "how do I get there, to Trier?"
+    tracker = make_tracker(
+        "ask_travel", text=text, entities=[_city(text, "trier", "Trier")], slots={"language": "en", "city": "metz"}
+    )
+    assert _form("validate_travel_to", tracker, "trier") == {"travel_from": None, "travel_to": "trier"}
+    assert _form("extract_travel_to", make_tracker("ask_travel", text="how do I get there?")) == {}
