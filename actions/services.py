@@ -19,19 +19,25 @@ from actions.store import STORE
 from bot.facts.store import Pointer
 from bot.language.split import is_question
 
-#: The broadest topic: a message that names it and another one is about the other one
-#: ("frontalier, mes impôts ?" is about taxes).
+#: The broadest topic: of the NLU's entities, a message that names it and another one is
+#: about the other one ("frontalier, mes impôts ?" is about taxes).
 BROADEST_TOPIC = "jobs"
 #: A local bus or tram ride named as a means of transport is a public-transport question.
 LOCAL_TRANSPORT = {"bus"}
 
 
 def service_topic(tracker: Tracker) -> Optional[str]:
-    """The service the latest message names (entities, else the store's words for the topics,
-    else a bus named as transport), else the one asked about just before."""
+    """The service the latest message asks about, else the one asked about just before.
+
+    The store's words for the topics count first, a whole alias before a part of one ("Kita-
+    Anmeldung" is childcare, not registering an address), and of several topics the one named
+    last ("ich bin neu in Luxemburg und brauche einen Job", "frontalier, mes impôts ?"); then
+    the NLU's entities, the broadest last; then a bus named as transport."""
     text = tracker.latest_message.get("text") or ""
+    places = STORE.service_topic_places(text, loose=False) or STORE.service_topic_places(text)
+    if places:
+        return sorted(places, key=lambda t: (-places[t], t == BROADEST_TOPIC))[0]
     topics = [t for t in entity_values(tracker, "service") if t in STORE.service_topics]
-    topics = list(dict.fromkeys(topics + STORE.service_topics_in(text)))
     if not topics and LOCAL_TRANSPORT & set(entity_values(tracker, "transport")):
         topics = ["public_transport"]
     if topics:
@@ -172,11 +178,12 @@ class ActionAnswerCityService(FactAction):
         if states and not here:  # "my German ID card": each German city's office
             own = [p for c in states for p in STORE.pointers(topic, c) if p.city == c]
         chosen = own or [p for p in pointers if p.city is None] or pointers[:0]
-        if not chosen:
+        if not chosen:  # each city's own website knows its services
+            websites = [STORE.city_website(city)] if city else [STORE.city_website(c) for c in STORE.cities]
             dispatcher.utter_message(
                 response="utter_service_no_pointer",
                 topic=STORE.service_topics[topic].names[lang],
-                pointer=STORE.city_website(city) if city else STORE.network_website,
+                pointer=", ".join(w for w in websites if w) or STORE.network_website,
             )
         lacking = [k for k in question(tracker, lang).kinds if k in ("hours", "phone")]
         if chosen and lacking:  # "wann hat das Bürgeramt offen?": not known; the place follows

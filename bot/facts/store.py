@@ -301,25 +301,35 @@ class FactsStore:
         identite"). `loose` also takes a word that is part of a long alias ("Ausweis" for
         "Ausweisdokumente"): right once the question is known to be about a service, too loose
         to tell that it is ("Einwohner" is in "Einwohnermeldeamt")."""
+        return list(self.service_topic_places(text, loose))
+
+    def service_topic_places(self, text: str, loose: bool = True) -> Dict[str, int]:
+        """Like `service_topics_in`, with where in `text` each topic is last named (a word
+        index), so that the topic asked about can be told from one named in passing ("ich bin
+        neu in Luxemburg und brauche einen Job": the job)."""
         words = re.findall(r"\w+", name_key(text).replace("'", " "))
-        joined = " ".join(words)
-        words = words + [a + b for a, b in zip(words, words[1:])]
-        found = []
+        joined = f" {' '.join(words)} "
+        pairs = [a + b for a, b in zip(words, words[1:])]
+        found: Dict[str, int] = {}
         for topic_id, topic in self._topics.items():
+            places = []
             for alias in [*topic.names.dict().values(), *topic.aliases.all()]:
                 alias_words = re.findall(r"\w+", name_key(alias).replace("'", " "))
-                if not alias_words:
-                    continue
                 if len(alias_words) > 1:
-                    hit = f" {' '.join(alias_words)} " in f" {joined} "
-                else:
+                    phrase = f" {' '.join(alias_words)} "
+                    at = joined.rfind(phrase)
+                    if at >= 0:
+                        places.append(joined[:at].count(" ") + len(alias_words) - 1)
+                elif alias_words:
                     a = alias_words[0]
-                    hit = a in words or (
-                        len(a) >= 5 and any(a in w or (loose and len(w) >= 6 and w in a) for w in words)
-                    )
-                if hit:
-                    found.append(topic_id)
-                    break
+                    places += [
+                        i
+                        for i, w in enumerate(words)
+                        if a == w or (len(a) >= 5 and (a in w or (loose and len(w) >= 6 and w in a)))
+                    ]
+                    places += [i + 1 for i, w in enumerate(pairs) if a == w or (len(a) >= 5 and a in w)]
+            if places:
+                found[topic_id] = max(places)
         return found
 
     def nationality_cities(self, topic: str, text: str) -> List[str]:

@@ -49,3 +49,47 @@ def test_nationality_words_only_count_for_topics_that_declare_them() -> None:
     assert STORE.nationality_cities("id_documents", "carte d'identite francaise") == ["metz"]
     assert STORE.nationality_cities("public_transport", "ticket de bus français") == []
     assert STORE.nationality_cities("id_documents", "my passport") == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "city", "topic"),
+    [
+        ("de", "wann ist in saarbrücken müllabfuhr in meiner strasse", "saarbruecken", "waste"),
+        ("de", "führerschein umschreiben wenn ich nach luxemburg ziehe, wer ist zuständig", "luxembourg", "driving_licence"),
+        ("de", "kita anmeldung saarbrücken wie läuft das", "saarbruecken", "childcare"),
+        ("fr", "je cherche une place en creche a metz", "metz", "childcare"),
+        ("en", "where can i park my car in trier", "trier", "parking"),
+    ],
+)
+def test_a_topic_without_an_address_says_so_and_gives_the_citys_website(lang, text, city, topic) -> None:
+    # slots from an earlier bus-ticket question: a new topic is not that one
+    slots = {"language": lang, "service": "public_transport", "topic": "service"}
+    entities = [{"entity": "city", "value": city}]
+    messages, events = run_action(ActionAnswerCityService(), make_tracker("ask_city_service", text=text, entities=entities, slots=slots))
+    assert [m["response"] for m in messages] == ["utter_service_no_pointer"]
+    assert messages[0]["topic"] == STORE.service_topics[topic].names[lang]
+    assert messages[0]["pointer"] == STORE.city_website(city)
+    assert {"event": "slot", "name": "service", "value": topic} in [
+        {k: e.get(k) for k in ("event", "name", "value")} for e in events
+    ]
+
+
+def test_a_topic_without_an_address_or_a_city_gives_every_citys_website() -> None:
+    tracker = make_tracker("ask_city_service", text="where do i exchange my driving licence?", slots={"language": "en"})
+    messages, _ = run_action(ActionAnswerCityService(), tracker)
+    assert messages[0]["response"] == "utter_service_no_pointer"
+    assert messages[0]["pointer"].split(", ") == [STORE.city_website(c) for c in STORE.cities]
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("ich bin neu in luxemburg und brauche einen job, wo suche ich", "jobs"),
+        ("frontalier, mes impôts ?", "taxes"),
+        ("I just moved to Metz, where do I get a bus ticket?", "public_transport"),
+    ],
+)
+def test_the_topic_asked_is_the_one_named_last(text: str, topic: str) -> None:
+    from actions.services import service_topic
+
+    assert service_topic(make_tracker("ask_city_service", text=text)) == topic

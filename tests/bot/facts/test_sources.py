@@ -191,8 +191,8 @@ def test_pointer_with_bad_url_or_unknown_topic_fails(edit_yaml: Edit, store_copy
 
 
 def test_pointer_with_unknown_topic_fails(edit_yaml: Edit, store_copy: Path) -> None:
-    edit_yaml("services.yml", lambda d: d["pointers"][1].update(topic="parking"))
-    assert "services.yml: pointers.1.topic: unknown topic 'parking'" in _error(store_copy)
+    edit_yaml("services.yml", lambda d: d["pointers"][1].update(topic="gardening"))
+    assert "services.yml: pointers.1.topic: unknown topic 'gardening'" in _error(store_copy)
 
 
 def test_pointer_with_unknown_source_fails(edit_yaml: Edit, store_copy: Path) -> None:
