@@ -38,14 +38,17 @@ PRESIDENT_INTENTS = ("ask_president", "ask_president_list", "ask_president_elect
 def say_presidents_in_years(
     dispatcher: CollectingDispatcher, years: List[int], lang: str
 ) -> List[Dict[str, Any]]:
-    """Who was president in each year (the store knows the years of each term); the events
-    keep the term said, so "und davor?" walks back from it."""
-    keys, person = [], None
+    """Who was president in each year (the store knows the years of each term), each term once
+    ("2019-2020" is one term); the events keep the term said, so "und davor?" walks back from
+    it."""
+    keys, person, unknown_said = [], None, False
     for year in years:
         fact = STORE.president_in_year(year)
         if fact is None:
-            say_unknown(dispatcher)
-        else:
+            if not unknown_said:
+                say_unknown(dispatcher)
+            unknown_said = True
+        elif (STORE.key_of(fact) or "governance.presidents") not in keys:  # "2019-2020": one term
             say_fact(dispatcher, fact, lang)
             keys.append(STORE.key_of(fact) or "governance.presidents")
             person = next(

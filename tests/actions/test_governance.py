@@ -38,6 +38,18 @@ def test_president_in_a_given_year(year: int, name: str) -> None:
     assert "– http" in messages[0]["source"]
 
 
+def test_two_years_of_one_term_give_that_term_once() -> None:
+    years = [{"entity": "year", "value": y} for y in ("2019", "2020")]
+    tracker = make_tracker(
+        "ask_president", text="wer war präsident 2019-2020?", entities=years, slots={"language": "de"}
+    )
+    messages, events = run_action(ActionAnswerGovernance(), tracker)
+    assert [m["custom"]["qp"]["facts"] for m in messages] == [["governance.term.2019"]]
+    assert {"event": "slot", "name": "facts", "value": ["governance.term.2019"]} in [
+        {k: e.get(k) for k in ("event", "name", "value")} for e in events
+    ]
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_year_after_a_president_question_is_a_follow_up(lang: str) -> None:
     tracker = make_tracker(
