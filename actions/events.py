@@ -29,7 +29,8 @@ class ActionAnswerEvents(FactAction):
             return [SlotSet("topic", "events")]
         dispatcher.utter_message(response="utter_no_upcoming_events", pointer=STORE.network_website)
         past = STORE.last_event(None, now)
-        if past is not None:
+        # "und wann ist das nächste Finale?" right after that final was told: not again
+        if past is not None and STORE.key_of(past) not in (tracker.get_slot("facts") or []):
             dispatcher.utter_message(response="utter_last_event")
             say_fact(dispatcher, past, lang)
         return [SlotSet("topic", "events")]
