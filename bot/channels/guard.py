@@ -45,7 +45,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.channels.limits import RateLimits
 from bot.language import DETECTION_KEY, LANGS, detect
-from bot.language.split import split_questions
+from bot.language.split import PART_KEY, split_questions, strip_courtesy
 
 logger = logging.getLogger(__name__)
 
@@ -198,10 +198,23 @@ class TurnGuard:
             text, truncated = cap_text(text, self.settings.max_message_chars)
             if truncated:
                 metadata = {**(metadata or {}), "qp_truncated": True}
-            for part in split_questions(text):  # two questions in one message: two turns
+            # a thanks before a question is not what is asked; two questions are two turns
+            replied = False
+            for index, part in enumerate(split_questions(strip_courtesy(text))):
+                # a later part may say nothing: the answer before it already covered it
+                part_metadata = {**(metadata or {}), PART_KEY: index} if index else metadata
                 turn = await self.run_turn(
-                    agent, on_new_message, part, output, sender_id, input_channel, metadata, sent
+                    agent,
+                    on_new_message,
+                    part,
+                    output,
+                    sender_id,
+                    input_channel,
+                    part_metadata,
+                    sent,
+                    may_be_silent=replied,
                 )
+                replied = replied or turn.replied
                 if turn.late is not None:  # the next turn would wait for this one's lock
                     late.append(turn.late)
                     break
@@ -226,8 +239,12 @@ class TurnGuard:
         input_channel: Text,
         metadata: Optional[Dict[Text, Any]],
         sent: Callable[[], int],
+        may_be_silent: bool = False,
     ) -> Turn:
         """Run one turn: Rasa's handler, the reply timeout, the apology for a silent turn.
+
+        `may_be_silent`: a later question of the same message whose answer the one before
+        already gave may send nothing (actions.common), and gets no apology.
 
         A turn that times out goes on in the background: the user gets the apology at once,
         and it is recorded after the turn's own events once the turn has finished. Run a
@@ -255,6 +272,8 @@ class TurnGuard:
         silent = sent() == before
         if not (timed_out or failed or silent):
             return Turn(replied=True)
+        if silent and may_be_silent and not (timed_out or failed):
+            return Turn(replied=False)  # the second question's answer was already given
         if not (timed_out or failed):
             logger.error(
                 "The turn produced no message (conversation %s): a custom action "

@@ -23,6 +23,9 @@ QUESTION_WORDS = (
 _AND_QUESTION = re.compile(rf"[,;]?\s+(?:und|et|and|&)\s+(?=(?:{QUESTION_WORDS})\b)", re.IGNORECASE)
 _STARTS_QUESTION = re.compile(rf"(?:{QUESTION_WORDS})\b", re.IGNORECASE)
 _AFTER_QUESTION_MARK = re.compile(r"(?<=\?)\s+(?=\S)")
+#: The message metadata that marks the second or third question of one message (its index); a
+#: part whose whole answer the part before already gave says nothing (actions.common).
+PART_KEY = "qp_part"
 #: a part needs this many words to be a question of its own
 MIN_WORDS = 2
 MAX_PARTS = 3
@@ -53,6 +56,31 @@ def _split_clauses(chunk: str) -> List[str]:
 def is_question(text: str) -> bool:
     """True when `text` reads as a question: a question mark, or a question word first."""
     return "?" in text or bool(_STARTS_QUESTION.match(text.strip()))
+
+
+_COURTESY = (
+    r"(?:vielen\s+dank|danke(?:\s*(?:schön|schoen|sehr|dir|ihnen))?|merci(?:\s+beaucoup)?"
+    r"|thank\s+you|thanks|thx|ty|okay|ok|super|prima|perfekt|parfait|perfect|great|cool|top"
+    r"|klasse|toll|alles\s+klar|d'accord|génial|genial|nice|awesome|got\s+it|ach\s+so|ah)"
+)
+_LEADING_COURTESY = re.compile(
+    rf"^\s*{_COURTESY}(?:[\s,.!;:]+{_COURTESY})*\s*[,.!;:]*\s+(?P<rest>\S.*)$", re.IGNORECASE | re.DOTALL
+)
+_CONTINUES = re.compile(r"(?:und|et|and|aber|mais|but|also|alors|so)\b", re.IGNORECASE)
+
+
+def strip_courtesy(text: str) -> str:
+    """ "super danke. und von metz nach luxemburg?" -> "und von metz nach luxemburg?": a thanks
+    or an "ok" before a question is not what the message asks (the NLU would answer the thanks
+    alone). The text is unchanged when nothing but the courtesy follows ("merci beaucoup, c'est
+    gentil") or the words start a sentence of their own ("merci de me dire ...")."""
+    match = _LEADING_COURTESY.match(text)
+    if not match:
+        return text
+    rest = match.group("rest").strip()
+    if len(rest.split()) < MIN_WORDS or not (is_question(rest) or _CONTINUES.match(rest)):
+        return text
+    return rest
 
 
 def split_questions(text: str) -> List[str]:

@@ -53,3 +53,34 @@ def test_one_question_stays_one_turn(text: str) -> None:
 )
 def test_a_second_question_typed_with_a_contraction_is_split(text: str, parts: int) -> None:
     assert len(split_questions(text)) == parts
+
+
+@pytest.mark.parametrize(
+    ("text", "rest"),
+    [
+        ("super danke. und von metz nach luxemburg?", "und von metz nach luxemburg?"),
+        ("merci beaucoup ! et c'est qui le maire de trier ?", "et c'est qui le maire de trier ?"),
+        ("thanks, how long by car?", "how long by car?"),
+        ("ok danke und wie lange dauert das", "und wie lange dauert das"),
+    ],
+)
+def test_a_thanks_before_a_question_is_left_out(text: str, rest: str) -> None:
+    from bot.language.split import strip_courtesy
+
+    assert strip_courtesy(text) == rest
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "merci beaucoup, c'est gentil",
+        "danke!",
+        "ok, Trier",
+        "merci de me dire qui est le maire",
+        "thanks a lot",
+    ],
+)
+def test_a_thanks_alone_or_a_sentence_starting_with_one_is_kept(text: str) -> None:
+    from bot.language.split import strip_courtesy
+
+    assert strip_courtesy(text) == text
