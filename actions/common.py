@@ -18,6 +18,7 @@ from bot.language import LANGS
 from bot.language.concepts import action_words, project_lexicon
 from bot.language.format import format_as_of
 from bot.language.kinds import Question, question_of
+from bot.language.split import PART_KEY
 from bot.language.text import fold
 
 if TYPE_CHECKING:
@@ -208,6 +209,18 @@ def repeats_last_reply(dispatcher: CollectingDispatcher, tracker: Tracker) -> bo
     return all(any(str(c) in text for c in contents) for text in last_reply_facts(tracker))
 
 
+def is_later_part(tracker: Tracker) -> bool:
+    """The second or third question of one message (the channels run each as a turn)."""
+    return bool((tracker.latest_message.get("metadata") or {}).get(PART_KEY))
+
+
+def said_just_before(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """True when every message of this turn's reply is a fact the reply just before gave."""
+    keys = [((m.get("custom") or {}).get("qp") or {}).get("facts") for m in dispatcher.messages]
+    told = set(tracker.get_slot("facts") or [])
+    return bool(keys) and all(k and set(k) <= told for k in keys)
+
+
 def last_reply_facts(tracker: Tracker) -> List[str]:
     """The texts of the facts the bot said in reply to the user's message before the latest."""
     users, found = 0, []
@@ -269,7 +282,12 @@ class FactAction(Action, abc.ABC):
             dispatcher.utter_message(response="utter_choose_language")
             return []
         events = [*self.drop_pending(tracker), *self.answer_question(dispatcher, tracker, lang)]
-        if repeats_last_reply(dispatcher, tracker):
+        if is_later_part(tracker) and (
+            said_just_before(dispatcher, tracker) or repeats_last_reply(dispatcher, tracker)
+        ):
+            # "... founded and by whom?": the founding's answer named the signatories too
+            dispatcher.messages.clear()
+        elif repeats_last_reply(dispatcher, tracker):
             subject = self.subject(tracker)
             say_nothing_more(dispatcher, subject.where_to_look() if subject else NETWORK_WEBSITE)
         return events

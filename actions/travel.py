@@ -133,7 +133,8 @@ def onward_origin(tracker: Tracker) -> Optional[str]:
 def destination_there(tracker: Tracker) -> Optional[str]:
     """ "how do I get there from Trier?" after a question about Metz: the conversation's city
     is where the trip goes; None when the message names where it goes, or no "there"."""
-    city = tracker.get_slot("city")
+    # the slot as it was before this message: a city it names has already been put there
+    city = previous_value(tracker, "city") or tracker.get_slot("city")
     if city not in STORE.cities or not action_words().says(tracker.latest_message.get("text") or "", "there"):
         return None
     found = cities_in_message(tracker)
@@ -178,7 +179,11 @@ class ValidateTravelForm(FormValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
         """ "wie komme ich dahin?" after a question about a city: that city (destination_there)."""
-        if tracker.get_slot("travel_from") or tracker.get_slot("travel_to") or tracker.get_slot("requested_slot"):
+        if (
+            tracker.get_slot("travel_from")
+            or tracker.get_slot("travel_to")
+            or tracker.get_slot("requested_slot")
+        ):
             return {}
         there = destination_there(tracker)
         return {"travel_to": there} if there else {}

@@ -1227,3 +1227,32 @@ def test_a_follow_up_naming_what_only_the_network_speaks_of_is_about_the_network
     tracker = make_tracker("ask_follow_up", text="und wann wurde es gegründet", slots=slots)
     messages, _ = run_action(ActionAnswerFollowUp(), tracker)
     assert messages[0]["fact"] == STORE.fact("network.history").answer_for("when", "de")
+
+
+def test_no_upcoming_event_right_after_the_last_one_was_told_does_not_tell_it_again() -> None:
+    from actions.events import ActionAnswerEvents
+    from bot.facts.clock import today
+
+    key = STORE.key_of(STORE.last_event(None, today()))
+    fresh = make_tracker("ask_events", text="wann ist das nächste finale?", slots={"language": "de"})
+    messages, _ = run_action(ActionAnswerEvents(), fresh)
+    assert responses(messages)[:2] == ["utter_no_upcoming_events", "utter_last_event"]
+    assert messages[2]["custom"]["qp"]["facts"] == [key]
+    told = make_tracker(
+        "ask_events", text="wann ist das nächste finale?", slots={"language": "de", "facts": [key]}
+    )
+    messages, _ = run_action(ActionAnswerEvents(), told)
+    assert responses(messages) == ["utter_no_upcoming_events"]
+
+
+def test_a_second_question_the_first_answer_covered_says_nothing_more() -> None:
+    from bot.language.split import PART_KEY
+
+    slots = {"language": "en", "subject": "network", "facts": ["network.history", "network.founders"]}
+    alone = make_tracker("ask_follow_up", text="by whom?", slots=slots)
+    messages, _ = run_action(ActionAnswerFollowUp(), alone)
+    assert [m["custom"]["qp"]["facts"] for m in messages] == [["network.founders"]]
+    part = make_tracker("ask_follow_up", text="by whom?", slots=slots)
+    part.latest_message["metadata"] = {PART_KEY: 1}
+    messages, _ = run_action(ActionAnswerFollowUp(), part)
+    assert messages == []

@@ -55,7 +55,12 @@ def test_nationality_words_only_count_for_topics_that_declare_them() -> None:
     ("lang", "text", "city", "topic"),
     [
         ("de", "wann ist in saarbrücken müllabfuhr in meiner strasse", "saarbruecken", "waste"),
-        ("de", "führerschein umschreiben wenn ich nach luxemburg ziehe, wer ist zuständig", "luxembourg", "driving_licence"),
+        (
+            "de",
+            "führerschein umschreiben wenn ich nach luxemburg ziehe, wer ist zuständig",
+            "luxembourg",
+            "driving_licence",
+        ),
         ("de", "kita anmeldung saarbrücken wie läuft das", "saarbruecken", "childcare"),
         ("fr", "je cherche une place en creche a metz", "metz", "childcare"),
         ("en", "where can i park my car in trier", "trier", "parking"),
@@ -65,7 +70,9 @@ def test_a_topic_without_an_address_says_so_and_gives_the_citys_website(lang, te
     # slots from an earlier bus-ticket question: a new topic is not that one
     slots = {"language": lang, "service": "public_transport", "topic": "service"}
     entities = [{"entity": "city", "value": city}]
-    messages, events = run_action(ActionAnswerCityService(), make_tracker("ask_city_service", text=text, entities=entities, slots=slots))
+    messages, events = run_action(
+        ActionAnswerCityService(), make_tracker("ask_city_service", text=text, entities=entities, slots=slots)
+    )
     assert [m["response"] for m in messages] == ["utter_service_no_pointer"]
     assert messages[0]["topic"] == STORE.service_topics[topic].names[lang]
     assert messages[0]["pointer"] == STORE.city_website(city)
@@ -75,7 +82,9 @@ def test_a_topic_without_an_address_says_so_and_gives_the_citys_website(lang, te
 
 
 def test_a_topic_without_an_address_or_a_city_gives_every_citys_website() -> None:
-    tracker = make_tracker("ask_city_service", text="where do i exchange my driving licence?", slots={"language": "en"})
+    tracker = make_tracker(
+        "ask_city_service", text="where do i exchange my driving licence?", slots={"language": "en"}
+    )
     messages, _ = run_action(ActionAnswerCityService(), tracker)
     assert messages[0]["response"] == "utter_service_no_pointer"
     assert messages[0]["pointer"].split(", ") == [STORE.city_website(c) for c in STORE.cities]

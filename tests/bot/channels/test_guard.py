@@ -29,7 +29,7 @@ from bot.channels.guard import (
     TurnGuard,
 )
 from bot.channels.limits import RateLimits
-from bot.language.split import split_questions
+from bot.language.split import PART_KEY, split_questions
 from tests.helpers import real_domain
 
 QUESTIONS = {
@@ -75,7 +75,7 @@ class Handler:
         store = self.agent.tracker_store
         tracker = await store.get_or_create_tracker(message.sender_id)
         tracker.update(UserUttered(message.text, input_channel=message.input_channel))
-        if self.behaviour == "answer":
+        if self.behaviour == "answer" or (self.behaviour == "quiet-second" and not message.metadata):
             reply = f"answer to {message.text}"
             tracker.update(BotUttered(reply))
             await message.output_channel.send_text_message(message.sender_id, reply)
@@ -166,6 +166,12 @@ def test_two_questions_in_one_message_are_two_turns(agent):
     assert len(parts) == 2
     assert [m.text for m in handler.received] == parts
     assert said == [f"answer to {part}" for part in parts]
+
+
+def test_a_thanks_before_a_question_is_not_a_turn_of_its_own(agent):
+    handler = Handler(agent)
+    handle(agent, handler, "super danke. und von metz nach luxemburg?")
+    assert [m.text for m in handler.received] == ["und von metz nach luxemburg?"]
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\x00\t\n", None])
@@ -278,3 +284,13 @@ def test_a_slow_turn_gets_the_apology_at_once_then_finishes_and_is_recorded_afte
     assert later == [variation(ACTION_FAILED, "de"), f"answer to {first}"]
     texts = [e.text for e in agent.tracker().events if isinstance(e, (UserUttered, BotUttered))]
     assert texts == [first, f"answer to {first}", variation(ACTION_FAILED, "de")]
+
+
+def test_a_second_question_may_add_nothing_to_the_first_ones_answer(agent):
+    text = "Wie viele Einwohner hat Trier? Und wer ist der Bürgermeister von Metz?"
+    handler = Handler(agent, "quiet-second")
+    outcome, said = handle(agent, handler, text)
+    parts = split_questions(text)
+    assert [m.text for m in handler.received] == parts
+    assert handler.received[1].metadata == {PART_KEY: 1}
+    assert said == [f"answer to {parts[0]}"]  # no apology for the quiet second turn
