@@ -478,11 +478,16 @@ def _term_index(
     return len(presidents) - 1
 
 
-def _say_term(dispatcher: CollectingDispatcher, index: int, lang: str) -> Tuple[Answer, str]:
+def _say_term(
+    dispatcher: CollectingDispatcher, index: int, lang: str, kind: Optional[str] = None
+) -> Tuple[Answer, str]:
+    """The term's fact, or its answer to `kind` ("bis wann?": when it ended) where it has one."""
     term = STORE.presidents()[index]
     fact = term.to_fact()
-    say_fact(dispatcher, STORE.key_of(fact) or fact, lang)
-    return Answer([STORE.key_of(fact) or "governance.presidents"]), term.person
+    key = STORE.key_of(fact)
+    text = fact.answer_for(kind, lang) if kind in fact.kinds else None
+    say_fact(dispatcher, key or fact, lang, text=text)
+    return Answer([key or "governance.presidents"]), term.person
 
 
 def say_relation(
@@ -567,6 +572,11 @@ def person_subject(q: Question, scope: Sequence[str] = (), prefer: Sequence[str]
         return None
     asked = [k for k in q.kinds if k in CHECKED_KINDS]
     declaring = [k for k in keys if asked and STORE.fact(k) and asked[0] in STORE.fact(k).kinds]  # type: ignore[union-attr]  # checked
+    if asked and asked[0] in ("since", "until"):
+        # "seit wann ist Leibe ...?" without an office named: the office held now, not a
+        # presidency that has ended
+        ended = {t.key() for t in STORE.presidents() if t.end is not None}
+        declaring = [k for k in declaring if k not in ended] or declaring
     if declaring and len(declaring) < len(keys) and not q.roles:
         # "le mandat de Leibe se termine quand ?": the office whose facts say until when,
         # whichever intent asked
@@ -822,7 +832,9 @@ def answer_follow_up(
     if named is not None:
         return named
     q = with_previous_kinds(tracker, q)
-    if q.names_network and q.kinds:  # "and in the network overall?"
+    if (q.names_network or q.kind == "legal_form") and q.kinds:
+        # "and in the network overall?"; "c'est quoi comme forme juridique ?" after the
+        # president: only the association has a legal form
         network = network_subject(())
         answered = answer_kind(dispatcher, network, q, lang, follow_up=True)
         if answered is not None:
@@ -892,7 +904,13 @@ def answer_follow_up(
     if person and is_presidency(subject) and q.asks("since", "until", "when", "who"):
         index = next((i for i, t in enumerate(STORE.presidents()) if t.person == person), None)
         if index is not None:
-            answer, _ = _say_term(dispatcher, index, lang)
+            term = STORE.presidents()[index]
+            if q.kind == "until" and term.end is None:  # the open term: its end is not known
+                key = term.key()
+                said = tracker.get_slot("facts") or []
+                say_not_known(dispatcher, subject, "until", lang, [(key, STORE.fact(key))], said=said)
+                return subject_events(subject, [term.key()])
+            answer, _ = _say_term(dispatcher, index, lang, q.kind)
             return subject_events(subject, answer.keys)
     if q.years and not q.kinds and not is_presidency(subject):
         # "und 2026?" after the music prize's winner: the subject's fact of that year

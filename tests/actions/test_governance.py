@@ -394,3 +394,41 @@ def test_yes_no_questions_on_the_seat_and_the_law(lang: str, text: str, kind: st
     tracker = make_tracker("ask_quattropole_overview", text=text, slots={"language": lang})
     messages, _ = run_action(ActionAnswerNetwork(), tracker)
     assert messages[0]["fact"] == STORE.fact("network.legal_seat").answer_for(kind, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "kind"),
+    [("de", "bis wann?", "until"), ("en", "until when?", "until"), ("fr", "depuis quand ?", "since")],
+)
+def test_until_or_since_when_after_a_past_term_is_that_terms_end_or_start(
+    lang: str, text: str, kind: str
+) -> None:
+    from actions.follow_up import ActionAnswerFollowUp
+
+    slots = {
+        "language": lang,
+        "subject": "organ:president",
+        "facts": ["governance.term.2021"],
+        "person": "Lydie Polfer",
+    }
+    messages, _ = run_action(ActionAnswerFollowUp(), make_tracker("ask_follow_up", text=text, slots=slots))
+    term = STORE.fact("governance.term.2021")
+    assert [m["fact"] for m in messages] == [term.answer_for(kind, lang)]
+
+
+def test_until_when_for_the_open_term_is_not_known() -> None:
+    from actions.follow_up import ActionAnswerFollowUp
+
+    key = STORE.presidents()[-1].key()
+    slots = {
+        "language": "de",
+        "subject": "organ:president",
+        "facts": [key],
+        "person": STORE.presidents()[-1].person,
+    }
+    messages, _ = run_action(
+        ActionAnswerFollowUp(), make_tracker("ask_follow_up", text="bis wann?", slots=slots)
+    )
+    # the term was just told: the reply says its end is not known and where to look
+    assert [m["response"] for m in messages] == ["utter_unknown_until"]
+    assert messages[0]["pointer"] == "https://www.quattropole.org"
