@@ -261,6 +261,10 @@ class ActionAnswerCapabilities(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         text = tracker.latest_message.get("text") or ""
+        lang = reply_language(tracker)
+        cited = answer_source_request(dispatcher, tracker, lang) if lang else None
+        if cited is not None:  # "hast du eine Quelle dafür?" right after a fact
+            return cited
         concepts = project_lexicon().concepts_of(text)
         if reply_language(tracker) and not {"help", "bot"} & set(concepts):
             lang = reply_language(tracker) or "en"

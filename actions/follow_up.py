@@ -13,8 +13,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answers import answer_follow_up, answer_personal
 from actions.cities import ActionAnswerCity, another_unknown_place, asks_other_cities
 from actions.common import FactAction, question
-from actions.fallback import answer_source_request
+from actions.fallback import answer_doubt, answer_source_request
 from actions.services import answer_service_follow_up
+from bot.language.concepts import action_words
 
 
 class ActionAnswerFollowUp(FactAction):
@@ -26,6 +27,10 @@ class ActionAnswerFollowUp(FactAction):
         cited = answer_source_request(dispatcher, tracker, lang)
         if cited is not None:  # "source for that?"
             return cited
+        if action_words().says(q.text, "doubt"):  # "are you sure about that?", "c'est dépassé"
+            doubted = answer_doubt(dispatcher, tracker, q)
+            if doubted is not None:
+                return doubted
         if (tracker.get_slot("topic") or "").startswith("city.") and asks_other_cities(tracker):
             # "und die anderen?" after a city's mayor: the other cities' mayors
             return ActionAnswerCity().answer(dispatcher, tracker, lang)

@@ -1256,3 +1256,50 @@ def test_a_second_question_the_first_answer_covered_says_nothing_more() -> None:
     part.latest_message["metadata"] = {PART_KEY: 1}
     messages, _ = run_action(ActionAnswerFollowUp(), part)
     assert messages == []
+
+
+@pytest.mark.parametrize(
+    ("action", "intent", "text", "lang"),
+    [
+        ("capabilities", "ask_capabilities", "hast du eine quelle dafür?", "de"),
+        ("follow_up", "ask_follow_up", "woher hast du das?", "de"),
+    ],
+)
+def test_a_source_request_the_nlu_took_for_help_gets_the_sources(action, intent, text, lang) -> None:
+    from actions.fallback import ActionAnswerCapabilities
+
+    slots = {"language": lang, "subject": "organ:president", "facts": ["governance.current_president"]}
+    act = ActionAnswerCapabilities() if action == "capabilities" else ActionAnswerFollowUp()
+    messages, _ = run_action(act, make_tracker(intent, text=text, slots=slots))
+    assert responses(messages) == ["utter_source_again"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "are you sure about that? that seems outdated"),
+        ("fr", "t'es sur ?"),
+        ("de", "das ist doch veraltet"),
+    ],
+)
+def test_doubt_after_a_fact_gets_its_date_and_where_to_check(lang: str, text: str) -> None:
+    slots = {"language": lang, "subject": "organ:president", "facts": ["governance.current_president"]}
+    messages, _ = run_action(ActionAnswerFollowUp(), make_tracker("ask_follow_up", text=text, slots=slots))
+    assert responses(messages) == ["utter_fact_doubt"]
+
+
+def test_the_founding_of_the_asso_after_the_president_is_the_networks() -> None:
+    slots = {"language": "fr", "subject": "organ:president", "facts": ["governance.current_president"]}
+    tracker = make_tracker(
+        "ask_quattropole_history", text="c'etait quand la creation de l'asso ?", slots=slots
+    )
+    messages, _ = run_action(ActionAnswerNetwork(), tracker)
+    assert messages[0]["custom"]["qp"]["facts"] == ["network.history"]
+
+
+def test_the_legal_form_after_the_president_is_the_associations() -> None:
+    slots = {"language": "fr", "subject": "organ:president", "facts": ["governance.current_president"]}
+    tracker = make_tracker("ask_follow_up", text="c'est quoi comme forme juridique ?", slots=slots)
+    messages, _ = run_action(ActionAnswerFollowUp(), tracker)
+    assert responses(messages) == ["utter_fact"]
+    assert "legal_form" in STORE.fact(messages[0]["custom"]["qp"]["facts"][0]).kinds
