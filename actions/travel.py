@@ -130,17 +130,23 @@ def onward_origin(tracker: Tracker) -> Optional[str]:
     return destination if destination and destination != found[0][0] else None
 
 
-def destination_there(tracker: Tracker) -> Optional[str]:
-    """ "how do I get there from Trier?" after a question about Metz: the conversation's city
-    is where the trip goes; None when the message names where it goes, or no "there"."""
+def trip_there(tracker: Tracker) -> Tuple[Optional[str], Optional[str]]:
+    """The conversation's city as one end of a trip the message points at with "there":
+    "how do I get there from Trier?" after a question about Metz goes to Metz, "how do I get
+    from there to Luxembourg?" after Saarbrücken starts there. (origin, destination), with
+    None for the end the message gives; two Nones when it says no "there" or names both."""
     # the slot as it was before this message: a city it names has already been put there
     city = previous_value(tracker, "city") or tracker.get_slot("city")
-    if city not in STORE.cities or not action_words().says(tracker.latest_message.get("text") or "", "there"):
-        return None
+    text = tracker.latest_message.get("text") or ""
+    words = action_words()
     found = cities_in_message(tracker)
-    if any(marker == "to" for _, marker in found) or len(found) > 1 or city in (c for c, _ in found):
-        return None
-    return str(city)
+    if city not in STORE.cities or len(found) > 1 or city in (c for c, _ in found):
+        return None, None
+    if found and found[0][1] == "to" and words.says(text, "onward"):  # "from there to X"
+        return str(city), None
+    if words.says(text, "there") and not any(marker == "to" for _, marker in found):
+        return None, str(city)
+    return None, None
 
 
 class ValidateTravelForm(FormValidationAction):
@@ -178,14 +184,14 @@ class ValidateTravelForm(FormValidationAction):
     async def extract_travel_to(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
-        """ "wie komme ich dahin?" after a question about a city: that city (destination_there)."""
+        """ "wie komme ich dahin?" after a question about a city: that city (trip_there)."""
         if (
             tracker.get_slot("travel_from")
             or tracker.get_slot("travel_to")
             or tracker.get_slot("requested_slot")
         ):
             return {}
-        there = destination_there(tracker)
+        there = trip_there(tracker)[1]
         return {"travel_to": there} if there else {}
 
     def _resolve(self, tracker: Tracker) -> Dict[str, Any]:
@@ -200,7 +206,7 @@ class ValidateTravelForm(FormValidationAction):
         if before == (None, None):
             before = reused_route(tracker)
         if before == (None, None) and not tracker.get_slot("requested_slot"):
-            before = (None, destination_there(tracker))  # "how do I get there from Trier?"
+            before = trip_there(tracker)  # "how do I get there from Trier?", "from there to X"
         found = cities_in_message(tracker)
         requested = tracker.get_slot("requested_slot")
         if is_correction(tracker, found) and requested in ("travel_from", "travel_to"):

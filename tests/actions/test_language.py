@@ -220,3 +220,31 @@ def test_switch_language_answers_a_question_instead_of_a_false_switch(text: str,
     dispatcher = CollectingDispatcher()
     asyncio.run(ActionSwitchLanguage().run(dispatcher, tracker, domain()))
     assert [m["response"] for m in dispatcher.messages] == [response]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("can you say that in english please", "en"),
+        ("sag das nochmal auf deutsch", "de"),
+        ("tu peux répéter en français ?", "fr"),
+    ],
+)
+def test_say_that_in_another_language_repeats_the_last_answer_in_it(text: str, lang: str) -> None:
+    from actions.language import ActionSwitchLanguage
+    from actions.store import STORE
+
+    facts = ["travel.luxembourg.trier"]
+    tracker = Tracker(
+        "t",
+        {"language": lang, "facts": facts},
+        {"text": text, "intent": {"name": "switch_language"}, "entities": []},
+        [],
+        False,
+        None,
+        {},
+        "action_listen",
+    )
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionSwitchLanguage().run(dispatcher, tracker, domain()))
+    assert [m["fact"] for m in dispatcher.messages] == [STORE.fact(facts[0]).text_for(lang)]

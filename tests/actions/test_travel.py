@@ -678,3 +678,23 @@ def test_there_does_not_override_a_named_destination() -> None:
     )
     assert _form("validate_travel_to", tracker, "trier") == {"travel_from": None, "travel_to": "trier"}
     assert _form("extract_travel_to", make_tracker("ask_travel", text="how do I get there?")) == {}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "named"),
+    [
+        ("en", "how do i get from there to luxembourg?", "luxembourg"),
+        ("de", "und von dort nach luxemburg?", "luxemburg"),
+        ("fr", "et de là pour aller à luxembourg ?", "luxembourg"),
+    ],
+)
+def test_from_there_starts_at_the_conversations_city(lang: str, text: str, named: str) -> None:
+    before = [{"event": "slot", "name": "city", "value": "saarbruecken"}, {"event": "user", "text": "..."}]
+    slots = {"language": lang, "city": "luxembourg"}
+    tracker = make_tracker(
+        "ask_travel", text=text, entities=[_city(text, "luxembourg", named)], slots=slots, events=before
+    )
+    assert _form("validate_travel_to", tracker, "luxembourg") == {
+        "travel_from": "saarbruecken",
+        "travel_to": "luxembourg",
+    }

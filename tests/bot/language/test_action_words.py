@@ -26,6 +26,7 @@ def test_every_action_concept_has_words_in_every_language() -> None:
         "all_cities",
         "onward",
         "there",
+        "repeat_that",
         "seat",
         "other_cities",
         "doing",
