@@ -117,6 +117,12 @@ _GENERIC = {
     "netzwerk",
     "réseau",
     "reseau",
+    # "combien de monde ?" counts people, "de gens", "de personnes" too
+    "monde",
+    "gens",
+    "personnes",
+    "people",
+    "leute",
     # question words after "a" / "de" ("y a combien d'habitants ?")
     "combien",
     "four",

@@ -214,11 +214,28 @@ def is_later_part(tracker: Tracker) -> bool:
     return bool((tracker.latest_message.get("metadata") or {}).get(PART_KEY))
 
 
+def _facts_of(message: Dict[str, Any]) -> List[str]:
+    return list(((message.get("custom") or {}).get("qp") or {}).get("facts") or [])
+
+
 def said_just_before(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
-    """True when every message of this turn's reply is a fact the reply just before gave."""
-    keys = [((m.get("custom") or {}).get("qp") or {}).get("facts") for m in dispatcher.messages]
+    """True when every message of this turn's reply is a fact the reply just before gave
+    (its messages name their facts; the `facts` slot, where an answer keeps it, too), or a
+    note it gave too."""
     told = set(tracker.get_slot("facts") or [])
-    return bool(keys) and all(k and set(k) <= told for k in keys)
+    responses = set()  # a note without a fact ("timetables change") counts if it was said too
+    users = 0
+    for event in reversed(tracker.events):
+        users += event.get("event") == "user"
+        if users == 2:
+            break
+        if users == 1 and event.get("event") == "bot":
+            told.update(_facts_of(event.get("data") or {}))
+            responses.add((event.get("metadata") or {}).get("utter_action"))
+    keys = [_facts_of(m) for m in dispatcher.messages]
+    return any(keys) and all(
+        set(k) <= told if k else m.get("response") in responses for k, m in zip(keys, dispatcher.messages)
+    )
 
 
 def last_reply_facts(tracker: Tracker) -> List[str]:

@@ -8,7 +8,14 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answers import Subject, fact_named_by_words, network_subject, subject_events
+from actions.answers import (
+    Subject,
+    answer_kind,
+    context_subject,
+    fact_named_by_words,
+    network_subject,
+    subject_events,
+)
 from actions.common import FactAction, latest_intent, question, say_fact
 from actions.store import STORE
 from bot.language.concepts import action_words
@@ -54,6 +61,19 @@ class ActionAnswerNetwork(FactAction):
             key = f"city.{city}.{CITY_TOPIC_BY_INTENT[intent]}"
             self.say_key(dispatcher, key, lang, pointer=STORE.city_website(city))
             return [SlotSet("topic", "city." + CITY_TOPIC_BY_INTENT[intent])]
+        q = question(tracker, lang)
+        context = context_subject(tracker)
+        if (
+            intent == "ask_quattropole_members"
+            and context is not None
+            and context.id.startswith("organ:")
+            and q.asks("how_many")
+            and not q.names_network
+        ):
+            # "y a combien de membres dedans ?" after the general assembly: its members
+            answered = answer_kind(dispatcher, context, q, lang, follow_up=True)
+            if answered is not None:
+                return subject_events(context, answered.keys)
         if intent == "ask_quattropole_overview" and action_words().says(text, "doing"):
             keys = WHAT_IT_DOES_KEYS
         else:  # "tell me about the 25th anniversary", whichever network intent won

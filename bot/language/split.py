@@ -66,6 +66,7 @@ _COURTESY = (
 _LEADING_COURTESY = re.compile(
     rf"^\s*{_COURTESY}(?:[\s,.!;:]+{_COURTESY})*\s*[,.!;:]*\s+(?P<rest>\S.*)$", re.IGNORECASE | re.DOTALL
 )
+_LEADING_AND = re.compile(r"^(?:und|et|and)\s+", re.IGNORECASE)
 _CONTINUES = re.compile(r"(?:und|et|and|aber|mais|but|also|alors|so)\b", re.IGNORECASE)
 
 
@@ -92,10 +93,11 @@ def split_questions(text: str) -> List[str]:
     if any(len(p.split()) < MIN_WORDS for p in parts):
         return [text]
     kinds = [question_of(p).kinds for p in parts]
-    if not all(k or _STARTS_QUESTION.match(p) for k, p in zip(kinds, parts)):
+    if not all(k or _STARTS_QUESTION.match(_LEADING_AND.sub("", p)) for k, p in zip(kinds, parts)):
         return [text]
     questions = [question_of(p) for p in parts]
-    mains = [(q.kind, q.counted) for q in questions if q.kinds]
+    # "who is the president and who was before?" asks two things: one who, one relation
+    mains = [(q.kind, q.counted, q.relation) for q in questions if q.kinds]
     if len(set(mains)) < len(mains):
         return [text]
     return parts

@@ -1303,3 +1303,74 @@ def test_the_legal_form_after_the_president_is_the_associations() -> None:
     messages, _ = run_action(ActionAnswerFollowUp(), tracker)
     assert responses(messages) == ["utter_fact"]
     assert "legal_form" in STORE.fact(messages[0]["custom"]["qp"]["facts"][0]).kinds
+
+
+def test_a_second_question_the_routes_answer_covered_says_nothing_more() -> None:
+    from actions.travel import ActionAnswerTravel
+    from bot.language.split import PART_KEY
+
+    key = "travel.luxembourg.trier"
+    before = [
+        {"event": "user", "text": "how do i get from trier to luxembourg by train"},
+        {"event": "bot", "text": "...", "data": {"custom": {"qp": {"facts": [key]}}}},
+        {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_travel_note"}},
+        {"event": "user", "text": "how long"},
+    ]
+    slots = {
+        "language": "en",
+        "travel_from": "trier",
+        "travel_to": "luxembourg",
+        "topic": "travel:trier:luxembourg",
+    }
+    tracker = make_tracker("ask_travel", text="how long", slots=slots, events=before)
+    tracker.latest_message["metadata"] = {PART_KEY: 1}
+    messages, _ = run_action(ActionAnswerTravel(), tracker)
+    assert messages == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "organ", "fact"),
+    [
+        ("fr", "y a combien de membres dedans", "general_assembly", "governance.general_assembly"),
+        ("en", "how many members does it have", "board", "governance.board"),
+    ],
+)
+def test_members_counted_right_after_an_organ_are_the_organs(lang, text, organ, fact) -> None:
+    slots = {"language": lang, "subject": f"organ:{organ}", "facts": [fact]}
+    messages, _ = run_action(
+        ActionAnswerNetwork(), make_tracker("ask_quattropole_members", text=text, slots=slots)
+    )
+    assert [m["fact"] for m in messages] == [STORE.fact(fact).answer_for("how_many", lang)]
+
+
+def test_how_many_projects_under_a_president_is_that_terms_count() -> None:
+    slots = {"language": "en", "subject": "organ:president", "facts": ["governance.term.2021"]}
+    tracker = make_tracker("ask_president", text="how many projects did they do under polfer", slots=slots)
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    assert [m["fact"] for m in messages] == [STORE.fact("governance.term.2021").answer_for("how_many", "en")]
+
+
+def test_how_many_copies_after_the_guide_is_its_print_run() -> None:
+    from actions.fallback import ActionAnswerOutOfScope
+
+    slots = {"language": "fr", "subject": "project:travel_guide", "facts": ["project.travel_guide"]}
+    tracker = make_tracker("out_of_scope", text="tire a combien d'exemplaires", slots=slots)
+    messages, _ = run_action(ActionAnswerOutOfScope(), tracker)
+    assert [m["fact"] for m in messages] == [STORE.fact("project.travel_guide").answer_for("how_many", "fr")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "intent", "text"),
+    [
+        ("fr", "ask_city_population", "y avait combien de monde"),
+        ("de", "ask_follow_up", "wie viele leute haben da mitgemacht?"),
+        ("en", "ask_follow_up", "how many guests came?"),
+    ],
+)
+def test_how_many_people_after_the_anniversary_is_its_guests_not_a_place(lang, intent, text) -> None:
+    from actions.cities import ActionAnswerCity
+
+    slots = {"language": lang, "subject": "network", "facts": ["network.anniversary"]}
+    action = ActionAnswerCity() if intent == "ask_city_population" else ActionAnswerFollowUp()
+    messages, _ = run_action(action, make_tracker(intent, text=text, slots=slots))
+    assert [m["fact"] for m in messages] == [STORE.fact("network.anniversary").answer_for("how_many", lang)]

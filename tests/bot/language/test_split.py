@@ -24,6 +24,14 @@ from bot.language.split import split_questions
         ),
         ("Wer ist Präsident? Und seit wann?", ["Wer ist Präsident?", "Und seit wann?"]),
         ("c quoi le comite et qui en est membre", ["c quoi le comite", "qui en est membre"]),
+        (
+            "who's the president of quattropole and who was before",
+            ["who's the president of quattropole", "who was before"],
+        ),
+        (
+            "is trier bigger than metz? and how far apart are they",
+            ["is trier bigger than metz?", "and how far apart are they"],
+        ),
     ],
 )
 def test_two_questions(text: str, parts: list) -> None:
