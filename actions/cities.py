@@ -287,6 +287,30 @@ def compare_population(
     return [SlotSet("topic", CITY_TOPIC_PREFIX + "population"), SlotSet("city", two[-1])]
 
 
+#: Where the country's figures are published (data/facts/sources.yml).
+COUNTRY_STATISTICS = "guichet_statec"
+
+
+def answer_country_population(
+    dispatcher: CollectingDispatcher, tracker: Tracker, cities: Sequence[str], lang: str
+) -> Optional[List[Dict[str, Any]]]:
+    """ "whats the population of luxembourg the country, not the city": the store has the
+    city's figure only; the reply says so, points to STATEC and gives the city's. None when
+    the question is not about the whole of Luxembourg."""
+    text = tracker.latest_message.get("text") or ""
+    source = STORE.source(COUNTRY_STATISTICS)
+    if (
+        latest_intent(tracker) != "ask_city_population"
+        or list(cities) != ["luxembourg"]
+        or not action_words().says(text, "whole_country")
+        or source is None
+    ):
+        return None
+    dispatcher.utter_message(response="utter_city_not_country", pointer=source.url)
+    say_fact(dispatcher, "city.luxembourg.population", lang)
+    return [SlotSet("topic", CITY_TOPIC_PREFIX + "population"), SlotSet("city", "luxembourg")]
+
+
 class ActionAnswerCity(FactAction):
     def name(self) -> str:
         return "action_answer_city"
@@ -304,6 +328,9 @@ class ActionAnswerCity(FactAction):
         if not cities and asks_other_cities(tracker):
             # "et les autres maires ?": not the conversation's city again
             return self.answer(dispatcher, tracker, lang)
+        country = answer_country_population(dispatcher, tracker, cities, lang)
+        if country is not None:  # "population of luxembourg the country, not the city"
+            return country
         compared = compare_population(dispatcher, text, cities, lang, tracker.get_slot("city"))
         if compared is not None:  # "is Saarbrücken bigger than Metz?"
             return compared

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -43,6 +43,29 @@ CITY_TOPIC_BY_INTENT = {
 WHAT_IT_DOES_KEYS = ["network.overview", "projects.overview"]
 
 
+def answer_year_events(
+    dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
+) -> Optional[List[Dict[str, Any]]]:
+    """ "was hat quattropole 2023 gemacht?": the dated events of that year the store knows,
+    each told with its date; None when the message does not ask what went on in one year or
+    names a subject of its own."""
+    q = question(tracker, lang)
+    entities = {e.get("entity") for e in tracker.latest_message.get("entities") or []} - {"year"}
+    if len(set(q.years)) != 1 or entities or not action_words().says(q.text, "happened"):
+        return None
+    year = q.years[0]
+    found = [f for f in STORE.events() if f.event is not None and f.event.first_day().year == year]
+    if not found:
+        dispatcher.utter_message(
+            response="utter_no_events_in_year", year=str(year), pointer=STORE.network_website
+        )
+        return [SlotSet("topic", "events")]
+    keys = [STORE.key_of(f) or "" for f in found]
+    for fact in found:
+        say_fact(dispatcher, fact, lang)
+    return [SlotSet("topic", "events"), *subject_events(network_subject(keys), keys)]
+
+
 class ActionAnswerNetwork(FactAction):
     def name(self) -> str:
         return "action_answer_network"
@@ -61,6 +84,9 @@ class ActionAnswerNetwork(FactAction):
             key = f"city.{city}.{CITY_TOPIC_BY_INTENT[intent]}"
             self.say_key(dispatcher, key, lang, pointer=STORE.city_website(city))
             return [SlotSet("topic", "city." + CITY_TOPIC_BY_INTENT[intent])]
+        in_year = answer_year_events(dispatcher, tracker, lang)
+        if in_year is not None:  # "was hat quattropole 2023 gemacht?"
+            return in_year
         q = question(tracker, lang)
         context = context_subject(tracker)
         if (

@@ -1374,3 +1374,30 @@ def test_how_many_people_after_the_anniversary_is_its_guests_not_a_place(lang, i
     action = ActionAnswerCity() if intent == "ask_city_population" else ActionAnswerFollowUp()
     messages, _ = run_action(action, make_tracker(intent, text=text, slots=slots))
     assert [m["fact"] for m in messages] == [STORE.fact("network.anniversary").answer_for("how_many", lang)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "year"),
+    [("de", "was hat quattropole 2023 gemacht?", 2023), ("en", "what did quattropole do in 2025", 2025)],
+)
+def test_what_went_on_in_a_year_is_that_years_events(lang: str, text: str, year: int) -> None:
+    tracker = make_tracker(
+        "ask_quattropole_history",
+        text=text,
+        entities=[{"entity": "year", "value": str(year)}],
+        slots={"language": lang},
+    )
+    messages, _ = run_action(ActionAnswerNetwork(), tracker)
+    expected = [STORE.key_of(f) for f in STORE.events() if f.event.first_day().year == year]
+    assert expected and [m["custom"]["qp"]["facts"][0] for m in messages] == expected
+
+
+def test_a_year_without_events_says_so() -> None:
+    tracker = make_tracker(
+        "ask_quattropole_history",
+        text="what did quattropole do in 2011",
+        entities=[{"entity": "year", "value": "2011"}],
+        slots={"language": "en"},
+    )
+    messages, _ = run_action(ActionAnswerNetwork(), tracker)
+    assert responses(messages) == ["utter_no_events_in_year"]

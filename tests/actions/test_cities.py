@@ -323,3 +323,24 @@ def test_and_the_population_after_the_share_of_foreigners_is_the_headcount() -> 
     tracker = make_tracker("ask_follow_up", text="and the population?", slots=slots)
     messages, _ = run_action(ActionAnswerFollowUp(), tracker)
     assert [m["custom"]["qp"]["facts"] for m in messages] == [["city.luxembourg.population"]]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "whats the population of luxembourg the country, not the city"),
+        ("de", "wie viele einwohner hat das ganze land luxemburg?"),
+        ("fr", "combien d'habitants dans tout le pays, le luxembourg ?"),
+    ],
+)
+def test_the_countrys_population_is_not_the_citys(lang: str, text: str) -> None:
+    tracker = make_tracker(
+        "ask_city_population",
+        text=text,
+        entities=[{"entity": "city", "value": "luxembourg"}],
+        slots={"language": lang},
+    )
+    messages, _ = run_action(ActionAnswerCity(), tracker)
+    assert messages[0]["response"] == "utter_city_not_country"
+    assert messages[0]["pointer"] == STORE.source("guichet_statec").url
+    assert messages[1]["custom"]["qp"]["facts"] == ["city.luxembourg.population"]

@@ -27,6 +27,8 @@ def test_every_action_concept_has_words_in_every_language() -> None:
         "onward",
         "there",
         "repeat_that",
+        "whole_country",
+        "happened",
         "seat",
         "other_cities",
         "doing",
