@@ -17,6 +17,7 @@ from actions.answers import UNKNOWN_RESPONSES
 from actions.common import FactAction, entity_values, names_own_subject, question
 from actions.store import STORE
 from bot.facts.store import Pointer
+from bot.language.concepts import action_words
 from bot.language.split import is_question
 
 #: The broadest topic: of the NLU's entities, a message that names it and another one is
@@ -99,17 +100,24 @@ def answer_service_lacking(
     dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
 ) -> Optional[List[Dict[str, Any]]]:
     """ "wann hat das offen?", "et le numéro de téléphone ?" right after a service's address:
-    what the store never has about the place; the reply says so and points to its page. None
+    what the store never has about the place; the reply says so and points to its page. "Can
+    QuattroPole do it for me?" gets a no and the place again. None
     when the last answer was not a service, or the message asks something else or names a
     subject of its own."""
     topic, city = tracker.get_slot("service"), tracker.get_slot("city")
     q = question(tracker, lang)
     if tracker.get_slot("topic") != "service" or topic not in STORE.service_topics:
         return None
-    if q.kind not in POINTER_LACKS or names_own_subject(tracker):
-        return None
     city = city if city in STORE.cities else None
     pointers = place_pointers(topic, city)
+    if action_words().says(q.text, "responsible") and not STORE.service_topics_in(q.text, loose=False):
+        # "kann QuattroPole mir da helfen, oder seid ihr nicht zuständig?": no, the place is
+        dispatcher.utter_message(response="utter_service_not_us")
+        for pointer in pointers[:1]:
+            say_pointer(dispatcher, pointer, lang)
+        return []
+    if q.kind not in POINTER_LACKS or names_own_subject(tracker):
+        return None
     website = STORE.city_website(city) if city else STORE.network_website
     say_lacking(dispatcher, q.kind, topic, lang, pointers[0].url if pointers else website)
     return []

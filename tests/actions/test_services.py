@@ -102,3 +102,20 @@ def test_the_topic_asked_is_the_one_named_last(text: str, topic: str) -> None:
     from actions.services import service_topic
 
     assert service_topic(make_tracker("ask_city_service", text=text)) == topic
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("de", "kann quattropole mir da überhaupt helfen oder seid ihr für sowas nicht zuständig"),
+        ("en", "can you do it for me?"),
+    ],
+)
+def test_asking_whether_quattropole_handles_it_gets_a_no_and_the_place(lang: str, text: str) -> None:
+    from actions.cities import ActionAnswerCity
+
+    slots = {"language": lang, "city": "trier", "service": "id_documents", "topic": "service"}
+    tracker = make_tracker("ask_city_overview", text=text, slots=slots)
+    messages, _ = run_action(ActionAnswerCity(), tracker)
+    assert [m["response"] for m in messages] == ["utter_service_not_us", "utter_service_pointer"]
+    assert pointer_cities(messages) == ["trier"]

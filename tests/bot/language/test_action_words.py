@@ -29,6 +29,7 @@ def test_every_action_concept_has_words_in_every_language() -> None:
         "repeat_that",
         "whole_country",
         "happened",
+        "responsible",
         "seat",
         "other_cities",
         "doing",
