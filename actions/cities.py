@@ -287,6 +287,28 @@ def compare_population(
     return [SlotSet("topic", CITY_TOPIC_PREFIX + "population"), SlotSet("city", two[-1])]
 
 
+#: What a short question naming a city asks about an event held in several cities.
+EVENT_KINDS = ("where", "when", "how_many")
+
+
+def answer_event_in_city(
+    dispatcher: CollectingDispatcher, tracker: Tracker, cities: Sequence[str], lang: str
+) -> Optional[List[Dict[str, Any]]]:
+    """ "et à Trèves c'était où ?" right after a project held in the four cities: the project's
+    answer to that kind (its venues name the city's), not the city's overview. None when the
+    conversation is not about a project, or the message is more than a short question."""
+    from actions.answers import answer_kind, context_subject, subject_events
+
+    context = context_subject(tracker)
+    q = question(tracker, lang)
+    if context is None or not context.id.startswith("project:") or len(cities) != 1:
+        return None
+    if q.kind not in EVENT_KINDS or len(q.text.split()) > CITY_ONLY_WORDS + 2:
+        return None
+    answered = answer_kind(dispatcher, context, q, lang, follow_up=True)
+    return None if answered is None else subject_events(context, answered.keys)
+
+
 #: Where the country's figures are published (data/facts/sources.yml).
 COUNTRY_STATISTICS = "guichet_statec"
 
@@ -328,6 +350,9 @@ class ActionAnswerCity(FactAction):
         if not cities and asks_other_cities(tracker):
             # "et les autres maires ?": not the conversation's city again
             return self.answer(dispatcher, tracker, lang)
+        at_event = answer_event_in_city(dispatcher, tracker, cities, lang)
+        if at_event is not None:  # "et à Trèves c'était où ?" after the hackathon
+            return at_event
         country = answer_country_population(dispatcher, tracker, cities, lang)
         if country is not None:  # "population of luxembourg the country, not the city"
             return country

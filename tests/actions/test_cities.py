@@ -344,3 +344,16 @@ def test_the_countrys_population_is_not_the_citys(lang: str, text: str) -> None:
     assert messages[0]["response"] == "utter_city_not_country"
     assert messages[0]["pointer"] == STORE.source("guichet_statec").url
     assert messages[1]["custom"]["qp"]["facts"] == ["city.luxembourg.population"]
+
+
+def test_where_in_a_city_after_a_project_held_in_all_four_is_the_projects_venues() -> None:
+    slots = {"language": "fr", "subject": "project:hackathon_2025", "facts": ["project.hackathon_2025"]}
+    tracker = make_tracker(
+        "ask_city_overview",
+        text="et a trier c'etait ou ?",
+        entities=[{"entity": "city", "value": "trier"}],
+        slots=slots,
+    )
+    messages, _ = run_action(ActionAnswerCity(), tracker)
+    assert [m["fact"] for m in messages] == [STORE.fact("project.hackathon_2025").answer_for("where", "fr")]
+    assert "Trier Galerie" in messages[0]["fact"]
