@@ -908,8 +908,8 @@ def answer_follow_up(
             if q.kind == "until" and term.end is None:  # the open term: its end is not known
                 key = term.key()
                 said = tracker.get_slot("facts") or []
-                say_not_known(dispatcher, subject, "until", lang, [(key, STORE.fact(key))], said=said)
-                return subject_events(subject, [term.key()])
+                say_not_known(dispatcher, subject, "until", lang, [(key, STORE.term_fact(term))], said=said)
+                return subject_events(subject, [key])
             answer, _ = _say_term(dispatcher, index, lang, q.kind)
             return subject_events(subject, answer.keys)
     if q.years and not q.kinds and not is_presidency(subject):
