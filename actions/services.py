@@ -155,6 +155,13 @@ class ActionAnswerCityService(FactAction):
         return "action_answer_city_service"
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[str, Any]]:
+        from actions.cities import answer_event_in_city
+
+        if not STORE.service_topics_in(tracker.latest_message.get("text") or ""):
+            named = [c for c in entity_values(tracker, "city") if c in STORE.cities]
+            at_event = answer_event_in_city(dispatcher, tracker, named, lang)
+            if at_event is not None:  # "wo war das in Saarbrücken?" right after the hackathon
+                return at_event
         topic = service_topic(tracker)
         text = tracker.latest_message.get("text") or ""
         # the store also sees a city inside a service's name ("work in Luxembourg") and in

@@ -26,6 +26,7 @@ from actions.common import (
     say_unknown,
 )
 from actions.store import STORE
+from bot.facts.store import Route
 from bot.language import fold
 from bot.language.concepts import action_words, project_lexicon
 from bot.language.kinds import Question, question_of
@@ -307,6 +308,21 @@ def say_route(
             dispatcher.utter_message(response="utter_travel_note")
 
 
+def say_direct(
+    dispatcher: CollectingDispatcher, route: Route, origin: str, destination: str, lang: str
+) -> None:
+    """Whether a direct train runs on the route: yes, no, or not known (`direct_train`)."""
+    responses = {
+        True: "utter_route_direct",
+        False: "utter_route_not_direct",
+        None: "utter_route_direct_unknown",
+    }
+    dispatcher.utter_message(
+        response=responses[route.direct_train],
+        route=f"{STORE.city_name(origin, lang)} – {STORE.city_name(destination, lang)}",
+    )
+
+
 def answer_route_follow_up(
     dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
 ) -> Optional[List[Dict[str, Any]]]:
@@ -341,15 +357,7 @@ def answer_route_follow_up(
     route = STORE.route(origin, destination)
     if action_words().says(q.text, "direct") and route is not None:
         # "c'est direct ?" right after the route: yes or no, from the store, or not known
-        responses = {
-            True: "utter_route_direct",
-            False: "utter_route_not_direct",
-            None: "utter_route_direct_unknown",
-        }
-        dispatcher.utter_message(
-            response=responses[route.direct_train],
-            route=f"{STORE.city_name(origin, lang)} – {STORE.city_name(destination, lang)}",
-        )
+        say_direct(dispatcher, route, origin, destination, lang)
         return [SlotSet("topic", topic)]
     if not (modes or q.asks("how_long", "frequency")):
         return None
@@ -474,6 +482,7 @@ def asks_price(text: str) -> bool:
 
 #: The building the office works in: it stands at Esch-sur-Alzette station (office.yml).
 OFFICE_HOUSE = "office.house_greater_region"
+OFFICE_CONTACT = "office.contact"
 _ESCH = re.compile(r"\besch\b")
 
 
@@ -542,7 +551,15 @@ def answer_distance(
 def answer_office_trip(dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[str, Any]]:
     """Where the office's building is (at Esch-sur-Alzette station, not one of the four
     cities), the train from the city the user starts in to Luxembourg, and Luxembourg's free
-    public transport for the last leg; no travel time to Esch is stored."""
+    public transport for the last leg; no travel time to Esch is stored. Parking there is not
+    known either: the reply says so and gives the office's contact."""
+    if "parking" in STORE.service_topics_in(tracker.latest_message.get("text") or "", loose=False):
+        # "gibts da Parkplätze?": not known; the building is at the station, the office can say
+        dispatcher.utter_message(response="utter_office_parking_unknown")
+        contact = STORE.fact(OFFICE_CONTACT)
+        if contact is not None:
+            say_fact(dispatcher, contact, lang, text=contact.answer_for("contact", lang))
+        return [SlotSet("topic", "office")]
     house = STORE.fact(OFFICE_HOUSE)
     if house is not None:
         say_fact(dispatcher, house, lang, text=house.answer_for("where", lang))
@@ -611,6 +628,11 @@ class ActionAnswerTravel(FactAction):
             dispatcher.utter_message(response="utter_travel_no_timetable")
         kind = route_kind(q)
         last = route_of_topic(tracker.get_slot("topic"))
+        route = STORE.route(origin, destination) if origin and destination else None
+        if route is not None and set(last) == {origin, destination} and action_words().says(q.text, "direct"):
+            # "direkt oder umsteigen?" right after this route: yes or no, not the route again
+            say_direct(dispatcher, route, origin, destination, lang)
+            return [*done, SlotSet("topic", travel_topic(origin, destination, modes))]
         say_route(
             dispatcher,
             origin,

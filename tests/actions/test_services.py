@@ -119,3 +119,15 @@ def test_asking_whether_quattropole_handles_it_gets_a_no_and_the_place(lang: str
     messages, _ = run_action(ActionAnswerCity(), tracker)
     assert [m["response"] for m in messages] == ["utter_service_not_us", "utter_service_pointer"]
     assert pointer_cities(messages) == ["trier"]
+
+
+def test_where_was_it_in_a_city_after_a_project_is_not_a_city_service() -> None:
+    slots = {"language": "de", "subject": "project:hackathon_2025", "facts": ["project.hackathon_2025"]}
+    tracker = make_tracker(
+        "ask_city_service",
+        text="wo war das in saarbrücken",
+        entities=[{"entity": "city", "value": "saarbruecken"}],
+        slots=slots,
+    )
+    messages, _ = run_action(ActionAnswerCityService(), tracker)
+    assert [m["fact"] for m in messages] == [STORE.fact("project.hackathon_2025").answer_for("where", "de")]

@@ -698,3 +698,26 @@ def test_from_there_starts_at_the_conversations_city(lang: str, text: str, named
         "travel_from": "saarbruecken",
         "travel_to": "luxembourg",
     }
+
+
+def test_direct_or_change_right_after_a_route_under_the_travel_intent_is_yes_or_no() -> None:
+    # the form filled the route again from the conversation (reused_route)
+    slots = {
+        "language": "de",
+        "travel_from": "saarbruecken",
+        "travel_to": "trier",
+        "topic": "travel:saarbruecken:trier",
+    }
+    tracker = make_tracker("ask_travel", text="direkt oder umsteigen?", slots=slots)
+    messages, _ = run_action(ActionAnswerTravel(), tracker)
+    assert _responses(messages) == ["utter_route_direct"]
+
+
+def test_parking_at_the_office_is_not_known_and_the_office_can_say() -> None:
+    from actions.fallback import ActionAnswerOutOfScope
+
+    slots = {"language": "de", "subject": "organ:office", "facts": ["office.contact"]}
+    tracker = make_tracker("out_of_scope", text="gibts da parkplätze", slots=slots)
+    messages, _ = run_action(ActionAnswerOutOfScope(), tracker)
+    assert _responses(messages)[0] == "utter_office_parking_unknown"
+    assert messages[1]["custom"]["qp"]["facts"] == ["office.contact"]
