@@ -12,7 +12,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import FactAction, say_fact
+from actions.common import FactAction, is_later_part, say_fact
 from actions.store import STORE
 from bot.facts.clock import today
 
@@ -29,8 +29,10 @@ class ActionAnswerEvents(FactAction):
             return [SlotSet("topic", "events")]
         dispatcher.utter_message(response="utter_no_upcoming_events", pointer=STORE.network_website)
         past = STORE.last_event(None, now)
-        # "und wann ist das nächste Finale?" right after that final was told: not again
-        if past is not None and STORE.key_of(past) not in (tracker.get_slot("facts") or []):
+        # "wie hoch ist der Preis dotiert und wann ist das nächste Finale?": the first part's
+        # answer told that final already; in a turn of its own it is worth saying again
+        told = is_later_part(tracker) and STORE.key_of(past) in (tracker.get_slot("facts") or [])
+        if past is not None and not told:
             dispatcher.utter_message(response="utter_last_event")
             say_fact(dispatcher, past, lang)
         return [SlotSet("topic", "events")]

@@ -1232,15 +1232,21 @@ def test_a_follow_up_naming_what_only_the_network_speaks_of_is_about_the_network
 def test_no_upcoming_event_right_after_the_last_one_was_told_does_not_tell_it_again() -> None:
     from actions.events import ActionAnswerEvents
     from bot.facts.clock import today
+    from bot.language.split import PART_KEY
 
     key = STORE.key_of(STORE.last_event(None, today()))
     fresh = make_tracker("ask_events", text="wann ist das nächste finale?", slots={"language": "de"})
     messages, _ = run_action(ActionAnswerEvents(), fresh)
     assert responses(messages)[:2] == ["utter_no_upcoming_events", "utter_last_event"]
     assert messages[2]["custom"]["qp"]["facts"] == [key]
+    # asked again in a turn of its own, the last one is worth telling again ...
     told = make_tracker(
         "ask_events", text="wann ist das nächste finale?", slots={"language": "de", "facts": [key]}
     )
+    messages, _ = run_action(ActionAnswerEvents(), told)
+    assert responses(messages)[:2] == ["utter_no_upcoming_events", "utter_last_event"]
+    # ... but not as the second question of a message whose first answer told it
+    told.latest_message["metadata"] = {PART_KEY: 1}
     messages, _ = run_action(ActionAnswerEvents(), told)
     assert responses(messages) == ["utter_no_upcoming_events"]
 
