@@ -50,6 +50,7 @@ from actions.travel import (
     trip_to_office,
 )
 from bot.facts import clock
+from bot.language import fold
 from bot.language.concepts import action_words, project_lexicon
 from bot.language.format import format_as_of
 from bot.language.kinds import Question
@@ -73,7 +74,11 @@ def answer_source_request(
     """ "Quelle?", "source for that?": the sources of the facts just said, each once; None when
     the message does not ask for a source or nothing was said with one."""
     text = tracker.latest_message.get("text") or ""
-    if not action_words().says(text, "source_request") or len(text.split()) > SOURCE_REQUEST_WORDS:
+    bare_quelle = lang == "de" and fold(text).strip(" ?!.") == "quelle"  # German "Quelle?" alone
+    if (
+        not (bare_quelle or action_words().says(text, "source_request"))
+        or len(text.split()) > SOURCE_REQUEST_WORDS
+    ):
         return None
     facts = [f for f in (STORE.fact(k) for k in tracker.get_slot("facts") or ()) if f is not None]
     citations = list(dict.fromkeys(c for c in (STORE.citation(f, lang) for f in facts) if c is not None))

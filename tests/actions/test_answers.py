@@ -1407,3 +1407,23 @@ def test_a_year_without_events_says_so() -> None:
     )
     messages, _ = run_action(ActionAnswerNetwork(), tracker)
     assert responses(messages) == ["utter_no_events_in_year"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "source"),
+    [
+        ("fr", "c'etait en quelle annee", False),
+        ("fr", "quelle est ta source ?", True),
+        ("de", "Quelle?", True),
+        ("de", "hast du eine quelle dafür?", True),
+    ],
+)
+def test_french_quelle_is_not_a_request_for_the_source(lang: str, text: str, source: bool) -> None:
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.fallback import answer_source_request
+
+    slots = {"language": lang, "subject": "network", "facts": ["network.history"]}
+    dispatcher = CollectingDispatcher()
+    cited = answer_source_request(dispatcher, make_tracker("ask_follow_up", text=text, slots=slots), lang)
+    assert (cited is not None) == source
