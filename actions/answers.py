@@ -143,11 +143,29 @@ class Answer:
     subject: Optional["Subject"] = None
 
 
+#: Kinds a question word asks for; a question may ask two of them of one fact ("who's the
+#: president and since when?", "wer hat den rausgebracht und wann?").
+PAIRED_KINDS = ("who", "when", "where", "since", "until", "how_many")
+
+
 def say_precise(
-    dispatcher: CollectingDispatcher, key: str, fact: Fact, kind: Optional[str], lang: str
+    dispatcher: CollectingDispatcher,
+    key: str,
+    fact: Fact,
+    kind: Optional[str],
+    lang: str,
+    question: Optional[Question] = None,
 ) -> None:
-    """The fact's short answer to `kind` if it has one, else the whole fact."""
-    say_fact(dispatcher, key, lang, text=fact.answer_for(kind, lang) if kind else None)
+    """The fact's short answer to `kind` if it has one, else the whole fact; with the short
+    answer to a second kind the question asks too, where the fact has one."""
+    text = fact.answer_for(kind, lang) if kind else None
+    if text and question is not None:
+        for other in question.kinds:
+            extra = fact.answer_for(other, lang) if other != kind and other in PAIRED_KINDS else None
+            if extra and extra not in text and text not in extra:
+                text = f"{text} {extra}"
+                break
+    say_fact(dispatcher, key, lang, text=text)
 
 
 def relevant(fact: Fact, kind: str, question: Question, lang: str, subject: Subject) -> bool:
@@ -334,7 +352,7 @@ def answer_kind(
     key, fact, kind = cast(Tuple[str, Fact, str], found)
     # a short answer that does not speak of what is counted gives way to the whole fact
     fits = fact.answer_for(kind, lang) is None or _short_answer_fits(fact, kind, question, lang)
-    say_precise(dispatcher, key, fact, kind if fits else None, lang)
+    say_precise(dispatcher, key, fact, kind if fits else None, lang, question)
     return Answer([key], subject)
 
 

@@ -1427,3 +1427,13 @@ def test_french_quelle_is_not_a_request_for_the_source(lang: str, text: str, sou
     dispatcher = CollectingDispatcher()
     cited = answer_source_request(dispatcher, make_tracker("ask_follow_up", text=text, slots=slots), lang)
     assert (cited is not None) == source
+
+
+def test_two_kinds_asked_of_one_fact_get_both_short_answers() -> None:
+    slots = {"language": "de", "subject": "project:travel_guide", "facts": ["project.travel_guide"]}
+    tracker = make_tracker("ask_follow_up", text="wer hat den rausgebracht und wann", slots=slots)
+    messages, _ = run_action(ActionAnswerFollowUp(), tracker)
+    fact = STORE.fact("project.travel_guide")
+    assert len(messages) == 1
+    assert fact.answer_for("who", "de") in messages[0]["fact"]
+    assert fact.answer_for("when", "de") in messages[0]["fact"]
