@@ -25,6 +25,7 @@ from actions.services import ActionAnswerCityService, names_service
 from actions.store import STORE
 from actions.travel import (
     answer_trip,
+    assign,
     cities_in_message,
     onward_origin,
     route_of_topic,
@@ -390,7 +391,9 @@ class ActionAnswerCity(FactAction):
             # "and from Metz?": same destination.
             found = cities_in_message(tracker)
             destination = cities[-1] if cities else previous_to
-            if found and found[-1][1] == "from":
+            if len(found) >= 2:  # "et sarrebruck trier ?": that route, by the same means
+                previous_from, destination = assign(found, None, None, None)
+            elif found and found[-1][1] == "from":
                 previous_from, destination = found[-1][0], previous_to
             elif onward_origin(tracker):  # "und dann weiter nach Metz?": from where it ended
                 previous_from = previous_to

@@ -39,8 +39,11 @@ def service_topic(tracker: Tracker) -> Optional[str]:
     if places:
         return sorted(places, key=lambda t: (-places[t], t == BROADEST_TOPIC))[0]
     topics = [t for t in entity_values(tracker, "service") if t in STORE.service_topics]
-    if not topics and LOCAL_TRANSPORT & set(entity_values(tracker, "transport")):
-        topics = ["public_transport"]
+    transport = set(entity_values(tracker, "transport"))
+    if not topics and (
+        LOCAL_TRANSPORT & transport or (transport and action_words().says(text, "free_of_charge"))
+    ):
+        topics = ["public_transport"]  # "a bus ticket?", "c gratuit le train au luxembourg ?"
     if topics:
         return sorted(topics, key=lambda t: t == BROADEST_TOPIC)[0]
     previous = tracker.get_slot("service")

@@ -605,6 +605,9 @@ class ActionAnswerTravel(FactAction):
             SlotSet("travel_to", None),
             SlotSet("travel_mode", None),
             SlotSet("trip_waiting", None),
+            # the route is the conversation's subject now (`topic`), not the office or the
+            # organ asked about before: "y a pas un bus plutôt ?" is about the route
+            SlotSet("subject", None),
         ]
         if (origin == destination or not (origin and destination)) and asks_local_transport(tracker):
             # "kann ich in Luxemburg gratis Bus fahren?": the city's public transport (the

@@ -357,3 +357,17 @@ def test_where_in_a_city_after_a_project_held_in_all_four_is_the_projects_venues
     messages, _ = run_action(ActionAnswerCity(), tracker)
     assert [m["fact"] for m in messages] == [STORE.fact("project.hackathon_2025").answer_for("where", "fr")]
     assert "Trier Galerie" in messages[0]["fact"]
+
+
+def test_two_cities_right_after_a_route_are_the_next_route() -> None:
+    text = "ok merci, et sarrebruck trier ?"
+    start = text.index("sarrebruck")
+    entities = [
+        {"entity": "city", "value": "saarbruecken", "start": start, "end": start + 10},
+        {"entity": "city", "value": "trier", "start": text.index("trier"), "end": text.index("trier") + 5},
+    ]
+    slots = {"language": "fr", "topic": "travel:metz:saarbruecken"}
+    messages, _ = run_action(
+        ActionAnswerCity(), make_tracker("inform_city", text=text, entities=entities, slots=slots)
+    )
+    assert messages[0]["custom"]["qp"]["facts"] == ["travel.saarbruecken.trier"]

@@ -131,3 +131,14 @@ def test_where_was_it_in_a_city_after_a_project_is_not_a_city_service() -> None:
     )
     messages, _ = run_action(ActionAnswerCityService(), tracker)
     assert [m["fact"] for m in messages] == [STORE.fact("project.hackathon_2025").answer_for("where", "de")]
+
+
+def test_is_the_train_free_in_luxembourg_is_public_transport() -> None:
+    from actions.services import service_topic
+
+    tracker = make_tracker(
+        "ask_city_service",
+        text="au fait c gratuit le train au luxembourg ?",
+        entities=[{"entity": "transport", "value": "train"}, {"entity": "city", "value": "luxembourg"}],
+    )
+    assert service_topic(tracker) == "public_transport"

@@ -721,3 +721,18 @@ def test_parking_at_the_office_is_not_known_and_the_office_can_say() -> None:
     messages, _ = run_action(ActionAnswerOutOfScope(), tracker)
     assert _responses(messages)[0] == "utter_office_parking_unknown"
     assert messages[1]["custom"]["qp"]["facts"] == ["office.contact"]
+
+
+def test_a_route_answer_ends_the_organ_as_the_conversations_subject() -> None:
+    slots = {
+        "language": "fr",
+        "travel_from": "luxembourg",
+        "travel_to": "saarbruecken",
+        "subject": "organ:board",
+    }
+    _, events = run_action(
+        ActionAnswerTravel(), make_tracker("ask_travel", text="je pars de luxembourg", slots=slots)
+    )
+    assert {"event": "slot", "name": "subject", "value": None} in [
+        {k: e.get(k) for k in ("event", "name", "value")} for e in events
+    ]
