@@ -392,7 +392,8 @@ class ActionAnswerCity(FactAction):
             found = cities_in_message(tracker)
             destination = cities[-1] if cities else previous_to
             if len(found) >= 2:  # "et sarrebruck trier ?": that route, by the same means
-                previous_from, destination = assign(found, None, None, None)
+                first, second = assign(found, None, None, None)
+                previous_from, destination = first or previous_from, second or destination
             elif found and found[-1][1] == "from":
                 previous_from, destination = found[-1][0], previous_to
             elif onward_origin(tracker):  # "und dann weiter nach Metz?": from where it ended

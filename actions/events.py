@@ -31,7 +31,11 @@ class ActionAnswerEvents(FactAction):
         past = STORE.last_event(None, now)
         # "wie hoch ist der Preis dotiert und wann ist das nächste Finale?": the first part's
         # answer told that final already; in a turn of its own it is worth saying again
-        told = is_later_part(tracker) and STORE.key_of(past) in (tracker.get_slot("facts") or [])
+        told = (
+            past is not None
+            and is_later_part(tracker)
+            and STORE.key_of(past) in (tracker.get_slot("facts") or [])
+        )
         if past is not None and not told:
             dispatcher.utter_message(response="utter_last_event")
             say_fact(dispatcher, past, lang)
