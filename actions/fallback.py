@@ -352,6 +352,26 @@ class ActionAnswerBotLanguages(Action):
         return answer_bot_languages(dispatcher, tracker)
 
 
+class ActionAnswerYesNo(Action):
+    """`affirm` / `deny` outside a pending question: "anything else?", unless the message asks
+    about the conversation's subject ("no direct one?", "sicher?"), which the NLU may take for
+    a yes or a no: that is answered as a question the NLU could not place."""
+
+    def name(self) -> Text:
+        return "action_answer_yes_no"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        text = (tracker.latest_message.get("text") or "").strip()
+        if reply_language(tracker) and text.endswith("?"):
+            events = follow_up_instead(dispatcher, tracker)
+            if events is not None:
+                return events
+        dispatcher.utter_message(response="utter_anything_else")
+        return []
+
+
 class ActionAnswerGoodbye(Action):
     """`goodbye`: goodbye, unless the message asks something without saying goodbye ("c loin
     d'ici ?", "bon ok. la prochaine réunion c'est quand ?"), which the NLU may take for one:

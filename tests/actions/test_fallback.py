@@ -247,3 +247,23 @@ def test_a_question_taken_for_a_goodbye_is_not_answered_goodbye(
     responses = [m.get("response") for m in messages]
     assert (responses == ["utter_goodbye"]) is goodbye
     assert responses  # never silent
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "slots", "expected"),
+    [
+        ("ok", "en", {}, ["utter_anything_else"]),
+        ("nein danke", "de", {}, ["utter_anything_else"]),
+        # a question about the route just given that the NLU took for a yes or a no
+        ("no direct one?", "en", {"topic": "travel:luxembourg:saarbruecken"}, ["utter_route_not_direct"]),
+    ],
+)
+def test_a_question_taken_for_yes_or_no_is_answered(
+    text: str, lang: str, slots: dict, expected: list
+) -> None:
+    from actions.fallback import ActionAnswerYesNo
+
+    messages, _ = run_action(
+        ActionAnswerYesNo(), make_tracker("affirm", text=text, slots={"language": lang, **slots})
+    )
+    assert [m.get("response") for m in messages] == expected
