@@ -20,6 +20,7 @@ from actions.common import (
 )
 from actions.store import STORE
 from bot.facts.model import President
+from bot.language import fold
 from bot.language.concepts import action_words
 from bot.language.kinds import question_of
 
@@ -90,6 +91,10 @@ def _term_asked(tracker: Tracker, role: str) -> Optional[President]:
     named = STORE.persons_named(text)
     holders = {p.board[role] for p in terms if role in p.board}
     under = action_words().says(text, "under_president")
+    if under and not named:
+        # "sous Gros": a surname too short to count anywhere (French "gros") counts after "under"
+        words = set(fold(text).replace("?", " ").split())
+        named = [p.person for p in terms if fold(p.person.split()[-1]) in words]
     for president in terms:
         # "treasurer under Leibe" is his term; "was Leibe ever treasurer?" is about him
         if president.person in named and (under or not set(named) & holders):
@@ -205,6 +210,38 @@ ORGAN_BY_KEY = {
 }
 
 
+def answer_city_presidency(
+    dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
+) -> Optional[List[Dict[str, Any]]]:
+    """ "wann war Trier mit der Präsidentschaft dran?": the terms the city's mayor held, each
+    with its years. None when the question names no one city, or names a year or a person."""
+    text = tracker.latest_message.get("text") or ""
+    cities = [c for c in entity_values(tracker, "city") if c in STORE.cities]
+    q = question_of(text, lang)
+    if (
+        latest_intent(tracker) not in PRESIDENT_INTENTS
+        or len(cities) != 1
+        or years_in_message(tracker)
+        or STORE.persons_named(text)
+        or "mayor" in q.roles
+        or not names_presidency(text)
+    ):
+        return None
+    terms = [t for t in STORE.presidents() if t.city == cities[0]]
+    if not terms:
+        return None
+    kind = "when" if q.asks("when", "since", "until") else None
+    for term in terms:
+        fact = STORE.term_fact(term)
+        say_fact(dispatcher, fact, lang, text=fact.answer_for(kind, lang) if kind else None)
+    return [
+        SlotSet("subject", "organ:president"),
+        SlotSet("facts", [t.key() for t in terms]),
+        SlotSet("person", terms[-1].person),
+        SlotSet("topic", "ask_president"),
+    ]
+
+
 class ActionAnswerGovernance(FactAction):
     def name(self) -> str:
         return "action_answer_governance"
@@ -216,6 +253,9 @@ class ActionAnswerGovernance(FactAction):
         if events is not None:
             # "who was treasurer under Leibe?", before "president" in "vice president" is taken
             # for the president
+            return events
+        events = answer_city_presidency(dispatcher, tracker, lang)
+        if events is not None:  # "quand est-ce que Metz a eu la présidence ?"
             return events
         return super().answer_question(dispatcher, tracker, lang)
 

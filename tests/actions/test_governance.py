@@ -432,3 +432,29 @@ def test_until_when_for_the_open_term_is_not_known() -> None:
     # the term was just told: the reply says its end is not known and where to look
     assert [m["response"] for m in messages] == ["utter_unknown_until"]
     assert messages[0]["pointer"] == "https://www.quattropole.org"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "city"),
+    [
+        ("de", "wann war denn trier mal mit der präsidentschaft dran", "trier"),
+        ("fr", "quand est-ce que metz a eu la présidence ?", "metz"),
+    ],
+)
+def test_when_a_city_held_the_presidency_is_its_terms(lang: str, text: str, city: str) -> None:
+    tracker = make_tracker(
+        "ask_president", text=text, entities=[{"entity": "city", "value": city}], slots={"language": lang}
+    )
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    terms = [t for t in STORE.presidents() if t.city == city]
+    assert [m["custom"]["qp"]["facts"] for m in messages] == [[t.key()] for t in terms]
+
+
+def test_the_vice_president_under_a_short_surname_is_that_terms() -> None:
+    slots = {"language": "fr", "subject": "organ:president", "facts": ["governance.term.2022"]}
+    tracker = make_tracker("ask_president", text="et le vice-président sous gros ?", slots=slots)
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    # "gros" alone is a French word, but after "sous" it is Dominique Gros, whose vice-president
+    # the sources do not name (not Conradt's term, which the conversation was about)
+    assert messages[0]["response"] == "utter_board_role_unknown"
+    assert messages[0]["president"] == "Dominique Gros"
