@@ -439,7 +439,7 @@ class ActionAnswerCity(FactAction):
                 previous_from = previous_to
             kind = "how_long" if question(tracker, lang).asks("how_long") else None
             say_route(dispatcher, previous_from, destination, modes, lang, kind)
-            return [SlotSet("topic", travel_topic(previous_from, destination))]
+            return [SlotSet("topic", travel_topic(previous_from, destination)), SlotSet("subject", None)]
         years = years_in_message(tracker)
         if not cities and years and tracker.get_slot("topic") == "ask_president":
             # "und 2018?" after a question about the president

@@ -405,7 +405,11 @@ def answer_trip(
     if not (origin and destination) or origin == destination:
         return None
     say_route(dispatcher, origin, destination, modes or ["train"], lang, route_kind(rest))
-    return [SlotSet("trip_waiting", None), SlotSet("topic", travel_topic(origin, destination, modes))]
+    return [
+        SlotSet("trip_waiting", None),
+        SlotSet("topic", travel_topic(origin, destination, modes)),
+        SlotSet("subject", None),  # the route is what the conversation is about now
+    ]
 
 
 def rest_of_trip(tracker: Tracker, lang: str) -> Optional[Question]:
