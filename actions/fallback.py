@@ -26,7 +26,7 @@ from actions.answers import (
     subject_events,
     with_previous_kinds,
 )
-from actions.cities import another_unknown_place, named_unknown_place
+from actions.cities import another_unknown_place, named_unknown_place, rank_by_population
 from actions.common import (
     VISIT_KINDS,
     citation_text,
@@ -110,6 +110,10 @@ def follow_up_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> Lis
     distance = answer_distance(dispatcher, tracker, lang)
     if distance is not None:  # "how far apart are they, the 4 cities" the NLU could not place
         return distance
+    if "city" in project_lexicon().concepts_of(q.text) or action_words().says(q.text, "all_cities"):
+        ranked = rank_by_population(dispatcher, q.text, lang)
+        if ranked is not None:  # "... so which of the four cities actually has the most people?"
+            return ranked
     trip = answer_trip(dispatcher, tracker, lang, strict=False)
     if trip is not None:  # "non, plutôt de Trèves à Sarrebruck" right after a route; "familie aus
         return trip  # saarbrücken, ... tagesausflug nach trier, wie kommen wir hin?" out of scope

@@ -34,6 +34,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional, Set, Text
@@ -99,6 +100,17 @@ def clean_text(text: Optional[Text]) -> Text:
         elif category != "Cs":
             out.append(char)
     return "".join(out).strip()
+
+
+_TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
+
+
+def strip_markup(text: Text) -> Text:
+    """ "<p>who is the president?</p>" -> "who is the president?": HTML tags pasted into the
+    chat are not words of the question (the widget shows them as typed, never as markup). A
+    message of tags only is kept as it is."""
+    stripped = " ".join(_TAG.sub(" ", text).split())
+    return stripped or text
 
 
 def cap_text(text: Text, limit: int) -> tuple[Text, bool]:
@@ -169,7 +181,7 @@ class TurnGuard:
         `metadata` has passed `bot.channels.limits.clean_metadata`; `client` is the sender's
         address for the per-client rate limit. Returns an `Outcome`.
         """
-        text = clean_text(text)
+        text = strip_markup(clean_text(text))
         if not await self.limits.allow(sender_id, client):
             # No database read for a flood: the language comes from the text or metadata.
             logger.warning("Rate limit reached (conversation %s, client %s).", sender_id, client)

@@ -267,3 +267,19 @@ def test_a_question_taken_for_yes_or_no_is_answered(
         ActionAnswerYesNo(), make_tracker("affirm", text=text, slots={"language": lang, **slots})
     )
     assert [m.get("response") for m in messages] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we're coming in summer with the kids, so which of the four cities actually has the most people?",
+        "ok and whats the biggest city out of the four",
+    ],
+)
+def test_the_biggest_city_in_a_message_the_nlu_put_out_of_scope(text: str) -> None:
+    from actions.fallback import ActionAnswerOutOfScope
+
+    messages, _ = run_action(
+        ActionAnswerOutOfScope(), make_tracker("out_of_scope", text=text, slots={"language": "en"})
+    )
+    assert messages[0]["response"] == "utter_city_largest"

@@ -142,3 +142,17 @@ def test_is_the_train_free_in_luxembourg_is_public_transport() -> None:
         entities=[{"entity": "transport", "value": "train"}, {"entity": "city", "value": "luxembourg"}],
     )
     assert service_topic(tracker) == "public_transport"
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("und was kann man in trier anschauen", "trier"),
+        ("que voir a metz ?", "metz"),
+        ("what to see in luxembourg", "luxembourg"),
+    ],
+)
+def test_what_to_see_in_a_city_is_its_tourist_office(text: str, city: str) -> None:
+    from actions.services import service_topic
+
+    assert service_topic(make_tracker("ask_city_service", text=text)) == "tourism"

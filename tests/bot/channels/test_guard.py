@@ -294,3 +294,17 @@ def test_a_second_question_may_add_nothing_to_the_first_ones_answer(agent):
     assert [m.text for m in handler.received] == parts
     assert handler.received[1].metadata == {PART_KEY: 1}
     assert said == [f"answer to {parts[0]}"]  # no apology for the quiet second turn
+
+
+@pytest.mark.parametrize(
+    ("text", "turn"),
+    [
+        ("<p>who is the president?</p>", "who is the president?"),
+        ("<b>Wer</b> ist Bürgermeister von <i>Metz</i>?", "Wer ist Bürgermeister von Metz ?"),
+        ("<script></script>", "<script></script>"),  # nothing but tags: kept, and answered
+    ],
+)
+def test_html_tags_are_not_words_of_the_question(agent, text, turn):
+    handler = Handler(agent)
+    handle(agent, handler, text)
+    assert [m.text for m in handler.received] == [turn]
