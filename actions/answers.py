@@ -850,6 +850,10 @@ def answer_follow_up(
     if named is not None:
         return named
     q = with_previous_kinds(tracker, q)
+    if q.now and not (q.kinds or q.relation):
+        # "et aujourd'hui ?", "und heute?": what was just asked, for now
+        asked = previous_question(tracker)
+        q = replace(q, kinds=asked.kinds if asked is not None and asked.kinds else ("who",))
     if (q.names_network or q.kind == "legal_form") and q.kinds:
         # "and in the network overall?"; "c'est quoi comme forme juridique ?" after the
         # president: only the association has a legal form

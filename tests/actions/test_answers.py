@@ -1437,3 +1437,12 @@ def test_two_kinds_asked_of_one_fact_get_both_short_answers() -> None:
     assert len(messages) == 1
     assert fact.answer_for("who", "de") in messages[0]["fact"]
     assert fact.answer_for("when", "de") in messages[0]["fact"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"), [("fr", "et aujourd'hui ?"), ("de", "und heute?"), ("en", "and now?")]
+)
+def test_and_today_after_the_office_head_is_who_heads_it_now(lang: str, text: str) -> None:
+    slots = {"language": lang, "subject": "organ:office", "facts": ["office.management"]}
+    messages, _ = run_action(ActionAnswerFollowUp(), make_tracker("ask_follow_up", text=text, slots=slots))
+    assert [m["fact"] for m in messages] == [STORE.fact("office.management").answer_for("who", lang)]
