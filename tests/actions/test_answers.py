@@ -1446,3 +1446,16 @@ def test_and_today_after_the_office_head_is_who_heads_it_now(lang: str, text: st
     slots = {"language": lang, "subject": "organ:office", "facts": ["office.management"]}
     messages, _ = run_action(ActionAnswerFollowUp(), make_tracker("ask_follow_up", text=text, slots=slots))
     assert [m["fact"] for m in messages] == [STORE.fact("office.management").answer_for("who", lang)]
+
+
+def test_where_a_past_final_was_is_answered_for_its_year() -> None:
+    slots = {"language": "de", "subject": "project:music_prize", "facts": ["project.music_prize"]}
+    tracker = make_tracker(
+        "ask_follow_up",
+        text="wo war das finale 2023",
+        entities=[{"entity": "year", "value": "2023"}],
+        slots=slots,
+    )
+    messages, _ = run_action(ActionAnswerFollowUp(), tracker)
+    assert [m["custom"]["qp"]["facts"] for m in messages] == [["project.music_prize.laureates"]]
+    assert "Saarbrücken" in messages[0]["fact"]
