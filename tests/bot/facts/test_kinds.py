@@ -38,7 +38,7 @@ def test_every_fact_has_known_kinds(store: FactsStore) -> None:
         ("city.metz.population", {"how_many"}),
         ("network.legal_seat", {"legal_form", "where"}),
         ("travel.metz.trier", {"route", "how_long", "frequency"}),
-        ("project.music_prize.laureates", {"winner", "who", "when", "list"}),
+        ("project.music_prize.laureates", {"winner", "who", "when", "where", "list"}),
     ],
 )
 def test_kinds_of_known_facts(store: FactsStore, key: str, kinds: set) -> None:
