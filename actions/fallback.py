@@ -6,6 +6,7 @@ notice sent by action_validate_slot_mappings already answered it, so no second m
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -320,17 +321,28 @@ class ActionAnswerBot(Action):
         return []
 
 
+_ADDRESSES_BOT = re.compile(
+    r"\b(?:du|dich|dir|kannst|sprichst|tu|toi|te|t'|vous|you|u|ya|bot|assistant|chatbot)\b"
+    r"|^\s*(?:sprechen|konnen|verstehen) sie\b"
+)
+
+
 def answer_bot_languages(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
     """ "Sprichst du Französisch?" is about the assistant; "sprechen die da deutsch?", "on peut
     leur parler en français ?" are about the people of the conversation's city (its languages)
     or of the network and its office (the network's languages)."""
     text = tracker.latest_message.get("text") or ""
     lang = reply_language(tracker)
-    if lang is None or not action_words().says(text, "others_speak"):
+    subject = tracker.get_slot("subject") or ""
+    # "which languages exactly?" right after a city or the network asks about it, unless it
+    # speaks to the assistant ("du", "tu", "you", "Sprechen Sie ...?")
+    about_context = (subject.startswith("city:") or subject == "network") and not _ADDRESSES_BOT.search(
+        fold(text)
+    )
+    if lang is None or not (about_context or action_words().says(text, "others_speak")):
         dispatcher.utter_message(response="utter_bot_languages")
         return []
     cities = [c for c in entity_values(tracker, "city") if c in STORE.cities]
-    subject = tracker.get_slot("subject") or ""
     if not cities and subject.startswith("city:"):
         cities = [subject.split(":")[1]]
     key = f"city.{cities[0]}.languages" if len(cities) == 1 else "network.languages"

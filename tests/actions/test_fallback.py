@@ -283,3 +283,26 @@ def test_the_biggest_city_in_a_message_the_nlu_put_out_of_scope(text: str) -> No
         ActionAnswerOutOfScope(), make_tracker("out_of_scope", text=text, slots={"language": "en"})
     )
     assert messages[0]["response"] == "utter_city_largest"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("which languages exactly", "city.luxembourg.languages"),
+        ("can you speak luxembourgish?", None),
+        ("Sprechen Sie Englisch?", None),
+    ],
+)
+def test_languages_right_after_a_city_are_the_citys_unless_asked_of_the_assistant(
+    text: str, expected
+) -> None:
+    from actions.fallback import ActionAnswerBotLanguages
+
+    slots = {"language": "en", "subject": "city:luxembourg:overview", "facts": ["city.luxembourg.overview"]}
+    messages, _ = run_action(
+        ActionAnswerBotLanguages(), make_tracker("ask_bot_languages", text=text, slots=slots)
+    )
+    if expected is None:
+        assert [m["response"] for m in messages] == ["utter_bot_languages"]
+    else:
+        assert [m["custom"]["qp"]["facts"] for m in messages] == [[expected]]
