@@ -28,6 +28,7 @@ from actions.travel import (
     assign,
     cities_in_message,
     onward_origin,
+    outside_place,
     route_of_topic,
     say_route,
     travel_topic,
@@ -387,6 +388,11 @@ class ActionAnswerCity(FactAction):
         if not cities and asks_other_cities(tracker):
             # "et les autres maires ?": not the conversation's city again
             return self.answer(dispatcher, tracker, lang)
+        place = outside_place(tracker)
+        if place is not None and entity_values(tracker, "transport"):
+            # "le tgv metz paris ca prend combien ?": a trip outside, not Metz's population
+            dispatcher.utter_message(response="utter_route_outside", place=place)
+            return []
         at_event = answer_event_in_city(dispatcher, tracker, cities, lang)
         if at_event is not None:  # "et à Trèves c'était où ?" after the hackathon
             return at_event

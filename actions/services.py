@@ -189,6 +189,16 @@ class ActionAnswerCityService(FactAction):
                 )
             return [SlotSet("city", city)] if city else []
         pointers = STORE.pointers(topic, city)
+        q = question(tracker, lang)
+        if city is None and (q.names_network or action_words().says(text, "all_cities")):
+            # "is there a tourist office for QuattroPole?", "... in each city?": no joint one
+            # is known; each city's own
+            own = [p for c in STORE.cities for p in STORE.pointers(topic, c) if p.city == c]
+            if own:
+                dispatcher.utter_message(response="utter_service_each_city")
+                for pointer in own:
+                    say_pointer(dispatcher, pointer, lang)
+                return [SlotSet("service", topic), SlotSet("topic", "service"), SlotSet("subject", None)]
         if city is None and any(p.city for p in pointers) and not any(p.city is None for p in pointers):
             dispatcher.utter_message(response="utter_ask_city")
             return [SlotSet("service", topic), SlotSet("topic", "service")]

@@ -150,6 +150,61 @@ def trip_there(tracker: Tracker) -> Tuple[Optional[str], Optional[str]]:
     return None, None
 
 
+#: Places outside the network people travel to from it; a trip to one has no route here.
+#: Folded spellings (lower case, no accents).
+OUTSIDE_PLACES = {
+    "paris",
+    "frankfurt",
+    "francfort",
+    "brussels",
+    "bruxelles",
+    "brussel",
+    "strasbourg",
+    "strassburg",
+    "nancy",
+    "koln",
+    "cologne",
+    "berlin",
+    "thionville",
+    "diedenhofen",
+    "amsterdam",
+    "munich",
+    "munchen",
+    "mannheim",
+    "karlsruhe",
+    "koblenz",
+    "coblence",
+    "mainz",
+    "mayence",
+    "reims",
+    "stuttgart",
+    "zurich",
+    "basel",
+    "bale",
+    "london",
+    "londres",
+    "lyon",
+    "lille",
+    "marseille",
+    "hamburg",
+    "kaiserslautern",
+    "homburg",
+    "arlon",
+    "liege",
+    "namur",
+}
+
+
+def outside_place(tracker: Tracker) -> Optional[str]:
+    """ "how long from Saarbrücken to Paris?", "le TGV Metz Paris": the place outside the
+    network the message travels to or from, as written; None when it names none."""
+    text = tracker.latest_message.get("text") or ""
+    for word in re.findall(r"[^\W\d_][\w-]{2,}", text):
+        if fold(word) in OUTSIDE_PLACES:
+            return word
+    return None
+
+
 class ValidateTravelForm(FormValidationAction):
     def name(self) -> str:
         return "validate_travel_form"
@@ -165,7 +220,7 @@ class ValidateTravelForm(FormValidationAction):
         nor for "can you book me a ticket?" or "is the bus free in Luxembourg?", which
         action_answer_travel answers without a route."""
         starting = not tracker.get_slot("requested_slot")
-        if starting and (asks_local_transport(tracker) or trip_to_office(tracker)):
+        if starting and (asks_local_transport(tracker) or trip_to_office(tracker) or outside_place(tracker)):
             return []
         if cities_in_message(tracker) or tracker.get_slot("travel_from") or tracker.get_slot("travel_to"):
             return domain_slots
@@ -601,6 +656,10 @@ class ActionAnswerTravel(FactAction):
         if trip_to_office(tracker):
             # "c est loin de metz ?" after the office, "wie komm ich nach Esch?"
             return answer_office_trip(dispatcher, tracker, lang)
+        place = outside_place(tracker)
+        if place is not None:  # "how long from Saarbrücken to Paris?": no route outside
+            dispatcher.utter_message(response="utter_route_outside", place=place)
+            return [SlotSet("travel_from", None), SlotSet("travel_to", None), SlotSet("trip_waiting", None)]
         origin, destination = tracker.get_slot("travel_from"), tracker.get_slot("travel_to")
         mode = tracker.get_slot("travel_mode")
         modes = [mode] if mode else entity_values(tracker, "transport")

@@ -156,3 +156,20 @@ def test_what_to_see_in_a_city_is_its_tourist_office(text: str, city: str) -> No
     from actions.services import service_topic
 
     assert service_topic(make_tracker("ask_city_service", text=text)) == "tourism"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "is there a tourist information office for quattropole"),
+        ("fr", "y a t il un office de tourisme commun aux 4 villes"),
+        ("en", "are there tourist offices in each city"),
+    ],
+)
+def test_a_joint_service_for_the_network_is_each_citys_own(lang: str, text: str) -> None:
+    messages, _ = run_action(
+        ActionAnswerCityService(), make_tracker("ask_city_service", text=text, slots={"language": lang})
+    )
+    assert messages[0]["response"] == "utter_service_each_city"
+    urls = [m["url"] for m in messages[1:]]
+    assert urls == [p.url for c in STORE.cities for p in STORE.pointers("tourism", c) if p.city == c]

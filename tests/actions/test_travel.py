@@ -736,3 +736,32 @@ def test_a_route_answer_ends_the_organ_as_the_conversations_subject() -> None:
     assert {"event": "slot", "name": "subject", "value": None} in [
         {k: e.get(k) for k in ("event", "name", "value")} for e in events
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "place"),
+    [
+        ("en", "how long from saarbrücken to paris", "paris"),
+        ("de", "wie komme ich von trier nach Frankfurt?", "Frankfurt"),
+    ],
+)
+def test_a_trip_outside_the_network_says_so(lang: str, text: str, place: str) -> None:
+    tracker = make_tracker("ask_travel", text=text, slots={"language": lang})
+    assert _form("required_slots", tracker, ["travel_from", "travel_to"]) == []
+    messages, _ = run_action(ActionAnswerTravel(), tracker)
+    assert _responses(messages) == ["utter_route_outside"]
+    assert messages[0]["place"] == place
+
+
+def test_the_tgv_to_paris_is_not_a_citys_population() -> None:
+    from actions.cities import ActionAnswerCity
+
+    entities = [{"entity": "transport", "value": "train"}, {"entity": "city", "value": "metz"}]
+    tracker = make_tracker(
+        "ask_city_population",
+        text="le tgv metz paris ca prend combien ?",
+        entities=entities,
+        slots={"language": "fr"},
+    )
+    messages, _ = run_action(ActionAnswerCity(), tracker)
+    assert _responses(messages) == ["utter_route_outside"]
