@@ -796,6 +796,17 @@ def answer_about_person(
     subject = person_subject(q, scope, context.scope if context is not None and not scope else ())
     if subject is None:
         return None
+    named = STORE.persons_named(q.text)
+    current = STORE.presidents()[-1]
+    if q.now and "presidency" in q.roles and named and current.person not in named:
+        # "le président actuel, c'est bien Wolfram Leibe ?": no, the current one, then theirs
+        say_fact(dispatcher, CURRENT_PRESIDENT, lang)
+        terms = [t for t in STORE.presidents() if t.person in named]
+        for term in terms:
+            fact = STORE.term_fact(term)
+            say_fact(dispatcher, fact, lang, text=fact.answer_for("when", lang))
+        keys = [CURRENT_PRESIDENT, *(t.key() for t in terms)]
+        return [*subject_events(organ_subject("president", keys), keys), SlotSet("person", None)]
     if not (q.kinds or q.relation):
         if not q.roles:
             return None

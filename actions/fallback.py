@@ -108,6 +108,11 @@ def follow_up_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> Lis
     board = answer_board_role(dispatcher, tracker, lang)
     if board is not None:  # "qui était vice-président sous Polfer ?" the NLU could not place
         return board
+    if q.asks("legal_form"):  # "c'est quoi la forme juridique et le siège ?": the association's
+        network = network_subject(())
+        answered = answer_kind(dispatcher, network, q, lang, follow_up=True)
+        if answered is not None:
+            return subject_events(network, answered.keys)
     distance = answer_distance(dispatcher, tracker, lang)
     if distance is not None:  # "how far apart are they, the 4 cities" the NLU could not place
         return distance

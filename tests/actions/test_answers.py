@@ -1459,3 +1459,26 @@ def test_where_a_past_final_was_is_answered_for_its_year() -> None:
     messages, _ = run_action(ActionAnswerFollowUp(), tracker)
     assert [m["custom"]["qp"]["facts"] for m in messages] == [["project.music_prize.laureates"]]
     assert "Saarbrücken" in messages[0]["fact"]
+
+
+def test_is_the_current_president_still_x_gets_no_and_the_current_one() -> None:
+    slots = {"language": "fr"}
+    tracker = make_tracker(
+        "ask_president", text="Le président actuel, c'est bien Wolfram Leibe ?", slots=slots
+    )
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    assert [m["custom"]["qp"]["facts"] for m in messages] == [
+        ["governance.current_president"],
+        ["governance.term.2019"],
+    ]
+
+
+def test_legal_form_and_seat_in_a_message_the_nlu_put_out_of_scope() -> None:
+    from actions.fallback import ActionAnswerOutOfScope
+
+    tracker = make_tracker(
+        "out_of_scope", text="c'est quoi la forme juridique et le siege", slots={"language": "fr"}
+    )
+    messages, _ = run_action(ActionAnswerOutOfScope(), tracker)
+    assert messages[0]["response"].startswith("utter_fact")
+    assert "legal_form" in STORE.fact(messages[0]["custom"]["qp"]["facts"][0]).kinds
