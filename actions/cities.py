@@ -24,6 +24,7 @@ from actions.governance import say_presidents_in_years
 from actions.services import ActionAnswerCityService, names_service
 from actions.store import STORE
 from actions.travel import (
+    answer_office_trip,
     answer_trip,
     assign,
     cities_in_message,
@@ -383,6 +384,10 @@ class ActionAnswerCity(FactAction):
         trip = answer_trip(dispatcher, tracker, lang)
         if trip is not None:  # "aus Saarbrücken", the trip asked before a question in between
             return trip
+        cities = [c for c in entity_values(tracker, "city") if c in STORE.cities]
+        if tracker.get_slot("topic") == "office" and len(cities) == 1 and only_names_a_city(tracker, lang):
+            # "und von Trier aus?" right after the way to the office: the way from Trier
+            return answer_office_trip(dispatcher, tracker, lang)
         cities = [c for c in entity_values(tracker, "city") if c in STORE.cities]
         text = tracker.latest_message.get("text") or ""
         if not cities and asks_other_cities(tracker):

@@ -654,6 +654,14 @@ class ActionAnswerTravel(FactAction):
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[str, Any]]:
         if trip_to_office(tracker):
+            if question(tracker, lang).kind in ("hours", "phone") and not names_esch(tracker):
+                # "opening hours?" right after the office's address, which the NLU took for a
+                # timetable: the office's hours are not known
+                from actions.answers import answer_follow_up
+
+                events = answer_follow_up(dispatcher, tracker, question(tracker, lang), lang)
+                if events is not None:
+                    return events
             # "c est loin de metz ?" after the office, "wie komm ich nach Esch?"
             return answer_office_trip(dispatcher, tracker, lang)
         place = outside_place(tracker)

@@ -765,3 +765,30 @@ def test_the_tgv_to_paris_is_not_a_citys_population() -> None:
     )
     messages, _ = run_action(ActionAnswerCity(), tracker)
     assert _responses(messages) == ["utter_route_outside"]
+
+
+def test_opening_hours_after_the_offices_address_under_the_travel_intent_are_not_known() -> None:
+    slots = {"language": "en", "subject": "organ:office", "facts": ["office.contact"]}
+    messages, _ = run_action(
+        ActionAnswerTravel(), make_tracker("ask_travel", text="opening hours?", slots=slots)
+    )
+    assert _responses(messages)[0] == "utter_unknown_hours"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "city"),
+    [("de", "und von Trier aus?", "trier"), ("en", "and from saarbrucken?", "saarbruecken")],
+)
+def test_another_start_right_after_the_way_to_the_office_is_the_way_from_there(
+    lang: str, text: str, city: str
+) -> None:
+    from actions.cities import ActionAnswerCity
+
+    slots = {"language": lang, "topic": "office", "subject": "organ:office"}
+    tracker = make_tracker(
+        "inform_city", text=text, entities=[{"entity": "city", "value": city}], slots=slots
+    )
+    messages, _ = run_action(ActionAnswerCity(), tracker)
+    facts = [f for m in messages for f in (m.get("custom") or {}).get("qp", {}).get("facts", [])]
+    assert "office.house_greater_region" in facts
+    assert f"travel.luxembourg.{city}" in facts
