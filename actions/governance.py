@@ -63,18 +63,25 @@ def say_presidents_in_years(
     ]
 
 
-def board_role(text: str) -> Optional[str]:
-    """The board office other than the president that the question names (`vice_president`,
-    `treasurer`, `board_secretary` in data/action_words.yml), or None; the office's
+def board_roles(text: str) -> List[str]:
+    """The board offices other than the president that the question names (`vice_president`,
+    `treasurer`, `board_secretary` in data/action_words.yml), in that order; the office's
     secretary-general is not the board's secretary."""
     words = action_words()
+    roles = []
     if words.says(text, "vice_president"):
-        return "vice_president"
+        roles.append("vice_president")
     if words.says(text, "treasurer"):
-        return "treasurer"
+        roles.append("treasurer")
     if words.says(text, "board_secretary") and not words.says(text, "secretary_general"):
-        return "secretary"
-    return None
+        roles.append("secretary")
+    return roles
+
+
+def board_role(text: str) -> Optional[str]:
+    """The first board office the question names (see `board_roles`), or None."""
+    roles = board_roles(text)
+    return roles[0] if roles else None
 
 
 def _years(president: President, lang: str) -> str:
@@ -131,16 +138,19 @@ def answer_board_role(
     whose holder is not known (the current one), say so, then every holder that is known.
     None when the question names no board office."""
     text = tracker.latest_message.get("text") or ""
-    role = board_role(text)
-    if role is None and action_words().says(text, "under_president") and STORE.persons_named(text):
-        # "und unter Conradt?" after "wer war Schriftführerin?": the same office
+    roles = board_roles(text)
+    if not roles and action_words().says(text, "under_president") and STORE.persons_named(text):
+        # "und unter Conradt?" after "wer war Schriftführerin?": the same office(s)
         before = previous_question(tracker)
-        role = board_role(before.text) if before is not None else None
-    if role is None:
+        roles = board_roles(before.text) if before is not None else []
+    if not roles:
         return None
+    role = roles[0]
     president = None if action_words().says(text, "now") else _term_asked(tracker, role)
     if president is not None and role in president.board:
-        say_board_role(dispatcher, president, role, lang)
+        for each in roles:  # "vice-président et trésorier sous Conradt ?": both
+            if each in president.board:
+                say_board_role(dispatcher, president, each, lang)
         return [
             SlotSet("subject", "organ:president"),
             SlotSet("facts", [president.key()]),

@@ -1482,3 +1482,16 @@ def test_legal_form_and_seat_in_a_message_the_nlu_put_out_of_scope() -> None:
     messages, _ = run_action(ActionAnswerOutOfScope(), tracker)
     assert messages[0]["response"].startswith("utter_fact")
     assert "legal_form" in STORE.fact(messages[0]["custom"]["qp"]["facts"][0]).kinds
+
+
+@pytest.mark.parametrize(("text", "source"), [("D'où vient l'idée ?", False), ("d'où ça vient ?", True)])
+def test_where_the_idea_comes_from_is_not_a_request_for_the_source(text: str, source: bool) -> None:
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.fallback import answer_source_request
+
+    slots = {"language": "fr", "subject": "network", "facts": ["network.purpose"]}
+    cited = answer_source_request(
+        CollectingDispatcher(), make_tracker("ask_follow_up", text=text, slots=slots), "fr"
+    )
+    assert (cited is not None) == source

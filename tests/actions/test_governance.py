@@ -458,3 +458,23 @@ def test_the_vice_president_under_a_short_surname_is_that_terms() -> None:
     # the sources do not name (not Conradt's term, which the conversation was about)
     assert messages[0]["response"] == "utter_board_role_unknown"
     assert messages[0]["president"] == "Dominique Gros"
+
+
+def test_two_board_offices_asked_again_under_another_president_are_both_given() -> None:
+    before = [
+        {"event": "user", "text": "qui etait vice-president et tresorier sous leibe ?"},
+        {"event": "bot", "text": "..."},
+        {"event": "user", "text": "et sous la presidence de Conradt ?"},
+    ]
+    slots = {"language": "fr", "subject": "organ:president", "facts": ["governance.term.2019"]}
+    tracker = make_tracker(
+        "ask_president", text="et sous la presidence de Conradt ?", slots=slots, events=before
+    )
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    conradt = next(t for t in STORE.presidents() if t.person == "Uwe Conradt")
+    said = [m["fact"] for m in messages]
+    assert (
+        len(said) == 2
+        and conradt.board["vice_president"] in said[0]
+        and conradt.board["treasurer"] in said[1]
+    )
