@@ -851,6 +851,9 @@ def answer_last_event(
     return subject_events(subject, [key])
 
 
+_ESCH = re.compile(r"\besch\b")
+
+
 def answer_follow_up(
     dispatcher: CollectingDispatcher, tracker: Tracker, q: Question, lang: str
 ) -> Optional[List[Dict[str, object]]]:
@@ -865,6 +868,12 @@ def answer_follow_up(
         # "et aujourd'hui ?", "und heute?": what was just asked, for now
         asked = previous_question(tracker)
         q = replace(q, kinds=asked.kinds if asked is not None and asked.kinds else ("who",))
+    if q.kinds and _ESCH.search(fold(q.text)) and not q.names_network:
+        # "depuis quand ils sont à Esch ?": the office there, not the network's founding
+        office = organ_subject("office", (), "office.")
+        answered = answer_kind(dispatcher, office, q, lang, follow_up=True)
+        if answered is not None:
+            return subject_events(office, answered.keys)
     if (q.names_network or q.kind == "legal_form") and q.kinds:
         # "and in the network overall?"; "c'est quoi comme forme juridique ?" after the
         # president: only the association has a legal form

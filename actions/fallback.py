@@ -123,14 +123,17 @@ def follow_up_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> Lis
     trip = answer_trip(dispatcher, tracker, lang, strict=False)
     if trip is not None:  # "non, plutôt de Trèves à Sarrebruck" right after a route; "familie aus
         return trip  # saarbrücken, ... tagesausflug nach trier, wie kommen wir hin?" out of scope
-    if trip_to_office(tracker) and names_travel(q.text):
-        # "how do I get there by train from Luxembourg station?" after the office
-        return answer_office_trip(dispatcher, tracker, lang)
     if q.kind in VISIT_KINDS and (tracker.get_slot("subject") or "").startswith("organ:office"):
-        # "can I just drop by or do I need an appointment?" after the office, however long
+        # "can I just drop by or do I need an appointment?", "opening hours?" after the office,
+        # however long (before the way there: "hours" is also a travel word)
         events = answer_follow_up(dispatcher, tracker, q, lang)
         if events is not None:
             return events
+    if trip_to_office(tracker) and names_travel(q.text):
+        # "how do I get there by train from Luxembourg station?" after the office
+        return answer_office_trip(dispatcher, tracker, lang)
+    if names_service(tracker, lang):  # "is there a tourist office for QuattroPole?"
+        return ActionAnswerCityService().answer(dispatcher, tracker, lang)
     organ = entity_subject(tracker, None)
     if organ is not None and q.kinds:  # "wann hat die Geschäftsstelle offen?" the NLU could not place
         answered = answer_kind(dispatcher, organ, q, lang, follow_up=True)

@@ -306,3 +306,24 @@ def test_languages_right_after_a_city_are_the_citys_unless_asked_of_the_assistan
         assert [m["response"] for m in messages] == ["utter_bot_languages"]
     else:
         assert [m["custom"]["qp"]["facts"] for m in messages] == [[expected]]
+
+
+def test_opening_hours_after_the_office_the_nlu_put_out_of_scope_are_not_known() -> None:
+    from actions.fallback import ActionAnswerOutOfScope
+
+    slots = {"language": "en", "subject": "organ:office", "facts": ["office.contact"]}
+    messages, _ = run_action(
+        ActionAnswerOutOfScope(), make_tracker("out_of_scope", text="opening hours?", slots=slots)
+    )
+    assert messages[0]["response"] == "utter_unknown_hours"
+
+
+def test_since_when_at_esch_is_the_office_there() -> None:
+    from actions.follow_up import ActionAnswerFollowUp
+    from actions.store import STORE
+
+    slots = {"language": "fr", "subject": "network", "facts": ["network.legal_seat"]}
+    tracker = make_tracker("ask_follow_up", text="depuis quand ils sont a esch ?", slots=slots)
+    messages, _ = run_action(ActionAnswerFollowUp(), tracker)
+    assert [f for m in messages for f in m["custom"]["qp"]["facts"]] == ["office.location"]
+    assert messages[0]["fact"] == STORE.fact("office.location").answer_for("since", "fr")
