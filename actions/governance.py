@@ -252,6 +252,30 @@ def answer_city_presidency(
     ]
 
 
+def answer_term_events(
+    dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
+) -> Optional[List[Dict[str, Any]]]:
+    """ "what happened during his presidency?": the dated events of the term asked (the
+    president named, else the conversation's), each told with its date. None when the
+    message does not ask what went on, names no term, or the store knows no event in it."""
+    text = tracker.latest_message.get("text") or ""
+    if not action_words().says(text, "happened") or years_in_message(tracker):
+        return None
+    named = STORE.persons_named(text) or [tracker.get_slot("person")]
+    term = next((t for t in STORE.presidents() if t.person in named), None)
+    if term is None:
+        return None
+    start = term.start.months_index()
+    end = term.end.months_index(True) if term.end is not None else 10**6
+    found = [f for f in STORE.events() if f.event is not None and start <= f.event.months_index() <= end]
+    if not found:
+        return None
+    keys = [STORE.key_of(f) or "" for f in found]
+    for fact in found:
+        say_fact(dispatcher, fact, lang)
+    return [SlotSet("topic", "events"), SlotSet("subject", "network"), SlotSet("facts", keys)]
+
+
 class ActionAnswerGovernance(FactAction):
     def name(self) -> str:
         return "action_answer_governance"
@@ -266,6 +290,9 @@ class ActionAnswerGovernance(FactAction):
             return events
         events = answer_city_presidency(dispatcher, tracker, lang)
         if events is not None:  # "quand est-ce que Metz a eu la présidence ?"
+            return events
+        events = answer_term_events(dispatcher, tracker, lang)
+        if events is not None:  # "what happened during his presidency?"
             return events
         return super().answer_question(dispatcher, tracker, lang)
 

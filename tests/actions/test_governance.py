@@ -478,3 +478,21 @@ def test_two_board_offices_asked_again_under_another_president_are_both_given() 
         and conradt.board["vice_president"] in said[0]
         and conradt.board["treasurer"] in said[1]
     )
+
+
+def test_what_happened_during_a_presidency_is_its_terms_events() -> None:
+    slots = {
+        "language": "en",
+        "subject": "organ:president",
+        "facts": ["governance.term.2022"],
+        "person": "Uwe Conradt",
+    }
+    tracker = make_tracker("ask_president", text="what happened during his presidency", slots=slots)
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    term = next(t for t in STORE.presidents() if t.person == "Uwe Conradt")
+    expected = [
+        STORE.key_of(f)
+        for f in STORE.events()
+        if term.start.months_index() <= f.event.months_index() <= term.end.months_index(True)
+    ]
+    assert expected and [m["custom"]["qp"]["facts"][0] for m in messages] == expected
