@@ -39,7 +39,7 @@ from actions.common import (
     say_fact,
     say_unknown,
 )
-from actions.governance import answer_board_role
+from actions.governance import answer_board_role, answer_term_events
 from actions.services import ActionAnswerCityService, answer_service_follow_up, names_service
 from actions.store import STORE
 from actions.travel import (
@@ -108,6 +108,9 @@ def follow_up_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> Lis
     board = answer_board_role(dispatcher, tracker, lang)
     if board is not None:  # "qui était vice-président sous Polfer ?" the NLU could not place
         return board
+    term = answer_term_events(dispatcher, tracker, lang)
+    if term is not None:  # "what happened during his presidency?" the NLU could not place
+        return term
     if q.asks("legal_form"):  # "c'est quoi la forme juridique et le siège ?": the association's
         network = network_subject(())
         answered = answer_kind(dispatcher, network, q, lang, follow_up=True)

@@ -327,3 +327,25 @@ def test_since_when_at_esch_is_the_office_there() -> None:
     messages, _ = run_action(ActionAnswerFollowUp(), tracker)
     assert [f for m in messages for f in m["custom"]["qp"]["facts"]] == ["office.location"]
     assert messages[0]["fact"] == STORE.fact("office.location").answer_for("since", "fr")
+
+
+def test_what_happened_during_his_presidency_the_nlu_could_not_place() -> None:
+    from actions.fallback import ActionAnswerOutOfScope
+
+    slots = {
+        "language": "en",
+        "subject": "organ:president",
+        "facts": ["governance.term.2022"],
+        "person": "Uwe Conradt",
+    }
+    tracker = make_tracker("nlu_fallback", text="what happened during his presidency", slots=slots)
+    messages, _ = run_action(ActionAnswerOutOfScope(), tracker)
+    from actions.store import STORE
+
+    term = next(t for t in STORE.presidents() if t.person == "Uwe Conradt")
+    expected = [
+        STORE.key_of(f)
+        for f in STORE.events()
+        if term.start.months_index() <= f.event.months_index() <= term.end.months_index(True)
+    ]
+    assert expected and [m["custom"]["qp"]["facts"][0] for m in messages] == expected
