@@ -85,3 +85,12 @@ def assert_says(message: dict, key: str, lang: str) -> None:
     assert message["custom"]["qp"]["sources"] == [citation.as_dict()]
     if fact.time_bound:
         assert message["as_of"] == format_as_of(fact.as_of, lang)
+
+
+def term_event_keys(person: str) -> list:
+    """The keys of the dated facts within `person`'s presidency term, in date order."""
+    term = next(t for t in STORE.presidents() if t.person == person)
+    last = term.end.months_index(True) if term.end is not None else 10**6
+    return [
+        STORE.key_of(f) for f in STORE.events() if term.start.months_index() <= f.event.months_index() <= last
+    ]

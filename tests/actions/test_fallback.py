@@ -340,12 +340,7 @@ def test_what_happened_during_his_presidency_the_nlu_could_not_place() -> None:
     }
     tracker = make_tracker("nlu_fallback", text="what happened during his presidency", slots=slots)
     messages, _ = run_action(ActionAnswerOutOfScope(), tracker)
-    from actions.store import STORE
+    from tests.actions.conftest import term_event_keys
 
-    term = next(t for t in STORE.presidents() if t.person == "Uwe Conradt")
-    expected = [
-        STORE.key_of(f)
-        for f in STORE.events()
-        if term.start.months_index() <= f.event.months_index() <= term.end.months_index(True)
-    ]
+    expected = term_event_keys("Uwe Conradt")
     assert expected and [m["custom"]["qp"]["facts"][0] for m in messages] == expected

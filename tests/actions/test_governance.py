@@ -489,10 +489,7 @@ def test_what_happened_during_a_presidency_is_its_terms_events() -> None:
     }
     tracker = make_tracker("ask_president", text="what happened during his presidency", slots=slots)
     messages, _ = run_action(ActionAnswerGovernance(), tracker)
-    term = next(t for t in STORE.presidents() if t.person == "Uwe Conradt")
-    expected = [
-        STORE.key_of(f)
-        for f in STORE.events()
-        if term.start.months_index() <= f.event.months_index() <= term.end.months_index(True)
-    ]
+    from tests.actions.conftest import term_event_keys
+
+    expected = term_event_keys("Uwe Conradt")
     assert expected and [m["custom"]["qp"]["facts"][0] for m in messages] == expected

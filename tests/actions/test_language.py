@@ -205,11 +205,18 @@ def test_junk_in_the_tracker_does_not_raise() -> None:
     ],
 )
 def test_switch_language_answers_a_question_instead_of_a_false_switch(text: str, response: str) -> None:
+
+    dispatcher = _switch(text, {"language": "de"})
+    assert [m["response"] for m in dispatcher.messages] == [response]
+
+
+def _switch(text: str, slots: dict) -> CollectingDispatcher:
+    """Run action_switch_language on `text` with `slots`; the dispatcher holds the reply."""
     from actions.language import ActionSwitchLanguage
 
     tracker = Tracker(
         "t",
-        {"language": "de"},
+        slots,
         {"text": text, "intent": {"name": "switch_language"}, "entities": []},
         [],
         False,
@@ -219,7 +226,7 @@ def test_switch_language_answers_a_question_instead_of_a_false_switch(text: str,
     )
     dispatcher = CollectingDispatcher()
     asyncio.run(ActionSwitchLanguage().run(dispatcher, tracker, domain()))
-    assert [m["response"] for m in dispatcher.messages] == [response]
+    return dispatcher
 
 
 @pytest.mark.parametrize(
@@ -231,20 +238,8 @@ def test_switch_language_answers_a_question_instead_of_a_false_switch(text: str,
     ],
 )
 def test_say_that_in_another_language_repeats_the_last_answer_in_it(text: str, lang: str) -> None:
-    from actions.language import ActionSwitchLanguage
     from actions.store import STORE
 
     facts = ["travel.luxembourg.trier"]
-    tracker = Tracker(
-        "t",
-        {"language": lang, "facts": facts},
-        {"text": text, "intent": {"name": "switch_language"}, "entities": []},
-        [],
-        False,
-        None,
-        {},
-        "action_listen",
-    )
-    dispatcher = CollectingDispatcher()
-    asyncio.run(ActionSwitchLanguage().run(dispatcher, tracker, domain()))
+    dispatcher = _switch(text, {"language": lang, "facts": facts})
     assert [m["fact"] for m in dispatcher.messages] == [STORE.fact(facts[0]).text_for(lang)]
