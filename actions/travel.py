@@ -150,57 +150,13 @@ def trip_there(tracker: Tracker) -> Tuple[Optional[str], Optional[str]]:
     return None, None
 
 
-#: Places outside the network people travel to from it; a trip to one has no route here.
-#: Folded spellings (lower case, no accents).
-OUTSIDE_PLACES = {
-    "paris",
-    "frankfurt",
-    "francfort",
-    "brussels",
-    "bruxelles",
-    "brussel",
-    "strasbourg",
-    "strassburg",
-    "nancy",
-    "koln",
-    "cologne",
-    "berlin",
-    "thionville",
-    "diedenhofen",
-    "amsterdam",
-    "munich",
-    "munchen",
-    "mannheim",
-    "karlsruhe",
-    "koblenz",
-    "coblence",
-    "mainz",
-    "mayence",
-    "reims",
-    "stuttgart",
-    "zurich",
-    "basel",
-    "bale",
-    "london",
-    "londres",
-    "lyon",
-    "lille",
-    "marseille",
-    "hamburg",
-    "kaiserslautern",
-    "homburg",
-    "arlon",
-    "liege",
-    "namur",
-}
-
-
 def outside_place(tracker: Tracker) -> Optional[str]:
     """ "how long from Saarbrücken to Paris?", "le TGV Metz Paris": the place outside the
     network the message travels to or from, as written; None when it names none."""
     text = tracker.latest_message.get("text") or ""
+    words = action_words()
     for word in re.findall(r"[^\W\d_][\w-]{2,}", text):
-        if fold(word) in OUTSIDE_PLACES:
+        if words.says(word, "outside_places"):  # data/action_words.yml
             return word
     return None
 

@@ -30,6 +30,7 @@ def test_every_action_concept_has_words_in_every_language() -> None:
         "whole_country",
         "happened",
         "responsible",
+        "outside_places",
         "seat",
         "other_cities",
         "doing",
