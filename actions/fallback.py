@@ -286,6 +286,9 @@ class ActionAnswerCapabilities(Action):
         cited = answer_source_request(dispatcher, tracker, lang) if lang else None
         if cited is not None:  # "hast du eine Quelle dafür?" right after a fact
             return cited
+        if action_words().says(text, "privacy"):  # "do you store what i write?"
+            say_privacy(dispatcher)
+            return []
         concepts = project_lexicon().concepts_of(text)
         if reply_language(tracker) and not {"help", "bot"} & set(concepts):
             lang = reply_language(tracker) or "en"

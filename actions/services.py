@@ -46,8 +46,11 @@ def service_topic(tracker: Tracker) -> Optional[str]:
         topics = ["public_transport"]  # "a bus ticket?", "c gratuit le train au luxembourg ?"
     if topics:
         return sorted(topics, key=lambda t: t == BROADEST_TOPIC)[0]
+    # a short follow-up ("und in Trier?") is about the service just asked; a question of its
+    # own ("is there a christmas market in metz right now") is not
     previous = tracker.get_slot("service")
-    return previous if previous in STORE.service_topics else None
+    short = len(text.split()) <= SERVICE_FOLLOW_UP_WORDS
+    return previous if short and previous in STORE.service_topics else None
 
 
 #: What a service question asks: where to go, how to reach it, when it is open, what it

@@ -344,3 +344,11 @@ def test_what_happened_during_his_presidency_the_nlu_could_not_place() -> None:
 
     expected = term_event_keys("Uwe Conradt")
     assert expected and [m["custom"]["qp"]["facts"][0] for m in messages] == expected
+
+
+def test_do_you_store_what_i_write_taken_for_help_is_the_privacy_answer() -> None:
+    from actions.fallback import ActionAnswerCapabilities
+
+    tracker = make_tracker("ask_capabilities", text="do you store what i write?", slots={"language": "en"})
+    messages, _ = run_action(ActionAnswerCapabilities(), tracker)
+    assert [m["response"] for m in messages] == ["utter_privacy"]

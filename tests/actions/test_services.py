@@ -173,3 +173,18 @@ def test_a_joint_service_for_the_network_is_each_citys_own(lang: str, text: str)
     assert messages[0]["response"] == "utter_service_each_city"
     urls = [m["url"] for m in messages[1:]]
     assert urls == [p.url for c in STORE.cities for p in STORE.pointers("tourism", c) if p.city == c]
+
+
+def test_a_question_of_its_own_is_not_the_service_asked_before() -> None:
+    from actions.services import service_topic
+
+    slots = {"service": "parking", "topic": "service"}
+    assert (
+        service_topic(
+            make_tracker(
+                "ask_city_service", text="is there a christmas market in metz right now", slots=slots
+            )
+        )
+        is None
+    )
+    assert service_topic(make_tracker("ask_city_service", text="und in Trier?", slots=slots)) == "parking"
