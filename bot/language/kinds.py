@@ -156,6 +156,10 @@ def question_of(
             break
     if "hours" in kinds and "when" in kinds and _matches(vocab.past, folded, _languages(lang)):
         kinds.remove("hours")  # "when did the house open?" asks a date, not opening hours
+    if "next" in kinds and len(kinds) > 1 and _WHEN_I_COME.search(folded):
+        # "whats the exact address, i might drop by next week": when the user comes, not the
+        # next event
+        kinds.remove("next")
     relation = next(
         (name for name, patterns in vocab.relations.items() if _matches(patterns, folded, _languages(lang))),
         None,
@@ -187,6 +191,13 @@ def question_of(
         now=_matches(vocab.now, folded, _languages(lang)),
     )
 
+
+#: A time of the user's own plans ("next week", "nächste Woche", "la semaine prochaine").
+_WHEN_I_COME = re.compile(
+    r"\bnext (?:week|month|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+    r"|\bnachste[nr]? (?:woche|monat|wochenende)\b"
+    r"|\b(?:la semaine|le mois|le week-?end) prochaine?\b"
+)
 
 #: Kinds named by a question word ("when", "wo", "qui"); a kind found by a topic word only
 #: ("an association" for the legal form) comes after them.

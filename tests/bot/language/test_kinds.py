@@ -95,3 +95,16 @@ def test_every_kind_has_all_three_languages() -> None:
     vocab = vocabulary()
     for name, patterns in {**vocab.kinds, **vocab.relations, "here": vocab.here}.items():
         assert set(patterns) == set(LANGS), name
+
+
+@pytest.mark.parametrize(
+    ("text", "has_next"),
+    [
+        ("je passe la semaine prochaine, c quoi l adresse ?", False),
+        ("wo ist das büro genau, ich komme nächste woche vorbei", False),
+        ("any events next month?", True),
+        ("wann ist das nächste finale?", True),
+    ],
+)
+def test_the_users_own_next_week_is_not_a_question_about_the_next_event(text: str, has_next: bool) -> None:
+    assert ("next" in question_of(text).kinds) is has_next
