@@ -352,3 +352,12 @@ def test_do_you_store_what_i_write_taken_for_help_is_the_privacy_answer() -> Non
     tracker = make_tracker("ask_capabilities", text="do you store what i write?", slots={"language": "en"})
     messages, _ = run_action(ActionAnswerCapabilities(), tracker)
     assert [m["response"] for m in messages] == ["utter_privacy"]
+
+
+@pytest.mark.parametrize(("lang", "text"), [("en", "are you sure?"), ("de", "sicher?"), ("fr", "t'es sûr ?")])
+def test_a_doubt_the_nlu_took_for_a_yes_gets_the_facts_date(lang: str, text: str) -> None:
+    from actions.fallback import ActionAnswerYesNo
+
+    slots = {"language": lang, "subject": "organ:president", "facts": ["governance.current_president"]}
+    messages, _ = run_action(ActionAnswerYesNo(), make_tracker("affirm", text=text, slots=slots))
+    assert [m["response"] for m in messages] == ["utter_fact_doubt"]
