@@ -5,7 +5,7 @@ utter_fact_dated, utter_fact_unknown); the fact texts live in data/facts/."""
 from __future__ import annotations
 
 import abc
-from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Set, Union
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Set, Tuple, Union
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet
@@ -218,20 +218,32 @@ def _facts_of(message: Dict[str, Any]) -> List[str]:
     return list(((message.get("custom") or {}).get("qp") or {}).get("facts") or [])
 
 
-def said_just_before(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
-    """True when every message of this turn's reply is a fact the reply just before gave
-    (its messages name their facts; the `facts` slot, where an answer keeps it, too), or a
-    note it gave too."""
-    told = set(tracker.get_slot("facts") or [])
-    responses = set()  # a note without a fact ("timetables change") counts if it was said too
+def _reply_before(tracker: Tracker) -> Tuple[List[str], Set[Optional[str]]]:
+    """The facts the reply before the latest message gave (its messages name their facts; the
+    `facts` slot, where an answer keeps it, too), and the responses it used."""
+    told = list(tracker.get_slot("facts") or [])
+    responses: Set[Optional[str]] = set()
     users = 0
     for event in reversed(tracker.events):
         users += event.get("event") == "user"
         if users == 2:
             break
         if users == 1 and event.get("event") == "bot":
-            told.update(_facts_of(event.get("data") or {}))
+            told = [*_facts_of(event.get("data") or {}), *told]
             responses.add((event.get("metadata") or {}).get("utter_action"))
+    return list(dict.fromkeys(told)), responses
+
+
+def facts_just_said(tracker: Tracker) -> List[str]:
+    """The keys of the facts the reply before the latest message gave, in order."""
+    return _reply_before(tracker)[0]
+
+
+def said_just_before(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """True when every message of this turn's reply is a fact the reply just before gave, or
+    a note without a fact it gave too ("timetables change")."""
+    told_keys, responses = _reply_before(tracker)
+    told = set(told_keys)
     keys = [_facts_of(m) for m in dispatcher.messages]
     return any(keys) and all(
         set(k) <= told if k else m.get("response") in responses for k, m in zip(keys, dispatcher.messages)

@@ -19,7 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import ValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.common import say_fact
+from actions.common import facts_just_said, say_fact
 from actions.store import STORE
 from bot.language import DETECTION_KEY, Detection, decide, detect
 from bot.language.concepts import action_words
@@ -138,7 +138,7 @@ class ActionSwitchLanguage(Action):
         metadata = _metadata(tracker)
         requested = _detection(tracker, metadata).requested or _choice(tracker, metadata)
         if requested:
-            said = [k for k in tracker.get_slot("facts") or [] if STORE.fact(k) is not None]
+            said = [k for k in facts_just_said(tracker) if STORE.fact(k) is not None]
             text = tracker.latest_message.get("text") or ""
             if said and action_words().says(text, "repeat_that"):
                 # "can you say that in English?": the last answer's facts, in that language

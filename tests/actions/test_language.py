@@ -243,3 +243,28 @@ def test_say_that_in_another_language_repeats_the_last_answer_in_it(text: str, l
     facts = ["travel.luxembourg.trier"]
     dispatcher = _switch(text, {"language": lang, "facts": facts})
     assert [m["fact"] for m in dispatcher.messages] == [STORE.fact(facts[0]).text_for(lang)]
+
+
+def test_say_that_in_english_repeats_a_route_whose_facts_only_its_messages_name() -> None:
+    from actions.language import ActionSwitchLanguage
+    from actions.store import STORE
+
+    key = "travel.luxembourg.trier"
+    events = [
+        {"event": "user", "text": "wie komme ich von trier nach luxemburg?"},
+        {"event": "bot", "text": "...", "data": {"custom": {"qp": {"facts": [key]}}}},
+        {"event": "user", "text": "can you say that in english please"},
+    ]
+    tracker = Tracker(
+        "t",
+        {"language": "en"},
+        {"text": "can you say that in english please", "intent": {"name": "switch_language"}, "entities": []},
+        events,
+        False,
+        None,
+        {},
+        "action_listen",
+    )
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionSwitchLanguage().run(dispatcher, tracker, domain()))
+    assert [m["fact"] for m in dispatcher.messages] == [STORE.fact(key).text_for("en")]
