@@ -663,6 +663,16 @@ class ActionAnswerTravel(FactAction):
             # "direkt oder umsteigen?" right after this route: yes or no, not the route again
             say_direct(dispatcher, route, origin, destination, lang)
             return [*done, SlotSet("topic", travel_topic(origin, destination, modes))]
+        same_route = set(last) == {origin, destination}
+        if (
+            kind is None
+            and route is not None
+            and same_route
+            and modes
+            and "car" not in modes
+            and route.fact.answers_kind("how_long")
+        ):
+            kind = "how_long"  # "y a pas un bus plutôt ?" right after this route: its time
         say_route(
             dispatcher,
             origin,

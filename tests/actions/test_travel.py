@@ -792,3 +792,22 @@ def test_another_start_right_after_the_way_to_the_office_is_the_way_from_there(
     facts = [f for m in messages for f in (m.get("custom") or {}).get("qp", {}).get("facts", [])]
     assert "office.house_greater_region" in facts
     assert f"travel.luxembourg.{city}" in facts
+
+
+def test_by_bus_right_after_the_same_route_under_the_travel_intent_is_its_time() -> None:
+    slots = {
+        "language": "fr",
+        "travel_from": "luxembourg",
+        "travel_to": "saarbruecken",
+        "travel_mode": "bus",
+        "topic": "travel:luxembourg:saarbruecken",
+    }
+    tracker = make_tracker(
+        "ask_travel",
+        text="y a pas un bus plutot ?",
+        entities=[{"entity": "transport", "value": "bus"}],
+        slots=slots,
+    )
+    messages, _ = run_action(ActionAnswerTravel(), tracker)
+    fact = STORE.fact("travel.luxembourg.saarbruecken")
+    assert [m.get("fact") for m in messages if m.get("fact")] == [fact.answer_for("how_long", "fr")]
