@@ -108,3 +108,16 @@ def test_every_kind_has_all_three_languages() -> None:
 )
 def test_the_users_own_next_week_is_not_a_question_about_the_next_event(text: str, has_next: bool) -> None:
     assert ("next" in question_of(text).kinds) is has_next
+
+
+@pytest.mark.parametrize(
+    ("text", "cost"),
+    [
+        ("gibts auch sowas wie preise oder wettbewerbe", False),  # prizes, not prices
+        ("gibt es preise, die vergeben werden?", False),
+        ("was kostet das ticket, welcher preis?", True),
+        ("wie hoch ist der preis?", True),
+    ],
+)
+def test_german_preise_next_to_a_competition_are_prizes(text: str, cost: bool) -> None:
+    assert ("cost" in question_of(text, "de").kinds) is cost
