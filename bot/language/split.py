@@ -16,7 +16,7 @@ from bot.language.kinds import question_of
 QUESTION_WORDS = (
     r"wer|wie|was|wann|wo|woher|wohin|welche[rsmn]?|seit|warum|wieso|gibt|ist|sind|hat|kann"
     r"|qui|que|quel|quelle|quels|quelles|combien|quand|o[uù]|comment|pourquoi|est-ce|est ce|y a"
-    r"|c quoi|c'est quoi|c est quoi|cest quoi|quoi"
+    r"|c quoi|c'est quoi|c est quoi|cest quoi|quoi|c qui|c'est qui|c est qui|cest qui|c koi|koi|c ou|c quand"
     r"|who|what|how|when|where|which|why|is|are|does|do|did|can"
     r"|whos|who's|whats|what's|wheres|where's|hows|how's|wer's|was's"
 )
@@ -61,7 +61,9 @@ def is_question(text: str) -> bool:
 _COURTESY = (
     r"(?:vielen\s+dank|danke(?:\s*(?:schön|schoen|sehr|dir|ihnen))?|merci(?:\s+beaucoup)?"
     r"|thank\s+you|thanks|thx|ty|okay|ok|super|prima|perfekt|parfait|perfect|great|cool|top"
-    r"|klasse|toll|alles\s+klar|d'accord|génial|genial|nice|awesome|got\s+it|ach\s+so|ah)"
+    r"|klasse|toll|alles\s+klar|d'accord|génial|genial|nice|awesome|got\s+it|ach\s+so|ah"
+    # a greeting before a question: "cc c qui lydie polfer", "hallo, wer ist Präsident?"
+    r"|hallo|hello|hi|hey|salut|bonjour|coucou|cc|moin|servus|moien)"
 )
 _LEADING_COURTESY = re.compile(
     rf"^\s*{_COURTESY}(?:[\s,.!;:]+{_COURTESY})*\s*[,.!;:]*\s+(?P<rest>\S.*)$", re.IGNORECASE | re.DOTALL
@@ -71,10 +73,11 @@ _CONTINUES = re.compile(r"(?:und|et|and|aber|mais|but|also|alors|so)\b", re.IGNO
 
 
 def strip_courtesy(text: str) -> str:
-    """ "super danke. und von metz nach luxemburg?" -> "und von metz nach luxemburg?": a thanks
-    or an "ok" before a question is not what the message asks (the NLU would answer the thanks
-    alone). The text is unchanged when nothing but the courtesy follows ("merci beaucoup, c'est
-    gentil") or the words start a sentence of their own ("merci de me dire ...")."""
+    """ "super danke. und von metz nach luxemburg?" -> "und von metz nach luxemburg?": a thanks,
+    an "ok" or a greeting before a question is not what the message asks (the NLU would answer
+    the thanks or the greeting alone). The text is unchanged when nothing but the courtesy
+    follows ("merci beaucoup, c'est gentil") or the words start a sentence of their own
+    ("merci de me dire ...")."""
     match = _LEADING_COURTESY.match(text)
     if not match:
         return text

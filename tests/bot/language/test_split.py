@@ -92,3 +92,22 @@ def test_a_thanks_alone_or_a_sentence_starting_with_one_is_kept(text: str) -> No
     from bot.language.split import strip_courtesy
 
     assert strip_courtesy(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "rest"),
+    [("cc c qui lydie polfer", "c qui lydie polfer"), ("hallo, wer ist präsident?", "wer ist präsident?")],
+)
+def test_a_greeting_before_a_question_is_left_out(text: str, rest: str) -> None:
+    from bot.language.split import strip_courtesy
+
+    assert strip_courtesy(text) == rest
+
+
+@pytest.mark.parametrize(
+    "text", ["hi there you", "hey, quick question for u", "salut, j ai une question", "bonjour a vous"]
+)
+def test_a_greeting_alone_stays(text: str) -> None:
+    from bot.language.split import strip_courtesy
+
+    assert strip_courtesy(text) == text
