@@ -24,9 +24,10 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import names_own_subject, previous_question, say_fact, years_in_message
+from actions.common import mentions_esch, names_own_subject, previous_question, say_fact, years_in_message
 from actions.store import STORE
 from bot.facts import Fact, clock
+from bot.facts.model import President
 from bot.language import LANGS, fold
 from bot.language.concepts import action_words, project_lexicon
 from bot.language.format import format_date
@@ -467,16 +468,22 @@ def is_presidency(subject: Subject) -> bool:
     )
 
 
+def terms_by_surname(text: str) -> List[President]:
+    """The presidency terms whose holder's surname the text names, whatever its length ("sous
+    Gros", "und davor, vor Leibe?"), in term order."""
+    said = set(re.findall(r"\w+", fold(text)))
+    return [term for term in STORE.presidents() if fold(term.person.split()[-1]) in said]
+
+
 def _term_index(
     question: Question, keys: Sequence[str], person: Optional[str], years: Sequence[int]
 ) -> Optional[int]:
     """Which presidency "before" / "after" refers to: a name or year in the question, else the
     one said last (the current one after "who is president?", the first after the list)."""
     presidents = STORE.presidents()
-    said = set(re.findall(r"\w+", fold(question.text)))
-    for index, term in enumerate(presidents):
-        if fold(term.person.split()[-1]) in said:
-            return index
+    named = terms_by_surname(question.text)
+    if named:
+        return presidents.index(named[0])
     if years:
         year = years[0]
         for index, term in enumerate(presidents):
@@ -851,9 +858,6 @@ def answer_last_event(
     return subject_events(subject, [key])
 
 
-_ESCH = re.compile(r"\besch\b")
-
-
 def answer_follow_up(
     dispatcher: CollectingDispatcher, tracker: Tracker, q: Question, lang: str
 ) -> Optional[List[Dict[str, object]]]:
@@ -868,7 +872,7 @@ def answer_follow_up(
         # "et aujourd'hui ?", "und heute?": what was just asked, for now
         asked = previous_question(tracker)
         q = replace(q, kinds=asked.kinds if asked is not None and asked.kinds else ("who",))
-    if q.kinds and _ESCH.search(fold(q.text)) and not q.names_network:
+    if q.kinds and mentions_esch(q.text) and not q.names_network:
         # "depuis quand ils sont à Esch ?": the office there, not the network's founding
         office = organ_subject("office", (), "office.")
         answered = answer_kind(dispatcher, office, q, lang, follow_up=True)

@@ -5,7 +5,8 @@ utter_fact_dated, utter_fact_unknown); the fact texts live in data/facts/."""
 from __future__ import annotations
 
 import abc
-from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Set, Tuple, Union
+import re
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Set, Union
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet
@@ -57,19 +58,23 @@ def previous_question(tracker: Tracker) -> Optional[Question]:
     return question_of(texts[-2], tracker.get_slot("language")) if len(texts) >= 2 else None
 
 
-def said_last_turn(tracker: Tracker, response: str) -> bool:
-    """True when the reply to the previous message already used `response`: the second half of
-    a two-part question ("... und gibt es einen direkten Zug?") then does not repeat a note."""
-    users = 0
+def last_reply(tracker: Tracker) -> List[Dict[str, Any]]:
+    """The bot events of the reply to the user's message before the latest, in order."""
+    users, found = 0, []
     for event in reversed(tracker.events):
         if event.get("event") == "user":
             users += 1
             if users == 2:
-                return False
+                break
         elif users == 1 and event.get("event") == "bot":
-            if (event.get("metadata") or {}).get("utter_action") == response:
-                return True
-    return False
+            found.append(event)
+    return found[::-1]
+
+
+def said_last_turn(tracker: Tracker, response: str) -> bool:
+    """True when the reply to the previous message already used `response`: the second half of
+    a two-part question ("... und gibt es einen direkten Zug?") then does not repeat a note."""
+    return any((event.get("metadata") or {}).get("utter_action") == response for event in last_reply(tracker))
 
 
 def names_own_subject(tracker: Tracker) -> bool:
@@ -209,6 +214,14 @@ def repeats_last_reply(dispatcher: CollectingDispatcher, tracker: Tracker) -> bo
     return all(any(str(c) in text for c in contents) for text in last_reply_facts(tracker))
 
 
+_ESCH = re.compile(r"\besch\b")
+
+
+def mentions_esch(text: str) -> bool:
+    """The text names Esch-sur-Alzette, where the office's building is."""
+    return bool(_ESCH.search(fold(text)))
+
+
 def is_later_part(tracker: Tracker) -> bool:
     """The second or third question of one message (the channels run each as a turn)."""
     return bool((tracker.latest_message.get("metadata") or {}).get(PART_KEY))
@@ -218,32 +231,18 @@ def _facts_of(message: Dict[str, Any]) -> List[str]:
     return list(((message.get("custom") or {}).get("qp") or {}).get("facts") or [])
 
 
-def _reply_before(tracker: Tracker) -> Tuple[List[str], Set[Optional[str]]]:
-    """The facts the reply before the latest message gave (its messages name their facts; the
-    `facts` slot, where an answer keeps it, too), and the responses it used."""
-    told = list(tracker.get_slot("facts") or [])
-    responses: Set[Optional[str]] = set()
-    users = 0
-    for event in reversed(tracker.events):
-        users += event.get("event") == "user"
-        if users == 2:
-            break
-        if users == 1 and event.get("event") == "bot":
-            told = [*_facts_of(event.get("data") or {}), *told]
-            responses.add((event.get("metadata") or {}).get("utter_action"))
-    return list(dict.fromkeys(told)), responses
-
-
 def facts_just_said(tracker: Tracker) -> List[str]:
-    """The keys of the facts the reply before the latest message gave, in order."""
-    return _reply_before(tracker)[0]
+    """The keys of the facts the reply before the latest message gave, in order (its messages
+    name their facts; the `facts` slot, where an answer keeps it, too)."""
+    said = [key for event in last_reply(tracker) for key in _facts_of(event.get("data") or {})]
+    return list(dict.fromkeys([*said, *(tracker.get_slot("facts") or [])]))
 
 
 def said_just_before(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     """True when every message of this turn's reply is a fact the reply just before gave, or
     a note without a fact it gave too ("timetables change")."""
-    told_keys, responses = _reply_before(tracker)
-    told = set(told_keys)
+    told = set(facts_just_said(tracker))
+    responses = {(event.get("metadata") or {}).get("utter_action") for event in last_reply(tracker)}
     keys = [_facts_of(m) for m in dispatcher.messages]
     return any(keys) and all(
         set(k) <= told if k else m.get("response") in responses for k, m in zip(keys, dispatcher.messages)
@@ -252,16 +251,11 @@ def said_just_before(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool
 
 def last_reply_facts(tracker: Tracker) -> List[str]:
     """The texts of the facts the bot said in reply to the user's message before the latest."""
-    users, found = 0, []
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            users += 1
-            if users == 2:
-                break
-        elif users == 1 and event.get("event") == "bot" and event.get("text"):
-            action = (event.get("metadata") or {}).get("utter_action") or ""
-            if action.startswith("utter_fact") and action != "utter_fact_unknown":
-                found.append(event["text"])
+    found = []
+    for event in last_reply(tracker):
+        action = (event.get("metadata") or {}).get("utter_action") or ""
+        if event.get("text") and action.startswith("utter_fact") and action != "utter_fact_unknown":
+            found.append(event["text"])
     return found
 
 

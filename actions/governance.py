@@ -8,7 +8,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answers import Subject, asks_summit_presidency, organ_subject, region_subject
+from actions.answers import Subject, asks_summit_presidency, organ_subject, region_subject, terms_by_surname
 from actions.common import (
     FactAction,
     entity_values,
@@ -20,7 +20,6 @@ from actions.common import (
 )
 from actions.store import STORE
 from bot.facts.model import President
-from bot.language import fold
 from bot.language.concepts import action_words
 from bot.language.kinds import question_of
 
@@ -100,8 +99,7 @@ def _term_asked(tracker: Tracker, role: str) -> Optional[President]:
     under = action_words().says(text, "under_president")
     if under and not named:
         # "sous Gros": a surname too short to count anywhere (French "gros") counts after "under"
-        words = set(fold(text).replace("?", " ").split())
-        named = [p.person for p in terms if fold(p.person.split()[-1]) in words]
+        named = [t.person for t in terms_by_surname(text)]
     for president in terms:
         # "treasurer under Leibe" is his term; "was Leibe ever treasurer?" is about him
         if president.person in named and (under or not set(named) & holders):

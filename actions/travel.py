@@ -19,6 +19,7 @@ from actions.common import (
     FactAction,
     entity_values,
     latest_intent,
+    mentions_esch,
     names_own_subject,
     question,
     said_last_turn,
@@ -27,7 +28,6 @@ from actions.common import (
 )
 from actions.store import STORE
 from bot.facts.store import Route
-from bot.language import fold
 from bot.language.concepts import action_words, project_lexicon
 from bot.language.kinds import Question, question_of
 
@@ -498,12 +498,11 @@ def asks_price(text: str) -> bool:
 #: The building the office works in: it stands at Esch-sur-Alzette station (office.yml).
 OFFICE_HOUSE = "office.house_greater_region"
 OFFICE_CONTACT = "office.contact"
-_ESCH = re.compile(r"\besch\b")
 
 
 def names_esch(tracker: Tracker) -> bool:
     """The message names Esch-sur-Alzette, where the office's building is."""
-    return bool(_ESCH.search(fold(tracker.latest_message.get("text") or "")))
+    return mentions_esch(tracker.latest_message.get("text") or "")
 
 
 #: lexicon concepts that make a message about getting somewhere
