@@ -388,7 +388,6 @@ class ActionAnswerCity(FactAction):
         if tracker.get_slot("topic") == "office" and len(cities) == 1 and only_names_a_city(tracker, lang):
             # "und von Trier aus?" right after the way to the office: the way from Trier
             return answer_office_trip(dispatcher, tracker, lang)
-        cities = [c for c in entity_values(tracker, "city") if c in STORE.cities]
         text = tracker.latest_message.get("text") or ""
         if not cities and asks_other_cities(tracker):
             # "et les autres maires ?": not the conversation's city again

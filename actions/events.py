@@ -40,3 +40,12 @@ class ActionAnswerEvents(FactAction):
             dispatcher.utter_message(response="utter_last_event")
             say_fact(dispatcher, past, lang)
         return [SlotSet("topic", "events")]
+
+
+def say_events_between(dispatcher: CollectingDispatcher, lang: str, first: int, last: int) -> List[str]:
+    """Tell the store's dated events from month `first` to month `last` (months since year 0,
+    as `PartialDate.months_index`), each with its date; their keys, [] when there is none."""
+    found = [f for f in STORE.events() if f.event is not None and first <= f.event.months_index() <= last]
+    for fact in found:
+        say_fact(dispatcher, fact, lang)
+    return [STORE.key_of(f) or "" for f in found]

@@ -290,8 +290,7 @@ class ActionAnswerCapabilities(Action):
             say_privacy(dispatcher)
             return []
         concepts = project_lexicon().concepts_of(text)
-        if reply_language(tracker) and not {"help", "bot"} & set(concepts):
-            lang = reply_language(tracker) or "en"
+        if lang and not {"help", "bot"} & set(concepts):
             events = answer_route_follow_up(dispatcher, tracker, lang)
             if events is None:
                 events = answer_service_follow_up(dispatcher, tracker, lang)

@@ -18,6 +18,7 @@ from actions.common import (
     say_unknown,
     years_in_message,
 )
+from actions.events import say_events_between
 from actions.store import STORE
 from bot.facts.model import President
 from bot.language.concepts import action_words
@@ -263,14 +264,10 @@ def answer_term_events(
     term = next((t for t in STORE.presidents() if t.person in named), None)
     if term is None:
         return None
-    start = term.start.months_index()
-    end = term.end.months_index(True) if term.end is not None else 10**6
-    found = [f for f in STORE.events() if f.event is not None and start <= f.event.months_index() <= end]
-    if not found:
+    end = term.end.months_index(True) if term.end is not None else 10**6  # the open term: all since
+    keys = say_events_between(dispatcher, lang, term.start.months_index(), end)
+    if not keys:
         return None
-    keys = [STORE.key_of(f) or "" for f in found]
-    for fact in found:
-        say_fact(dispatcher, fact, lang)
     return [SlotSet("topic", "events"), SlotSet("subject", "network"), SlotSet("facts", keys)]
 
 

@@ -17,6 +17,7 @@ from actions.answers import (
     subject_events,
 )
 from actions.common import FactAction, latest_intent, question, say_fact
+from actions.events import say_events_between
 from actions.store import STORE
 from bot.language.concepts import action_words
 
@@ -54,15 +55,12 @@ def answer_year_events(
     if len(set(q.years)) != 1 or entities or not action_words().says(q.text, "happened"):
         return None
     year = q.years[0]
-    found = [f for f in STORE.events() if f.event is not None and f.event.first_day().year == year]
-    if not found:
+    keys = say_events_between(dispatcher, lang, year * 12, year * 12 + 11)
+    if not keys:
         dispatcher.utter_message(
             response="utter_no_events_in_year", year=str(year), pointer=STORE.network_website
         )
         return [SlotSet("topic", "events")]
-    keys = [STORE.key_of(f) or "" for f in found]
-    for fact in found:
-        say_fact(dispatcher, fact, lang)
     return [SlotSet("topic", "events"), *subject_events(network_subject(keys), keys)]
 
 

@@ -7,7 +7,7 @@ website."""
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Sequence
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -96,6 +96,11 @@ def say_lacking(
     )
 
 
+def city_pointers(topic: str, cities: Sequence[str]) -> List[Pointer]:
+    """Each city's own places for `topic` (not the region-wide ones), city by city."""
+    return [p for c in cities for p in STORE.pointers(topic, c) if p.city == c]
+
+
 def place_pointers(topic: str, city: Optional[str]) -> List[Pointer]:
     """The places for `topic` in `city`, else the region-wide ones."""
     pointers = STORE.pointers(topic, city)
@@ -107,9 +112,8 @@ def answer_service_lacking(
 ) -> Optional[List[Dict[str, Any]]]:
     """ "wann hat das offen?", "et le numéro de téléphone ?" right after a service's address:
     what the store never has about the place; the reply says so and points to its page. "Can
-    QuattroPole do it for me?" gets a no and the place again. None
-    when the last answer was not a service, or the message asks something else or names a
-    subject of its own."""
+    QuattroPole do it for me?" gets a no and the place again. None when the last answer was
+    not a service, or the message asks something else or names a subject of its own."""
     topic, city = tracker.get_slot("service"), tracker.get_slot("city")
     q = question(tracker, lang)
     if tracker.get_slot("topic") != "service" or topic not in STORE.service_topics:
@@ -196,7 +200,7 @@ class ActionAnswerCityService(FactAction):
         if city is None and (q.names_network or action_words().says(text, "all_cities")):
             # "is there a tourist office for QuattroPole?", "... in each city?": no joint one
             # is known; each city's own
-            own = [p for c in STORE.cities for p in STORE.pointers(topic, c) if p.city == c]
+            own = city_pointers(topic, STORE.cities)
             if own:
                 dispatcher.utter_message(response="utter_service_each_city")
                 for pointer in own:
@@ -207,7 +211,7 @@ class ActionAnswerCityService(FactAction):
             return [SlotSet("service", topic), SlotSet("topic", "service")]
         own = [p for p in pointers if p.city == city] if city else []
         if states and not here:  # "my German ID card": each German city's office
-            own = [p for c in states for p in STORE.pointers(topic, c) if p.city == c]
+            own = city_pointers(topic, states)
         chosen = own or [p for p in pointers if p.city is None] or pointers[:0]
         if not chosen:  # each city's own website knows its services
             websites = [STORE.city_website(city)] if city else [STORE.city_website(c) for c in STORE.cities]
@@ -216,7 +220,7 @@ class ActionAnswerCityService(FactAction):
                 topic=STORE.service_topics[topic].names[lang],
                 pointer=", ".join(w for w in websites if w) or STORE.network_website,
             )
-        lacking = [k for k in question(tracker, lang).kinds if k in ("hours", "phone")]
+        lacking = [k for k in q.kinds if k in ("hours", "phone")]
         if chosen and lacking:  # "wann hat das Bürgeramt offen?": not known; the place follows
             say_lacking(dispatcher, lacking[0], topic, lang, chosen[0].url)
         for pointer in chosen[:2]:
