@@ -131,8 +131,8 @@ class FactsStore:
         pointers: Optional[List[Pointer]] = None,
     ) -> None:
         self.network_website = network_website
-        self._region_names = region_names
         """The network's own website, where the assistant points when it does not know."""
+        self._region_names = region_names
         self._board_roles: Dict[str, Texts] = dict(board_roles or {})
         self._board_role_said = board_role_said
         self._facts = dict(facts)
