@@ -19,7 +19,9 @@ from actions.answers import (
 from actions.common import FactAction, latest_intent, question, say_fact
 from actions.events import say_events_between
 from actions.store import STORE
+from bot.facts import Fact
 from bot.language.concepts import action_words
+from bot.language.kinds import Question
 
 KEYS_BY_INTENT = {
     "ask_quattropole_overview": ["network.overview", "network.purpose"],
@@ -64,6 +66,15 @@ def answer_year_events(
     return [SlotSet("topic", "events"), *subject_events(network_subject(keys), keys)]
 
 
+def _intent_answers(keys: List[str], named: Fact, q: Question) -> bool:
+    """The intent's own facts answer the kind asked and the fact a word names does not: "ich
+    übe mein Deutsch :) wann wurde QuattroPole gegründet" asks the founding date, and "Deutsch"
+    naming the languages fact does not make it the answer."""
+    facts = [STORE.fact(key) for key in keys]
+    own = {kind for fact in facts if fact is not None for kind in fact.kinds}
+    return any(kind in own and kind not in named.kinds for kind in q.kinds)
+
+
 class ActionAnswerNetwork(FactAction):
     def name(self) -> str:
         return "action_answer_network"
@@ -101,8 +112,9 @@ class ActionAnswerNetwork(FactAction):
         if intent == "ask_quattropole_overview" and action_words().says(text, "doing"):
             keys = WHAT_IT_DOES_KEYS
         else:  # "tell me about the 25th anniversary", whichever network intent won
-            named = fact_named_by_words(self.subject(tracker), question(tracker, lang), lang)
-            if named is not None and named[0] not in keys:  # "quelle est la devise ?": the motto
+            named = fact_named_by_words(self.subject(tracker), q, lang)
+            if named is not None and named[0] not in keys and not _intent_answers(keys, named[1], q):
+                # "quelle est la devise ?": the motto
                 key, fact = named
                 say_fact(dispatcher, fact, lang, text=fact.answer_for("what", lang))
                 return [SlotSet("topic", intent), *subject_events(network_subject([key]), [key])]

@@ -39,3 +39,19 @@ def test_what_quattropole_does_gets_its_fields_and_projects(lang: str, text: str
     assert len(messages) == 2
     for message, key in zip(messages, expected):
         assert_says(message, key, lang)
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("de", "hallo, ich versuche mein Deutsch zu üben :) wann wurde QuattroPole gegründet"),
+        ("fr", "j'apprends le français, c'était fondé quand quattropole ?"),
+        ("en", "trying to practise my english here, when was quattropole founded"),
+    ],
+)
+def test_a_word_naming_another_fact_does_not_answer_a_kind_the_intent_answers(lang: str, text: str) -> None:
+    tracker = make_tracker("ask_quattropole_history", text=text, slots={"language": lang})
+    messages, _ = run_action(ActionAnswerNetwork(), tracker)
+    assert [m.get("fact") for m in messages if m.get("fact")]
+    assert not any(m.get("fact") == STORE.fact("network.languages").text_for(lang) for m in messages)
+    assert_says(messages[0], "network.history", lang)
