@@ -24,7 +24,9 @@ from actions.governance import say_presidents_in_years
 from actions.services import ActionAnswerCityService, names_service
 from actions.store import STORE
 from actions.travel import (
+    answer_mode_only,
     answer_office_trip,
+    answer_return_trip,
     answer_trip,
     assign,
     cities_in_message,
@@ -231,10 +233,22 @@ def named_unknown_place(text: str, entity_spans: Sequence[Tuple[int, int]] = ())
     return None
 
 
+#: Words around a place named alone ("und Paris?", "what about Nancy then?").
+_LINKING = frozenset(
+    "und et and what about how was ist mit pour in à a en nach von from to alors then dann denn so donc"
+    " la le les the de du".split()
+)
+#: A place named alone has at most this many words ("Esch-sur-Alzette", "Pont-à-Mousson", "Bad Ems").
+PLACE_WORDS = 2
+
+
 def another_unknown_place(dispatcher: CollectingDispatcher, tracker: Tracker, q: Question) -> bool:
     """ "und Paris?" right after "I only know the four cities" about Nancy: the same answer.
     True when it was said."""
     if q.kinds or not said_last_turn(tracker, "utter_unknown_city") or STORE.cities_in(q.text):
+        return False
+    named = [word for word in re.findall(r"[\w'’-]+", q.text) if word.lower() not in _LINKING]
+    if len(named) > PLACE_WORDS:  # "il faut changer ?" names no place
         return False
     dispatcher.utter_message(response="utter_unknown_city")
     return True
@@ -432,6 +446,9 @@ class ActionAnswerCity(FactAction):
         topic = TOPIC_BY_INTENT.get(intent) or self._previous_topic(tracker)
         cities = entity_values(tracker, "city")
         previous_from, previous_to = route_of_topic(tracker.get_slot("topic"))
+        back = answer_return_trip(dispatcher, tracker, lang)
+        if back is not None:  # "und zurück?" right after a route
+            return back
         if intent == "inform_city" and previous_from and previous_to:
             # "und nach Trier?" / "and by bus?" after a travel answer: same origin;
             # "and from Metz?": same destination.
@@ -468,6 +485,11 @@ class ActionAnswerCity(FactAction):
                         continue
                     self.say_key(dispatcher, f"city.{city}.{topic}", lang, pointer=STORE.city_website(city))
                 return [SlotSet("topic", CITY_TOPIC_PREFIX + topic)]
+            modes = entity_values(tracker, "transport")
+            if intent == "inform_city" and modes:
+                # "et en voiture ?" while a trip waits for its start: what holds without it
+                # (the car's hour, the cycling map), else the trip's start is asked again
+                return answer_mode_only(dispatcher, tracker, modes, lang)
             if intent == "inform_city" or named_unknown_place(text, entity_spans(tracker)):
                 dispatcher.utter_message(response="utter_unknown_city")
                 # "und von Trier?" after "the mayor of Paris": still the mayor

@@ -10,7 +10,7 @@ import re
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from rasa_sdk import FormValidationAction, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -180,7 +180,9 @@ class ValidateTravelForm(FormValidationAction):
             return []
         if cities_in_message(tracker) or tracker.get_slot("travel_from") or tracker.get_slot("travel_to"):
             return domain_slots
-        if entity_values(tracker, "transport") == ["car"] or (starting and asks_booking(tracker)):
+        if set(entity_values(tracker, "transport")) in ({"car"}, {"bike"}) or (
+            starting and asks_booking(tracker)
+        ):
             return []
         return domain_slots
 
@@ -286,12 +288,18 @@ def say_route(
     note: bool = True,
     again: bool = True,
 ) -> None:
-    """Car: the network's one-hour rule; train/bus: the route between the two cities.
+    """Car: the network's one-hour rule; bike: no cycling times, the joint cycling map;
+    train/bus: the route between the two cities.
 
     With `kind` "how_long" ("and how long by train?") or "frequency" ("how often?") the short
     answer is the travel time or the service's frequency, not the whole route again; a route
     without one says so, then gives the route, unless `again` is False (the route was the
     answer just before)."""
+    if "bike" in modes:
+        say_cycling(dispatcher, lang)
+        modes = [mode for mode in modes if mode != "bike"]
+        if not modes:
+            return
     if "car" in modes:
         car = STORE.fact("travel.car")
         if car is None:
@@ -319,10 +327,36 @@ def say_route(
             dispatcher.utter_message(response="utter_travel_note")
 
 
+#: The joint cycling map: what the store has for "und mit dem Rad?" (no cycling times).
+CYCLING_MAP = "project.cycling_map"
+
+
+def say_cycling(dispatcher: CollectingDispatcher, lang: str) -> None:
+    """No cycling times between the cities; the cycling map the four published is what there is."""
+    dispatcher.utter_message(response="utter_travel_no_bike")
+    cycling = STORE.fact(CYCLING_MAP)
+    if cycling is None:
+        say_unknown(dispatcher)
+    else:
+        say_fact(dispatcher, cycling, lang)
+
+
 def say_direct(
-    dispatcher: CollectingDispatcher, route: Route, origin: str, destination: str, lang: str
+    dispatcher: CollectingDispatcher,
+    route: Route,
+    origin: str,
+    destination: str,
+    lang: str,
+    modes: Sequence[str] = (),
 ) -> None:
-    """Whether a direct train runs on the route: yes, no, or not known (`direct_train`)."""
+    """Whether a direct train runs on the route: yes, no, or not known (`direct_train`).
+    "is there a direct bus instead?" asks about the bus: the route's bus time where its text
+    covers the bus, else that no bus is known (and the train)."""
+    if "bus" in modes and "train" not in modes:
+        if "bus" in route.covers:
+            say_fact(dispatcher, route.fact, lang, text=route.fact.answer_for("how_long", lang))
+            return
+        dispatcher.utter_message(response="utter_travel_no_bus")
     responses = {
         True: "utter_route_direct",
         False: "utter_route_not_direct",
@@ -350,6 +384,9 @@ def answer_route_follow_up(
     if not (origin and destination) or names_own_subject(tracker):
         return None
     q = question(tracker, lang)
+    back = answer_return_trip(dispatcher, tracker, lang)
+    if back is not None:
+        return back
     modes = entity_values(tracker, "transport")
     if (
         asks_price(q.text) and not modes
@@ -368,7 +405,7 @@ def answer_route_follow_up(
     route = STORE.route(origin, destination)
     if action_words().says(q.text, "direct") and route is not None:
         # "c'est direct ?" right after the route: yes or no, from the store, or not known
-        say_direct(dispatcher, route, origin, destination, lang)
+        say_direct(dispatcher, route, origin, destination, lang, modes)
         return [SlotSet("topic", topic)]
     if not (modes or q.asks("how_long", "frequency")):
         return None
@@ -381,6 +418,54 @@ def answer_route_follow_up(
     again = "car" in modes_of_topic(topic) and "car" not in modes
     say_route(dispatcher, origin, destination, modes or ["train"], lang, kind, note=False, again=again)
     return [SlotSet("topic", travel_topic(origin, destination, modes))]
+
+
+def answer_return_trip(
+    dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
+) -> Optional[List[Dict[str, Any]]]:
+    """ "und zurück?", "et le retour ?" right after a route: the same connection the other
+    way, told short (its time), not the whole answer again; None otherwise."""
+    origin, destination = route_of_topic(tracker.get_slot("topic"))
+    text = tracker.latest_message.get("text") or ""
+    if (
+        not (origin and destination)
+        or cities_in_message(tracker)
+        or not action_words().says(text, "return_trip")
+    ):
+        return None
+    topic = tracker.get_slot("topic")
+    modes = entity_values(tracker, "transport") or modes_of_topic(topic) or ["train"]
+    dispatcher.utter_message(
+        response="utter_route_back",
+        route=f"{STORE.city_name(destination, lang)} – {STORE.city_name(origin, lang)}",
+    )
+    route = STORE.route(origin, destination)
+    kind = route_kind(question(tracker, lang))
+    if kind is None and route is not None and "car" not in modes and route.fact.answers_kind("how_long"):
+        kind = "how_long"
+    say_route(dispatcher, destination, origin, modes, lang, kind, note=False, again=False)
+    return [SlotSet("topic", travel_topic(destination, origin, modes))]
+
+
+def answer_mode_only(
+    dispatcher: CollectingDispatcher, tracker: Tracker, modes: List[str], lang: str
+) -> List[Dict[str, Any]]:
+    """ "et en voiture ?", "und mit dem Rad?" with no route just given: the car's hour and the
+    cycling map hold for every pair of cities; by train or bus, the travel form asks for the
+    trip's ends (keeping the one it was waiting with)."""
+    without_ends = [mode for mode in modes if mode in ("car", "bike")]
+    if without_ends:
+        say_route(dispatcher, None, None, without_ends, lang, route_kind(question(tracker, lang)))
+        return []
+    origin, destination = tracker.get_slot("travel_from"), tracker.get_slot("travel_to")
+    if not (origin or destination):
+        origin, destination = waiting_trip(tracker)
+    return [
+        SlotSet("travel_from", origin),
+        SlotSet("travel_to", destination),
+        SlotSet("travel_mode", modes[0]),
+        FollowupAction("travel_form"),
+    ]
 
 
 def answer_trip(
@@ -624,8 +709,17 @@ class ActionAnswerTravel(FactAction):
             dispatcher.utter_message(response="utter_route_outside", place=place)
             return [SlotSet("travel_from", None), SlotSet("travel_to", None), SlotSet("trip_waiting", None)]
         origin, destination = tracker.get_slot("travel_from"), tracker.get_slot("travel_to")
+        if (tracker.active_loop or {}).get("name") == "travel_form":
+            # a travel question the waiting form could not take ("combien de temps en voiture
+            # ?" while it asks where from): what holds without the other end, then the form
+            # asks again (data/rules/travel.yml)
+            without_ends = [m for m in entity_values(tracker, "transport") if m in ("car", "bike")]
+            if without_ends:
+                say_route(dispatcher, None, None, without_ends, lang, route_kind(question(tracker, lang)))
+            return []
         mode = tracker.get_slot("travel_mode")
-        modes = [mode] if mode else entity_values(tracker, "transport")
+        # "lohnt sich auto oder zug mehr?": every means named; the slot holds only the first
+        modes = entity_values(tracker, "transport") or ([mode] if mode else [])
         done = [
             SlotSet("travel_from", None),
             SlotSet("travel_to", None),
@@ -660,7 +754,7 @@ class ActionAnswerTravel(FactAction):
         route = STORE.route(origin, destination) if origin and destination else None
         if route is not None and set(last) == {origin, destination} and action_words().says(q.text, "direct"):
             # "direkt oder umsteigen?" right after this route: yes or no, not the route again
-            say_direct(dispatcher, route, origin, destination, lang)
+            say_direct(dispatcher, route, origin, destination, lang, modes)
             return [*done, SlotSet("topic", travel_topic(origin, destination, modes))]
         same_route = set(last) == {origin, destination}
         if (

@@ -25,7 +25,7 @@ ORGAN_IDS: tuple[str, ...] = (
     "coordination_committee",
     "office",
 )
-TRANSPORT_IDS: tuple[str, ...] = ("car", "train", "bus", "plane")
+TRANSPORT_IDS: tuple[str, ...] = ("car", "train", "bus", "plane", "bike")
 Confidence = Literal["high", "medium", "low"]
 
 # The kinds of question a fact can answer. A fact lists a kind only if its text really

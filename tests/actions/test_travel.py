@@ -811,3 +811,103 @@ def test_by_bus_right_after_the_same_route_under_the_travel_intent_is_its_time()
     messages, _ = run_action(ActionAnswerTravel(), tracker)
     fact = STORE.fact("travel.luxembourg.saarbruecken")
     assert [m.get("fact") for m in messages if m.get("fact")] == [fact.answer_for("how_long", "fr")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "intent"),
+    [
+        ("de", "und zurück?", "ask_follow_up"),
+        ("fr", "et le retour ?", "ask_follow_up"),
+        ("en", "and back?", "inform_city"),
+    ],
+)
+def test_the_way_back_right_after_a_route_is_that_route_told_short(lang: str, text: str, intent: str) -> None:
+    from actions.cities import ActionAnswerCity
+    from actions.follow_up import ActionAnswerFollowUp
+
+    action = ActionAnswerCity() if intent == "inform_city" else ActionAnswerFollowUp()
+    tracker = make_tracker(intent, text=text, slots={"language": lang, "topic": "travel:trier:luxembourg"})
+    messages, events = run_action(action, tracker)
+    route = STORE.route("trier", "luxembourg").fact
+    assert [m["response"] for m in messages][0] == "utter_route_back"
+    assert messages[0]["route"].startswith(STORE.city_name("luxembourg", lang))
+    assert messages[1]["fact"] == route.answer_for("how_long", lang)
+    assert _slot(events, "topic") == "travel:luxembourg:trier"
+
+
+@pytest.mark.parametrize(("lang", "text"), [("de", "und mit dem rad?"), ("fr", "et à vélo ?"), ("en", "by bike?")])
+def test_a_bike_question_says_no_cycling_times_and_gives_the_cycling_map(lang: str, text: str) -> None:
+    from actions.cities import ActionAnswerCity
+
+    tracker = make_tracker(
+        "inform_city",
+        text=text,
+        entities=[{"entity": "transport", "value": "bike"}],
+        slots={"language": lang, "topic": "travel:trier:luxembourg"},
+    )
+    messages, _ = run_action(ActionAnswerCity(), tracker)
+    assert [m["response"] for m in messages][0] == "utter_travel_no_bike"
+    assert_says(messages[1], "project.cycling_map", lang)
+    assert not any(m.get("fact") == STORE.route("trier", "luxembourg").fact.text_for(lang) for m in messages)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_direct_bus_question_after_a_route_is_about_the_bus(lang: str) -> None:
+    tracker = make_tracker(
+        "ask_travel",
+        text="is there a direct bus instead?",
+        entities=[{"entity": "transport", "value": "bus"}],
+        slots={"language": lang, "topic": "travel:saarbruecken:luxembourg", "travel_mode": "bus"},
+    )
+    tracker.slots.update({"travel_from": "saarbruecken", "travel_to": "luxembourg"})
+    messages, _ = run_action(ActionAnswerTravel(), tracker)
+    route = STORE.route("saarbruecken", "luxembourg").fact
+    assert [m.get("response") for m in messages] == ["utter_fact_dated"]
+    assert messages[0]["fact"] == route.answer_for("how_long", lang)
+
+
+def test_two_means_named_get_both_answers() -> None:
+    tracker = make_tracker(
+        "ask_travel",
+        text="lohnt sich auto oder zug mehr?",
+        entities=[{"entity": "transport", "value": "car"}, {"entity": "transport", "value": "train"}],
+        slots={"language": "de", "travel_mode": "car", "travel_from": "trier", "travel_to": "luxembourg"},
+    )
+    messages, _ = run_action(ActionAnswerTravel(), tracker)
+    assert_says(messages[0], "travel.car", "de")
+    assert any(m.get("fact") == STORE.route("trier", "luxembourg").fact.text_for("de") for m in messages)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_car_question_while_the_form_waits_gets_the_cars_answer_and_keeps_the_trip(lang: str) -> None:
+    tracker = make_tracker(
+        "ask_travel",
+        text="combien de temps en voiture ?",
+        entities=[{"entity": "transport", "value": "car"}],
+        slots={"language": lang, "travel_to": "trier", "requested_slot": "travel_from"},
+    )
+    tracker.active_loop = {"name": "travel_form"}
+    messages, events = run_action(ActionAnswerTravel(), tracker)
+    assert messages[0]["fact"] == STORE.fact("travel.car").answer_for("how_long", lang)  # "combien de temps"
+    assert events == []  # the trip stays; the form asks for its start again (rules)
+
+
+@pytest.mark.parametrize("mode", ["car", "bus"])
+def test_a_mode_alone_while_a_trip_waits_answers_or_asks_for_the_start(mode: str) -> None:
+    from actions.cities import ActionAnswerCity
+
+    tracker = make_tracker(
+        "inform_city",
+        text="et en voiture ?" if mode == "car" else "et en bus ?",
+        entities=[{"entity": "transport", "value": mode}],
+        slots={"language": "fr", "travel_to": "trier", "requested_slot": "travel_from"},
+    )
+    tracker.active_loop = {"name": "travel_form"}
+    messages, events = run_action(ActionAnswerCity(), tracker)
+    assert "utter_unknown_city" not in [m.get("response") for m in messages]
+    if mode == "car":
+        assert_says(messages[0], "travel.car", "fr")
+    else:
+        assert messages == []
+        assert events[-1] == {"event": "followup", "name": "travel_form", "timestamp": None}
+        assert _slot(events, "travel_to") == "trier"

@@ -25,6 +25,7 @@ def test_every_action_concept_has_words_in_every_language() -> None:
         "distance",
         "all_cities",
         "onward",
+        "return_trip",
         "there",
         "repeat_that",
         "whole_country",
