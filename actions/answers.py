@@ -458,7 +458,9 @@ def subject_from_slots(subject_id: Optional[str], keys: Optional[Sequence[str]])
 
 # -- before / after / first ---------------------------------------------------------------
 CURRENT_PRESIDENT = "governance.current_president"
-PRESIDENCY_KEYS = (CURRENT_PRESIDENT, "governance.presidents")
+#: The presidents so far, in order.
+PRESIDENTS = "governance.presidents"
+PRESIDENCY_KEYS = (CURRENT_PRESIDENT, PRESIDENTS)
 TERM_PREFIX = "governance.term."
 
 
@@ -498,9 +500,23 @@ def _term_index(
         starts = [t.start.year for t in presidents]
         year = int(terms[-1].rsplit(".", 1)[1])
         return starts.index(year) if year in starts else len(presidents) - 1
-    if "governance.presidents" in keys:
+    if PRESIDENTS in keys:
         return 0 if question.relation == "before" else len(presidents) - 1
     return len(presidents) - 1
+
+
+#: How the presidency is elected and how often it changes.
+PRESIDENCY_RHYTHM = "governance.president_election"
+
+
+def say_presidency_rhythm(dispatcher: CollectingDispatcher, lang: str, kind: str = "frequency") -> List[str]:
+    """How often the presidency changes (`frequency`) or how long a term lasts (`how_long`):
+    what holds when the next president or the open term's end is not known."""
+    fact = STORE.fact(PRESIDENCY_RHYTHM)
+    if fact is None:
+        return []
+    say_fact(dispatcher, fact, lang, text=fact.answer_for(kind, lang))
+    return [PRESIDENCY_RHYTHM]
 
 
 def _say_term(
@@ -512,7 +528,7 @@ def _say_term(
     key = STORE.key_of(fact)
     text = fact.answer_for(kind, lang) if kind in fact.kinds else None
     say_fact(dispatcher, key or fact, lang, text=text)
-    return Answer([key or "governance.presidents"]), term.person
+    return Answer([key or PRESIDENTS]), term.person
 
 
 def say_relation(
@@ -537,6 +553,11 @@ def say_relation(
             if 0 <= target < len(presidents):
                 return _say_term(dispatcher, target, lang)
         answer = say_not_known(dispatcher, subject, relation, lang, [])
+        if index is not None and relation == "after" and index == len(presidents) - 1:
+            # "who's next?" after the current president: the order so far and the rotation
+            dispatcher.utter_message(response="utter_closest")
+            say_fact(dispatcher, PRESIDENTS, lang)
+            return Answer([*answer.keys, PRESIDENTS, *say_presidency_rhythm(dispatcher, lang)]), None
         if index is not None:  # the first (or latest) presidency the store knows
             dispatcher.utter_message(response="utter_closest")
             more, name = _say_term(dispatcher, index, lang)
@@ -917,6 +938,8 @@ def answer_follow_up(
             return subject_events(place, [])
         # "how old is QuattroPole?": when it began
         q = replace(q, kinds=("when", *(k for k in q.kinds if k != "personal")))
+    if not q.relation and is_presidency(subject) and q.asks("next") and q.asks("who"):
+        q = replace(q, relation="after")  # "so who's next?" after the presidency: the next one
     if q.relation:
         return answer_relation(dispatcher, tracker, subject, q, lang)
     city = subject.id.split(":")[1] if subject.id.startswith("city:") else None
@@ -942,7 +965,7 @@ def answer_follow_up(
                 say_not_known(dispatcher, subject, "who", lang, [])
             else:
                 say_fact(dispatcher, fact, lang)
-                said.append(STORE.key_of(fact) or "governance.presidents")
+                said.append(STORE.key_of(fact) or PRESIDENTS)
         return subject_events(subject, said)
     if q.now and is_presidency(subject) and q.asks("who"):  # "and who is it now?"
         say_fact(dispatcher, CURRENT_PRESIDENT, lang)
@@ -955,7 +978,8 @@ def answer_follow_up(
                 key = term.key()
                 said = tracker.get_slot("facts") or []
                 say_not_known(dispatcher, subject, "until", lang, [(key, STORE.term_fact(term))], said=said)
-                return subject_events(subject, [key])
+                # what does hold: a presidency lasts two years
+                return subject_events(subject, [key, *say_presidency_rhythm(dispatcher, lang, "how_long")])
             answer, _ = _say_term(dispatcher, index, lang, q.kind)
             return subject_events(subject, answer.keys)
     if q.years and not q.kinds and not is_presidency(subject):

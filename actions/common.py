@@ -348,6 +348,11 @@ class FactAction(Action, abc.ABC):
             events = answer_board_role(dispatcher, tracker, lang)
             if events is not None:  # "and the treasurer?" after a presidency term
                 return events
+        from actions.governance import answer_city_presidency
+
+        events = answer_city_presidency(dispatcher, tracker, lang)
+        if events is not None:  # "when did luxembourg hold it?" right after the presidency
+            return events
         if self.name() != "action_answer_travel":
             if travel.goes_to_esch(tracker):
                 # "und dann weiter nach Esch", whichever intent: the way to the office's building

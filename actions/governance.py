@@ -222,18 +222,20 @@ ORGAN_BY_KEY = {
 def answer_city_presidency(
     dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
 ) -> Optional[List[Dict[str, Any]]]:
-    """ "wann war Trier mit der Präsidentschaft dran?": the terms the city's mayor held, each
-    with its years. None when the question names no one city, or names a year or a person."""
+    """ "wann war Trier mit der Präsidentschaft dran?", and "when did luxembourg hold it?" right
+    after the presidency: the terms the city's mayor held, each with its years. None when the
+    question names no one city, or names a year or a person."""
     text = tracker.latest_message.get("text") or ""
     cities = [c for c in entity_values(tracker, "city") if c in STORE.cities]
     q = question_of(text, lang)
+    # "when did luxembourg hold it?" right after the presidency, whatever intent the NLU chose
+    in_context = tracker.get_slot("topic") in PRESIDENT_INTENTS and q.asks("when", "since", "until")
     if (
-        latest_intent(tracker) not in PRESIDENT_INTENTS
+        not (latest_intent(tracker) in PRESIDENT_INTENTS and names_presidency(text) or in_context)
         or len(cities) != 1
         or years_in_message(tracker)
         or STORE.persons_named(text)
         or "mayor" in q.roles
-        or not names_presidency(text)
     ):
         return None
     terms = [t for t in STORE.presidents() if t.city == cities[0]]
@@ -282,9 +284,6 @@ class ActionAnswerGovernance(FactAction):
         if events is not None:
             # "who was treasurer under Leibe?", before "president" in "vice president" is taken
             # for the president
-            return events
-        events = answer_city_presidency(dispatcher, tracker, lang)
-        if events is not None:  # "quand est-ce que Metz a eu la présidence ?"
             return events
         events = answer_term_events(dispatcher, tracker, lang)
         if events is not None:  # "what happened during his presidency?"

@@ -429,9 +429,56 @@ def test_until_when_for_the_open_term_is_not_known() -> None:
     messages, _ = run_action(
         ActionAnswerFollowUp(), make_tracker("ask_follow_up", text="bis wann?", slots=slots)
     )
-    # the term was just told: the reply says its end is not known and where to look
-    assert [m["response"] for m in messages] == ["utter_unknown_until"]
+    # the term was just told: the reply says its end is not known and where to look, then
+    # what does hold: a presidency lasts two years
+    assert [m["response"] for m in messages][0] == "utter_unknown_until"
     assert messages[0]["pointer"] == "https://www.quattropole.org"
+    assert messages[1]["fact"] == STORE.fact("governance.president_election").answer_for("how_long", "de")
+    assert len(messages) == 2
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("en", "so who's next?"), ("fr", "et après lui ?"), ("de", "wer kommt danach?")],
+)
+def test_who_comes_after_the_current_president_gives_the_order_so_far_and_the_rotation(
+    lang: str, text: str
+) -> None:
+    from actions.follow_up import ActionAnswerFollowUp
+
+    term = STORE.presidents()[-1]
+    slots = {"language": lang, "subject": "organ:president", "facts": [term.key()], "person": term.person}
+    messages, _ = run_action(ActionAnswerFollowUp(), make_tracker("ask_follow_up", text=text, slots=slots))
+    assert messages[0]["response"] == "utter_unknown_after"
+    assert_says(messages[2], "governance.presidents", lang)
+    assert messages[3]["fact"] == STORE.fact("governance.president_election").answer_for("frequency", lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "intent"),
+    [
+        ("en", "when did luxembourg hold it", "ask_city_service"),
+        ("fr", "et trèves c'était quand ?", "ask_follow_up"),
+        ("de", "und wann war Saarbrücken dran?", "ask_city_overview"),
+    ],
+)
+def test_when_a_city_held_it_right_after_the_presidency_is_its_terms(lang: str, text: str, intent: str) -> None:
+    from actions.follow_up import ActionAnswerFollowUp
+    from actions.services import ActionAnswerCityService
+
+    city = STORE.cities_in(text)[0]
+    action = {
+        "ask_city_service": ActionAnswerCityService(),
+        "ask_follow_up": ActionAnswerFollowUp(),
+        "ask_city_overview": ActionAnswerCity(),
+    }[intent]
+    slots = {"language": lang, "topic": "ask_president_election", "subject": "organ:president"}
+    tracker = make_tracker(intent, text=text, entities=[{"entity": "city", "value": city}], slots=slots)
+    messages, _ = run_action(action, tracker)
+    terms = [t for t in STORE.presidents() if t.city == city]
+    assert terms and [m["fact"] for m in messages] == [
+        STORE.term_fact(t).answer_for("when", lang) for t in terms
+    ]
 
 
 @pytest.mark.parametrize(
