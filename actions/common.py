@@ -348,9 +348,11 @@ class FactAction(Action, abc.ABC):
             events = answer_board_role(dispatcher, tracker, lang)
             if events is not None:  # "and the treasurer?" after a presidency term
                 return events
-        from actions.governance import answer_city_presidency
+        from actions.governance import answer_city_presidency, answer_next_president
 
         events = answer_city_presidency(dispatcher, tracker, lang)
+        if events is None:  # "c'est qui le prochain ? ce sera le tour de Trier ?"
+            events = answer_next_president(dispatcher, tracker, lang)
         if events is not None:  # "when did luxembourg hold it?" right after the presidency
             return events
         if self.name() != "action_answer_travel":

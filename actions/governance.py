@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answers import Subject, asks_summit_presidency, organ_subject, region_subject, terms_by_surname
+from actions.answers import (
+    PRESIDENTS,
+    Subject,
+    asks_summit_presidency,
+    organ_subject,
+    region_subject,
+    say_presidency_rhythm,
+    say_relation,
+    subject_events,
+    terms_by_surname,
+)
 from actions.common import (
     FactAction,
     entity_values,
@@ -251,6 +262,34 @@ def answer_city_presidency(
         SlotSet("person", terms[-1].person),
         SlotSet("topic", "ask_president"),
     ]
+
+
+def answer_next_president(
+    dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
+) -> Optional[List[Dict[str, Any]]]:
+    """ "c'est qui le prochain ? ce sera le tour de Trier ?", "in what order?" in a conversation
+    about the presidency (or asking about it): who comes next is not known, so the order so far
+    and the two-year rotation. None otherwise, and for "who came after Leibe?" (a past term)."""
+    text = tracker.latest_message.get("text") or ""
+    q = question_of(text, lang)
+    about = tracker.get_slot("topic") in PRESIDENT_INTENTS or latest_intent(tracker) in PRESIDENT_INTENTS
+    if not about or years_in_message(tracker) or STORE.persons_named(text):
+        return None
+    current = STORE.presidents()[-1]
+    person = tracker.get_slot("person")
+    next_one = (q.asks("next") and q.asks("who")) or (
+        q.relation == "after" and person in (None, current.person)
+    )
+    if not (next_one or action_words().says(text, "order")):
+        return None
+    subject = organ_subject("president", [current.key()])
+    if next_one:
+        answer, _ = say_relation(dispatcher, subject, replace(q, relation="after"), lang, current.person)
+        keys = answer.keys
+    else:  # "in what order?": the order so far and how often it changes
+        say_fact(dispatcher, PRESIDENTS, lang)
+        keys = [PRESIDENTS, *say_presidency_rhythm(dispatcher, lang)]
+    return [*subject_events(subject, keys), SlotSet("person", None), SlotSet("topic", "ask_president_list")]
 
 
 def answer_term_events(

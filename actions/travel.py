@@ -381,9 +381,11 @@ def answer_route_follow_up(
         return station
     topic = tracker.get_slot("topic")
     origin, destination = route_of_topic(topic)
+    q = question(tracker, lang)
+    if not (origin and destination) and any(waiting_trip(tracker)) and asks_about_a_trip(tracker, q):
+        return resume_trip(tracker)  # "il faut changer ?" while a trip waits for its start
     if not (origin and destination) or names_own_subject(tracker):
         return None
-    q = question(tracker, lang)
     back = answer_return_trip(dispatcher, tracker, lang)
     if back is not None:
         return back
@@ -418,6 +420,11 @@ def answer_route_follow_up(
     again = "car" in modes_of_topic(topic) and "car" not in modes
     say_route(dispatcher, origin, destination, modes or ["train"], lang, kind, note=False, again=again)
     return [SlotSet("topic", travel_topic(origin, destination, modes))]
+
+
+def asks_about_a_trip(tracker: Tracker, q: Question) -> bool:
+    """A short question about a route that names no city: direct or not, how long, how often."""
+    return not cities_in_message(tracker) and (action_words().says(q.text, "direct") or bool(route_kind(q)))
 
 
 def answer_return_trip(
@@ -457,13 +464,19 @@ def answer_mode_only(
     if without_ends:
         say_route(dispatcher, None, None, without_ends, lang, route_kind(question(tracker, lang)))
         return []
+    return resume_trip(tracker, modes[0])
+
+
+def resume_trip(tracker: Tracker, mode: Optional[str] = None) -> List[Dict[str, Any]]:
+    """The travel form again, for the trip it was waiting with (or the one a question in
+    between dropped, `trip_waiting`): it asks for the missing end."""
     origin, destination = tracker.get_slot("travel_from"), tracker.get_slot("travel_to")
     if not (origin or destination):
         origin, destination = waiting_trip(tracker)
     return [
         SlotSet("travel_from", origin),
         SlotSet("travel_to", destination),
-        SlotSet("travel_mode", modes[0]),
+        SlotSet("travel_mode", mode),
         FollowupAction("travel_form"),
     ]
 
@@ -716,7 +729,8 @@ class ActionAnswerTravel(FactAction):
             without_ends = [m for m in entity_values(tracker, "transport") if m in ("car", "bike")]
             if without_ends:
                 say_route(dispatcher, None, None, without_ends, lang, route_kind(question(tracker, lang)))
-            return []
+            # the start the form gets next is for the trip asked first, not by car
+            return [SlotSet("travel_mode", None)]
         mode = tracker.get_slot("travel_mode")
         # "lohnt sich auto oder zug mehr?": every means named; the slot holds only the first
         modes = entity_values(tracker, "transport") or ([mode] if mode else [])

@@ -462,7 +462,9 @@ def test_who_comes_after_the_current_president_gives_the_order_so_far_and_the_ro
         ("de", "und wann war Saarbrücken dran?", "ask_city_overview"),
     ],
 )
-def test_when_a_city_held_it_right_after_the_presidency_is_its_terms(lang: str, text: str, intent: str) -> None:
+def test_when_a_city_held_it_right_after_the_presidency_is_its_terms(
+    lang: str, text: str, intent: str
+) -> None:
     from actions.follow_up import ActionAnswerFollowUp
     from actions.services import ActionAnswerCityService
 
@@ -540,3 +542,30 @@ def test_what_happened_during_a_presidency_is_its_terms_events() -> None:
 
     expected = term_event_keys("Uwe Conradt")
     assert expected and [m["custom"]["qp"]["facts"][0] for m in messages] == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "intent", "city"),
+    [
+        ("fr", "c'est qui le prochain alors ? ce sera le tour de trier ?", "ask_city_service", "trier"),
+        ("en", "so after metz who's next?", "ask_city_overview", "metz"),
+        ("en", "the presidency rotates right? in what order", "ask_president_election", None),
+        ("de", "wer ist als nächstes dran?", "ask_follow_up", None),
+    ],
+)
+def test_the_next_president_is_not_known_so_the_order_so_far(lang: str, text: str, intent: str, city) -> None:
+    from actions.follow_up import ActionAnswerFollowUp
+    from actions.services import ActionAnswerCityService
+
+    action = {
+        "ask_city_service": ActionAnswerCityService(),
+        "ask_city_overview": ActionAnswerCity(),
+        "ask_president_election": ActionAnswerGovernance(),
+        "ask_follow_up": ActionAnswerFollowUp(),
+    }[intent]
+    entities = [{"entity": "city", "value": city}] if city else []
+    slots = {"language": lang, "topic": "ask_president", "subject": "organ:president"}
+    messages, _ = run_action(action, make_tracker(intent, text=text, entities=entities, slots=slots))
+    # who comes next is not known; "in what order?" asks for the order itself
+    assert (messages[0]["response"] == "utter_unknown_after") is ("order" not in text)
+    assert any(m.get("fact") == STORE.fact("governance.presidents").text_for(lang) for m in messages)

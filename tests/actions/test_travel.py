@@ -835,7 +835,9 @@ def test_the_way_back_right_after_a_route_is_that_route_told_short(lang: str, te
     assert _slot(events, "topic") == "travel:luxembourg:trier"
 
 
-@pytest.mark.parametrize(("lang", "text"), [("de", "und mit dem rad?"), ("fr", "et à vélo ?"), ("en", "by bike?")])
+@pytest.mark.parametrize(
+    ("lang", "text"), [("de", "und mit dem rad?"), ("fr", "et à vélo ?"), ("en", "by bike?")]
+)
 def test_a_bike_question_says_no_cycling_times_and_gives_the_cycling_map(lang: str, text: str) -> None:
     from actions.cities import ActionAnswerCity
 
@@ -889,7 +891,8 @@ def test_a_car_question_while_the_form_waits_gets_the_cars_answer_and_keeps_the_
     tracker.active_loop = {"name": "travel_form"}
     messages, events = run_action(ActionAnswerTravel(), tracker)
     assert messages[0]["fact"] == STORE.fact("travel.car").answer_for("how_long", lang)  # "combien de temps"
-    assert events == []  # the trip stays; the form asks for its start again (rules)
+    # the trip stays; the form asks for its start again (rules), for the means asked first
+    assert events == [{"event": "slot", "name": "travel_mode", "value": None, "timestamp": None}]
 
 
 @pytest.mark.parametrize("mode", ["car", "bus"])
@@ -911,3 +914,15 @@ def test_a_mode_alone_while_a_trip_waits_answers_or_asks_for_the_start(mode: str
         assert messages == []
         assert events[-1] == {"event": "followup", "name": "travel_form", "timestamp": None}
         assert _slot(events, "travel_to") == "trier"
+
+
+def test_is_it_direct_while_a_trip_waits_for_its_start_asks_for_it_again() -> None:
+    from actions.fallback import ActionAskRephrase
+
+    tracker = make_tracker(
+        "nlu_fallback", text="il faut changer ?", slots={"language": "fr", "trip_waiting": "to:trier"}
+    )
+    messages, events = run_action(ActionAskRephrase(), tracker)
+    assert messages == []
+    assert events[-1] == {"event": "followup", "name": "travel_form", "timestamp": None}
+    assert _slot(events, "travel_to") == "trier"

@@ -26,6 +26,7 @@ def test_every_action_concept_has_words_in_every_language() -> None:
         "all_cities",
         "onward",
         "return_trip",
+        "order",
         "there",
         "repeat_that",
         "whole_country",
