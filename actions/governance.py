@@ -15,6 +15,7 @@ from actions.answers import (
     asks_summit_presidency,
     organ_subject,
     region_subject,
+    say_not_known,
     say_presidency_rhythm,
     say_relation,
     subject_events,
@@ -283,7 +284,10 @@ def answer_next_president(
     if not (next_one or action_words().says(text, "order")):
         return None
     subject = organ_subject("president", [current.key()])
-    if next_one:
+    if next_one and PRESIDENTS in (tracker.get_slot("facts") or []):
+        # the order was the answer just before: only that the next one is not known
+        keys = say_not_known(dispatcher, subject, "after", lang, []).keys
+    elif next_one:
         answer, _ = say_relation(dispatcher, subject, replace(q, relation="after"), lang, current.person)
         keys = answer.keys
     else:  # "in what order?": the order so far and how often it changes

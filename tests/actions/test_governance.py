@@ -569,3 +569,12 @@ def test_the_next_president_is_not_known_so_the_order_so_far(lang: str, text: st
     # who comes next is not known; "in what order?" asks for the order itself
     assert (messages[0]["response"] == "utter_unknown_after") is ("order" not in text)
     assert any(m.get("fact") == STORE.fact("governance.presidents").text_for(lang) for m in messages)
+
+
+def test_who_is_next_right_after_the_order_does_not_repeat_it() -> None:
+    slots = {"language": "en", "topic": "ask_president_list", "facts": ["governance.presidents"]}
+    tracker = make_tracker("ask_follow_up", text="so who's next?", slots=slots)
+    from actions.follow_up import ActionAnswerFollowUp
+
+    messages, _ = run_action(ActionAnswerFollowUp(), tracker)
+    assert [m["response"] for m in messages] == ["utter_unknown_after"]
