@@ -574,6 +574,11 @@ def say_relation(
         asked = next((k for k in question.kinds if fact.answers_kind(k)), "when")  # "c'était où ?"
         say_fact(dispatcher, fact, lang, text=fact.answer_for(asked, lang))
         return Answer([key], project_subject(key.split(".")[1])), None
+    first = _earliest_answer(subject, question, lang) if relation == "first" else None
+    if first is not None:  # "qui l'a gagné la première fois ?" about the music prize
+        key, text = first
+        say_fact(dispatcher, key, lang, text=text)
+        return Answer([key]), None
     answer = say_not_known(dispatcher, subject, relation, lang, [])
     for key, fact in own[:1]:
         dispatcher.utter_message(response="utter_closest")
@@ -582,15 +587,34 @@ def say_relation(
     return answer, None
 
 
+def _earliest_answer(subject: Subject, question: Question, lang: str) -> Optional[Tuple[str, str]]:
+    """(key, short answer) of the subject's fact that answers the kind asked about the
+    earliest year its answer names: the first winner, the first final."""
+    for kind in (k for k in question.kinds if k in CHECKED_KINDS):
+        dated = []
+        for key, fact in subject.facts():
+            text = fact.answer_for(kind, lang) if fact.answers_kind(kind) else None
+            years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", text or "")]
+            if text and years:
+                dated.append((min(years), key, text))
+        if dated:
+            _, key, text = min(dated)
+            return key, text
+    return None
+
+
 def _series_words(project_id: str) -> set:
-    return {w for w in project_id.split("_") if not w.isdigit()}
+    """The words naming a project's series; none for a project that is not one dated edition
+    ("music_prize" and "robert_schuman_prize" share a word but are no series)."""
+    words = project_id.split("_")
+    return {w for w in words if not w.isdigit()} if any(w.isdigit() for w in words) else set()
 
 
 def in_series(subject: Subject, relation: str) -> Optional[Tuple[str, Fact]]:
     """The first, previous or next project of the subject's series (projects whose ids share
     a word: "hackathon_2025", "health_hackathon_2023"), by the date each took place."""
     kind, _, project = subject.id.partition(":")
-    if kind != "project" or project not in STORE.projects:
+    if kind != "project" or project not in STORE.projects or not _series_words(project):
         return None
     dated = []
     for other in STORE.projects:

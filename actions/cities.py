@@ -75,7 +75,8 @@ def topics_asked(text: str, topic: str) -> List[str]:
 # If that word is not one of our cities (nor a word the facts store knows, nor a generic word
 # like "city"), the question is about somewhere we do not cover.
 _NAMED_PLACE = re.compile(
-    r"\b(?:of|in|for|von|im|für|fuer|de|du|des|à|a|pour|en|hat|has)\s+"
+    # not French "il y a une finale": "a" there is no "à"
+    r"(?<!y )\b(?:of|in|for|von|im|für|fuer|de|du|des|à|a|pour|en|hat|has)\s+"
     r"(?:(?:the|der|die|das|dem|den|la|le|les|l'|l’|a|an|ein|eine|einen|einem|einer|un|une|des)\s+)?"
     r"(?P<place>[^\W\d_][\w'’-]{2,})",
     re.IGNORECASE | re.UNICODE,

@@ -55,6 +55,7 @@ from bot.language import fold
 from bot.language.concepts import action_words, project_lexicon
 from bot.language.format import format_as_of
 from bot.language.kinds import Question
+from bot.language.text import words
 from bot.store_url import retention_days
 
 ANSWERED_BY_NOTICE = {"unsupported", "luxembourgish"}
@@ -62,7 +63,7 @@ ANSWERED_BY_NOTICE = {"unsupported", "luxembourgish"}
 
 #: A message this short that asks a kind of question ("und die nächste Verleihung?") may be a
 #: follow-up on the conversation's subject even when the NLU could not place it.
-FOLLOW_UP_WORDS = 6
+FOLLOW_UP_WORDS = 8
 
 
 #: "tu peux me donner la source stp" is a request for a source; a longer message is more
@@ -164,7 +165,7 @@ def follow_up_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> Lis
         shared = answer_by_shared_words(dispatcher, network_subject(()), q, lang)
         if shared is not None:  # "où a eu lieu celle des 25 ans ?": the anniversary
             return shared
-    if len(q.text.split()) > FOLLOW_UP_WORDS:
+    if len(words(q.text)) > FOLLOW_UP_WORDS:  # "?" is no word
         return None
     if another_unknown_place(dispatcher, tracker, q):
         return []
@@ -173,7 +174,7 @@ def follow_up_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> Lis
         events = answer_service_follow_up(dispatcher, tracker, lang)
     if events is not None:  # "how long?" right after a route, "opening hours?" after an office
         return events
-    if q.kinds or q.relation or q.roles:
+    if q.kinds or q.relation or q.roles or q.years:  # "et cette année ?": that year's
         events = answer_follow_up(dispatcher, tracker, q, lang)
         if events is not None:
             return events
@@ -193,7 +194,9 @@ def answer_doubt(
     date the fact holds for, and where to check what is newer. None when the message does not
     doubt, or the conversation has no fact to doubt."""
     context = context_subject(tracker)
-    later = any(year > clock.today().year - 1 for year in q.years)
+    # "es gab doch Wahlen 2026": a year written out ("cette année" asks about this year's facts)
+    written = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", q.text)]
+    later = any(year > clock.today().year - 1 for year in written)
     if context is None or not context.keys or not (action_words().says(q.text, "doubt") or later):
         return None
     fact = STORE.fact(context.keys[0])

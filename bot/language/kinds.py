@@ -184,7 +184,7 @@ def question_of(
             name for name, patterns in vocab.roles.items() if _matches(patterns, folded, _languages(lang))
         ),
         counted=_counted(vocab, folded, _languages(lang)),
-        years=tuple(int(y) for y in _YEAR.findall(folded)),
+        years=tuple(int(y) for y in _YEAR.findall(folded)) or relative_years(folded),
         names_network=_matches(vocab.network, folded, _languages(lang)),
         back=_matches(vocab.back, folded, (lang,) if lang in LANGS else _languages(lang)),
         person_back=_matches(vocab.person_back, folded, (lang,) if lang in LANGS else _languages(lang)),
@@ -204,6 +204,29 @@ _WHEN_I_COME = re.compile(
 ASKING_KINDS = frozenset({"when", "since", "until", "where", "who", "how_many"})
 
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+
+#: A year named relative to today (folded text): "cette année", "letztes Jahr", "next year".
+_RELATIVE_YEARS = (
+    (0, re.compile(r"\b(?:this year|dieses jahr|diesem jahr|dies jahr|heuer|cette annee|cet an)\b")),
+    (
+        -1,
+        re.compile(
+            r"\b(?:last year|letztes jahr|letzten jahr|im letzten jahr|vergangenes jahr|vorjahr|vorigen jahr"
+            r"|l'an dernier|l'annee derniere|l'an passe|l'annee passee)\b"
+        ),
+    ),
+    (1, re.compile(r"\b(?:next year|nachstes jahr|nachsten jahr|l'an prochain|l'annee prochaine)\b")),
+)
+
+
+def relative_years(folded: str) -> Tuple[int, ...]:
+    """The year a folded message names relative to today (the facts store's clock), if any."""
+    from bot.facts import clock  # the store's clock: QP_TODAY in tests and demos
+
+    for offset, pattern in _RELATIVE_YEARS:
+        if pattern.search(folded):
+            return (clock.today().year + offset,)
+    return ()
 
 
 def _counted(vocab: KindVocabulary, folded: str, langs: Sequence[str]) -> Optional[str]:

@@ -1497,3 +1497,41 @@ def test_where_the_idea_comes_from_is_not_a_request_for_the_source(text: str, so
         CollectingDispatcher(), make_tracker("ask_follow_up", text=text, slots=slots), "fr"
     )
     assert (cited is not None) == source
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fr", "qui l'a gagne la premiere fois ?"),
+        ("de", "wer hat beim ersten mal gewonnen?"),
+        ("en", "who won the first one?"),
+    ],
+)
+def test_the_first_winner_of_the_music_prize_is_its_earliest_answer(lang: str, text: str) -> None:
+    from actions.fallback import ActionAnswerOutOfScope
+
+    slots = {
+        "language": lang,
+        "subject": "project:music_prize",
+        "facts": ["project.music_prize", "project.music_prize.final_2026"],
+    }
+    messages, _ = run_action(ActionAnswerOutOfScope(), make_tracker("out_of_scope", text=text, slots=slots))
+    laureates = STORE.fact("project.music_prize.laureates")
+    assert [m.get("fact") for m in messages] == [laureates.answer_for("winner", lang)]  # not the art prize
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("fr", "et cette annee il y a une finale ?"), ("en", "and this year, is there a final?")],
+)
+def test_this_year_is_the_subjects_fact_of_the_current_year(lang: str, text: str, monkeypatch) -> None:
+    import datetime as dt
+
+    from actions.fallback import ActionAnswerOutOfScope
+    from bot.facts import clock
+
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2026, 12, 6))
+    slots = {"language": lang, "subject": "project:music_prize", "facts": ["project.music_prize.laureates"]}
+    messages, _ = run_action(ActionAnswerOutOfScope(), make_tracker("out_of_scope", text=text, slots=slots))
+    assert messages[0]["fact"] == STORE.fact("project.music_prize.final_2026").text_for(lang)
+    assert "2026" in messages[0]["fact"]
