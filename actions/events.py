@@ -6,13 +6,13 @@ next one is the answer; when there is none after today, the reply says so, gives
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import FactAction, is_later_part, say_fact
+from actions.common import FactAction, is_later_part, latest_intent, question, say_fact
 from actions.store import STORE
 from bot.facts.clock import today
 
@@ -22,6 +22,9 @@ class ActionAnswerEvents(FactAction):
         return "action_answer_events"
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[str, Any]]:
+        in_year = answer_events_in_year(dispatcher, tracker, lang)
+        if in_year is not None:  # "quels événements cette année ?"
+            return in_year
         now = today()
         upcoming = STORE.next_event(None, now)
         if upcoming is not None:
@@ -49,3 +52,22 @@ def say_events_between(dispatcher: CollectingDispatcher, lang: str, first: int, 
     for fact in found:
         say_fact(dispatcher, fact, lang)
     return [STORE.key_of(f) or "" for f in found]
+
+
+def answer_events_in_year(
+    dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
+) -> Optional[List[Dict[str, Any]]]:
+    """ "quels événements cette année ?", and "et l'an dernier ?" right after events: the dated
+    events of that one year, each with its date, or that the store knows none then; None when
+    the message names no one year, or (as a follow-up) the conversation was not about events."""
+    q = question(tracker, lang)
+    about_events = latest_intent(tracker) == "ask_events" or tracker.get_slot("topic") == "events"
+    if len(set(q.years)) != 1 or not about_events:
+        return None
+    year = q.years[0]
+    keys = say_events_between(dispatcher, lang, year * 12, year * 12 + 11)
+    if not keys:
+        dispatcher.utter_message(
+            response="utter_no_events_in_year", year=str(year), pointer=STORE.network_website
+        )
+    return [SlotSet("topic", "events"), SlotSet("facts", keys or None)]

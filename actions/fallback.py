@@ -64,6 +64,9 @@ ANSWERED_BY_NOTICE = {"unsupported", "luxembourgish"}
 #: A message this short that asks a kind of question ("und die nächste Verleihung?") may be a
 #: follow-up on the conversation's subject even when the NLU could not place it.
 FOLLOW_UP_WORDS = 8
+#: Kinds so particular that a message of any length asking one is about the conversation's
+#: subject when its facts answer it ("how do I sign up?", "who won?").
+TOLD_BY_CONTEXT = ("sign_up", "winner")
 
 
 #: "tu peux me donner la source stp" is a request for a source; a longer message is more
@@ -130,6 +133,17 @@ def follow_up_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> Lis
     if q.kind in VISIT_KINDS and (tracker.get_slot("subject") or "").startswith("organ:office"):
         # "can I just drop by or do I need an appointment?", "opening hours?" after the office,
         # however long (before the way there: "hours" is also a travel word)
+        events = answer_follow_up(dispatcher, tracker, q, lang)
+        if events is not None:
+            return events
+    context = context_subject(tracker)
+    if (
+        q.kind in TOLD_BY_CONTEXT
+        and context is not None
+        and any(f.answers_kind(q.kind) for _, f in context.facts())
+    ):
+        # "comment je m'inscris, j'ai pas internet chez moi juste le téléphone" after the
+        # Rencontres Citoyennes, however long: how to sign up for them
         events = answer_follow_up(dispatcher, tracker, q, lang)
         if events is not None:
             return events

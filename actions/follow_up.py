@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answers import answer_follow_up, answer_personal
 from actions.cities import ActionAnswerCity, another_unknown_place, asks_other_cities
 from actions.common import FactAction, question
+from actions.events import answer_events_in_year
 from actions.fallback import answer_doubt, answer_source_request
 from actions.services import answer_service_follow_up
 from bot.language.concepts import action_words
@@ -37,7 +38,9 @@ class ActionAnswerFollowUp(FactAction):
         if another_unknown_place(dispatcher, tracker, q):
             return []
         # (a route follow-up was already tried: FactAction.answer_question, before this)
-        events = answer_service_follow_up(dispatcher, tracker, lang)
+        events = answer_events_in_year(dispatcher, tracker, lang)  # "et l'an dernier ?"
+        if events is None:
+            events = answer_service_follow_up(dispatcher, tracker, lang)
         if events is None:
             events = answer_follow_up(dispatcher, tracker, q, lang)
         if events is None:

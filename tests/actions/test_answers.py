@@ -1535,3 +1535,42 @@ def test_this_year_is_the_subjects_fact_of_the_current_year(lang: str, text: str
     messages, _ = run_action(ActionAnswerOutOfScope(), make_tracker("out_of_scope", text=text, slots=slots))
     assert messages[0]["fact"] == STORE.fact("project.music_prize.final_2026").text_for(lang)
     assert "2026" in messages[0]["fact"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "intent"),
+    [
+        ("fr", "et l'an dernier ?", "ask_follow_up"),
+        ("de", "welche Veranstaltungen gab es letztes Jahr?", "ask_events"),
+        ("en", "any events last year?", "ask_events"),
+    ],
+)
+def test_events_of_last_year_are_that_years_dated_events(
+    lang: str, text: str, intent: str, monkeypatch
+) -> None:
+    import datetime as dt
+
+    from actions.events import ActionAnswerEvents
+    from actions.follow_up import ActionAnswerFollowUp
+    from bot.facts import clock
+
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2026, 12, 6))
+    action = ActionAnswerFollowUp() if intent == "ask_follow_up" else ActionAnswerEvents()
+    tracker = make_tracker(intent, text=text, slots={"language": lang, "topic": "events"})
+    messages, _ = run_action(action, tracker)
+    of_2025 = [f for f in STORE.events() if f.event is not None and f.event.first_day().year == 2025]
+    assert of_2025 and [m.get("fact") for m in messages] == [f.text_for(lang) for f in of_2025]
+
+
+def test_how_to_sign_up_in_a_long_message_is_about_the_subject() -> None:
+    from actions.fallback import ActionAnswerOutOfScope
+
+    text = "comment je m'inscris, j'ai pas internet chez moi juste le telephone"
+    slots = {
+        "language": "fr",
+        "subject": "project:rencontres_citoyennes",
+        "facts": ["project.rencontres_citoyennes"],
+    }
+    messages, _ = run_action(ActionAnswerOutOfScope(), make_tracker("out_of_scope", text=text, slots=slots))
+    fact = STORE.fact("project.rencontres_citoyennes")
+    assert [m.get("fact") for m in messages] == [fact.answer_for("sign_up", "fr")]
