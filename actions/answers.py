@@ -903,6 +903,23 @@ def answer_last_event(
     return subject_events(subject, [key])
 
 
+def answer_attendance(
+    dispatcher: CollectingDispatcher, subject: Subject, q: Question, lang: str
+) -> Optional[List[Dict[str, object]]]:
+    """ "qui était là ?", "who attended?" right after one dated event: the store has no guest
+    list, only (where it has one) how many came; None otherwise."""
+    if q.asks("how_many") or not action_words().says(q.text, "attendance"):
+        return None  # "how many guests came?" is answered as a number
+    told = [(k, f) for k, f in subject.facts() if k in subject.keys and f.event is not None]
+    if len(told) != 1 or told[0][1].answers_kind("who"):
+        return None
+    key, fact = told[0]
+    dispatcher.utter_message(response="utter_unknown_guests", pointer=subject.where_to_look())
+    if fact.answers_kind("how_many"):
+        say_fact(dispatcher, fact, lang, text=fact.answer_for("how_many", lang))
+    return subject_events(subject, [key])
+
+
 def answer_follow_up(
     dispatcher: CollectingDispatcher, tracker: Tracker, q: Question, lang: str
 ) -> Optional[List[Dict[str, object]]]:
@@ -936,6 +953,9 @@ def answer_follow_up(
     last = answer_last_event(dispatcher, subject, q, lang)
     if last is not None:  # "und die letzte?" after the Rencontres Citoyennes
         return last
+    guests = answer_attendance(dispatcher, subject, q, lang)
+    if guests is not None:  # "qui était là ?" after the anniversary
+        return guests
     network = network_subject(())
     if (
         subject.id != network.id

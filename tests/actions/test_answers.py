@@ -1574,3 +1574,17 @@ def test_how_to_sign_up_in_a_long_message_is_about_the_subject() -> None:
     messages, _ = run_action(ActionAnswerOutOfScope(), make_tracker("out_of_scope", text=text, slots=slots))
     fact = STORE.fact("project.rencontres_citoyennes")
     assert [m.get("fact") for m in messages] == [fact.answer_for("sign_up", "fr")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"), [("fr", "qui etait la"), ("de", "wer war dabei?"), ("en", "who attended?")]
+)
+def test_who_came_to_an_event_just_told_is_no_guest_list_but_how_many(lang: str, text: str) -> None:
+    from actions.follow_up import ActionAnswerFollowUp
+
+    slots = {"language": lang, "subject": "network", "facts": ["network.anniversary"]}
+    messages, _ = run_action(ActionAnswerFollowUp(), make_tracker("ask_follow_up", text=text, slots=slots))
+    assert [m["response"] for m in messages][0] == "utter_unknown_guests"
+    assert messages[1]["fact"] == STORE.fact("network.anniversary").answer_for(
+        "how_many", lang
+    )  # not the signatories

@@ -27,6 +27,7 @@ def test_every_action_concept_has_words_in_every_language() -> None:
         "onward",
         "return_trip",
         "order",
+        "attendance",
         "there",
         "repeat_that",
         "whole_country",
