@@ -170,6 +170,9 @@ def question_of(
         kinds = [*(k for k in kinds if k != "legal_form"), "legal_form"]
     if kinds[:1] == ["when"] and "who" in kinds and not _matches(vocab.when_words, folded, _languages(lang)):
         kinds = ["who", *(k for k in kinds if k != "who")]  # "wer hat es gegründet?" asks who
+    if kinds[:1] == ["who"] and _WHO_IS_THE_NETWORK.search(folded):
+        # "c'est qui quattropole, c une asso ?" asks what it is, not who founded it
+        kinds = ["what", *(k for k in kinds if k not in ("who", "what"))]
     if relation == "after" and "who" not in kinds and ("next" in kinds or "when" in kinds):
         # "when is the next one?" asks the next date, not who came after
         relation = None
@@ -191,6 +194,12 @@ def question_of(
         now=_matches(vocab.now, folded, _languages(lang)),
     )
 
+
+#: "who" asked of the network itself: "c'est qui quattropole", "wer ist quattropole".
+_WHO_IS_THE_NETWORK = re.compile(
+    r"\b(?:c'?est qui|c qui|qui est|qui c'?est|wer ist|wer sind|who is|who are|whos|who's)\s+"
+    r"(?:(?:ce|le|das|the)\s+)?(?:quattro\s?-?pole|reseau|netz|städtenetz|stadtenetz|network)\b"
+)
 
 #: A time of the user's own plans ("next week", "nächste Woche", "la semaine prochaine").
 _WHEN_I_COME = re.compile(

@@ -121,3 +121,34 @@ def test_the_users_own_next_week_is_not_a_question_about_the_next_event(text: st
 )
 def test_german_preise_next_to_a_competition_are_prizes(text: str, cost: bool) -> None:
     assert ("cost" in question_of(text, "de").kinds) is cost
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("c'est qui quattropole au fait, c une asso ?", "what"),
+        ("wer ist quattropole eigentlich", "what"),
+        ("who is the president of quattropole", "who"),
+        ("qui a fondé quattropole ?", "who"),
+    ],
+)
+def test_who_asked_of_the_network_itself_asks_what_it_is(text: str, kind: str) -> None:
+    assert question_of(text).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "offset"),
+    [
+        ("et cette annee ?", 0),
+        ("was war letztes jahr?", -1),
+        ("any plans for next year?", 1),
+        ("et en 2019 ?", None),
+    ],
+)
+def test_a_year_named_relative_to_today(text: str, offset, monkeypatch) -> None:
+    import datetime as dt
+
+    from bot.facts import clock
+
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2026, 12, 6))
+    assert question_of(text).years == ((2026 + offset,) if offset is not None else (2019,))
