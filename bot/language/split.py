@@ -53,6 +53,23 @@ def _split_clauses(chunk: str) -> List[str]:
     return [chunk]
 
 
+#: Question words that ask wherever they stand ("et on parle quelle langue à Luxembourg"); not
+#: French "ou" (or), which is mostly not "où".
+_ASKING_ANYWHERE = re.compile(
+    r"\b(?:quel|quelle|quels|quelles|combien|où|quand|comment|pourquoi|qui|welche[rsmn]?|wie|wo|wann"
+    r"|warum|wer|which|what|how|when|where|why|who)\b",
+    re.IGNORECASE,
+)
+
+
+def _asks(part: str, after_mark: bool) -> bool:
+    """A part asks a question of its own: it starts with a question word, or (after a question
+    mark) has one anywhere and is a clause of CLAUSE_WORDS words or more."""
+    if _STARTS_QUESTION.match(_LEADING_AND.sub("", part)):
+        return True
+    return after_mark and len(part.split()) >= CLAUSE_WORDS and bool(_ASKING_ANYWHERE.search(part))
+
+
 def is_question(text: str) -> bool:
     """True when `text` reads as a question: a question mark, or a question word first."""
     return "?" in text or bool(_STARTS_QUESTION.match(text.strip()))
@@ -96,7 +113,10 @@ def split_questions(text: str) -> List[str]:
     if any(len(p.split()) < MIN_WORDS for p in parts):
         return [text]
     kinds = [question_of(p).kinds for p in parts]
-    if not all(k or _STARTS_QUESTION.match(_LEADING_AND.sub("", p)) for k, p in zip(kinds, parts)):
+    if not all(
+        k or _asks(p, after_mark=i > 0 and parts[i - 1].endswith("?"))
+        for i, (k, p) in enumerate(zip(kinds, parts))
+    ):
         return [text]
     questions = [question_of(p) for p in parts]
     # "who is the president and who was before?" asks two things: one who, one relation

@@ -111,3 +111,15 @@ def test_a_greeting_alone_stays(text: str) -> None:
     from bot.language.split import strip_courtesy
 
     assert strip_courtesy(text) == text
+
+
+def test_a_second_question_after_a_question_mark_may_ask_in_place() -> None:
+    text = "c quoi la plus grande ville des 4 ? et on parle quelle langue a luxembourg"
+    assert split_questions(text) == [
+        "c quoi la plus grande ville des 4 ?",
+        "et on parle quelle langue a luxembourg",
+    ]
+    # a remark after the question is no question of its own
+    assert split_questions("where is the office? i want to visit it") == [
+        "where is the office? i want to visit it"
+    ]
