@@ -248,6 +248,9 @@ def answer_city_presidency(
         or years_in_message(tracker)
         or STORE.persons_named(text)
         or "mayor" in q.roles
+        # "ich bin Journalist aus Trier, wer ist momentan Präsident?": the current president
+        or q.now
+        or (q.asks("who") and not q.asks("when", "since", "until"))
     ):
         return None
     terms = [t for t in STORE.presidents() if t.city == cities[0]]

@@ -83,6 +83,18 @@ class ActionAnswerNetwork(FactAction):
         intent = latest_intent(tracker)
         return network_subject(KEYS_BY_INTENT.get(intent, KEYS_BY_INTENT["ask_quattropole_overview"]))
 
+    def answer_question(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
+    ) -> List[Dict[str, Any]]:
+        q = question(tracker, lang)
+        if "mayor" in q.roles and not q.names_network and not STORE.persons_named(q.text):
+            # "qui sont les maires des 4 villes ?" placed under the network: the cities' mayors,
+            # not the mayors who signed in 2000
+            for city in STORE.cities:
+                self.say_key(dispatcher, f"city.{city}.mayor", lang, pointer=STORE.city_website(city))
+            return [SlotSet("topic", "city.mayor"), SlotSet("subject", None)]
+        return super().answer_question(dispatcher, tracker, lang)
+
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[str, Any]]:
         intent = latest_intent(tracker)
         keys = KEYS_BY_INTENT.get(intent, KEYS_BY_INTENT["ask_quattropole_overview"])

@@ -578,3 +578,33 @@ def test_who_is_next_right_after_the_order_does_not_repeat_it() -> None:
 
     messages, _ = run_action(ActionAnswerFollowUp(), tracker)
     assert [m["response"] for m in messages] == ["utter_unknown_after"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("de", "bin journalist aus trier, wer ist momentan praesident"),
+        ("en", "i live in trier, who is the president now?"),
+    ],
+)
+def test_a_city_named_beside_who_is_president_now_is_not_that_citys_term(lang: str, text: str) -> None:
+    tracker = make_tracker(
+        "ask_president", text=text, entities=[{"entity": "city", "value": "trier"}], slots={"language": lang}
+    )
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    leibe = [t for t in STORE.presidents() if t.city == "trier"]
+    assert not any(m.get("fact") == STORE.term_fact(t).text_for(lang) for t in leibe for m in messages)
+    assert "Grosdidier" in messages[0]["fact"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"), [("fr", "qui sont les maires des 4 villes"), ("de", "wer sind die bürgermeister")]
+)
+def test_the_mayors_asked_under_a_network_intent_are_the_four_cities(lang: str, text: str) -> None:
+    from actions.network import ActionAnswerNetwork
+
+    tracker = make_tracker("ask_quattropole_members", text=text, slots={"language": lang})
+    messages, _ = run_action(ActionAnswerNetwork(), tracker)
+    assert [m.get("fact") for m in messages] == [
+        STORE.fact(f"city.{c}.mayor").text_for(lang) for c in STORE.cities
+    ]
