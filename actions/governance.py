@@ -281,8 +281,10 @@ def answer_next_president(
         return None
     current = STORE.presidents()[-1]
     person = tracker.get_slot("person")
-    next_one = (q.asks("next") and q.asks("who")) or (
-        q.relation == "after" and person in (None, current.person)
+    # "and who came next?" after Leibe's term is Polfer's (the follow-up answers it)
+    next_one = ((q.asks("next") and q.asks("who")) or q.relation == "after") and person in (
+        None,
+        current.person,
     )
     if not (next_one or action_words().says(text, "order")):
         return None

@@ -608,3 +608,20 @@ def test_the_mayors_asked_under_a_network_intent_are_the_four_cities(lang: str, 
     assert [m.get("fact") for m in messages] == [
         STORE.fact(f"city.{c}.mayor").text_for(lang) for c in STORE.cities
     ]
+
+
+def test_who_came_next_after_a_past_term_is_the_following_term() -> None:
+    from actions.follow_up import ActionAnswerFollowUp
+
+    leibe = next(t for t in STORE.presidents() if t.city == "trier")
+    slots = {
+        "language": "en",
+        "topic": "ask_president",
+        "subject": "organ:president",
+        "facts": [leibe.key()],
+        "person": leibe.person,
+    }
+    tracker = make_tracker("ask_follow_up", text="and who came next", slots=slots)
+    messages, _ = run_action(ActionAnswerFollowUp(), tracker)
+    following = STORE.presidents()[STORE.presidents().index(leibe) + 1]
+    assert [m.get("fact") for m in messages] == [STORE.term_fact(following).text_for("en")]
