@@ -39,6 +39,7 @@ from bot.language.detect import CHAT_WORDS_PATH
         ("president?", "en"),
         ("président ?", "fr"),
         ("opening hrs", "en"),
+        ("president actuel?", "fr"),  # "actuel" is French (English: "current")
     ],
 )
 def test_detects_language_of_chat_turns(text: str, language: str) -> None:
