@@ -125,6 +125,9 @@ def answer_service_lacking(
         dispatcher.utter_message(response="utter_service_not_us")
         for pointer in pointers[:1]:
             say_pointer(dispatcher, pointer, lang)
+        if not pointers:  # no address stored for the topic (waste, schools): the city's website
+            website = STORE.city_website(city) if city in STORE.cities else STORE.network_website
+            dispatcher.utter_message(response="utter_service_city_website", pointer=website)
         return []
     if q.kind not in POINTER_LACKS or names_own_subject(tracker):
         return None

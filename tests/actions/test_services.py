@@ -188,3 +188,14 @@ def test_a_question_of_its_own_is_not_the_service_asked_before() -> None:
         is None
     )
     assert service_topic(make_tracker("ask_city_service", text="und in Trier?", slots=slots)) == "parking"
+
+
+def test_asking_whether_quattropole_handles_a_topic_without_an_address_gets_the_city_website() -> None:
+    from actions.cities import ActionAnswerCity
+
+    slots = {"language": "fr", "city": "metz", "service": "waste", "topic": "service"}
+    tracker = make_tracker("ask_city_overview", text="quattropole peut nous aider pour ca ?", slots=slots)
+    messages, _ = run_action(ActionAnswerCity(), tracker)
+    # the reply "c'est ce service qui s'en occupe :" must not end there
+    assert [m["response"] for m in messages] == ["utter_service_not_us", "utter_service_city_website"]
+    assert messages[1]["pointer"] == STORE.city_website("metz")
