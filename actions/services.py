@@ -55,7 +55,7 @@ def service_topic(tracker: Tracker) -> Optional[str]:
 
 #: What a service question asks: where to go, how to reach it, when it is open, what it
 #: costs. "Wie viele davon sind Grenzgänger?" names a service topic but asks a number.
-SERVICE_KINDS = {"where", "contact", "hours", "cost", "what", "list"}
+SERVICE_KINDS = {"where", "contact", "hours", "cost", "what", "list", "sign_up"}  # "s'inscrire à l'école"
 
 
 def names_service(tracker: Tracker, lang: str) -> bool:

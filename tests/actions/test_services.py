@@ -199,3 +199,16 @@ def test_asking_whether_quattropole_handles_a_topic_without_an_address_gets_the_
     # the reply "c'est ce service qui s'en occupe :" must not end there
     assert [m["response"] for m in messages] == ["utter_service_not_us", "utter_service_city_website"]
     assert messages[1]["pointer"] == STORE.city_website("metz")
+
+
+def test_enrolling_at_school_named_under_out_of_scope_is_the_city_service() -> None:
+    from actions.fallback import ActionAnswerOutOfScope
+
+    text = "et pour inscrire les enfants a l'ecole primaire ?"
+    slots = {"language": "fr", "city": "metz", "service": "registration", "topic": "service"}
+    tracker = make_tracker(
+        "out_of_scope", text=text, entities=[{"entity": "service", "value": "schools"}], slots=slots
+    )
+    messages, _ = run_action(ActionAnswerOutOfScope(), tracker)
+    assert "utter_out_of_scope" not in [m["response"] for m in messages]
+    assert STORE.city_website("metz") in [m.get("pointer") for m in messages]
