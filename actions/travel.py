@@ -497,6 +497,12 @@ def answer_trip(
     found = cities_in_message(tracker)
     markers = {marker for _, marker in found}
     rest = rest_of_trip(tracker, lang)
+    waiting_from, waiting_to = waiting_trip(tracker)
+    if len(found) == 1 and not markers - {""} and (waiting_from or waiting_to) and rest is not None:
+        if not re.sub(r"[\W_]+", "", rest.text):
+            # "saarbrücken" alone after a question in between: the start the form was asking for
+            found = [(found[0][0], "from" if waiting_to else "to")]
+            markers = {found[0][1]}
     both_ends = len(found) == 2 and markers == {"to", "from"}
     if not markers - {""} or rest is None or (not only_a_trip(rest) and (strict or not both_ends)):
         return None
@@ -506,7 +512,6 @@ def answer_trip(
         origin, destination = assign(found, None, None, None)
         modes = modes or modes_of_topic(topic)
     else:
-        waiting_from, waiting_to = waiting_trip(tracker)
         if len(found) != 1 or not (waiting_from or waiting_to):
             return None
         city, marker = found[0]

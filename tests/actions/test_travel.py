@@ -926,3 +926,18 @@ def test_is_it_direct_while_a_trip_waits_for_its_start_asks_for_it_again() -> No
     assert messages == []
     assert events[-1] == {"event": "followup", "name": "travel_form", "timestamp": None}
     assert _slot(events, "travel_to") == "trier"
+
+
+@pytest.mark.parametrize(("lang", "text"), [("de", "saarbrücken"), ("fr", "Sarrebruck."), ("en", "saarbrucken")])
+def test_a_city_alone_while_a_trip_waits_is_its_start(lang: str, text: str) -> None:
+    from actions.cities import ActionAnswerCity
+
+    tracker = make_tracker(
+        "inform_city",
+        text=text,
+        entities=[{"entity": "city", "value": "saarbruecken", "start": 0, "end": len(text.rstrip("."))}],
+        slots={"language": lang, "trip_waiting": "to:trier", "topic": "ask_president"},
+    )
+    messages, events = run_action(ActionAnswerCity(), tracker)
+    assert messages[0]["fact"] == STORE.route("saarbruecken", "trier").fact.text_for(lang)
+    assert _slot(events, "topic") == "travel:saarbruecken:trier"
