@@ -106,7 +106,8 @@ def asks_local_transport(tracker: Tracker) -> bool:
     """ "kann ich in Luxemburg gratis Bus fahren?": one city, no "to" or "from", and riding
     for free: the city's public transport (a city service), not a trip to ask the other end of."""
     found = cities_in_message(tracker)
-    if len(found) != 1 or found[0][1]:
+    # "going back to luxembourg, is public transport free there?" names the city with "to"
+    if len(found) != 1 or found[0][1] == "from":
         return False
     return action_words().says(tracker.latest_message.get("text") or "", "free_of_charge")
 

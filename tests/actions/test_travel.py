@@ -928,7 +928,9 @@ def test_is_it_direct_while_a_trip_waits_for_its_start_asks_for_it_again() -> No
     assert _slot(events, "travel_to") == "trier"
 
 
-@pytest.mark.parametrize(("lang", "text"), [("de", "saarbrücken"), ("fr", "Sarrebruck."), ("en", "saarbrucken")])
+@pytest.mark.parametrize(
+    ("lang", "text"), [("de", "saarbrücken"), ("fr", "Sarrebruck."), ("en", "saarbrucken")]
+)
 def test_a_city_alone_while_a_trip_waits_is_its_start(lang: str, text: str) -> None:
     from actions.cities import ActionAnswerCity
 
@@ -941,3 +943,14 @@ def test_a_city_alone_while_a_trip_waits_is_its_start(lang: str, text: str) -> N
     messages, events = run_action(ActionAnswerCity(), tracker)
     assert messages[0]["fact"] == STORE.route("saarbruecken", "trier").fact.text_for(lang)
     assert _slot(events, "topic") == "travel:saarbruecken:trier"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["going back to luxembourg, is public transport free there?", "is public transport free in luxembourg?"],
+)
+def test_free_public_transport_in_one_city_needs_no_trip(text: str) -> None:
+    start = text.index("luxembourg")
+    entity = {"entity": "city", "value": "luxembourg", "start": start, "end": start + len("luxembourg")}
+    tracker = make_tracker("ask_travel", text=text, entities=[entity], slots={"language": "en"})
+    assert _form("required_slots", tracker, ["travel_from", "travel_to"]) == []
