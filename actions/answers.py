@@ -182,6 +182,9 @@ def relevant(fact: Fact, kind: str, question: Question, lang: str, subject: Subj
             return False
     if kind == "how_many" and question.counted:
         return counts_same(vocabulary(), question.counted, said)
+    if kind == "frequency" and subject.id.startswith("organ:") and not is_presidency(subject):
+        # "how often does the General Assembly meet?" is not how often the presidency changes
+        return STORE.key_of(fact) in subject.keys
     return True
 
 
@@ -367,11 +370,10 @@ def say_not_known(
 ) -> Answer:
     """ "I don't have <kind> for <subject>", the closest helpful fact (not one the previous
     reply already gave), and where to look."""
-    dispatcher.utter_message(
-        response=UNKNOWN_RESPONSES[kind],
-        subject=subject.name(lang),
-        pointer=subject.where_to_look(),
-    )
+    # how often trains run is the route's own reply (actions.travel); an organ or a project
+    # gets the general one
+    response = "utter_unknown_how_often" if kind == "frequency" else UNKNOWN_RESPONSES[kind]
+    dispatcher.utter_message(response=response, subject=subject.name(lang), pointer=subject.where_to_look())
     facts = subject.facts() if facts is None else facts
     for closest in CLOSEST_KINDS.get(kind, ()):
         found = [(k, f) for k, f in _with_kind(facts, closest) if k not in said]

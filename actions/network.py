@@ -87,9 +87,13 @@ class ActionAnswerNetwork(FactAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
     ) -> List[Dict[str, Any]]:
         q = question(tracker, lang)
-        if "mayor" in q.roles and not q.names_network and not STORE.persons_named(q.text):
+        founders_told = "network.founders" in (tracker.get_slot("facts") or [])
+        if "mayor" in q.roles and not (
+            q.names_network or q.years or founders_told or STORE.persons_named(q.text)
+        ):
             # "qui sont les maires des 4 villes ?" placed under the network: the cities' mayors,
-            # not the mayors who signed in 2000
+            # not the mayors who signed in 2000 (unless those were just told: "leben die
+            # Bürgermeister von damals noch?")
             for city in STORE.cities:
                 self.say_key(dispatcher, f"city.{city}.mayor", lang, pointer=STORE.city_website(city))
             return [SlotSet("topic", "city.mayor"), SlotSet("subject", None)]

@@ -625,3 +625,31 @@ def test_who_came_next_after_a_past_term_is_the_following_term() -> None:
     messages, _ = run_action(ActionAnswerFollowUp(), tracker)
     following = STORE.presidents()[STORE.presidents().index(leibe) + 1]
     assert [m.get("fact") for m in messages] == [STORE.term_fact(following).text_for("en")]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_next_general_assembly_is_not_known_so_the_last_one_told_as_past(lang: str) -> None:
+    tracker = make_tracker(
+        "ask_general_assembly",
+        text={
+            "de": "wann ist die nächste Mitgliederversammlung?",
+            "fr": "c'est quand la prochaine assemblée générale ?",
+            "en": "when is the next general assembly?",
+        }[lang],
+        entities=[{"entity": "organ", "value": "general_assembly"}],
+        slots={"language": lang},
+    )
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    assert [m["response"] for m in messages][:2] == ["utter_unknown_next", "utter_closest"]
+    assert_says(messages[2], "governance.general_assembly_2025", lang)
+
+
+def test_how_often_the_general_assembly_meets_is_not_how_often_the_presidency_changes() -> None:
+    tracker = make_tracker(
+        "ask_general_assembly",
+        text="how often does the general assembly meet?",
+        entities=[{"entity": "organ", "value": "general_assembly"}],
+        slots={"language": "en"},
+    )
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    assert [m["response"] for m in messages] == ["utter_unknown_how_often"]
