@@ -72,8 +72,10 @@ def test_next_event_returns_the_next_or_none(store: FactsStore) -> None:
     assert store.next_event("project.music_prize", AFTER) is None
     assert store.next_event(["project.music_prize", "network"], AFTER) is None
     assert store.last_event("project.music_prize", AFTER).key == FINAL
-    # the whole store: before the anniversary on 28 Nov 2025 it was the next event
-    assert store.next_event(None, dt.date(2025, 11, 1)).key == "network.anniversary"
+    # the whole store: before 28 Nov 2025 the anniversary's general assembly and celebration
+    # were next (the two facts share the day; the keys break the tie)
+    assert store.next_event(None, dt.date(2025, 11, 1)).key == "governance.general_assembly_2025"
+    assert store.last_event(None, dt.date(2025, 12, 1)).key == "network.anniversary"
 
 
 def test_month_precision_event_is_past_only_after_the_month() -> None:
