@@ -282,7 +282,7 @@ def rank_by_population(
     words = action_words()
     smallest = words.says(text, "smallest")
     if not (smallest or words.says(text, "largest")):
-        return None
+        return answer_oldest(dispatcher, text, lang)
     facts = [(c, STORE.fact(f"city.{c}.population")) for c in STORE.cities]
     counted = [(c, f) for c, f in facts if f is not None and f.count is not None]
     if len(counted) < len(STORE.cities):
@@ -295,7 +295,25 @@ def rank_by_population(
     )
     for _, fact in counted:
         say_fact(dispatcher, fact, lang, text=fact.answer_for("how_many", lang))
+    answer_oldest(dispatcher, text, lang)  # "biggest? and oldest?"
     return [SlotSet("topic", CITY_TOPIC_PREFIX + "population"), SlotSet("city", first)]
+
+
+def answer_oldest(dispatcher: CollectingDispatcher, text: str, lang: str) -> Optional[List[Dict[str, Any]]]:
+    """ "which city is the oldest?": the store compares no founding dates, so it says so and
+    gives the city facts that speak of being the oldest (Trier's); None when not asked."""
+    if not action_words().says(text, "oldest"):
+        return None
+    dispatcher.utter_message(response="utter_city_oldest_unknown")
+    claims = [
+        (city, fact)
+        for city in STORE.cities
+        for fact in [STORE.fact(f"city.{city}.overview")]
+        if fact is not None and action_words().says(fact.text_for(lang), "oldest")
+    ]
+    for _, fact in claims:
+        say_fact(dispatcher, fact, lang)
+    return [SlotSet("topic", CITY_TOPIC_PREFIX + "overview"), *(SlotSet("city", c) for c, _ in claims[:1])]
 
 
 def asks_other_cities(tracker: Tracker) -> bool:

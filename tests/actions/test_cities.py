@@ -371,3 +371,20 @@ def test_two_cities_right_after_a_route_are_the_next_route() -> None:
         ActionAnswerCity(), make_tracker("inform_city", text=text, entities=entities, slots=slots)
     )
     assert messages[0]["custom"]["qp"]["facts"] == ["travel.saarbruecken.trier"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "ranked"),
+    [
+        ("en", "which city is the oldest?", False),
+        ("fr", "la plus vieille ville des 4 ?", False),
+        ("en", "biggest? and oldest?", True),
+    ],
+)
+def test_the_oldest_city_is_no_comparison_but_triers_claim(lang: str, text: str, ranked: bool) -> None:
+    tracker = make_tracker("ask_city_overview", text=text, slots={"language": lang})
+    messages, _ = run_action(ActionAnswerCity(), tracker)
+    responses = [m["response"] for m in messages]
+    assert ("utter_city_largest" in responses) is ranked
+    at = responses.index("utter_city_oldest_unknown")
+    assert messages[at + 1]["fact"] == STORE.fact("city.trier.overview").text_for(lang)

@@ -28,6 +28,7 @@ def test_every_action_concept_has_words_in_every_language() -> None:
         "return_trip",
         "order",
         "attendance",
+        "oldest",
         "there",
         "repeat_that",
         "whole_country",
