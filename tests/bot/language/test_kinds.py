@@ -152,3 +152,10 @@ def test_a_year_named_relative_to_today(text: str, offset, monkeypatch) -> None:
 
     monkeypatch.setattr(clock, "today", lambda: dt.date(2026, 12, 6))
     assert question_of(text).years == ((2026 + offset,) if offset is not None else (2019,))
+
+
+@pytest.mark.parametrize(
+    "text", ["fährt der jede stunde oder nur morgens?", "is it every hour?", "y en a toutes les heures ?"]
+)
+def test_every_hour_asks_how_often(text: str) -> None:
+    assert question_of(text).asks("frequency")
