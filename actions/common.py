@@ -356,8 +356,11 @@ class FactAction(Action, abc.ABC):
         if events is not None:  # "when did luxembourg hold it?" right after the presidency
             return events
         if self.name() != "action_answer_travel":
-            if travel.goes_to_esch(tracker):
-                # "und dann weiter nach Esch", whichever intent: the way to the office's building
+            if travel.goes_to_esch(tracker) or (
+                travel.trip_to_office(tracker) and travel.names_travel(q.text) and not q.asks("where")
+            ):
+                # "und dann weiter nach Esch", and "how do I get there from Luxembourg central
+                # station?" after the office, whichever intent: the way to the office's building
                 return travel.answer_office_trip(dispatcher, tracker, lang)
             events = travel.answer_distance(dispatcher, tracker, lang)
             if events is not None:  # "how far apart are the 4 cities?"
