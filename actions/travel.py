@@ -117,7 +117,8 @@ def reused_route(tracker: Tracker) -> Tuple[Optional[str], Optional[str]]:
     "how long does it take?") is about that route: its (origin, destination), else Nones."""
     if latest_intent(tracker) != "ask_travel" or cities_in_message(tracker):
         return None, None
-    return route_of_topic(tracker.get_slot("topic"))
+    # "et le dernier train ?" after a question in between: still the route before it
+    return route_of_topic(route_topic(tracker))
 
 
 def onward_origin(tracker: Tracker) -> Optional[str]:
@@ -268,6 +269,42 @@ def route_of_topic(topic: Optional[str]) -> Tuple[Optional[str], Optional[str]]:
     return parts[1] or None, parts[2] or None
 
 
+#: A route stays the one a route question comes back to for this many user turns ("au fait,
+#: c'est quoi la Maison de la Grande Région ?" in between, then "et le retour ?").
+ROUTE_MEMORY_TURNS = 3
+
+
+def route_topic(tracker: Tracker) -> Optional[str]:
+    """The `topic` of the last route answer: the slot itself right after one, else the last
+    route topic set within ROUTE_MEMORY_TURNS user turns; None when there is none."""
+    topic = tracker.get_slot("topic")
+    if all(route_of_topic(topic)):
+        return topic
+    turns = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            turns += 1
+            if turns > ROUTE_MEMORY_TURNS:
+                break
+        elif (
+            event.get("event") == "slot"
+            and event.get("name") == "topic"
+            and all(route_of_topic(event.get("value")))
+        ):
+            return event.get("value")
+    return None
+
+
+def asks_route_again(tracker: Tracker, q: Question) -> bool:
+    """A message naming no city that can only be about a route: the way back, direct or not,
+    the last train, how long, how often."""
+    words = action_words()
+    concepts = ("return_trip", "direct", "departure")
+    return not cities_in_message(tracker) and (
+        any(words.says(q.text, c) for c in concepts) or bool(route_kind(q))
+    )
+
+
 def modes_of_topic(topic: Optional[str]) -> List[str]:
     """The means of transport of the last travel answer: ["car"] after a car answer, else []."""
     parts = (topic or "").split(":")
@@ -380,14 +417,27 @@ def answer_route_follow_up(
     station = answer_station_follow_up(dispatcher, tracker, lang)
     if station is not None:
         return station
+    events = _about_the_route(dispatcher, tracker, lang)
+    # the route is what the conversation is about now, not the office or the president asked
+    # about in between ("wie lange dauert das?" after "und zurück?")
+    return None if events is None else [SlotSet("subject", None), *events]
+
+
+def _about_the_route(
+    dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
+) -> Optional[List[Dict[str, Any]]]:
     topic = tracker.get_slot("topic")
     origin, destination = route_of_topic(topic)
     q = question(tracker, lang)
     if not (origin and destination) and any(waiting_trip(tracker)) and asks_about_a_trip(tracker, q):
         return resume_trip(tracker)  # "il faut changer ?" while a trip waits for its start
+    if not (origin and destination) and asks_route_again(tracker, q):
+        # "et le retour ?" after a question in between: the route before it
+        topic = route_topic(tracker)
+        origin, destination = route_of_topic(topic)
     if not (origin and destination) or names_own_subject(tracker):
         return None
-    back = answer_return_trip(dispatcher, tracker, lang)
+    back = answer_return_trip(dispatcher, tracker, lang, topic)
     if back is not None:
         return back
     modes = entity_values(tracker, "transport")
@@ -429,11 +479,13 @@ def asks_about_a_trip(tracker: Tracker, q: Question) -> bool:
 
 
 def answer_return_trip(
-    dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
+    dispatcher: CollectingDispatcher, tracker: Tracker, lang: str, topic: Optional[str] = None
 ) -> Optional[List[Dict[str, Any]]]:
-    """ "und zurück?", "et le retour ?" right after a route: the same connection the other
-    way, told short (its time), not the whole answer again; None otherwise."""
-    origin, destination = route_of_topic(tracker.get_slot("topic"))
+    """ "und zurück?", "et le retour ?" right after a route (or the route `topic` given): the
+    same connection the other way, told short (its time), not the whole answer again; None
+    otherwise."""
+    topic = topic or tracker.get_slot("topic")
+    origin, destination = route_of_topic(topic)
     text = tracker.latest_message.get("text") or ""
     if (
         not (origin and destination)
@@ -441,7 +493,6 @@ def answer_return_trip(
         or not action_words().says(text, "return_trip")
     ):
         return None
-    topic = tracker.get_slot("topic")
     modes = entity_values(tracker, "transport") or modes_of_topic(topic) or ["train"]
     dispatcher.utter_message(
         response="utter_route_back",
@@ -767,10 +818,15 @@ class ActionAnswerTravel(FactAction):
             # "und was kostet das Ticket?" is still about it
             origin, destination = route_of_topic(tracker.get_slot("topic"))
         q = question(tracker, lang)
-        if q.asks("next", "hours"):  # "wann fährt der nächste Zug?": no timetables here
+        timetable = q.asks("next", "hours") or action_words().says(q.text, "departure")
+        last = route_of_topic(route_topic(tracker))
+        if timetable and set(last) == {origin, destination} and not cities_in_message(tracker):
+            # "et le dernier train ?" after this route: no timetables, and not the route again
+            dispatcher.utter_message(response="utter_travel_no_timetable_only")
+            return [*done, SlotSet("topic", travel_topic(origin, destination, modes))]
+        if timetable:  # "wann fährt der nächste Zug?": no timetables here
             dispatcher.utter_message(response="utter_travel_no_timetable")
         kind = route_kind(q)
-        last = route_of_topic(tracker.get_slot("topic"))
         route = STORE.route(origin, destination) if origin and destination else None
         if route is not None and set(last) == {origin, destination} and action_words().says(q.text, "direct"):
             # "direkt oder umsteigen?" right after this route: yes or no, not the route again

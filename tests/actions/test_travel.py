@@ -954,3 +954,53 @@ def test_free_public_transport_in_one_city_needs_no_trip(text: str) -> None:
     entity = {"entity": "city", "value": "luxembourg", "start": start, "end": start + len("luxembourg")}
     tracker = make_tracker("ask_travel", text=text, entities=[entity], slots={"language": "en"})
     assert _form("required_slots", tracker, ["travel_from", "travel_to"]) == []
+
+
+def _after_a_question_in_between(route: str) -> list:
+    """A route answered, then a question about something else."""
+    return [
+        {"event": "user", "text": "route"},
+        {"event": "slot", "name": "topic", "value": route},
+        {"event": "user", "text": "au fait c'est quoi la maison de la grande region"},
+        {"event": "slot", "name": "topic", "value": "ask_house_greater_region"},
+        {"event": "slot", "name": "subject", "value": "organ:office"},
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "response"),
+    [
+        ("et le retour ?", "ask_follow_up", "utter_route_back"),
+        ("c'est direct ?", "nlu_fallback", "utter_route_direct"),
+    ],
+)
+def test_a_route_question_after_a_question_in_between_is_about_the_route(
+    text: str, intent: str, response: str
+) -> None:
+    from actions.fallback import ActionAskRephrase
+    from actions.follow_up import ActionAnswerFollowUp
+
+    action = ActionAnswerFollowUp() if intent == "ask_follow_up" else ActionAskRephrase()
+    slots = {"language": "fr", "topic": "ask_house_greater_region", "subject": "organ:office"}
+    tracker = make_tracker(
+        intent, text=text, slots=slots, events=_after_a_question_in_between("travel:metz:trier")
+    )
+    messages, events = run_action(action, tracker)
+    assert messages[0]["response"] == response
+    assert _slot(events, "subject") is None  # the route is the subject again, not the office
+
+
+def test_the_last_train_after_the_route_is_no_timetable_not_the_route_again() -> None:
+    tracker = make_tracker(
+        "ask_travel",
+        text="et le dernier train ?",
+        entities=[{"entity": "transport", "value": "train"}],
+        slots={
+            "language": "fr",
+            "travel_from": "luxembourg",
+            "travel_to": "metz",
+            "topic": "travel:luxembourg:metz",
+        },
+    )
+    messages, _ = run_action(ActionAnswerTravel(), tracker)
+    assert [m["response"] for m in messages] == ["utter_travel_no_timetable_only"]
