@@ -570,7 +570,7 @@ def say_relation(
         if fact.answers_kind(relation):
             say_fact(dispatcher, key, lang, text=fact.answer_for(relation, lang))
             return Answer([key]), None
-    found = in_series(subject, relation)
+    found = in_series(subject, relation, _ordinal(question.text))
     if found is not None:  # "und wann war der erste?" after the 2025 hackathon: the 2023 one
         key, fact = found
         asked = next((k for k in question.kinds if fact.answers_kind(k)), "when")  # "c'était où ?"
@@ -612,9 +612,24 @@ def _series_words(project_id: str) -> set:
     return {w for w in words if not w.isdigit()} if any(w.isdigit() for w in words) else set()
 
 
-def in_series(subject: Subject, relation: str) -> Optional[Tuple[str, Fact]]:
+#: Ordinals that name one edition of a series: "and the second one?" is the second, whichever
+#: edition the conversation was on (folded words).
+_ORDINALS = (
+    (1, re.compile(r"\b(?:second|2nd|zweite[nrs]?|2\.|deuxieme|seconde?|2e)\b")),
+    (2, re.compile(r"\b(?:third|3rd|dritte[nrs]?|3\.|troisieme|3e)\b")),
+)
+
+
+def _ordinal(text: str) -> Optional[int]:
+    """The index an ordinal in `text` names (1 for "second"), if any."""
+    folded = fold(text)
+    return next((index for index, pattern in _ORDINALS if pattern.search(folded)), None)
+
+
+def in_series(subject: Subject, relation: str, ordinal: Optional[int] = None) -> Optional[Tuple[str, Fact]]:
     """The first, previous or next project of the subject's series (projects whose ids share
-    a word: "hackathon_2025", "health_hackathon_2023"), by the date each took place."""
+    a word: "hackathon_2025", "health_hackathon_2023"), by the date each took place; with an
+    `ordinal`, that edition ("the second one": index 1)."""
     kind, _, project = subject.id.partition(":")
     if kind != "project" or project not in STORE.projects or not _series_words(project):
         return None
@@ -625,8 +640,8 @@ def in_series(subject: Subject, relation: str) -> Optional[Tuple[str, Fact]]:
             dated.append(((fact.event or fact.as_of).first_day(), other, fact))
     dated.sort(key=lambda item: item[0])
     at = next(i for i, (_, other, _) in enumerate(dated) if other == project)
-    target = {"first": 0, "before": at - 1, "after": at + 1}.get(relation)
-    if len(dated) < 2 or target is None or not 0 <= target < len(dated) or target == at:
+    target = {"first": 0, "before": at - 1, "after": at + 1}.get(relation) if ordinal is None else ordinal
+    if len(dated) < 2 or target is None or not 0 <= target < len(dated) or (target == at and ordinal is None):
         return None
     _, other, fact = dated[target]
     return f"project.{other}", fact
@@ -833,7 +848,9 @@ def answer_relation(
     answer, person = say_relation(
         dispatcher, subject, q, lang, tracker.get_slot("person"), years_in_message(tracker)
     )
-    return [*subject_events(subject, answer.keys), SlotSet("person", person)]
+    # "when was the first one?" after the 2025 hackathon: the 2023 one is the subject now, so
+    # "and the second one?" comes back to 2025
+    return [*subject_events(answer.subject or subject, answer.keys), SlotSet("person", person)]
 
 
 def answer_about_person(

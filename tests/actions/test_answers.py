@@ -1588,3 +1588,38 @@ def test_who_came_to_an_event_just_told_is_no_guest_list_but_how_many(lang: str,
     assert messages[1]["fact"] == STORE.fact("network.anniversary").answer_for(
         "how_many", lang
     )  # not the signatories
+
+
+@pytest.mark.parametrize("on", ["project.hackathon_2025", "project.health_hackathon_2023"])
+@pytest.mark.parametrize(
+    ("lang", "text"), [("en", "and the second one?"), ("de", "und der zweite?"), ("fr", "et le deuxième ?")]
+)
+def test_the_second_hackathon_is_the_2025_one_whichever_was_told_last(lang: str, text: str, on: str) -> None:
+    from actions.follow_up import ActionAnswerFollowUp
+
+    slots = {"language": lang, "subject": "project:hackathon_2025", "facts": [on]}
+    if on.endswith("2023"):
+        slots["subject"] = "project:health_hackathon_2023"
+    messages, events = run_action(
+        ActionAnswerFollowUp(), make_tracker("ask_follow_up", text=text, slots=slots)
+    )
+    said = [m.get("fact") for m in messages]
+    assert STORE.fact("project.hackathon_2025").text_for(lang) in said or any(
+        "2025" in (f or "") for f in said
+    )
+    assert not any(m.get("response") == "utter_unknown_after" for m in messages)
+
+
+def test_the_first_of_a_series_makes_it_the_subject() -> None:
+    from actions.follow_up import ActionAnswerFollowUp
+
+    slots = {"language": "en", "subject": "project:hackathon_2025", "facts": ["project.hackathon_2025"]}
+    _, events = run_action(
+        ActionAnswerFollowUp(), make_tracker("ask_follow_up", text="when was the first one", slots=slots)
+    )
+    assert {
+        "event": "slot",
+        "name": "subject",
+        "value": "project:health_hackathon_2023",
+        "timestamp": None,
+    } in events
