@@ -440,3 +440,26 @@ class ActionAnswerGoodbye(Action):
             return []
         dispatcher.utter_message(response="utter_goodbye")
         return []
+
+
+class ActionAnswerGreet(Action):
+    """`greet`: the greeting, unless the message asks something without greeting ("und zurück
+    am Abend, geht das auch so?", "tomorrow morning" right after a route), which the NLU may
+    take for one: that is answered as a question the NLU could not place."""
+
+    def name(self) -> Text:
+        return "action_answer_greet"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        text = (tracker.latest_message.get("text") or "").strip()
+        lang = reply_language(tracker)
+        # a greeting opens the message ("guten Abend", "hi there"); "am Abend" later is none
+        greeting = "greeting" in project_lexicon().concepts_of(" ".join(text.split()[:2]))
+        if lang and not greeting and len(words(text)) >= 2:
+            events = follow_up_instead(dispatcher, tracker)
+            if events is not None:
+                return events
+        dispatcher.utter_message(response="utter_greet")
+        return []

@@ -361,3 +361,24 @@ def test_a_doubt_the_nlu_took_for_a_yes_gets_the_facts_date(lang: str, text: str
     slots = {"language": lang, "subject": "organ:president", "facts": ["governance.current_president"]}
     messages, _ = run_action(ActionAnswerYesNo(), make_tracker("affirm", text=text, slots=slots))
     assert [m["response"] for m in messages] == ["utter_fact_doubt"]
+
+
+@pytest.mark.parametrize(
+    ("text", "greets"),
+    [
+        ("hallo", True),
+        ("guten abend", True),
+        ("hi there", True),
+        ("und zurück am abend, geht das auch so?", False),
+    ],
+)
+def test_a_greeting_is_greeted_but_a_question_the_nlu_took_for_one_is_answered(
+    text: str, greets: bool
+) -> None:
+    from actions.fallback import ActionAnswerGreet
+
+    slots = {"language": "de", "topic": "travel:saarbruecken:trier"}
+    messages, _ = run_action(ActionAnswerGreet(), make_tracker("greet", text=text, slots=slots))
+    assert ([m["response"] for m in messages] == ["utter_greet"]) is greets
+    if not greets:  # the way back on the route just given
+        assert messages[0]["response"] == "utter_route_back"

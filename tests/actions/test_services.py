@@ -214,6 +214,8 @@ def test_enrolling_at_school_named_under_out_of_scope_is_the_city_service() -> N
     assert STORE.city_website("metz") in [m.get("pointer") for m in messages]
 
 
-@pytest.mark.parametrize("text", ["where is the citizens office", "wo ist das Bürgeramt?", "le Bierger-Center c'est où ?"])
+@pytest.mark.parametrize(
+    "text", ["where is the citizens office", "wo ist das Bürgeramt?", "le Bierger-Center c'est où ?"]
+)
 def test_the_citizens_office_is_the_registration_service(text: str) -> None:
     assert STORE.service_topics_in(text) == ["registration"]
