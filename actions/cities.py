@@ -425,6 +425,10 @@ class ActionAnswerCity(FactAction):
         if not cities and asks_other_cities(tracker):
             # "et les autres maires ?": not the conversation's city again
             return self.answer(dispatcher, tracker, lang)
+        if not cities:
+            ranking = rank_by_population(dispatcher, text, lang)
+            if ranking is not None:  # "welche stadt is am größten" after Trier: all four, ranked
+                return ranking
         place = outside_place(tracker)
         if place is not None and entity_values(tracker, "transport"):
             # "le tgv metz paris ca prend combien ?": a trip outside, not Metz's population

@@ -123,9 +123,12 @@ def follow_up_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> Lis
     distance = answer_distance(dispatcher, tracker, lang)
     if distance is not None:  # "how far apart are they, the 4 cities" the NLU could not place
         return distance
-    if "city" in project_lexicon().concepts_of(q.text) or action_words().says(q.text, "all_cities"):
+    ranks = any(action_words().says(q.text, c) for c in ("all_cities", "oldest", "largest", "smallest"))
+    if "city" in project_lexicon().concepts_of(q.text) or ranks:
         ranked = rank_by_population(dispatcher, q.text, lang)
-        if ranked is not None:  # "... so which of the four cities actually has the most people?"
+        if (
+            ranked is not None
+        ):  # "... which of the four cities has the most people?", "und welche ist die älteste"
             return ranked
     trip = answer_trip(dispatcher, tracker, lang, strict=False)
     if trip is not None:  # "non, plutôt de Trèves à Sarrebruck" right after a route; "familie aus
@@ -137,13 +140,12 @@ def follow_up_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> Lis
         if events is not None:
             return events
     context = context_subject(tracker)
-    if (
-        q.kind in TOLD_BY_CONTEXT
-        and context is not None
-        and any(f.answers_kind(q.kind) for _, f in context.facts())
-    ):
+    # "that prize": a cost, when the message names nothing of its own
+    told = q.kind in TOLD_BY_CONTEXT or (q.kind == "cost" and not tracker.latest_message.get("entities"))
+    if told and context is not None and any(f.answers_kind(q.kind) for _, f in context.facts()):
         # "comment je m'inscris, j'ai pas internet chez moi juste le téléphone" after the
-        # Rencontres Citoyennes, however long: how to sign up for them
+        # Rencontres Citoyennes, however long: how to sign up for them; "how much money do you
+        # get with that prize?" after the music prize
         events = answer_follow_up(dispatcher, tracker, q, lang)
         if events is not None:
             return events

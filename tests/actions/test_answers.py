@@ -1623,3 +1623,32 @@ def test_the_first_of_a_series_makes_it_the_subject() -> None:
         "value": "project:health_hackathon_2023",
         "timestamp": None,
     } in events
+
+
+def test_what_a_prize_is_worth_asked_at_length_is_about_the_prize() -> None:
+    from actions.fallback import ActionAnswerOutOfScope
+
+    slots = {"language": "en", "subject": "project:music_prize", "facts": ["project.music_prize"]}
+    text = "how much money do you get with that prize?"
+    messages, _ = run_action(ActionAnswerOutOfScope(), make_tracker("out_of_scope", text=text, slots=slots))
+    assert [m.get("fact") for m in messages] == [STORE.fact("project.music_prize").answer_for("cost", "en")]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [("und welche ist die älteste", "nlu_fallback"), ("welche stadt is am größten", "ask_city_overview")],
+)
+def test_ranking_the_cities_after_one_city_ranks_all_four(text: str, intent: str) -> None:
+    from actions.cities import ActionAnswerCity
+    from actions.fallback import ActionAskRephrase
+
+    action = ActionAskRephrase() if intent == "nlu_fallback" else ActionAnswerCity()
+    slots = {
+        "language": "de",
+        "city": "trier",
+        "topic": "city.population",
+        "subject": "city:trier:population",
+    }
+    messages, _ = run_action(action, make_tracker(intent, text=text, slots=slots))
+    responses = [m["response"] for m in messages]
+    assert "utter_city_oldest_unknown" in responses or "utter_city_largest" in responses
