@@ -141,8 +141,9 @@ def follow_up_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> Lis
             return events
     context = context_subject(tracker)
     # "that prize": a cost, when the message names nothing of its own
-    told = q.kind in TOLD_BY_CONTEXT or (q.kind == "cost" and not tracker.latest_message.get("entities"))
-    if told and context is not None and any(f.answers_kind(q.kind) for _, f in context.facts()):
+    kind = q.kind or ""
+    told = kind in TOLD_BY_CONTEXT or (kind == "cost" and not tracker.latest_message.get("entities"))
+    if told and context is not None and any(f.answers_kind(kind) for _, f in context.facts()):
         # "comment je m'inscris, j'ai pas internet chez moi juste le téléphone" after the
         # Rencontres Citoyennes, however long: how to sign up for them; "how much money do you
         # get with that prize?" after the music prize
