@@ -322,6 +322,9 @@ class FactAction(Action, abc.ABC):
             return []
         origin, destination = tracker.get_slot("travel_from"), tracker.get_slot("travel_to")
         waiting = f"to:{destination}" if destination else f"from:{origin}" if origin else None
+        requested = tracker.get_slot("requested_slot")
+        if waiting is None and requested in ("travel_from", "travel_to"):
+            waiting = f"asked:{requested}"  # no end known yet: "luxemburg" later is the one asked
         return [
             ActiveLoop(None),
             SlotSet("requested_slot", None),

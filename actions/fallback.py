@@ -55,6 +55,7 @@ from bot.language import fold
 from bot.language.concepts import action_words, project_lexicon
 from bot.language.format import format_as_of
 from bot.language.kinds import Question
+from bot.language.split import is_question
 from bot.language.text import words
 from bot.store_url import retention_days
 
@@ -464,5 +465,8 @@ class ActionAnswerGreet(Action):
             events = follow_up_instead(dispatcher, tracker)
             if events is not None:
                 return events
+            if is_question(text):  # "c'est à jour ?" with nothing to doubt: not a welcome
+                ask_to_rephrase(dispatcher, tracker)
+                return []
         dispatcher.utter_message(response="utter_greet")
         return []

@@ -498,8 +498,13 @@ def answer_return_trip(
         response="utter_route_back",
         route=f"{STORE.city_name(destination, lang)} – {STORE.city_name(origin, lang)}",
     )
+    q = question(tracker, lang)
+    if q.asks("next", "hours") or action_words().says(text, "departure"):
+        # "und zurück abends, wann fährt der letzte?": no timetables here
+        dispatcher.utter_message(response="utter_travel_no_timetable_only")
+        return [SlotSet("topic", travel_topic(destination, origin, modes))]
     route = STORE.route(origin, destination)
-    kind = route_kind(question(tracker, lang))
+    kind = route_kind(q)
     if kind is None and route is not None and "car" not in modes and route.fact.answers_kind("how_long"):
         kind = "how_long"
     say_route(dispatcher, destination, origin, modes, lang, kind, note=False, again=False)
@@ -550,6 +555,14 @@ def answer_trip(
     markers = {marker for _, marker in found}
     rest = rest_of_trip(tracker, lang)
     waiting_from, waiting_to = waiting_trip(tracker)
+    kind, _, asked = (tracker.get_slot("trip_waiting") or "").partition(":")
+    bare = (
+        len(found) == 1 and not markers - {""} and rest is not None and not re.sub(r"[\W_]+", "", rest.text)
+    )
+    if bare and kind == "asked" and asked in ("travel_from", "travel_to"):
+        # "luxemburg" after a question in between, when the form had asked for it with no end
+        # known: that end, and the form asks for the other
+        return [SlotSet("trip_waiting", None), SlotSet(asked, found[0][0]), FollowupAction("travel_form")]
     if len(found) == 1 and not markers - {""} and (waiting_from or waiting_to) and rest is not None:
         if not re.sub(r"[\W_]+", "", rest.text):
             # "saarbrücken" alone after a question in between: the start the form was asking for

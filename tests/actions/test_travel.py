@@ -1004,3 +1004,33 @@ def test_the_last_train_after_the_route_is_no_timetable_not_the_route_again() ->
     )
     messages, _ = run_action(ActionAnswerTravel(), tracker)
     assert [m["response"] for m in messages] == ["utter_travel_no_timetable_only"]
+
+
+def test_the_last_train_back_is_no_timetable() -> None:
+    from actions.follow_up import ActionAnswerFollowUp
+
+    slots = {"language": "de", "topic": "travel:trier:luxembourg"}
+    tracker = make_tracker("ask_follow_up", text="und zurück abends, wann fährt der letzte?", slots=slots)
+    messages, _ = run_action(ActionAnswerFollowUp(), tracker)
+    assert [m["response"] for m in messages] == ["utter_route_back", "utter_travel_no_timetable_only"]
+
+
+def test_a_city_alone_after_a_question_in_between_is_the_end_the_form_had_asked_for() -> None:
+    from actions.cities import ActionAnswerCity
+
+    entity = {"entity": "city", "value": "luxembourg", "start": 0, "end": 9}
+    slots = {"language": "de", "trip_waiting": "asked:travel_from", "topic": "ask_quattropole_overview"}
+    tracker = make_tracker("inform_city", text="luxemburg", entities=[entity], slots=slots)
+    messages, events = run_action(ActionAnswerCity(), tracker)
+    assert messages == []
+    assert _slot(events, "travel_from") == "luxembourg"
+    assert events[-1] == {"event": "followup", "name": "travel_form", "timestamp": None}
+
+
+def test_greet_with_a_question_and_nothing_to_answer_asks_to_rephrase_not_welcome() -> None:
+    from actions.fallback import ActionAnswerGreet
+
+    messages, _ = run_action(
+        ActionAnswerGreet(), make_tracker("greet", text="c'est à jour ?", slots={"language": "fr"})
+    )
+    assert [m["response"] for m in messages] != ["utter_greet"]
