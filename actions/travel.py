@@ -73,6 +73,12 @@ def assign(
 ) -> Tuple[str | None, str | None]:
     """Decide origin and destination from the cities of one message."""
     origin, destination = current_from, current_to
+    ends_to = [city for city, marker in found if marker == "to"]
+    if len(found) >= 3 and len(ends_to) == 1:
+        # "ich wohn in trier und arbeite in lux, gibts nen zug nach metz?": to Metz, from the
+        # city marked "from", else the first one named
+        starts = [city for city, marker in found if marker == "from"] or [c for c, m in found if m != "to"]
+        return starts[0], ends_to[0]
     if len(found) >= 2:
         (first, m1), (second, m2) = found[0], found[1]
         if m1 == "to" or m2 == "from":

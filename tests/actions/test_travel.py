@@ -45,6 +45,9 @@ def test_travel_by_car() -> None:
         ([("metz", "")], None, (None, None), ("metz", None)),
         ([("metz", "")], "travel_to", ("trier", None), ("trier", "metz")),
         ([("luxembourg", "")], "travel_from", (None, "trier"), ("luxembourg", "trier")),
+        # "ich wohn in trier und arbeite in lux, gibts nen zug nach metz?"
+        ([("trier", ""), ("luxembourg", ""), ("metz", "to")], None, (None, None), ("trier", "metz")),
+        ([("trier", ""), ("luxembourg", "from"), ("metz", "to")], None, (None, None), ("luxembourg", "metz")),
     ],
 )
 def test_travel_origin_and_destination(found, requested, before, expected) -> None:
