@@ -810,6 +810,21 @@ def names_own_fact(subject: Optional[Subject], q: Question, lang: str) -> bool:
     return any(asked & _stems(f.text_for(lang)) for k, f in subject.facts() if k in subject.keys)
 
 
+def context_words_instead(tracker: Tracker, subject: Subject, q: Question, lang: str) -> bool:
+    """True when a message that names nothing (no entity) shares telling words with the
+    conversation's subject and none with the intent's own facts: "when is the next final?"
+    after the music prize, which the NLU placed under the presidency's election."""
+    if tracker.latest_message.get("entities") or q.names_network or not q.kinds:
+        return False
+    context = context_subject(tracker)
+    if context is None or context.id == subject.id:
+        return False
+    own = [f for k, f in subject.facts() if k in subject.keys]
+    if any(_overlap(q, fact, lang) for fact in own):
+        return False
+    return any(_overlap(q, fact, lang) for _, fact in context.facts())
+
+
 def context_answers_instead(tracker: Tracker, subject: Subject, q: Question, lang: str) -> bool:
     """True when a network question (or one whose pronoun points back: "how many members does
     it have?" after the coordination committee, whichever organ the NLU chose) does not name

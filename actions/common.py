@@ -404,7 +404,10 @@ class FactAction(Action, abc.ABC):
             events = answers.answer_follow_up(dispatcher, tracker, q, lang)
             if events is not None:
                 return events
-        if subject is not None and answers.context_answers_instead(tracker, subject, q, lang):
+        if subject is not None and (
+            answers.context_answers_instead(tracker, subject, q, lang)
+            or answers.context_words_instead(tracker, subject, q, lang)
+        ):
             # "et combien d'habitants ?" after the mayor of Sarrebruck: Sarrebruck's, not the
             # network's, although the NLU placed it under the network
             events = answers.answer_follow_up(dispatcher, tracker, q, lang)

@@ -653,3 +653,11 @@ def test_how_often_the_general_assembly_meets_is_not_how_often_the_presidency_ch
     )
     messages, _ = run_action(ActionAnswerGovernance(), tracker)
     assert [m["response"] for m in messages] == ["utter_unknown_how_often"]
+
+
+def test_the_next_final_after_the_music_prize_is_the_prizes_not_the_presidency() -> None:
+    slots = {"language": "en", "subject": "project:music_prize", "facts": ["project.music_prize.laureates"]}
+    tracker = make_tracker("ask_president_election", text="when is the next final", slots=slots)
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    assert [m["response"] for m in messages][:2] == ["utter_unknown_next", "utter_closest"]
+    assert_says(messages[2], "project.music_prize.final_2026", "en")
