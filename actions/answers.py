@@ -849,7 +849,12 @@ def context_answers_instead(tracker: Tracker, subject: Subject, q: Question, lan
         return _overlap(q, fact, lang), len(_stems(q.text) & _stems(fact.text_for(lang)))
 
     own = [score(f) for k, f in subject.facts() if k in subject.keys]
-    return score(cast(Tuple[str, Fact, str], found)[1]) >= max(own, default=(0, 0))
+    _, fact, kind = cast(Tuple[str, Fact, str], found)
+    # the context's fact as it would be said: its text and its short answer ("more than 130
+    # people took part" for "how many people took part?" after the hackathon)
+    said = f"{fact.text_for(lang)} {fact.answer_for(kind, lang) or ''}"
+    told = (len(_content_words(q.text) & _content_words(said)), len(_stems(q.text) & _stems(said)))
+    return told >= max(own, default=(0, 0))
 
 
 def is_person_subject(subject: Subject) -> bool:
@@ -997,6 +1002,9 @@ def answer_follow_up(
         and not q.here  # "combien de personnes qui y travaillent ?" after the office: there
         and not names_own_fact(subject, q, lang)
         and _names_any_fact(network, q, lang)
+        # "how many people took part?" after the hackathon: its participants, not the network's
+        # inhabitants, though both speak of people
+        and not (q.asks("how_many") and any(f.answers_kind("how_many") for _, f in subject.facts()))
     ):
         # "und wann wurde es gegründet?" after the president: the network's founding, which
         # the president's facts do not speak of

@@ -55,3 +55,12 @@ def test_a_word_naming_another_fact_does_not_answer_a_kind_the_intent_answers(la
     assert [m.get("fact") for m in messages if m.get("fact")]
     assert not any(m.get("fact") == STORE.fact("network.languages").text_for(lang) for m in messages)
     assert_says(messages[0], "network.history", lang)
+
+
+def test_how_many_people_took_part_after_the_hackathon_is_its_participants() -> None:
+    slots = {"language": "en", "subject": "project:hackathon_2025", "facts": ["project.hackathon_2025"]}
+    tracker = make_tracker("ask_quattropole_population", text="how many people took part", slots=slots)
+    messages, _ = run_action(ActionAnswerNetwork(), tracker)
+    assert [m.get("fact") for m in messages] == [
+        STORE.fact("project.hackathon_2025").answer_for("how_many", "en")
+    ]
