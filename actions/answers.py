@@ -989,6 +989,9 @@ def answer_follow_up(
     subject = context_subject(tracker)
     if subject is None:  # "le 25e anniversaire c'était quand ?" as the first message
         return answer_by_shared_words(dispatcher, network_subject(()), q, lang)
+    edition = in_series(subject, "", _ordinal(q.text)) if q.kinds and not q.relation else None
+    if edition is not None:  # "what was the 2nd about?" after the first hackathon: the second
+        subject = project_subject(edition[0].split(".", 1)[1])
     last = answer_last_event(dispatcher, subject, q, lang)
     if last is not None:  # "und die letzte?" after the Rencontres Citoyennes
         return last

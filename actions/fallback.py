@@ -315,6 +315,10 @@ class ActionAnswerCapabilities(Action):
             events = answer_route_follow_up(dispatcher, tracker, lang)
             if events is None:
                 events = answer_service_follow_up(dispatcher, tracker, lang)
+            q = question(tracker, lang)
+            if events is None and q.kinds and context_subject(tracker) is not None:
+                # "what was the theme of the 2nd?" after the hackathons: about them
+                events = answer_follow_up(dispatcher, tracker, q, lang)
             if events is not None:
                 return events
         dispatcher.utter_message(response="utter_capabilities")

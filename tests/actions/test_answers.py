@@ -1652,3 +1652,20 @@ def test_ranking_the_cities_after_one_city_ranks_all_four(text: str, intent: str
     messages, _ = run_action(action, make_tracker(intent, text=text, slots=slots))
     responses = [m["response"] for m in messages]
     assert "utter_city_oldest_unknown" in responses or "utter_city_largest" in responses
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"), [("en", "what was the 2nd about?"), ("de", "worum ging es beim zweiten?")]
+)
+def test_what_the_second_edition_was_about_after_the_first(lang: str, text: str) -> None:
+    from actions.follow_up import ActionAnswerFollowUp
+
+    slots = {
+        "language": lang,
+        "subject": "project:health_hackathon_2023",
+        "facts": ["project.health_hackathon_2023"],
+    }
+    messages, _ = run_action(ActionAnswerFollowUp(), make_tracker("ask_follow_up", text=text, slots=slots))
+    assert [m.get("fact") for m in messages] == [
+        STORE.fact("project.hackathon_2025").answer_for("what", lang)
+    ]

@@ -382,3 +382,20 @@ def test_a_greeting_is_greeted_but_a_question_the_nlu_took_for_one_is_answered(
     assert ([m["response"] for m in messages] == ["utter_greet"]) is greets
     if not greets:  # the way back on the route just given
         assert messages[0]["response"] == "utter_route_back"
+
+
+def test_a_question_about_the_subject_the_nlu_took_for_help_is_answered() -> None:
+    from actions.fallback import ActionAnswerCapabilities
+    from actions.store import STORE
+
+    slots = {"language": "en", "subject": "project:hackathon_2025", "facts": ["project.hackathon_2025"]}
+    tracker = make_tracker("ask_capabilities", text="what was the 2nd about?", slots=slots)
+    messages, _ = run_action(ActionAnswerCapabilities(), tracker)
+    assert [m.get("fact") for m in messages] == [
+        STORE.fact("project.hackathon_2025").answer_for("what", "en")
+    ]
+    # asking what the assistant can do is still the menu
+    help_me = make_tracker("ask_capabilities", text="what can you do?", slots=slots)
+    assert [m["response"] for m in run_action(ActionAnswerCapabilities(), help_me)[0]] == [
+        "utter_capabilities"
+    ]
