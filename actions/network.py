@@ -127,6 +127,13 @@ class ActionAnswerNetwork(FactAction):
                 return subject_events(context, answered.keys)
         if intent == "ask_quattropole_overview" and action_words().says(text, "doing"):
             keys = WHAT_IT_DOES_KEYS
+        elif q.asks("legal_form"):  # "de droit allemand ?": the association, not the languages
+            answered = answer_kind(dispatcher, network_subject(()), q, lang, follow_up=True)
+            if answered is not None:
+                return [
+                    SlotSet("topic", intent),
+                    *subject_events(network_subject(answered.keys), answered.keys),
+                ]
         else:  # "tell me about the 25th anniversary", whichever network intent won
             named = fact_named_by_words(self.subject(tracker), q, lang)
             if named is not None and named[0] not in keys and not _intent_answers(keys, named[1], q):

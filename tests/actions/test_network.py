@@ -64,3 +64,11 @@ def test_how_many_people_took_part_after_the_hackathon_is_its_participants() -> 
     assert [m.get("fact") for m in messages] == [
         STORE.fact("project.hackathon_2025").answer_for("how_many", "en")
     ]
+
+
+@pytest.mark.parametrize("intent", ["ask_quattropole_languages", "ask_quattropole_overview"])
+def test_under_german_law_asks_the_legal_form_not_the_languages(intent: str) -> None:
+    tracker = make_tracker(intent, text="de droit allemand ?", slots={"language": "fr"})
+    messages, _ = run_action(ActionAnswerNetwork(), tracker)
+    assert not any(m.get("fact") == STORE.fact("network.languages").text_for("fr") for m in messages)
+    assert "droit allemand" in messages[0]["fact"]
