@@ -70,6 +70,18 @@ FOLLOW_UP_WORDS = 8
 TOLD_BY_CONTEXT = ("sign_up", "winner")
 
 
+#: Replies that state no fact: a source request right after one gets `utter_source_none`.
+SAID_NOTHING_KNOWN = (
+    "utter_fact_unknown",
+    "utter_out_of_scope",
+    "utter_unknown_cost",
+    "utter_unknown_next",
+    "utter_unknown_who",
+    "utter_unknown_phone",
+    "utter_unknown_hours",
+    "utter_service_no_pointer",
+)
+
 #: "tu peux me donner la source stp" is a request for a source; a longer message is more
 SOURCE_REQUEST_WORDS = 8
 
@@ -88,6 +100,10 @@ def answer_source_request(
         return None
     facts = [f for f in (STORE.fact(k) for k in tracker.get_slot("facts") or ()) if f is not None]
     citations = list(dict.fromkeys(c for c in (STORE.citation(f, lang) for f in facts) if c is not None))
+    if not citations and any(said_last_turn(tracker, response) for response in SAID_NOTHING_KNOWN):
+        # "source?" after "I don't have that": there is none, and why (not "I'm a chatbot")
+        dispatcher.utter_message(response="utter_source_none")
+        return []
     if not citations:
         return None
     for citation in citations:

@@ -399,3 +399,18 @@ def test_a_question_about_the_subject_the_nlu_took_for_help_is_answered() -> Non
     assert [m["response"] for m in run_action(ActionAnswerCapabilities(), help_me)[0]] == [
         "utter_capabilities"
     ]
+
+
+@pytest.mark.parametrize("intent", ["bot_challenge", "nlu_fallback"])
+def test_source_after_an_answer_without_a_fact_says_there_is_none(intent: str) -> None:
+    from actions.fallback import ActionAnswerBot, ActionAskRephrase
+
+    said = [
+        {"event": "user", "text": "what is the budget?"},
+        {"event": "bot", "metadata": {"utter_action": "utter_unknown_cost"}},
+        {"event": "user", "text": "source?"},
+    ]
+    action = ActionAnswerBot() if intent == "bot_challenge" else ActionAskRephrase()
+    tracker = make_tracker(intent, text="source?", slots={"language": "en"}, events=said)
+    messages, _ = run_action(action, tracker)
+    assert [m["response"] for m in messages] == ["utter_source_none"]
