@@ -46,6 +46,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.channels.limits import RateLimits
 from bot.language import DETECTION_KEY, LANGS, detect
+from bot.language.detect import WHOLE_MESSAGE_CONFIDENCE, WHOLE_MESSAGE_KEY
 from bot.language.split import PART_KEY, split_questions, strip_courtesy
 
 logger = logging.getLogger(__name__)
@@ -212,9 +213,15 @@ class TurnGuard:
                 metadata = {**(metadata or {}), "qp_truncated": True}
             # a thanks before a question is not what is asked; two questions are two turns
             replied = False
-            for index, part in enumerate(split_questions(strip_courtesy(text))):
+            parts = split_questions(strip_courtesy(text))
+            whole = detect(text) if len(parts) > 1 else None
+            for index, part in enumerate(parts):
                 # a later part may say nothing: the answer before it already covered it
                 part_metadata = {**(metadata or {}), PART_KEY: index} if index else metadata
+                if whole is not None and whole.language and whole.confidence >= WHOLE_MESSAGE_CONFIDENCE:
+                    # each question is in the language of the whole message ("was is quattropole
+                    # und wie viele städte sind da drin": not English for the first three words)
+                    part_metadata = {**(part_metadata or {}), WHOLE_MESSAGE_KEY: whole.language}
                 turn = await self.run_turn(
                     agent,
                     on_new_message,

@@ -51,6 +51,12 @@ _STRETCHED_RE = re.compile(r"(\w)\1{2,}")  # "merciii", "danke sooo"
 _VOWELS = set("aeiouyäöüéèêëàâîïôûùœæ")
 
 
+#: Message metadata the channels' guard sets on each question of a message it split: the
+#: language the whole message was confidently written in (bot.channels.guard).
+WHOLE_MESSAGE_KEY = "qp_message_language"
+WHOLE_MESSAGE_CONFIDENCE = 0.95
+
+
 @dataclass(frozen=True)
 class Detection:
     """What one message says about its language."""
@@ -291,6 +297,11 @@ def detect(text: str, metadata: Mapping[str, Any] | None = None) -> Detection:
     """
     try:
         detection = _detect(text if isinstance(text, str) else "", *_resources())
+        whole = normalize_language(metadata.get(WHOLE_MESSAGE_KEY)) if isinstance(metadata, Mapping) else None
+        if whole and detection.language != whole and not detection.other and not detection.requested:
+            # one question of a longer message ("was is quattropole" of "was is quattropole und
+            # wie viele städte sind da drin"): the whole message's language, confidently told
+            detection = Detection(whole, WHOLE_MESSAGE_CONFIDENCE, True, None, None, detection.words)
         choice = None
         if isinstance(metadata, Mapping):
             choice = normalize_language(metadata.get("language_choice"))

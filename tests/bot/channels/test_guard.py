@@ -29,6 +29,7 @@ from bot.channels.guard import (
     TurnGuard,
 )
 from bot.channels.limits import RateLimits
+from bot.language.detect import WHOLE_MESSAGE_KEY
 from bot.language.split import PART_KEY, split_questions
 from tests.helpers import real_domain
 
@@ -75,7 +76,9 @@ class Handler:
         store = self.agent.tracker_store
         tracker = await store.get_or_create_tracker(message.sender_id)
         tracker.update(UserUttered(message.text, input_channel=message.input_channel))
-        if self.behaviour == "answer" or (self.behaviour == "quiet-second" and not message.metadata):
+        if self.behaviour == "answer" or (
+            self.behaviour == "quiet-second" and PART_KEY not in (message.metadata or {})
+        ):
             reply = f"answer to {message.text}"
             tracker.update(BotUttered(reply))
             await message.output_channel.send_text_message(message.sender_id, reply)
@@ -292,8 +295,18 @@ def test_a_second_question_may_add_nothing_to_the_first_ones_answer(agent):
     outcome, said = handle(agent, handler, text)
     parts = split_questions(text)
     assert [m.text for m in handler.received] == parts
-    assert handler.received[1].metadata == {PART_KEY: 1}
+    # each question carries the whole message's language (German here)
+    assert handler.received[1].metadata == {PART_KEY: 1, WHOLE_MESSAGE_KEY: "de"}
     assert said == [f"answer to {parts[0]}"]  # no apology for the quiet second turn
+
+
+def test_each_question_of_a_message_is_in_the_whole_messages_language(agent):
+    text = "was is quattropole und wie viele städte sind da drin"
+    handler = Handler(agent)
+    handle(agent, handler, text)
+    assert [m.text for m in handler.received] == split_questions(text)
+    assert len(handler.received) == 2
+    assert [m.metadata.get(WHOLE_MESSAGE_KEY) for m in handler.received] == ["de", "de"]
 
 
 @pytest.mark.parametrize(

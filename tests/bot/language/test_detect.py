@@ -185,3 +185,12 @@ def test_never_raises_and_is_consistent(value: str | bytes) -> None:
 def test_never_raises_on_non_text(value: object) -> None:
     detection = detect(value, value)  # type: ignore[arg-type]
     assert isinstance(detection, Detection)
+
+
+def test_a_question_of_a_longer_message_takes_the_whole_messages_language() -> None:
+    from bot.language.detect import WHOLE_MESSAGE_KEY
+
+    assert detect("was is quattropole").language == "en"  # three words alone read as English
+    assert detect("was is quattropole", {WHOLE_MESSAGE_KEY: "de"}).language == "de"
+    # an explicit request in the part still wins
+    assert detect("in english please", {WHOLE_MESSAGE_KEY: "de"}).requested == "en"
