@@ -64,10 +64,16 @@ def answer_events_in_year(
     about_events = latest_intent(tracker) == "ask_events" or tracker.get_slot("topic") == "events"
     if len(set(q.years)) != 1 or not about_events:
         return None
-    year = q.years[0]
+    keys = say_year_events(dispatcher, lang, q.years[0])
+    return [SlotSet("topic", "events"), SlotSet("facts", keys or None)]
+
+
+def say_year_events(dispatcher: CollectingDispatcher, lang: str, year: int) -> List[str]:
+    """Tell the store's dated events of `year`, each with its date, or that it knows none then
+    (and where to look); their keys."""
     keys = say_events_between(dispatcher, lang, year * 12, year * 12 + 11)
     if not keys:
         dispatcher.utter_message(
             response="utter_no_events_in_year", year=str(year), pointer=STORE.network_website
         )
-    return [SlotSet("topic", "events"), SlotSet("facts", keys or None)]
+    return keys

@@ -442,6 +442,18 @@ class ActionAnswerYesNo(Action):
         return []
 
 
+def question_instead(
+    dispatcher: CollectingDispatcher, tracker: Tracker, rephrase: bool
+) -> List[Dict[Text, Any]] | None:
+    """A message the NLU took for a goodbye or a greeting that asks something: answered as a
+    question it could not place; else, with `rephrase`, the user is asked to rephrase ([])."""
+    events = follow_up_instead(dispatcher, tracker)
+    if events is None and rephrase:
+        ask_to_rephrase(dispatcher, tracker)
+        return []
+    return events
+
+
 class ActionAnswerGoodbye(Action):
     """`goodbye`: goodbye, unless the message asks something without saying goodbye ("c loin
     d'ici ?", "bon ok. la prochaine réunion c'est quand ?"), which the NLU may take for one:
@@ -457,11 +469,7 @@ class ActionAnswerGoodbye(Action):
         lang = reply_language(tracker)
         farewell = "farewell" in project_lexicon().concepts_of(text)
         if lang and not farewell and text.endswith("?"):
-            events = follow_up_instead(dispatcher, tracker)
-            if events is not None:
-                return events
-            ask_to_rephrase(dispatcher, tracker)
-            return []
+            return question_instead(dispatcher, tracker, rephrase=True) or []
         dispatcher.utter_message(response="utter_goodbye")
         return []
 
@@ -482,11 +490,9 @@ class ActionAnswerGreet(Action):
         # a greeting opens the message ("guten Abend", "hi there"); "am Abend" later is none
         greeting = "greeting" in project_lexicon().concepts_of(" ".join(text.split()[:2]))
         if lang and not greeting and len(words(text)) >= 2:
-            events = follow_up_instead(dispatcher, tracker)
+            # "c'est à jour ?" with nothing to answer is asked to be rephrased, not welcomed
+            events = question_instead(dispatcher, tracker, rephrase=is_question(text))
             if events is not None:
                 return events
-            if is_question(text):  # "c'est à jour ?" with nothing to doubt: not a welcome
-                ask_to_rephrase(dispatcher, tracker)
-                return []
         dispatcher.utter_message(response="utter_greet")
         return []

@@ -17,7 +17,7 @@ from actions.answers import (
     subject_events,
 )
 from actions.common import FactAction, latest_intent, question, say_fact
-from actions.events import say_events_between
+from actions.events import say_year_events
 from actions.store import STORE
 from bot.facts import Fact
 from bot.language.concepts import action_words
@@ -56,12 +56,8 @@ def answer_year_events(
     entities = {e.get("entity") for e in tracker.latest_message.get("entities") or []} - {"year"}
     if len(set(q.years)) != 1 or entities or not action_words().says(q.text, "happened"):
         return None
-    year = q.years[0]
-    keys = say_events_between(dispatcher, lang, year * 12, year * 12 + 11)
+    keys = say_year_events(dispatcher, lang, q.years[0])
     if not keys:
-        dispatcher.utter_message(
-            response="utter_no_events_in_year", year=str(year), pointer=STORE.network_website
-        )
         return [SlotSet("topic", "events")]
     return [SlotSet("topic", "events"), *subject_events(network_subject(keys), keys)]
 
