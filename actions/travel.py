@@ -304,10 +304,11 @@ def route_topic(tracker: Tracker) -> Optional[str]:
 def asks_route_again(tracker: Tracker, q: Question) -> bool:
     """A message naming no city that can only be about a route: the way back, direct or not,
     the last train, how long, how often."""
+    if asks_about_a_trip(tracker, q):
+        return True
     words = action_words()
-    concepts = ("return_trip", "direct", "departure")
     return not cities_in_message(tracker) and (
-        any(words.says(q.text, c) for c in concepts) or bool(route_kind(q))
+        words.says(q.text, "return_trip") or words.says(q.text, "departure")
     )
 
 
@@ -320,6 +321,20 @@ def modes_of_topic(topic: Optional[str]) -> List[str]:
 def route_kind(q: Question) -> Optional[str]:
     """What a question about a route asks for besides the route: its time or how often."""
     return next((k for k in ("how_long", "frequency") if q.asks(k)), None)
+
+
+def time_kind(route: Optional[Route], modes: Sequence[str]) -> Optional[str]:
+    """ "how_long" when the route's time is the precise answer to a question about it that asks
+    nothing else ("und mit dem Bus?" right after it): a route that states its time, not by car."""
+    if route is None or "car" in modes or not route.fact.answers_kind("how_long"):
+        return None
+    return "how_long"
+
+
+def asks_timetable(q: Question) -> bool:
+    """A question about departures ("the next train", "le dernier train", opening hours):
+    there are no timetables here."""
+    return q.asks("next", "hours") or action_words().says(q.text, "departure")
 
 
 def say_route(
@@ -457,7 +472,7 @@ def _about_the_route(
             pointer=transport[0].url if transport else STORE.network_website,
         )
         return [SlotSet("topic", topic)]
-    if not modes and (q.asks("next", "hours") or action_words().says(q.text, "departure")):
+    if not modes and asks_timetable(q):
         # "und der letzte heute Abend?": no timetables here, and the route was just given
         dispatcher.utter_message(response="utter_travel_no_timetable_only")
         return [SlotSet("topic", topic)]
@@ -469,9 +484,8 @@ def _about_the_route(
     if not (modes or q.asks("how_long", "frequency")):
         return None
     modes = modes or modes_of_topic(topic)
-    kind = route_kind(q)
-    if kind is None and route is not None and "car" not in modes and route.fact.answers_kind("how_long"):
-        kind = "how_long"  # "und mit dem Bus?" right after the route: its time, not the route again
+    # "und mit dem Bus?" right after the route: its time, not the route again
+    kind = route_kind(q) or time_kind(route, modes)
     # the route was the last answer: a kind it lacks is said to be unknown, not the route again;
     # after the car's answer ("and how long by train?") the train route was not given yet
     again = "car" in modes_of_topic(topic) and "car" not in modes
@@ -505,14 +519,11 @@ def answer_return_trip(
         route=f"{STORE.city_name(destination, lang)} – {STORE.city_name(origin, lang)}",
     )
     q = question(tracker, lang)
-    if q.asks("next", "hours") or action_words().says(text, "departure"):
+    if asks_timetable(q):
         # "und zurück abends, wann fährt der letzte?": no timetables here
         dispatcher.utter_message(response="utter_travel_no_timetable_only")
         return [SlotSet("topic", travel_topic(destination, origin, modes))]
-    route = STORE.route(origin, destination)
-    kind = route_kind(q)
-    if kind is None and route is not None and "car" not in modes and route.fact.answers_kind("how_long"):
-        kind = "how_long"
+    kind = route_kind(q) or time_kind(STORE.route(origin, destination), modes)
     say_route(dispatcher, destination, origin, modes, lang, kind, note=False, again=False)
     return [SlotSet("topic", travel_topic(destination, origin, modes))]
 
@@ -523,11 +534,25 @@ def answer_mode_only(
     """ "et en voiture ?", "und mit dem Rad?" with no route just given: the car's hour and the
     cycling map hold for every pair of cities; by train or bus, the travel form asks for the
     trip's ends (keeping the one it was waiting with)."""
-    without_ends = [mode for mode in modes if mode in ("car", "bike")]
-    if without_ends:
-        say_route(dispatcher, None, None, without_ends, lang, route_kind(question(tracker, lang)))
+    if say_without_ends(dispatcher, tracker, modes, lang):
         return []
     return resume_trip(tracker, modes[0])
+
+
+#: Means of transport whose answer holds for every pair of cities: the car's hour, the
+#: cycling map.
+WITHOUT_ENDS = ("car", "bike")
+
+
+def say_without_ends(
+    dispatcher: CollectingDispatcher, tracker: Tracker, modes: Sequence[str], lang: str
+) -> bool:
+    """Say what holds without a trip's ends for the modes that have it (WITHOUT_ENDS); True
+    when something was said."""
+    without_ends = [mode for mode in modes if mode in WITHOUT_ENDS]
+    if without_ends:
+        say_route(dispatcher, None, None, without_ends, lang, route_kind(question(tracker, lang)))
+    return bool(without_ends)
 
 
 def resume_trip(tracker: Tracker, mode: Optional[str] = None) -> List[Dict[str, Any]]:
@@ -569,11 +594,10 @@ def answer_trip(
         # "luxemburg" after a question in between, when the form had asked for it with no end
         # known: that end, and the form asks for the other
         return [SlotSet("trip_waiting", None), SlotSet(asked, found[0][0]), FollowupAction("travel_form")]
-    if len(found) == 1 and not markers - {""} and (waiting_from or waiting_to) and rest is not None:
-        if not re.sub(r"[\W_]+", "", rest.text):
-            # "saarbrücken" alone after a question in between: the start the form was asking for
-            found = [(found[0][0], "from" if waiting_to else "to")]
-            markers = {found[0][1]}
+    if bare and (waiting_from or waiting_to):
+        # "saarbrücken" alone after a question in between: the start the form was asking for
+        found = [(found[0][0], "from" if waiting_to else "to")]
+        markers = {found[0][1]}
     both_ends = len(found) == 2 and markers == {"to", "from"}
     if not markers - {""} or rest is None or (not only_a_trip(rest) and (strict or not both_ends)):
         return None
@@ -802,9 +826,7 @@ class ActionAnswerTravel(FactAction):
             # a travel question the waiting form could not take ("combien de temps en voiture
             # ?" while it asks where from): what holds without the other end, then the form
             # asks again (data/rules/travel.yml)
-            without_ends = [m for m in entity_values(tracker, "transport") if m in ("car", "bike")]
-            if without_ends:
-                say_route(dispatcher, None, None, without_ends, lang, route_kind(question(tracker, lang)))
+            say_without_ends(dispatcher, tracker, entity_values(tracker, "transport"), lang)
             # the start the form gets next is for the trip asked first, not by car
             return [SlotSet("travel_mode", None)]
         mode = tracker.get_slot("travel_mode")
@@ -837,7 +859,7 @@ class ActionAnswerTravel(FactAction):
             # "und was kostet das Ticket?" is still about it
             origin, destination = route_of_topic(tracker.get_slot("topic"))
         q = question(tracker, lang)
-        timetable = q.asks("next", "hours") or action_words().says(q.text, "departure")
+        timetable = asks_timetable(q)
         last = route_of_topic(route_topic(tracker))
         if timetable and set(last) == {origin, destination} and not cities_in_message(tracker):
             # "et le dernier train ?" after this route: no timetables, and not the route again
@@ -851,16 +873,8 @@ class ActionAnswerTravel(FactAction):
             # "direkt oder umsteigen?" right after this route: yes or no, not the route again
             say_direct(dispatcher, route, origin, destination, lang, modes)
             return [*done, SlotSet("topic", travel_topic(origin, destination, modes))]
-        same_route = set(last) == {origin, destination}
-        if (
-            kind is None
-            and route is not None
-            and same_route
-            and modes
-            and "car" not in modes
-            and route.fact.answers_kind("how_long")
-        ):
-            kind = "how_long"  # "y a pas un bus plutôt ?" right after this route: its time
+        if kind is None and set(last) == {origin, destination} and modes:
+            kind = time_kind(route, modes)  # "y a pas un bus plutôt ?" right after this route: its time
         say_route(
             dispatcher,
             origin,
