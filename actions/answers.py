@@ -31,7 +31,7 @@ from bot.facts.model import President
 from bot.language import LANGS, fold
 from bot.language.concepts import action_words, project_lexicon
 from bot.language.format import format_date
-from bot.language.kinds import Question, counts, counts_same, question_of, vocabulary
+from bot.language.kinds import Question, counts, counts_same, question_of, vocabulary, written_years
 
 #: Kinds whose answer must come from a fact that declares it. Without this check, the nearest
 #: intent's fact would be given as the answer ("Öffnungszeiten?" → the office's tasks).
@@ -596,7 +596,7 @@ def _earliest_answer(subject: Subject, question: Question, lang: str) -> Optiona
         dated = []
         for key, fact in subject.facts():
             text = fact.answer_for(kind, lang) if fact.answers_kind(kind) else None
-            years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", text or "")]
+            years = written_years(text or "")
             if text and years:
                 dated.append((min(years), key, text))
         if dated:

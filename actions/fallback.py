@@ -54,7 +54,7 @@ from bot.facts import clock
 from bot.language import fold
 from bot.language.concepts import action_words, project_lexicon
 from bot.language.format import format_as_of
-from bot.language.kinds import Question
+from bot.language.kinds import Question, written_years
 from bot.language.split import is_question
 from bot.language.text import words
 from bot.store_url import retention_days
@@ -229,7 +229,7 @@ def answer_doubt(
     doubt, or the conversation has no fact to doubt."""
     context = context_subject(tracker)
     # "es gab doch Wahlen 2026": a year written out ("cette année" asks about this year's facts)
-    written = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", q.text)]
+    written = written_years(q.text)
     later = any(year > clock.today().year - 1 for year in written)
     if context is None or not context.keys or not (action_words().says(q.text, "doubt") or later):
         return None

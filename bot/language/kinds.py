@@ -187,7 +187,7 @@ def question_of(
             name for name, patterns in vocab.roles.items() if _matches(patterns, folded, _languages(lang))
         ),
         counted=_counted(vocab, folded, _languages(lang)),
-        years=tuple(int(y) for y in _YEAR.findall(folded)) or relative_years(folded),
+        years=written_years(folded) or relative_years(folded),
         names_network=_matches(vocab.network, folded, _languages(lang)),
         back=_matches(vocab.back, folded, (lang,) if lang in LANGS else _languages(lang)),
         person_back=_matches(vocab.person_back, folded, (lang,) if lang in LANGS else _languages(lang)),
@@ -213,6 +213,12 @@ _WHEN_I_COME = re.compile(
 ASKING_KINDS = frozenset({"when", "since", "until", "where", "who", "how_many"})
 
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+
+
+def written_years(text: str) -> Tuple[int, ...]:
+    """The years written out in digits in `text` ("2019", "en 2023"), in order."""
+    return tuple(int(y) for y in _YEAR.findall(text))
+
 
 #: A year named relative to today (folded text): "cette année", "letztes Jahr", "next year".
 _RELATIVE_YEARS = (
