@@ -299,6 +299,17 @@ def rank_by_population(
     return [SlotSet("topic", CITY_TOPIC_PREFIX + "population"), SlotSet("city", first)]
 
 
+def say_each_city(
+    action: FactAction, dispatcher: CollectingDispatcher, topic: str, lang: str, but: Optional[str] = None
+) -> List[Dict[str, Any]]:
+    """Each city's fact of `topic` ("mayor"), with its website, but the city `but`; the topic
+    for follow-ups."""
+    for city in STORE.cities:
+        if city != but:
+            action.say_key(dispatcher, f"city.{city}.{topic}", lang, pointer=STORE.city_website(city))
+    return [SlotSet("topic", CITY_TOPIC_PREFIX + topic)]
+
+
 def answer_oldest(dispatcher: CollectingDispatcher, text: str, lang: str) -> Optional[List[Dict[str, Any]]]:
     """ "which city is the oldest?": the store compares no founding dates, so it says so and
     gives the city facts that speak of being the oldest (Trier's); None when not asked."""
@@ -503,11 +514,8 @@ class ActionAnswerCity(FactAction):
             if others or (intent in TOPIC_BY_INTENT and action_words().says(text, "all_cities")):
                 # "who are the mayors of all four?": each city's; "et les autres maires ?",
                 # "and in the other three?": each but the conversation's
-                for city in STORE.cities:
-                    if others and city == tracker.get_slot("city"):
-                        continue
-                    self.say_key(dispatcher, f"city.{city}.{topic}", lang, pointer=STORE.city_website(city))
-                return [SlotSet("topic", CITY_TOPIC_PREFIX + topic)]
+                but = tracker.get_slot("city") if others else None
+                return say_each_city(self, dispatcher, topic, lang, but)
             modes = entity_values(tracker, "transport")
             if intent == "inform_city" and modes:
                 # "et en voiture ?" while a trip waits for its start: what holds without it

@@ -16,6 +16,7 @@ from actions.answers import (
     network_subject,
     subject_events,
 )
+from actions.cities import say_each_city
 from actions.common import FactAction, latest_intent, question, say_fact
 from actions.events import say_year_events
 from actions.store import STORE
@@ -90,9 +91,7 @@ class ActionAnswerNetwork(FactAction):
             # "qui sont les maires des 4 villes ?" placed under the network: the cities' mayors,
             # not the mayors who signed in 2000 (unless those were just told: "leben die
             # Bürgermeister von damals noch?")
-            for city in STORE.cities:
-                self.say_key(dispatcher, f"city.{city}.mayor", lang, pointer=STORE.city_website(city))
-            return [SlotSet("topic", "city.mayor"), SlotSet("subject", None)]
+            return [*say_each_city(self, dispatcher, "mayor", lang), SlotSet("subject", None)]
         return super().answer_question(dispatcher, tracker, lang)
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[str, Any]]:
