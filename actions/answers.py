@@ -89,7 +89,7 @@ UNKNOWN_RESPONSES: Dict[str, str] = {
     "winner": "utter_unknown_winner",
     "legal_form": "utter_unknown_legal_form",
     "how_long": "utter_unknown_how_long",
-    "frequency": "utter_unknown_frequency",
+    "frequency": "utter_unknown_how_often",  # a route's own: actions.travel.ROUTE_UNKNOWN
     "how_many": "utter_unknown_how_many",
     "when": "utter_unknown_when",
     "why": "utter_unknown_why",
@@ -370,10 +370,9 @@ def say_not_known(
 ) -> Answer:
     """ "I don't have <kind> for <subject>", the closest helpful fact (not one the previous
     reply already gave), and where to look."""
-    # how often trains run is the route's own reply (actions.travel); an organ or a project
-    # gets the general one
-    response = "utter_unknown_how_often" if kind == "frequency" else UNKNOWN_RESPONSES[kind]
-    dispatcher.utter_message(response=response, subject=subject.name(lang), pointer=subject.where_to_look())
+    dispatcher.utter_message(
+        response=UNKNOWN_RESPONSES[kind], subject=subject.name(lang), pointer=subject.where_to_look()
+    )
     facts = subject.facts() if facts is None else facts
     for closest in CLOSEST_KINDS.get(kind, ()):
         found = [(k, f) for k, f in _with_kind(facts, closest) if k not in said]

@@ -318,6 +318,11 @@ def modes_of_topic(topic: Optional[str]) -> List[str]:
     return parts[3:] if len(parts) == 4 and parts[0] == TRAVEL_TOPIC and parts[3] else []
 
 
+#: What a route does not state of the kinds `route_kind` asks: how often trains or buses run is
+#: the timetable's (not the general "how often it takes place").
+ROUTE_UNKNOWN = {"how_long": UNKNOWN_RESPONSES["how_long"], "frequency": "utter_unknown_frequency"}
+
+
 def route_kind(q: Question) -> Optional[str]:
     """What a question about a route asks for besides the route: its time or how often."""
     return next((k for k in ("how_long", "frequency") if q.asks(k)), None)
@@ -375,7 +380,7 @@ def say_route(
         short = route.fact.answer_for(kind, lang) if kind else None
         if kind and short is None:
             dispatcher.utter_message(
-                response=UNKNOWN_RESPONSES[kind],
+                response=ROUTE_UNKNOWN[kind],
                 subject=f"{STORE.city_name(origin, lang)} – {STORE.city_name(destination, lang)}",
                 pointer=STORE.network_website,
             )
