@@ -243,7 +243,7 @@ def answer_city_presidency(
     # "when did luxembourg hold it?" right after the presidency, whatever intent the NLU chose
     in_context = tracker.get_slot("topic") in PRESIDENT_INTENTS and q.asks("when", "since", "until")
     if (
-        not (latest_intent(tracker) in PRESIDENT_INTENTS and names_presidency(text) or in_context)
+        not ((latest_intent(tracker) in PRESIDENT_INTENTS and names_presidency(text)) or in_context)
         or len(cities) != 1
         or years_in_message(tracker)
         or STORE.persons_named(text)
