@@ -48,6 +48,7 @@ CHECKED_KINDS = (
     "how_many",
     "when",
     "why",
+    "origin",
     "contact",
     "where",
     "who",
@@ -76,6 +77,7 @@ CLOSEST_KINDS: Dict[str, Tuple[str, ...]] = {
     "internal": ("contact",),
     "phone": ("contact",),
     "party": ("who",),
+    "origin": ("when",),
 }
 
 
@@ -93,6 +95,7 @@ UNKNOWN_RESPONSES: Dict[str, str] = {
     "how_many": "utter_unknown_how_many",
     "when": "utter_unknown_when",
     "why": "utter_unknown_why",
+    "origin": "utter_unknown_origin",
     "contact": "utter_unknown_contact",
     "where": "utter_unknown_where",
     "who": "utter_unknown_who",

@@ -47,6 +47,7 @@ Kind = Literal[
     "winner",
     "legal_form",
     "why",
+    "origin",
     "list",
     "contact",
     "before",

@@ -72,3 +72,19 @@ def test_under_german_law_asks_the_legal_form_not_the_languages(intent: str) -> 
     messages, _ = run_action(ActionAnswerNetwork(), tracker)
     assert not any(m.get("fact") == STORE.fact("network.languages").text_for("fr") for m in messages)
     assert "droit allemand" in messages[0]["fact"]
+
+
+@pytest.mark.parametrize("intent", ["ask_quattropole_overview", "ask_quattropole_history", "ask_quattropole_languages"])
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("fr", "d ou vient l idee de quattropole ?"),
+        ("de", "woher kommt die idee zu quattropole"),
+        ("en", "where did the idea for quattropole come from?"),
+    ],
+)
+def test_where_the_idea_came_from_is_its_origin_not_its_seat(intent: str, lang: str, text: str) -> None:
+    tracker = make_tracker(intent, text=text, slots={"language": lang})
+    messages, _ = run_action(ActionAnswerNetwork(), tracker)
+    assert_says(messages[0], "network.history", lang)
+    assert not any("Esch" in (m.get("fact") or "") for m in messages)

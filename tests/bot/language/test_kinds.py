@@ -32,6 +32,11 @@ from bot.language.kinds import load_vocabulary, question_of
         ("c'était quand ?", "fr", "when"),
         ("warum gibt es quattropole", "de", "why"),
         ("où est le secrétariat", "fr", "where"),
+        ("d'où vient l'idée de quattropole ?", "fr", "origin"),
+        ("d'où partent les bus pour Trèves ?", "fr", "where"),
+        ("wie ist das netzwerk entstanden", "de", "origin"),
+        ("where does the money come from", "en", "cost"),
+        ("how did it all start?", "en", "origin"),
         ("who is the president of the association", "en", "who"),
     ],
 )
