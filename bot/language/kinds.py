@@ -173,6 +173,9 @@ def question_of(
     if kinds[:1] == ["who"] and _WHO_IS_THE_NETWORK.search(folded):
         # "c'est qui quattropole, c une asso ?" asks what it is, not who founded it
         kinds = ["what", *(k for k in kinds if k not in ("who", "what"))]
+    if kinds[:1] == ["winner"] and "cost" in kinds and _HOW_MUCH.search(folded):
+        # "combien reçoit le gagnant ?", "how much does the winner get?": the prize money
+        kinds = ["cost", *(k for k in kinds if k != "cost")]
     if relation == "after" and "who" not in kinds and ("next" in kinds or "when" in kinds):
         # "when is the next one?" asks the next date, not who came after
         relation = None
@@ -202,6 +205,9 @@ _WHO_IS_THE_NETWORK = re.compile(
 )
 
 #: A time of the user's own plans ("next week", "nächste Woche", "la semaine prochaine").
+#: "how much", asking an amount: with a winner, the prize money
+_HOW_MUCH = re.compile(r"\bhow much\b|\bwie ?viel\b|\bcombien\b|\bwas (?:bekomm|krieg|erhalt)\w*")
+
 _WHEN_I_COME = re.compile(
     r"\bnext (?:week|month|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
     r"|\bnachste[nr]? (?:woche|monat|wochenende)\b"

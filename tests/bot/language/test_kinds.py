@@ -37,6 +37,10 @@ from bot.language.kinds import load_vocabulary, question_of
         ("wie ist das netzwerk entstanden", "de", "origin"),
         ("where does the money come from", "en", "cost"),
         ("how did it all start?", "en", "origin"),
+        ("combien reçoit le gagnant ?", "fr", "cost"),
+        ("wie viel Geld bekommt der Gewinner?", "de", "cost"),
+        ("how much does the winner get?", "en", "cost"),
+        ("qui a gagné le prix ?", "fr", "winner"),
         ("who is the president of the association", "en", "who"),
     ],
 )
