@@ -230,6 +230,9 @@ class ValidateTravelForm(FormValidationAction):
         if before == (None, None) and not tracker.get_slot("requested_slot"):
             before = trip_there(tracker)  # "how do I get there from Trier?", "from there to X"
         found = cities_in_message(tracker)
+        if before == (None, None) and len(found) == 1 and found[0][1] in ("to", "from"):
+            # "ach nee, doch lieber nach Luxemburg" right after a route: its other end stays
+            before = route_of_topic(tracker.get_slot("topic"))
         requested = tracker.get_slot("requested_slot")
         if is_correction(tracker, found) and requested in ("travel_from", "travel_to"):
             # "actually no, I mean Metz" while asked where from: the destination just given
@@ -604,7 +607,11 @@ def answer_trip(
         found = [(found[0][0], "from" if waiting_to else "to")]
         markers = {found[0][1]}
     both_ends = len(found) == 2 and markers == {"to", "from"}
-    if not markers - {""} or rest is None or (not only_a_trip(rest) and (strict or not both_ends)):
+    if (
+        not markers - {""}
+        or rest is None
+        or (not only_a_trip(rest, station_after_city(tracker)) and (strict or not both_ends))
+    ):
         return None
     topic = tracker.get_slot("topic")
     modes = entity_values(tracker, "transport")
@@ -653,15 +660,41 @@ def rest_of_trip(tracker: Tracker, lang: str) -> Optional[Question]:
 
 #: What a message that names a trip may say besides its cities (data/lexicon concepts): how to
 #: travel, by what, yes or no. "le maire de Metz ?" names a mayor, so it is no trip.
-TRIP_CONCEPTS = {"travel", "train", "bus", "car", "commute", "affirmation", "negation", "greeting", "thanks"}
+TRIP_CONCEPTS = {
+    "travel",
+    "train",
+    "bus",
+    "car",
+    "commute",
+    "affirmation",
+    "negation",
+    "greeting",
+    "thanks",
+}
 
 
-def only_a_trip(rest: Question) -> bool:
+def only_a_trip(rest: Question, station_after: bool = False) -> bool:
     """True when what the message says besides its cities asks nothing but a route's time or
-    frequency, and names nothing but ways to travel."""
+    frequency, and names nothing but ways to travel; and the station, when it follows the
+    city ("from luxembourg gare", not "la gare de Metz")."""
     if set(rest.kinds) - {"how_long", "frequency"} or rest.relation or rest.roles:
         return False
-    return set(project_lexicon().concepts_of(rest.text)) <= TRIP_CONCEPTS
+    return set(project_lexicon().concepts_of(rest.text)) <= TRIP_CONCEPTS | (
+        {"station"} if station_after else set()
+    )
+
+
+def station_after_city(tracker: Tracker) -> bool:
+    """A station word follows the message's last city and none comes before it: "from
+    luxembourg gare", "ab Trier Hbf" (a start), not "et la gare de Metz ?" (the station)."""
+    text = tracker.latest_message.get("text") or ""
+    ends = [e.get("end") for e in tracker.latest_message.get("entities") or [] if e.get("entity") == "city"]
+    ends = [end for end in ends if isinstance(end, int)]
+    if not ends:
+        return False
+    cut = max(ends)
+    station = project_lexicon().concepts_of
+    return "station" in station(text[cut:]) and "station" not in station(text[:cut])
 
 
 def answer_station_follow_up(

@@ -74,7 +74,9 @@ def test_under_german_law_asks_the_legal_form_not_the_languages(intent: str) -> 
     assert "droit allemand" in messages[0]["fact"]
 
 
-@pytest.mark.parametrize("intent", ["ask_quattropole_overview", "ask_quattropole_history", "ask_quattropole_languages"])
+@pytest.mark.parametrize(
+    "intent", ["ask_quattropole_overview", "ask_quattropole_history", "ask_quattropole_languages"]
+)
 @pytest.mark.parametrize(
     "lang, text",
     [

@@ -1037,3 +1037,46 @@ def test_greet_with_a_question_and_nothing_to_answer_asks_to_rephrase_not_welcom
         ActionAnswerGreet(), make_tracker("greet", text="c'est à jour ?", slots={"language": "fr"})
     )
     assert [m["response"] for m in messages] != ["utter_greet"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name", "expected"),
+    [
+        (
+            "de",
+            "ach nee doch lieber nach luxemburg, wie lange dauert das?",
+            "luxemburg",
+            ("trier", "luxembourg"),
+        ),
+        ("fr", "non plutôt vers Luxembourg", "Luxembourg", ("trier", "luxembourg")),
+        ("en", "actually from luxembourg", "luxembourg", ("luxembourg", "metz")),
+    ],
+)
+def test_one_marked_city_right_after_a_route_changes_that_end_only(lang, text, name, expected) -> None:
+    tracker = make_tracker(
+        "ask_travel",
+        text=text,
+        entities=[_city(text, "luxembourg", name)],
+        slots={"language": lang, "topic": "travel:trier:metz"},
+    )
+    assert tuple(_form("validate_travel_to", tracker, "luxembourg").values()) == expected
+    # without a route just before, the form still asks for the other end
+    fresh = make_tracker(
+        "ask_travel", text=text, entities=[_city(text, "luxembourg", name)], slots={"language": lang}
+    )
+    assert None in _form("validate_travel_to", fresh, "luxembourg").values()
+
+
+def test_a_station_with_from_while_a_trip_waits_is_its_start() -> None:
+    from actions.cities import ActionAnswerCity
+
+    text = "from luxembourg gare"
+    tracker = make_tracker(
+        "ask_city_station",
+        text=text,
+        entities=[_city(text, "luxembourg", "luxembourg")],
+        slots={"language": "en", "trip_waiting": "to:saarbruecken"},
+    )
+    messages, events = run_action(ActionAnswerCity(), tracker)
+    assert messages[0]["fact"] == STORE.route("luxembourg", "saarbruecken").fact.text_for("en")
+    assert _slot(events, "trip_waiting") is None
