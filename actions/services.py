@@ -186,6 +186,10 @@ class ActionAnswerCityService(FactAction):
         here = [c for c in [*cities, tracker.get_slot("city")] if c in states]
         if states:
             cities = here[:1] or states
+        if topic == "tourism" and len(cities) > 1:
+            # "teacher in Metz, school trip to Trier, what is there to see?": the place visited
+            # is named last
+            cities = cities[-1:]
         # "I live in Metz and work in Luxembourg, where do I pay taxes?": the city that has a
         # place for the topic
         with_pointer = [c for c in cities if topic and any(p.city == c for p in STORE.pointers(topic, c))]

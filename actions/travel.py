@@ -186,11 +186,14 @@ class ValidateTravelForm(FormValidationAction):
         starting = not tracker.get_slot("requested_slot")
         if starting and (asks_local_transport(tracker) or trip_to_office(tracker) or outside_place(tracker)):
             return []
+        without_ends = set(entity_values(tracker, "transport")) in ({"car"}, {"bike"})
+        if starting and without_ends and len(cities_in_message(tracker)) == 1:
+            # "combien de temps en voiture depuis metz ?": the car's answer holds from any of
+            # the four cities; there is no other end to ask for
+            return []
         if cities_in_message(tracker) or tracker.get_slot("travel_from") or tracker.get_slot("travel_to"):
             return domain_slots
-        if set(entity_values(tracker, "transport")) in ({"car"}, {"bike"}) or (
-            starting and asks_booking(tracker)
-        ):
+        if without_ends or (starting and asks_booking(tracker)):
             return []
         return domain_slots
 
@@ -466,6 +469,8 @@ def _about_the_route(
         origin, destination = route_of_topic(topic)
     if not (origin and destination) or names_own_subject(tracker):
         return None
+    if "project" in project_lexicon().concepts_of(q.text):
+        return None  # "il y a des événements quattropole bientôt ?" after a route: not a departure
     back = answer_return_trip(dispatcher, tracker, lang, topic)
     if back is not None:
         return back

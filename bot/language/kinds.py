@@ -209,9 +209,11 @@ _WHO_IS_THE_NETWORK = re.compile(
 _HOW_MUCH = re.compile(r"\bhow much\b|\bwie ?viel\b|\bcombien\b|\bwas (?:bekomm|krieg|erhalt)\w*")
 
 _WHEN_I_COME = re.compile(
-    r"\bnext (?:week|month|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
-    r"|\bnachste[nr]? (?:woche|monat|wochenende)\b"
-    r"|\b(?:la semaine|le mois|le week-?end) prochaine?\b"
+    r"\bnext (?:week|month|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|spring|summer|autumn|fall|winter|holidays?|vacation)\b"
+    r"|\bnachste[nr]? (?:woche|monat|wochenende|fruhling|fruhjahr|sommer|herbst|winter|ferien|urlaub)\b"
+    r"|\b(?:la semaine|le mois|le week-?end|l.ete|l.hiver|l.automne|le printemps|les vacances)"
+    r" prochaine?s?\b"
 )
 
 #: Kinds named by a question word ("when", "wo", "qui"); a kind found by a topic word only

@@ -219,3 +219,28 @@ def test_enrolling_at_school_named_under_out_of_scope_is_the_city_service() -> N
 )
 def test_the_citizens_office_is_the_registration_service(text: str) -> None:
     assert STORE.service_topics_in(text) == ["registration"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "first", "last"),
+    [
+        ("fr", "je suis prof à Metz et on fait une sortie à Trèves, il y a quoi à voir ?", "Metz", "Trèves"),
+        (
+            "en",
+            "we live in Saarbrücken and are visiting Luxembourg, what to see there?",
+            "Saarbrücken",
+            "Luxembourg",
+        ),
+    ],
+)
+def test_sights_with_two_cities_are_in_the_one_visited(lang: str, text: str, first: str, last: str) -> None:
+    ids = {"Metz": "metz", "Trèves": "trier", "Saarbrücken": "saarbruecken", "Luxembourg": "luxembourg"}
+    entities = [
+        {"entity": "city", "value": ids[name], "start": text.index(name), "end": text.index(name) + len(name)}
+        for name in (first, last)
+    ] + [{"entity": "service", "value": "tourism"}]
+    tracker = make_tracker("ask_city_service", text=text, entities=entities, slots={"language": lang})
+    messages, events = run_action(ActionAnswerCityService(), tracker)
+    pointer = STORE.pointers("tourism", ids[last])[0]
+    assert pointer.city == ids[last]
+    assert any(pointer.url in str(m) for m in messages)

@@ -324,6 +324,9 @@ def test_since_when_with_a_city_is_not_the_waiting_trip() -> None:
         ("de", "gibt es morgen früh einen ersten um sechs?"),
         ("fr", "et le dernier train ce soir ?"),
         ("en", "what time is the last one tonight?"),
+        ("fr", "et le samedi ya des trains ?"),
+        ("de", "fahren die auch am sonntag?"),
+        ("en", "and on weekends?"),
     ],
 )
 def test_departures_right_after_a_route_have_no_timetable_and_no_route_again(lang, text) -> None:
@@ -1080,3 +1083,34 @@ def test_a_station_with_from_while_a_trip_waits_is_its_start() -> None:
     messages, events = run_action(ActionAnswerCity(), tracker)
     assert messages[0]["fact"] == STORE.route("luxembourg", "saarbruecken").fact.text_for("en")
     assert _slot(events, "trip_waiting") is None
+
+
+def test_events_soon_right_after_a_route_are_not_departures() -> None:
+    from actions.events import ActionAnswerEvents
+
+    text = "il y a des evenements quattropole bientot ?"
+    tracker = make_tracker(
+        "ask_events", text=text, slots={"language": "fr", "topic": "travel:metz:luxembourg"}
+    )
+    messages, _ = run_action(ActionAnswerEvents(), tracker)
+    assert not {"utter_travel_no_timetable_only", "utter_travel_no_timetable"} & set(_responses(messages))
+    assert _responses(messages)[0] == "utter_no_upcoming_events"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name"),
+    [
+        ("fr", "combien de temps en voiture depuis metz ?", "metz"),
+        ("en", "how long by car to trier?", "trier"),
+    ],
+)
+def test_the_car_from_one_city_needs_no_other_end(lang: str, text: str, name: str) -> None:
+    tracker = make_tracker(
+        "ask_travel",
+        text=text,
+        entities=[_city(text, name, name), {"entity": "transport", "value": "car"}],
+        slots={"language": lang},
+    )
+    assert _form("required_slots", tracker, ["travel_from", "travel_to"]) == []
+    messages, _ = run_action(ActionAnswerTravel(), tracker)
+    assert messages[0]["fact"] == STORE.fact("travel.car").answer_for("how_long", lang)

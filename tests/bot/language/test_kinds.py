@@ -113,6 +113,9 @@ def test_every_kind_has_all_three_languages() -> None:
         ("wo ist das büro genau, ich komme nächste woche vorbei", False),
         ("any events next month?", True),
         ("wann ist das nächste finale?", True),
+        ("we come to the 4 cities next spring. population of trier?", False),
+        ("on vient l'été prochain, combien d'habitants à Metz ?", False),
+        ("wir kommen nächsten sommer, wie viele einwohner hat trier?", False),
     ],
 )
 def test_the_users_own_next_week_is_not_a_question_about_the_next_event(text: str, has_next: bool) -> None:
