@@ -1067,7 +1067,9 @@ def answer_follow_up(
             term = STORE.presidents()[index]
             if q.kind == "until" and term.end is None:  # the open term: its end is not known
                 key = term.key()
-                said = tracker.get_slot("facts") or []
+                said = list(tracker.get_slot("facts") or [])
+                if CURRENT_PRESIDENT in said:  # the open term is the current president just named
+                    said.append(key)
                 say_not_known(dispatcher, subject, "until", lang, [(key, STORE.term_fact(term))], said=said)
                 # what does hold: a presidency lasts two years
                 return subject_events(subject, [key, *say_presidency_rhythm(dispatcher, lang, "how_long")])

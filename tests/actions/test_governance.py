@@ -416,14 +416,16 @@ def test_until_or_since_when_after_a_past_term_is_that_terms_end_or_start(
     assert [m["fact"] for m in messages] == [term.answer_for(kind, lang)]
 
 
-def test_until_when_for_the_open_term_is_not_known() -> None:
+@pytest.mark.parametrize("told", ["term", "governance.current_president"])
+def test_until_when_for_the_open_term_is_not_known(told: str) -> None:
     from actions.follow_up import ActionAnswerFollowUp
 
     key = STORE.presidents()[-1].key()
     slots = {
         "language": "de",
         "subject": "organ:president",
-        "facts": [key],
+        # the term, or the current president: either way it was just told, not again
+        "facts": [key if told == "term" else told],
         "person": STORE.presidents()[-1].person,
     }
     messages, _ = run_action(
