@@ -14,6 +14,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import (
+    answer_about_person,
     answer_by_shared_words,
     answer_follow_up,
     answer_kind,
@@ -291,9 +292,16 @@ class ActionAnswerOutOfScope(Action):
         lang = reply_language(tracker)
         if lang and names_service(tracker, lang):  # "ma carte d'identité ?": where to go for it
             return ActionAnswerCityService().answer(dispatcher, tracker, lang)
-        if action_words().says(tracker.latest_message.get("text") or "", "privacy"):
+        text = tracker.latest_message.get("text") or ""
+        if action_words().says(text, "privacy"):
             say_privacy(dispatcher)  # "do you store my data?"
             return []
+        if lang and STORE.persons_named(text) and not names_politics(text):
+            # "ist Grosdidier nach der Wahl überhaupt noch Bürgermeister?": what the store
+            # knows of that person, with its date
+            events = answer_about_person(dispatcher, tracker, question(tracker, lang), lang)
+            if events is not None:
+                return events
         dispatcher.utter_message(response="utter_out_of_scope")
         cities = [
             e.get("value")

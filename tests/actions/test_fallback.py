@@ -414,3 +414,22 @@ def test_source_after_an_answer_without_a_fact_says_there_is_none(intent: str) -
     tracker = make_tracker(intent, text="source?", slots={"language": "en"}, events=said)
     messages, _ = run_action(action, tracker)
     assert [m["response"] for m in messages] == ["utter_source_none"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "key"),
+    [
+        ("de", "Ist Grosdidier nach der Wahl in Frankreich überhaupt noch Bürgermeister?", "city.metz.mayor"),
+        ("en", "is polfer still the mayor?", "city.luxembourg.mayor"),
+        ("fr", "Leibe il est toujours maire ?", "city.trier.mayor"),
+    ],
+)
+def test_a_known_person_the_nlu_put_out_of_scope_gets_their_fact(lang: str, text: str, key: str) -> None:
+    from actions.fallback import ActionAnswerOutOfScope
+
+    messages, _ = run_action(
+        ActionAnswerOutOfScope(), make_tracker("out_of_scope", text=text, slots={"language": lang})
+    )
+    assert "utter_out_of_scope" not in [m.get("response") for m in messages]
+    assert [m["custom"]["qp"]["facts"] for m in messages if m.get("fact")] == [[key]]
+    assert not any(m.get("response", "").startswith("utter_unknown") for m in messages)
