@@ -1110,6 +1110,31 @@ def answer_by_shared_words(
     return subject_events(replace(subject, keys=(key,)), [key])
 
 
+#: lexicon concepts that say nothing of what is asked about
+_PLAIN_CONCEPTS = frozenset(
+    {"greeting", "farewell", "thanks", "affirmation", "negation", "bot", "help", "personal", "detail", "city"}
+)
+
+
+def answer_by_concepts(
+    dispatcher: CollectingDispatcher, tracker: Tracker, q: Question, lang: str, said: Sequence[str] = ()
+) -> Optional[List[Dict[str, object]]]:
+    """A follow-up that asks no kind ("how was she elected?" after a past presidency): the one
+    fact of the conversation's subject, not `said` just before, that is about a topic it names
+    (a data/lexicon concept in the fact's key: "election" → governance.president_election);
+    None when there is no such fact, or more than one."""
+    subject = context_subject(tracker)
+    asked = set(project_lexicon().concepts_of(q.text)) - _PLAIN_CONCEPTS
+    if subject is None or not asked:
+        return None
+    about = [(k, f) for k, f in subject.facts() if k not in said and asked & set(k.split(".")[-1].split("_"))]
+    if len(about) != 1:
+        return None
+    key, fact = about[0]
+    say_fact(dispatcher, fact, lang)
+    return subject_events(subject, [key])
+
+
 def as_of_only(subject: Subject, q: Question) -> Optional[Fact]:
     """The fact just given, when "when?" can only ask the date it holds for: it is time-bound
     and tells no date of its own (a population figure, not a mayor's start)."""

@@ -10,9 +10,9 @@ from typing import Any, Dict, List
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answers import answer_follow_up, answer_personal
+from actions.answers import answer_by_concepts, answer_follow_up, answer_personal
 from actions.cities import ActionAnswerCity, another_unknown_place, asks_other_cities
-from actions.common import FactAction, question
+from actions.common import FactAction, facts_just_said, question
 from actions.events import answer_events_in_year
 from actions.fallback import answer_doubt, answer_source_request
 from actions.services import answer_service_follow_up
@@ -45,6 +45,9 @@ class ActionAnswerFollowUp(FactAction):
             events = answer_follow_up(dispatcher, tracker, q, lang)
         if events is None:
             events = answer_personal(dispatcher, tracker, q, lang)
+        if events is None and not q.kinds:
+            # "how was she elected?" after her term: the subject's fact about elections
+            events = answer_by_concepts(dispatcher, tracker, q, lang, facts_just_said(tracker))
         if events is None:
             dispatcher.utter_message(response="utter_follow_up_unclear")
             return []

@@ -663,3 +663,39 @@ def test_the_next_final_after_the_music_prize_is_the_prizes_not_the_presidency()
     messages, _ = run_action(ActionAnswerGovernance(), tracker)
     assert [m["response"] for m in messages][:2] == ["utter_unknown_next", "utter_closest"]
     assert_says(messages[2], "project.music_prize.final_2026", "en")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "how was she elected?"),
+        ("fr", "et elle a été élue comment ?"),
+        ("de", "und wie wurde sie gewählt?"),
+    ],
+)
+def test_how_a_past_president_was_elected_is_the_election_fact(lang: str, text: str) -> None:
+    from actions.follow_up import ActionAnswerFollowUp
+
+    slots = {
+        "language": lang,
+        "subject": "organ:president",
+        "facts": ["governance.term.2021"],
+        "person": "Lydie Polfer",
+    }
+    messages, _ = run_action(ActionAnswerFollowUp(), make_tracker("ask_follow_up", text=text, slots=slots))
+    assert [m["custom"]["qp"]["facts"] for m in messages] == [["governance.president_election"]]
+
+
+def test_a_follow_up_naming_a_topic_no_fact_is_about_stays_unclear() -> None:
+    from actions.follow_up import ActionAnswerFollowUp
+
+    slots = {
+        "language": "en",
+        "subject": "organ:president",
+        "facts": ["governance.term.2021"],
+        "person": "Lydie Polfer",
+    }
+    messages, _ = run_action(
+        ActionAnswerFollowUp(), make_tracker("ask_follow_up", text="and the projects?", slots=slots)
+    )
+    assert [m.get("response") for m in messages] == ["utter_follow_up_unclear"]
