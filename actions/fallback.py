@@ -296,6 +296,12 @@ class ActionAnswerOutOfScope(Action):
         if action_words().says(text, "privacy"):
             say_privacy(dispatcher)  # "do you store my data?"
             return []
+        if action_words().says(text, "freshness") and (
+            _ADDRESSES_BOT.search(fold(text)) or len(words(text)) <= 6
+        ):
+            # "wie aktuell ist das alles?": how current the facts are, and where they come from
+            dispatcher.utter_message(response="utter_bot_freshness")
+            return []
         if lang and STORE.persons_named(text) and not names_politics(text):
             # "ist Grosdidier nach der Wahl überhaupt noch Bürgermeister?": what the store
             # knows of that person, with its date
@@ -373,6 +379,8 @@ class ActionAnswerBot(Action):
             return cited
         if words.says(text, "privacy"):  # "do you store my data?"
             say_privacy(dispatcher)
+        elif words.says(text, "freshness"):  # "woher hast du deine infos? wie aktuell?"
+            dispatcher.utter_message(response="utter_bot_freshness")
         elif words.says(text, "maker"):  # "who made you?"
             dispatcher.utter_message(response="utter_who_made_me")
         elif words.says(text, "human") and said_last_turn(tracker, "utter_iamabot"):

@@ -220,9 +220,9 @@ def test_a_source_request_the_nlu_took_for_a_bot_question_gets_the_source() -> N
     slots = {"language": "fr", "facts": ["governance.term.2019"]}
     messages, _ = run_action(ActionAnswerBot(), make_tracker("bot_challenge", text="source ?", slots=slots))
     assert [m["response"] for m in messages] == ["utter_source_again"]
-    # without a fact just said, "what are your sources?" is about the assistant
+    # without a fact just said, "what are your sources?" is about the assistant's facts
     messages, _ = run_action(ActionAnswerBot(), make_tracker("bot_challenge", text="what are your sources?"))
-    assert [m["response"] for m in messages] == ["utter_iamabot"]
+    assert [m["response"] for m in messages] == ["utter_bot_freshness"]
 
 
 @pytest.mark.parametrize(
@@ -433,3 +433,30 @@ def test_a_known_person_the_nlu_put_out_of_scope_gets_their_fact(lang: str, text
     assert "utter_out_of_scope" not in [m.get("response") for m in messages]
     assert [m["custom"]["qp"]["facts"] for m in messages if m.get("fact")] == [[key]]
     assert not any(m.get("response", "").startswith("utter_unknown") for m in messages)
+
+
+@pytest.mark.parametrize(
+    ("intent", "lang", "text"),
+    [
+        ("out_of_scope", "de", "wie aktuell ist das alles?"),
+        ("bot_challenge", "de", "woher hast du deine infos?"),
+        ("out_of_scope", "fr", "tes infos sont à jour ?"),
+        ("bot_challenge", "en", "where do you get your information from?"),
+    ],
+)
+def test_how_current_the_facts_are_is_answered(intent: str, lang: str, text: str) -> None:
+    from actions.fallback import ActionAnswerBot, ActionAnswerOutOfScope
+
+    action = ActionAnswerBot() if intent == "bot_challenge" else ActionAnswerOutOfScope()
+    messages, _ = run_action(action, make_tracker(intent, text=text, slots={"language": lang}))
+    assert [m.get("response") for m in messages] == ["utter_bot_freshness"]
+
+
+def test_an_up_to_date_question_about_something_else_is_not_about_the_facts() -> None:
+    from actions.fallback import ActionAnswerOutOfScope
+
+    text = "is the weather forecast for the whole Moselle valley up to date this week?"
+    messages, _ = run_action(
+        ActionAnswerOutOfScope(), make_tracker("out_of_scope", text=text, slots={"language": "en"})
+    )
+    assert "utter_bot_freshness" not in [m.get("response") for m in messages]

@@ -43,6 +43,7 @@ def test_every_action_concept_has_words_in_every_language() -> None:
         "free_of_charge",
         "departure",
         "maker",
+        "freshness",
         "human",
         "largest",
         "doubt",
