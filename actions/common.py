@@ -135,18 +135,27 @@ def say_fact(
             "sources": [citation.as_dict()] if citation is not None else [],
         }
     }
-    dated = fact.time_bound
+    said = text if text is not None else fact.text_for(lang)
+    as_of = format_as_of(fact.as_of, lang) if fact.time_bound else ""
+    # a text that already tells its date in its own words ("(as of November 2025)") gets no
+    # second one
+    dated = bool(as_of) and _plain(as_of) not in _plain(said)
     if dated:
         response = "utter_fact_dated" if show_source else "utter_fact_dated_plain"
     else:
         response = "utter_fact" if show_source else "utter_fact_plain"
-    slots: Dict[str, Any] = {"fact": text if text is not None else fact.text_for(lang)}
+    slots: Dict[str, Any] = {"fact": said}
     if dated:
-        slots["as_of"] = format_as_of(fact.as_of, lang)
+        slots["as_of"] = as_of
     if show_source:
         slots["source"] = citation_text(citation)  # type: ignore[arg-type]
     dispatcher.utter_message(response=response, json_message=payload, **slots)
     return True
+
+
+def _plain(text: str) -> str:
+    """Folded words only: "état : novembre 2025" ~ "(état novembre 2025)"."""
+    return " ".join(re.findall(r"\w+", fold(text)))
 
 
 def say_unknown(dispatcher: CollectingDispatcher, pointer: str = NETWORK_WEBSITE) -> None:

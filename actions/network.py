@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
@@ -21,8 +22,11 @@ from actions.common import FactAction, latest_intent, question, say_fact
 from actions.events import say_year_events
 from actions.store import STORE
 from bot.facts import Fact
+from bot.language import fold
 from bot.language.concepts import action_words
 from bot.language.kinds import Question
+
+_FOUR_CITIES = re.compile(r"\b(?:4|vier|quatre|four) (?:villes|stadte|cities|towns)\b")
 
 KEYS_BY_INTENT = {
     "ask_quattropole_overview": ["network.overview", "network.purpose"],
@@ -85,8 +89,10 @@ class ActionAnswerNetwork(FactAction):
     ) -> List[Dict[str, Any]]:
         q = question(tracker, lang)
         founders_told = "network.founders" in (tracker.get_slot("facts") or [])
+        # "des 4 villes" names the network too, but asks for the cities
+        of_the_cities = action_words().says(q.text, "all_cities") or bool(_FOUR_CITIES.search(fold(q.text)))
         if "mayor" in q.roles and not (
-            q.names_network or q.years or founders_told or STORE.persons_named(q.text)
+            (q.names_network and not of_the_cities) or q.years or founders_told or STORE.persons_named(q.text)
         ):
             # "qui sont les maires des 4 villes ?" placed under the network: the cities' mayors,
             # not the mayors who signed in 2000 (unless those were just told: "leben die

@@ -478,11 +478,10 @@ def _about_the_route(
     if (
         asks_price(q.text) and not modes
     ):  # "was kostet das Ticket?", "c combien le billet" right after the route
-        transport = STORE.pointers("public_transport", destination)
+        # a fare, not a budget: the operators publish them (not the city's transport page)
         dispatcher.utter_message(
-            response=UNKNOWN_RESPONSES["cost"],
-            subject=f"{STORE.city_name(origin, lang)} – {STORE.city_name(destination, lang)}",
-            pointer=transport[0].url if transport else STORE.network_website,
+            response="utter_travel_fare_unknown",
+            route=f"{STORE.city_name(origin, lang)} – {STORE.city_name(destination, lang)}",
         )
         return [SlotSet("topic", topic)]
     if not modes and asks_timetable(q):

@@ -921,7 +921,9 @@ def test_the_ticket_price_right_after_a_route_is_not_known() -> None:
     slots = {"language": "de", "topic": "travel:trier:luxembourg"}
     tracker = make_tracker("ask_follow_up", text="was kostet das ticket", slots=slots)
     messages, _ = run_action(ActionAnswerFollowUp(), tracker)
-    assert responses(messages) == ["utter_unknown_cost"]
+    # a fare, which the operators publish: not "costs, prices or budget" with a city's page
+    assert responses(messages) == ["utter_travel_fare_unknown"]
+    assert messages[0]["route"] == "Trier – Luxemburg"
 
 
 def test_all_four_together_after_a_city_count_is_the_networks_count() -> None:

@@ -74,8 +74,8 @@ def test_the_same_source_twice_in_one_reply_is_shown_once() -> None:
 
 def test_dated_fact_whose_source_was_shown_keeps_its_date() -> None:
     dispatcher = CollectingDispatcher()
-    say_fact(dispatcher, "governance.current_president", "de")
-    say_fact(dispatcher, "governance.term.2025", "de")
+    say_fact(dispatcher, "city.metz.population", "de")
+    say_fact(dispatcher, "city.metz.population", "de")
     assert dispatcher.messages[1]["response"] == "utter_fact_dated_plain"
     assert dispatcher.messages[1]["as_of"].startswith("Stand:")
 
@@ -154,3 +154,20 @@ def test_a_reply_that_would_repeat_the_last_one_word_for_word_says_so_instead() 
     )
     messages, _ = run_action(ActionAnswerNetwork(), same)
     assert [m["fact"] for m in messages] == [m["fact"] for m in said]
+
+
+@pytest.mark.parametrize("lang", ["de", "fr", "en"])
+def test_a_text_that_tells_its_own_date_gets_no_second_one(lang: str) -> None:
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.common import say_fact
+
+    fact = STORE.fact("governance.term.2025")
+    short = fact.answer_for("since", lang)
+    dispatcher = CollectingDispatcher()
+    say_fact(dispatcher, fact, lang, text=short)
+    assert dispatcher.messages[0]["response"] in ("utter_fact", "utter_fact_plain")
+    # a text without its date in its own words gets it once, after it
+    dispatcher = CollectingDispatcher()
+    say_fact(dispatcher, STORE.fact("city.metz.population"), lang)
+    assert dispatcher.messages[0]["response"] in ("utter_fact_dated", "utter_fact_dated_plain")

@@ -356,8 +356,8 @@ def test_a_car_answer_right_after_a_route_keeps_the_route_for_the_next_question(
         slots={"language": "de", "topic": "travel:metz:trier:car"},
     )
     messages, _ = run_action(ActionAnswerFollowUp(), cost)
-    assert _responses(messages) == ["utter_unknown_cost"]
-    assert "Metz" in messages[0]["subject"] and "Trier" in messages[0]["subject"]
+    assert _responses(messages) == ["utter_travel_fare_unknown"]
+    assert "Metz" in messages[0]["route"] and "Trier" in messages[0]["route"]
 
 
 @pytest.mark.parametrize(
