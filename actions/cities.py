@@ -38,6 +38,7 @@ from actions.travel import (
 )
 from bot.language.concepts import action_words, project_lexicon
 from bot.language.kinds import Question
+from bot.language.split import PART_KEY
 
 #: intent -> fact topic (the key is city.<id>.<topic>)
 TOPIC_BY_INTENT = {
@@ -542,8 +543,12 @@ class ActionAnswerCity(FactAction):
                 dispatcher.utter_message(response="utter_ask_city")
                 return [SlotSet("topic", CITY_TOPIC_PREFIX + topic)]
             cities = [context_city]
+        text = tracker.latest_message.get("text") or ""
+        # "und trier?" after "wie viele einwohner hat saarbrücken und wer ist da OB?": both
+        wanted = self._previous_topics(tracker) if intent not in TOPIC_BY_INTENT else []
+        asked_topics = list(dict.fromkeys(t for w in (wanted or [topic]) for t in topics_asked(text, w)))
         for city in cities:
-            for asked in topics_asked(tracker.latest_message.get("text") or "", topic):
+            for asked in asked_topics:
                 self.say_key(dispatcher, f"city.{city}.{asked}", lang, pointer=STORE.city_website(city))
         # the conversation is now about the last city: "seit wann ist da der OB im Amt?"
         last = city_subject(cities[-1], topic)
@@ -552,6 +557,27 @@ class ActionAnswerCity(FactAction):
             SlotSet("city", cities[-1]),
             *subject_events(last, list(last.keys)),
         ]
+
+    @staticmethod
+    def _previous_topics(tracker: Tracker) -> List[str]:
+        """The city topics of every part of the previous message, when it asked two or more
+        ("population and mayor"); else none."""
+        found: List[str] = []
+        latest = True
+        for event in reversed(tracker.events):
+            if event.get("event") == "user":
+                if latest:
+                    latest = False
+                    continue
+                if not (event.get("metadata") or {}).get(PART_KEY):
+                    break  # the previous message's first part: done
+            elif not latest and event.get("event") == "slot" and event.get("name") == "topic":
+                value = event.get("value") or ""
+                if not value.startswith(CITY_TOPIC_PREFIX):
+                    return []
+                found.insert(0, value[len(CITY_TOPIC_PREFIX) :])
+        topics = list(dict.fromkeys(found))
+        return topics if len(topics) > 1 else []
 
     @staticmethod
     def _previous_topic(tracker: Tracker) -> str:

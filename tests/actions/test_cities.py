@@ -388,3 +388,25 @@ def test_the_oldest_city_is_no_comparison_but_triers_claim(lang: str, text: str,
     assert ("utter_city_largest" in responses) is ranked
     at = responses.index("utter_city_oldest_unknown")
     assert messages[at + 1]["fact"] == STORE.fact("city.trier.overview").text_for(lang)
+
+
+def test_a_city_alone_after_a_two_part_question_gets_both_parts() -> None:
+    from bot.language.split import PART_KEY
+
+    events = [
+        {"event": "user", "text": "wie viele einwohner hat saarbrücken", "metadata": {}},
+        {"event": "slot", "name": "topic", "value": "city.population"},
+        {"event": "user", "text": "wer ist da OB?", "metadata": {PART_KEY: 1}},
+        {"event": "slot", "name": "topic", "value": "city.mayor"},
+        {"event": "user", "text": "und trier?", "metadata": {}},
+    ]
+    text = "und trier?"
+    entities = [{"entity": "city", "value": "trier", "start": 4, "end": 9}]
+    slots = {"language": "de", "city": "saarbruecken", "topic": "city.mayor"}
+    tracker = make_tracker("inform_city", text=text, entities=entities, slots=slots, events=events)
+    messages, _ = run_action(ActionAnswerCity(), tracker)
+    assert [m["custom"]["qp"]["facts"] for m in messages] == [["city.trier.population"], ["city.trier.mayor"]]
+    # after a one-part question, only its topic
+    single = make_tracker("inform_city", text=text, entities=entities, slots=slots, events=events[2:])
+    messages, _ = run_action(ActionAnswerCity(), single)
+    assert [m["custom"]["qp"]["facts"] for m in messages] == [["city.trier.mayor"]]
