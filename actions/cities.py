@@ -14,6 +14,7 @@ from actions.common import (
     FactAction,
     entity_values,
     latest_intent,
+    names_all_cities,
     previous_question,
     question,
     said_last_turn,
@@ -512,7 +513,7 @@ class ActionAnswerCity(FactAction):
             if ranking is not None:  # "quelle ville est la plus grande ?", "the biggest of the four"
                 return ranking
             others = asks_other_cities(tracker)
-            if others or (intent in TOPIC_BY_INTENT and action_words().says(text, "all_cities")):
+            if others or (intent in TOPIC_BY_INTENT and names_all_cities(text)):
                 # "who are the mayors of all four?": each city's; "et les autres maires ?",
                 # "and in the other three?": each but the conversation's
                 but = tracker.get_slot("city") if others else None

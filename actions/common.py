@@ -18,7 +18,7 @@ from bot.facts.store import Citation
 from bot.language import LANGS
 from bot.language.concepts import action_words, project_lexicon
 from bot.language.format import format_as_of
-from bot.language.kinds import Question, question_of
+from bot.language.kinds import Question, asks_what_the_network_is, question_of
 from bot.language.split import PART_KEY
 from bot.language.text import fold
 
@@ -156,6 +156,19 @@ def say_fact(
 def _plain(text: str) -> str:
     """Folded words only: "état : novembre 2025" ~ "(état novembre 2025)"."""
     return " ".join(re.findall(r"\w+", fold(text)))
+
+
+#: What QuattroPole is (the network action's overview)
+WHAT_THE_NETWORK_IS = ("network.overview", "network.purpose")
+
+#: "the 4 cities": the lexicon's words leave out digits
+_FOUR_CITIES = re.compile(r"\b(?:4|vier|quatre|four) (?:villes|stadte|staedte|cities|towns)\b")
+
+
+def names_all_cities(text: str) -> bool:
+    """The message speaks of all four cities ("des quatre villes", "the 4 cities", "jede
+    Stadt"): the `all_cities` words of data/action_words.yml, or a count of four."""
+    return action_words().says(text, "all_cities") or bool(_FOUR_CITIES.search(fold(text)))
 
 
 def say_unknown(dispatcher: CollectingDispatcher, pointer: str = NETWORK_WEBSITE) -> None:
@@ -391,6 +404,13 @@ class FactAction(Action, abc.ABC):
             say_fact(dispatcher, seat, lang, text=seat.answer_for("where", lang))
             return answers.subject_events(answers.network_subject([LEGAL_SEAT]), [LEGAL_SEAT])
         entity_types = {e.get("entity") for e in tracker.latest_message.get("entities") or []}
+        if self.name() != "action_answer_network" and asks_what_the_network_is(q.text) and not entity_types:
+            # "c koi quattropole en fait, en 2 phrases" under the presidency (the digit): what
+            # the network is
+            keys = [k for k in WHAT_THE_NETWORK_IS if STORE.fact(k)]
+            for key in keys:
+                say_fact(dispatcher, key, lang)
+            return answers.subject_events(answers.network_subject(keys), keys)
         if (
             self.name() in POLITICS_OUT_OF_SCOPE
             and services.names_service(tracker, lang)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
@@ -18,15 +17,12 @@ from actions.answers import (
     subject_events,
 )
 from actions.cities import say_each_city
-from actions.common import FactAction, latest_intent, question, say_fact
+from actions.common import FactAction, latest_intent, names_all_cities, question, say_fact
 from actions.events import say_year_events
 from actions.store import STORE
 from bot.facts import Fact
-from bot.language import fold
 from bot.language.concepts import action_words
 from bot.language.kinds import Question
-
-_FOUR_CITIES = re.compile(r"\b(?:4|vier|quatre|four) (?:villes|stadte|cities|towns)\b")
 
 KEYS_BY_INTENT = {
     "ask_quattropole_overview": ["network.overview", "network.purpose"],
@@ -90,7 +86,7 @@ class ActionAnswerNetwork(FactAction):
         q = question(tracker, lang)
         founders_told = "network.founders" in (tracker.get_slot("facts") or [])
         # "des 4 villes" names the network too, but asks for the cities
-        of_the_cities = action_words().says(q.text, "all_cities") or bool(_FOUR_CITIES.search(fold(q.text)))
+        of_the_cities = names_all_cities(q.text)
         if "mayor" in q.roles and not (
             (q.names_network and not of_the_cities) or q.years or founders_told or STORE.persons_named(q.text)
         ):

@@ -204,10 +204,25 @@ _WHO_IS_THE_NETWORK = re.compile(
     r"(?:(?:ce|le|das|the)\s+)?(?:quattro\s?-?pole|reseau|netz|städtenetz|stadtenetz|network)\b"
 )
 
-#: A time of the user's own plans ("next week", "nächste Woche", "la semaine prochaine").
+#: "what" asked of the network itself, nothing else: "c koi quattropole en fait, en 2 phrases",
+#: "was ist das netzwerk?", "what's quattropole, in short?"
+_WHAT_IS_THE_NETWORK = re.compile(
+    r"^\W*(?:(?:bonjour|salut|slt|hallo|hi|hello|hey|ok|alors|also|so)\W+)*"
+    r"(?:c (?:koi|quoi)|c'?est quoi|qu'?est-ce que(?: c'?est)?|was ist|was genau ist|what'?s|what is|wat is)"
+    r"\s+(?:(?:le|ce|das|the|this)\s+)?(?:quattro\s?-?pole?|reseau|netzwerk|stadtenetz|network)\b(?!'?s\b)"
+    r"(?!\s+(?:\w+\s+)?(?:president|prasident|vorstand|board|bureau|directoire|buro|office|secretariat))"
+)
+
+
+def asks_what_the_network_is(text: str) -> bool:
+    """The message asks what QuattroPole is, however it goes on ("..., en 2 phrases")."""
+    return bool(_WHAT_IS_THE_NETWORK.search(" ".join(fold(text).replace("’", "'").split())))
+
+
 #: "how much", asking an amount: with a winner, the prize money
 _HOW_MUCH = re.compile(r"\bhow much\b|\bwie ?viel\b|\bcombien\b|\bwas (?:bekomm|krieg|erhalt)\w*")
 
+#: A time of the user's own plans ("next week", "nächste Woche", "la semaine prochaine").
 _WHEN_I_COME = re.compile(
     r"\bnext (?:week|month|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
     r"|spring|summer|autumn|fall|winter|holidays?|vacation)\b"

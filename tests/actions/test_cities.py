@@ -410,3 +410,14 @@ def test_a_city_alone_after_a_two_part_question_gets_both_parts() -> None:
     single = make_tracker("inform_city", text=text, entities=entities, slots=slots, events=events[2:])
     messages, _ = run_action(ActionAnswerCity(), single)
     assert [m["custom"]["qp"]["facts"] for m in messages] == [["city.trier.mayor"]]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("en", "how many people live in the 4 cities"), ("fr", "combien d'habitants dans les 4 villes")],
+)
+def test_the_4_cities_with_a_digit_are_all_four(lang: str, text: str) -> None:
+    messages, _ = run_action(
+        ActionAnswerCity(), make_tracker("ask_city_population", text=text, slots={"language": lang})
+    )
+    assert [m["custom"]["qp"]["facts"] for m in messages] == [[f"city.{c}.population"] for c in STORE.cities]

@@ -699,3 +699,14 @@ def test_a_follow_up_naming_a_topic_no_fact_is_about_stays_unclear() -> None:
         ActionAnswerFollowUp(), make_tracker("ask_follow_up", text="and the projects?", slots=slots)
     )
     assert [m.get("response") for m in messages] == ["utter_follow_up_unclear"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("fr", "c koi quattropole en fait, en 2 phrases"), ("de", "was ist quattropole in 2 sätzen")],
+)
+def test_what_the_network_is_under_a_governance_intent_is_the_overview(lang: str, text: str) -> None:
+    messages, _ = run_action(
+        ActionAnswerGovernance(), make_tracker("ask_president", text=text, slots={"language": lang})
+    )
+    assert [m["custom"]["qp"]["facts"] for m in messages] == [["network.overview"], ["network.purpose"]]

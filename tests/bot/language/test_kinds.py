@@ -171,3 +171,20 @@ def test_a_year_named_relative_to_today(text: str, offset, monkeypatch) -> None:
 )
 def test_every_hour_asks_how_often(text: str) -> None:
     assert question_of(text).asks("frequency")
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("c koi quattropole en fait, en 2 phrases", True),
+        ("was ist quattropole in 2 sätzen", True),
+        ("what is quattropole, in 2 sentences", True),
+        ("what is quattropole's budget", False),
+        ("what is the quattropole president's name", False),
+        ("who is the president of quattropole", False),
+    ],
+)
+def test_what_the_network_is(text: str, asks: bool) -> None:
+    from bot.language.kinds import asks_what_the_network_is
+
+    assert asks_what_the_network_is(text) is asks
