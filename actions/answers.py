@@ -1041,6 +1041,9 @@ def answer_follow_up(
             say_fact(dispatcher, f"city.{city}.mayor", lang)
         return subject_events(mayor, list(mayor.keys))
     person = tracker.get_slot("person")
+    if person is None and is_presidency(subject) and CURRENT_PRESIDENT in (tracker.get_slot("facts") or []):
+        # "until when is the term?" right after the current president: theirs
+        person = STORE.presidents()[-1].person
     mayor_keys = [k for k in STORE.facts_about(person) if k.endswith(".mayor")] if person else []
     if mayor_keys and "mayor" in q.roles:  # "is he still mayor?" after his presidency
         say_fact(dispatcher, mayor_keys[0], lang)

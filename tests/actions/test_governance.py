@@ -710,3 +710,15 @@ def test_what_the_network_is_under_a_governance_intent_is_the_overview(lang: str
         ActionAnswerGovernance(), make_tracker("ask_president", text=text, slots={"language": lang})
     )
     assert [m["custom"]["qp"]["facts"] for m in messages] == [["network.overview"], ["network.purpose"]]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"), [("en", "until when is the term?"), ("fr", "son mandat se termine quand ?")]
+)
+def test_until_when_right_after_the_current_president_is_the_open_term(lang: str, text: str) -> None:
+    from actions.follow_up import ActionAnswerFollowUp
+
+    slots = {"language": lang, "subject": "organ:president", "facts": ["governance.current_president"]}
+    messages, _ = run_action(ActionAnswerFollowUp(), make_tracker("ask_follow_up", text=text, slots=slots))
+    assert messages[0]["response"] == "utter_unknown_until"
+    assert not any("Britz" in (m.get("fact") or "") for m in messages)
