@@ -28,6 +28,7 @@ from actions.common import (
 )
 from actions.store import STORE
 from bot.facts.store import Route
+from bot.language import fold
 from bot.language.concepts import action_words, project_lexicon
 from bot.language.kinds import Question, question_of
 
@@ -760,8 +761,14 @@ def goes_to_esch(tracker: Tracker) -> bool:
     text = tracker.latest_message.get("text") or ""
     words = action_words()
     return names_esch(tracker) and (
-        names_travel(text) or words.says(text, "onward") or words.says(text, "distance")
+        names_travel(text)
+        or words.says(text, "onward")
+        or words.says(text, "distance")
+        or bool(_TO_ESCH.search(fold(text)))  # "und wenn ich nach esch will?"
     )
+
+
+_TO_ESCH = re.compile(r"\b(?:nach|to|a|vers|jusqu'?a|bis)\s+esch\b")
 
 
 def trip_to_office(tracker: Tracker) -> bool:

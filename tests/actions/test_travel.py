@@ -1114,3 +1114,18 @@ def test_the_car_from_one_city_needs_no_other_end(lang: str, text: str, name: st
     assert _form("required_slots", tracker, ["travel_from", "travel_to"]) == []
     messages, _ = run_action(ActionAnswerTravel(), tracker)
     assert messages[0]["fact"] == STORE.fact("travel.car").answer_for("how_long", lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("de", "und wenn ich nach esch will?"), ("en", "and to esch?"), ("fr", "et si je vais à Esch ?")],
+)
+def test_going_on_to_esch_after_a_route_is_the_way_to_the_office(lang: str, text: str) -> None:
+    from actions.follow_up import ActionAnswerFollowUp
+
+    tracker = make_tracker(
+        "ask_follow_up", text=text, slots={"language": lang, "topic": "travel:trier:luxembourg"}
+    )
+    messages, _ = run_action(ActionAnswerFollowUp(), tracker)
+    assert "utter_follow_up_unclear" not in _responses(messages)
+    assert any("Esch" in (m.get("fact") or "") for m in messages)
