@@ -768,7 +768,7 @@ def goes_to_esch(tracker: Tracker) -> bool:
     )
 
 
-_TO_ESCH = re.compile(r"\b(?:nach|to|a|vers|jusqu'?a|bis)\s+esch\b")
+_TO_ESCH = re.compile(r"\b(?:nach|to|vers|jusqu'?a|bis)\s+esch\b")
 
 
 def trip_to_office(tracker: Tracker) -> bool:
