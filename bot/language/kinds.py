@@ -173,6 +173,9 @@ def question_of(
     if kinds[:1] == ["who"] and _WHO_IS_THE_NETWORK.search(folded):
         # "c'est qui quattropole, c une asso ?" asks what it is, not who founded it
         kinds = ["what", *(k for k in kinds if k not in ("who", "what"))]
+    if relation == "first" and _matches(vocab.now, folded, _languages(lang)):
+        # "wait actually first - who is the current president?", "ist er heute noch Präsident?"
+        relation = None
     if kinds[:1] == ["winner"] and "cost" in kinds and _HOW_MUCH.search(folded):
         # "combien reçoit le gagnant ?", "how much does the winner get?": the prize money
         kinds = ["cost", *(k for k in kinds if k != "cost")]

@@ -722,3 +722,26 @@ def test_until_when_right_after_the_current_president_is_the_open_term(lang: str
     messages, _ = run_action(ActionAnswerFollowUp(), make_tracker("ask_follow_up", text=text, slots=slots))
     assert messages[0]["response"] == "utter_unknown_until"
     assert not any("Britz" in (m.get("fact") or "") for m in messages)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "key"),
+    [
+        (
+            "de",
+            "Wer hat die QuattroPole-Präsidentschaft nach Uwe Conradt übernommen?",
+            "governance.term.2025",
+        ),
+        (
+            "en",
+            "wait actually first - who is the current president of quattropole?",
+            "governance.current_president",
+        ),
+    ],
+)
+def test_first_and_after_read_as_they_are_meant(lang: str, text: str, key: str) -> None:
+    messages, _ = run_action(
+        ActionAnswerGovernance(), make_tracker("ask_president", text=text, slots={"language": lang})
+    )
+    assert messages[0]["custom"]["qp"]["facts"] == [key]
+    assert "Britz" not in messages[0]["fact"] and "Conradt" not in messages[0]["fact"]

@@ -1118,7 +1118,11 @@ def test_the_car_from_one_city_needs_no_other_end(lang: str, text: str, name: st
 
 @pytest.mark.parametrize(
     ("lang", "text"),
-    [("de", "und wenn ich nach esch will?"), ("en", "and to esch?"), ("fr", "et si je veux continuer jusqu'à Esch ?")],
+    [
+        ("de", "und wenn ich nach esch will?"),
+        ("en", "and to esch?"),
+        ("fr", "et si je veux continuer jusqu'à Esch ?"),
+    ],
 )
 def test_going_on_to_esch_after_a_route_is_the_way_to_the_office(lang: str, text: str) -> None:
     from actions.follow_up import ActionAnswerFollowUp

@@ -188,3 +188,18 @@ def test_what_the_network_is(text: str, asks: bool) -> None:
     from bot.language.kinds import asks_what_the_network_is
 
     assert asks_what_the_network_is(text) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "relation"),
+    [
+        ("wait actually first - who is the current president of quattropole?", "en", None),
+        ("Zurück zu meiner ersten Frage: ist er heute noch Präsident?", "de", None),
+        ("Wer hat die Präsidentschaft nach Uwe Conradt übernommen?", "de", "after"),
+        ("who was the first president?", "en", "first"),
+        ("qui a gagné la première fois ?", "fr", "first"),
+        ("wer hat beim ersten mal gewonnen?", "de", "first"),
+    ],
+)
+def test_first_as_a_discourse_word_is_no_relation(text: str, lang: str, relation: str | None) -> None:
+    assert question_of(text, lang).relation == relation
