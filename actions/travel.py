@@ -779,6 +779,10 @@ def trip_to_office(tracker: Tracker) -> bool:
         return True
     if tracker.get_slot("subject") != "organ:office":
         return False
+    if any(waiting_trip(tracker)) or action_words().says(
+        tracker.latest_message.get("text") or "", "resume_trip"
+    ):
+        return False  # "ok back to the trip, by train please" after a question about the office
     found = cities_in_message(tracker)
     return len(found) <= 1 and all(marker != "to" for _, marker in found)
 

@@ -1133,3 +1133,30 @@ def test_going_on_to_esch_after_a_route_is_the_way_to_the_office(lang: str, text
     messages, _ = run_action(ActionAnswerFollowUp(), tracker)
     assert "utter_follow_up_unclear" not in _responses(messages)
     assert any("Esch" in (m.get("fact") or "") for m in messages)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("en", "ok back to the trip. by train please"), ("de", "ok zurück zur fahrt, mit dem zug bitte")],
+)
+def test_back_to_the_trip_after_the_office_is_the_route_not_the_office(lang: str, text: str) -> None:
+    events = [
+        {"event": "user", "text": "how do i get from trier to luxembourg"},
+        {"event": "slot", "name": "topic", "value": "travel:trier:luxembourg"},
+        {"event": "user", "text": "who is the president?"},
+        {"event": "user", "text": "and where is their office"},
+        {"event": "slot", "name": "topic", "value": "office"},
+        {"event": "user", "text": text},
+    ]
+    slots = {"language": lang, "subject": "organ:office", "topic": "office"}
+    tracker = make_tracker(
+        "ask_travel",
+        text=text,
+        entities=[{"entity": "transport", "value": "train"}],
+        slots=slots,
+        events=events,
+    )
+    from actions.travel import trip_to_office
+
+    assert not trip_to_office(tracker)
+    assert _form("extract_travel_from", tracker) == {"travel_from": "trier"}

@@ -44,6 +44,7 @@ def test_every_action_concept_has_words_in_every_language() -> None:
         "departure",
         "maker",
         "freshness",
+        "resume_trip",
         "human",
         "largest",
         "doubt",
