@@ -44,6 +44,13 @@ def previous_value(tracker: Tracker, slot: str) -> str | None:
     return None
 
 
+#: a city right after these is the one the user no longer means ("plutôt que de Metz")
+_INSTEAD_OF = re.compile(
+    r"(?:\bplutot que|\bau lieu de|\bpas depuis|\bstatt|\banstatt|\bnicht (?:von|ab|aus|nach)|\binstead of"
+    r"|\brather than|\bnot from|\bnot to)(?:\s+(?:de|d'|du|von|ab|aus|nach|from|to|a))?\s*$"
+)
+
+
 def cities_in_message(tracker: Tracker) -> List[Tuple[str, str]]:
     """(city id, marker) for each city the latest message names; marker is to/from/''."""
     text = tracker.latest_message.get("text") or ""
@@ -53,6 +60,8 @@ def cities_in_message(tracker: Tracker) -> List[Tuple[str, str]]:
         if ent.get("entity") != "city" or ent.get("value") not in STORE.cities:
             continue
         before = text[: ent["start"]] if isinstance(ent.get("start"), int) else ""
+        if _INSTEAD_OF.search(fold(before)):
+            continue  # "partir de sarrebruck plutôt que de metz": not Metz
         # "nach Metz", "to Metz", "vers Metz" / "von Metz", "from Metz", "de Metz"
         # (to_marker / from_marker in data/action_words.yml)
         marker = (

@@ -1160,3 +1160,22 @@ def test_back_to_the_trip_after_the_office_is_the_route_not_the_office(lang: str
 
     assert not trip_to_office(tracker)
     assert _form("extract_travel_from", tracker) == {"travel_from": "trier"}
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "bon on préfère partir de sarrebruck plutôt que de metz, ya un train pour luxembourg ?",
+            ("sarrebruck", "metz", "luxembourg"),
+        ),
+        ("lieber ab Saarbrücken statt von Metz, nach Luxemburg", ("Saarbrücken", "Metz", "Luxemburg")),
+        ("from saarbrücken rather than metz, to luxembourg", ("saarbrücken", "metz", "luxembourg")),
+    ],
+)
+def test_a_city_the_user_no_longer_means_is_left_out(text: str, names: tuple) -> None:
+    from actions.travel import cities_in_message
+
+    ids = ("saarbruecken", "metz", "luxembourg")
+    tracker = make_tracker("ask_travel", text=text, entities=[_city(text, c, n) for c, n in zip(ids, names)])
+    assert [c for c, _ in cities_in_message(tracker)] == ["saarbruecken", "luxembourg"]
