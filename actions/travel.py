@@ -633,9 +633,16 @@ def answer_trip(
         origin, destination = assign(found, None, None, None)
         modes = modes or modes_of_topic(topic)
     else:
-        if len(found) != 1 or not (waiting_from or waiting_to):
+        last_from, last_to = route_of_topic(topic)
+        if len(found) != 1 or not (waiting_from or waiting_to or last_from or last_to):
             return None
         city, marker = found[0]
+        if not (waiting_from or waiting_to):
+            # "actually no, from saarbrucken" right after a route: that end changes, the other
+            # end and the means stay; "und dann weiter nach Metz?": from where it ended
+            onward = onward_origin(tracker)
+            waiting_from, waiting_to = (onward, None) if onward else (last_from, last_to)
+            modes = modes or modes_of_topic(topic)
         origin, destination = (city, waiting_to) if marker == "from" else (waiting_from, city)
     if not (origin and destination) or origin == destination:
         return None
@@ -909,6 +916,10 @@ class ActionAnswerTravel(FactAction):
             from actions.services import ActionAnswerCityService
 
             return [*done, *ActionAnswerCityService().answer(dispatcher, tracker, lang)]
+        if origin and origin == destination:
+            # "how long does it take to drive to trier?": the form filled both ends with the
+            # one city; it is where the trip goes, not a route from Trier to Trier
+            origin = None
         booking = asks_booking(tracker)
         if booking:  # "can you book me a train ticket?": the operators do; connections we have
             dispatcher.utter_message(response="utter_travel_no_booking")

@@ -1179,3 +1179,32 @@ def test_a_city_the_user_no_longer_means_is_left_out(text: str, names: tuple) ->
     ids = ("saarbruecken", "metz", "luxembourg")
     tracker = make_tracker("ask_travel", text=text, entities=[_city(text, c, n) for c, n in zip(ids, names)])
     assert [c for c, _ in cities_in_message(tracker)] == ["saarbruecken", "luxembourg"]
+
+
+def test_one_city_in_both_ends_is_no_route_from_a_city_to_itself() -> None:
+    text = "how long does it take to drive to trier"
+    tracker = make_tracker(
+        "ask_travel",
+        text=text,
+        entities=[_city(text, "trier", "trier"), {"entity": "transport", "value": "car"}],
+        slots={"language": "en", "travel_from": "trier", "travel_to": "trier", "travel_mode": "car"},
+    )
+    messages, events = run_action(ActionAnswerTravel(), tracker)
+    assert messages[0]["custom"]["qp"]["facts"] == ["travel.car"]
+    assert "travel:trier:trier" not in str(_slot(events, "topic"))
+    assert not any("Trier – Trier" in str(m) for m in messages)
+
+
+def test_a_corrected_start_right_after_a_car_answer_keeps_the_end_and_the_car() -> None:
+    from actions.fallback import ActionAskRephrase
+
+    text = "actually no, from saarbrucken"
+    tracker = make_tracker(
+        "nlu_fallback",
+        text=text,
+        entities=[_city(text, "saarbruecken", "saarbrucken")],
+        slots={"language": "en", "topic": "travel::trier:car"},
+    )
+    messages, events = run_action(ActionAskRephrase(), tracker)
+    assert _slot(events, "topic") == "travel:saarbruecken:trier:car"
+    assert "utter_ask_rephrase" not in _responses(messages)

@@ -203,3 +203,18 @@ def test_what_the_network_is(text: str, asks: bool) -> None:
 )
 def test_first_as_a_discourse_word_is_no_relation(text: str, lang: str, relation: str | None) -> None:
     assert question_of(text, lang).relation == relation
+
+
+def test_delegates_are_people_counted() -> None:
+    from bot.language.kinds import counts_same, vocabulary
+
+    q = question_of("combien de délégués par ville ?", "fr")
+    assert q.kind == "how_many"
+    assert counts_same(vocabulary(), q.counted, "les quatre maires et dix conseillers par ville")
+
+
+def test_french_ou_between_two_choices_is_or_not_where() -> None:
+    assert (
+        "where" not in question_of("quattropole c'est un organisme public ou une association ?", "fr").kinds
+    )
+    assert question_of("ou est le bureau ?", "fr").kind == "where"
