@@ -367,6 +367,11 @@ class FactAction(Action, abc.ABC):
             # "wer ist der Präsident von Frankreich?" placed under a network intent
             dispatcher.utter_message(response="utter_out_of_scope")
             return [SlotSet("topic", None)]
+        from actions.governance import answer_structure
+
+        events = answer_structure(dispatcher, tracker, lang, self.name())
+        if events is not None:  # "how is quattropole organised?": its organs
+            return events
         if self.name() in BOARD_ROLE_ACTIONS:
             from actions.governance import answer_board_role
 

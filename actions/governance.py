@@ -141,6 +141,36 @@ def say_board_role(dispatcher: CollectingDispatcher, president: President, role:
     say_fact(dispatcher, STORE.term_fact(president), lang, text=text)
 
 
+#: How the association is organised: its organs, each told short (who sits there, what it does)
+STRUCTURE = (
+    ("governance.board", None),
+    ("governance.general_assembly", None),
+    ("governance.coordination_committee", None),
+    ("office.tasks", "what"),
+)
+#: Actions under which "how is QuattroPole organised?" may land
+STRUCTURE_ACTIONS = ("action_answer_governance", "action_answer_network", "action_answer_office")
+
+
+def answer_structure(
+    dispatcher: CollectingDispatcher, tracker: Tracker, lang: str, action: str
+) -> Optional[List[Dict[str, Any]]]:
+    """ "how is quattropole organised?", "wie ist der Verein aufgebaut?" under any intent of
+    the association: its organs, not the one the NLU picked; None when the message names an
+    organ or asks no such thing."""
+    text = tracker.latest_message.get("text") or ""
+    organs = [e for e in tracker.latest_message.get("entities") or [] if e.get("entity") == "organ"]
+    if action not in STRUCTURE_ACTIONS or organs or not action_words().says(text, "structure"):
+        return None
+    keys = []
+    for key, kind in STRUCTURE:
+        fact = STORE.fact(key)
+        if fact is not None:
+            say_fact(dispatcher, fact, lang, text=fact.answer_for(kind, lang) if kind else None)
+            keys.append(key)
+    return [SlotSet("subject", None), SlotSet("facts", keys)]
+
+
 def answer_board_role(
     dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
 ) -> Optional[List[Dict[str, Any]]]:

@@ -745,3 +745,36 @@ def test_first_and_after_read_as_they_are_meant(lang: str, text: str, key: str) 
     )
     assert messages[0]["custom"]["qp"]["facts"] == [key]
     assert "Britz" not in messages[0]["fact"] and "Conradt" not in messages[0]["fact"]
+
+
+@pytest.mark.parametrize(
+    ("intent", "lang", "text"),
+    [
+        (
+            "ask_coordination_committee",
+            "en",
+            "hi, i work for the city of trier. how is quattropole organised?",
+        ),
+        ("ask_board", "de", "wie ist der verein eigentlich aufgebaut?"),
+        ("ask_general_assembly", "fr", "c'est quoi la structure de l'association ?"),
+    ],
+)
+def test_how_the_association_is_organised_is_its_organs(intent: str, lang: str, text: str) -> None:
+    messages, _ = run_action(
+        ActionAnswerGovernance(), make_tracker(intent, text=text, slots={"language": lang})
+    )
+    assert [m["custom"]["qp"]["facts"] for m in messages] == [
+        ["governance.board"],
+        ["governance.general_assembly"],
+        ["governance.coordination_committee"],
+        ["office.tasks"],
+    ]
+
+
+def test_a_named_organ_is_not_the_whole_structure() -> None:
+    text = "how is the board organised?"
+    entities = [{"entity": "organ", "value": "board"}]
+    messages, _ = run_action(
+        ActionAnswerGovernance(), make_tracker("ask_board", text=text, entities=entities)
+    )
+    assert [m["custom"]["qp"]["facts"] for m in messages] == [["governance.board"]]

@@ -45,6 +45,7 @@ def test_every_action_concept_has_words_in_every_language() -> None:
         "maker",
         "freshness",
         "resume_trip",
+        "structure",
         "human",
         "largest",
         "doubt",
