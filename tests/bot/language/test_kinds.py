@@ -218,3 +218,10 @@ def test_french_ou_between_two_choices_is_or_not_where() -> None:
         "where" not in question_of("quattropole c'est un organisme public ou une association ?", "fr").kinds
     )
     assert question_of("ou est le bureau ?", "fr").kind == "where"
+    assert question_of("c'est ou le bureau ?", "fr").kind == "where"
+    assert question_of("Qui est le ou la secrétaire générale aujourd'hui ?", "fr").kinds == ("who",)
+
+
+def test_what_was_achieved_is_not_how_to_reach_someone() -> None:
+    assert "contact" not in question_of("was hat quattropole eigentlich bisher erreicht?", "de").kinds
+    assert question_of("wie erreiche ich das büro", "de").kind == "contact"
