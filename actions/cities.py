@@ -169,6 +169,13 @@ _GENERIC = {
     "leute",
     # question words after "a" / "de" ("y a combien d'habitants ?")
     "combien",
+    # French "en tant que", "en fait", "en effet", "en général" are no places
+    "tant",
+    "fait",
+    "effet",
+    "gros",
+    "bref",
+    "plus",
     "four",
     "vier",
     "quatre",

@@ -71,7 +71,11 @@ def cities_in_message(tracker: Tracker) -> List[Tuple[str, str]]:
             if words.ends_with(before, "from_marker")
             else ""
         )
-        found.append((ent["value"], marker))
+        known = next((i for i, (city, _) in enumerate(found) if city == ent["value"]), None)
+        if known is None:
+            found.append((ent["value"], marker))
+        elif marker and not found[known][1]:
+            found[known] = (ent["value"], marker)  # "de sarrebruck ... train sarrebruck luxembourg"
     return found
 
 

@@ -421,3 +421,10 @@ def test_the_4_cities_with_a_digit_are_all_four(lang: str, text: str) -> None:
         ActionAnswerCity(), make_tracker("ask_city_population", text=text, slots={"language": lang})
     )
     assert [m["custom"]["qp"]["facts"] for m in messages] == [[f"city.{c}.population"] for c in STORE.cities]
+
+
+def test_en_tant_que_is_no_place() -> None:
+    from actions.cities import named_unknown_place
+
+    assert named_unknown_place("pk ca m'interesserait en tant qu'etudiante") is None
+    assert named_unknown_place("et à Nancy ?") == "Nancy"

@@ -1208,3 +1208,19 @@ def test_a_corrected_start_right_after_a_car_answer_keeps_the_end_and_the_car() 
     messages, events = run_action(ActionAskRephrase(), tracker)
     assert _slot(events, "topic") == "travel:saarbruecken:trier:car"
     assert "utter_ask_rephrase" not in _responses(messages)
+
+
+def test_a_city_named_twice_is_one_end() -> None:
+    from actions.travel import assign, cities_in_message
+
+    text = "on préfère partir de sarrebruck plutôt que de metz, ya un train direct sarrebruck luxembourg ?"
+    second = text.rindex("sarrebruck")
+    entities = [
+        _city(text, "saarbruecken", "sarrebruck"),
+        _city(text, "metz", "metz"),
+        {"entity": "city", "value": "saarbruecken", "start": second, "end": second + len("sarrebruck")},
+        _city(text, "luxembourg", "luxembourg"),
+    ]
+    found = cities_in_message(make_tracker("ask_travel", text=text, entities=entities))
+    assert found == [("saarbruecken", "from"), ("luxembourg", "")]
+    assert assign(found, None, None, None) == ("saarbruecken", "luxembourg")
