@@ -31,6 +31,7 @@ from bot.facts.store import Route
 from bot.language import fold
 from bot.language.concepts import action_words, project_lexicon
 from bot.language.kinds import Question, question_of
+from bot.language.text import words
 
 
 def previous_value(tracker: Tracker, slot: str) -> str | None:
@@ -65,7 +66,11 @@ def cities_in_message(tracker: Tracker) -> List[Tuple[str, str]]:
         # "nach Metz", "to Metz", "vers Metz" / "von Metz", "from Metz", "de Metz"
         # (to_marker / from_marker in data/action_words.yml)
         marker = (
-            "to"
+            "from"
+            if words.ends_with(before, "home_marker")
+            else "to"
+            if words.ends_with(before, "work_marker")
+            else "to"
             if words.ends_with(before, "to_marker")
             else "from"
             if words.ends_with(before, "from_marker")
@@ -674,6 +679,12 @@ def rest_of_trip(tracker: Tracker, lang: str) -> Optional[Question]:
     at = 0
     markers = {"to_marker", "from_marker"}
     for start, end in spans:
+        if any(action_words().ends_with(text[at:start], m) for m in ("home_marker", "work_marker")):
+            # "i live in ... and work in ...": the words, without the phrase before the city
+            found = words(text[at:start])
+            rest.extend(found[: -_marker_length(found)])
+            at = end
+            continue
         before = text[at:start].split()
         if before and markers & set(action_words().concepts_of(before[-1])):
             before = before[:-1]
@@ -681,6 +692,15 @@ def rest_of_trip(tracker: Tracker, lang: str) -> Optional[Question]:
         at = end
     rest.extend(text[at:].split())
     return question_of(" ".join(rest), lang)
+
+
+def _marker_length(found: List[str]) -> int:
+    """How many of the last `found` words are a home or work phrase ("live in", "bosse a"):
+    the shortest ending that holds one."""
+    for n in range(1, min(len(found), 4) + 1):
+        if any(action_words().ends_with(" ".join(found[-n:]), m) for m in ("home_marker", "work_marker")):
+            return n
+    return 0
 
 
 #: What a message that names a trip may say besides its cities (data/lexicon concepts): how to

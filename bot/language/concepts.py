@@ -21,6 +21,10 @@ import yaml
 
 from bot.language.text import LANGS, deletions, words
 
+#: Everyday words that are one letter away from an entry but never a typo of it: German "oder"
+#: (not "order"), French "mais" (not "mails") and "ensuite", English "into" (not "intro")
+NOT_TYPOS = frozenset({"oder", "mais", "ensuite", "into", "onto"})
+
 if TYPE_CHECKING:
     from bot.facts import FactsStore
 
@@ -172,7 +176,7 @@ class Lexicon:
         ("tschuess" → tschüss), one changed or two swapped in a word of seven or more
         ("Vorstnad" → Vorstand). Shorter words are too close to other words for that ("sagen"
         is not "wagen"). Only for words no entry matches as they are."""
-        if len(word) < 4:
+        if len(word) < 4 or word in NOT_TYPOS:
             return set()
         found = set(self._deleted.get(word, ()))  # a letter left out
         if len(word) >= 6:

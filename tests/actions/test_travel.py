@@ -1224,3 +1224,24 @@ def test_a_city_named_twice_is_one_end() -> None:
     found = cities_in_message(make_tracker("ask_travel", text=text, entities=entities))
     assert found == [("saarbruecken", "from"), ("luxembourg", "")]
     assert assign(found, None, None, None) == ("saarbruecken", "luxembourg")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "names"),
+    [
+        ("en", "i live in saarbrucken and work in metz. train or car?", ("saarbrucken", "metz")),
+        ("fr", "j'habite à Sarrebruck et je bosse à Metz, train ou voiture ?", ("Sarrebruck", "Metz")),
+        ("de", "ich wohne in Saarbrücken und arbeite in Metz, Zug oder Auto?", ("Saarbrücken", "Metz")),
+    ],
+)
+def test_where_a_commuter_lives_and_works_is_a_trip(lang: str, text: str, names: tuple) -> None:
+    from actions.services import ActionAnswerCityService
+    from actions.travel import cities_in_message
+
+    entities = [_city(text, "saarbruecken", names[0]), _city(text, "metz", names[1])]
+    entities += [{"entity": "transport", "value": "train"}, {"entity": "transport", "value": "car"}]
+    tracker = make_tracker("ask_city_service", text=text, entities=entities, slots={"language": lang})
+    assert cities_in_message(tracker) == [("saarbruecken", "from"), ("metz", "to")]
+    messages, events = run_action(ActionAnswerCityService(), tracker)
+    assert str(_slot(events, "topic")).startswith("travel:saarbruecken:metz")
+    assert any("travel.car" in str(m) for m in messages)

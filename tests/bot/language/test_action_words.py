@@ -46,6 +46,8 @@ def test_every_action_concept_has_words_in_every_language() -> None:
         "freshness",
         "resume_trip",
         "structure",
+        "home_marker",
+        "work_marker",
         "human",
         "largest",
         "doubt",

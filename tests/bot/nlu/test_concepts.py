@@ -287,3 +287,10 @@ def test_the_retraining_decision_covers_the_lexicon(tmp_path):
     lexicon = tmp_path / "data" / "lexicon" / "de.yml"
     lexicon.write_text(lexicon.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     assert train_if_needed.fingerprint(tmp_path) != before
+
+
+@pytest.mark.parametrize("word", ["oder", "mais", "ensuite", "into"])
+def test_everyday_words_are_no_typos(word: str) -> None:
+    from bot.language.concepts import project_lexicon
+
+    assert project_lexicon().concepts_of(f"zug {word} auto") == project_lexicon().concepts_of("zug auto")
