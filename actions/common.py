@@ -367,6 +367,9 @@ class FactAction(Action, abc.ABC):
             # "wer ist der Präsident von Frankreich?" placed under a network intent
             dispatcher.utter_message(response="utter_out_of_scope")
             return [SlotSet("topic", None)]
+        events = travel.answer_disruption(dispatcher, tracker)
+        if events is not None:  # "demain y a grève SNCF, comment je vais au boulot ?"
+            return events
         from actions.governance import answer_structure
 
         events = answer_structure(dispatcher, tracker, lang, self.name())

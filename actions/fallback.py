@@ -44,6 +44,7 @@ from actions.governance import answer_board_role, answer_term_events
 from actions.services import ActionAnswerCityService, answer_service_follow_up, names_service
 from actions.store import STORE
 from actions.travel import (
+    answer_disruption,
     answer_distance,
     answer_office_trip,
     answer_route_follow_up,
@@ -261,6 +262,9 @@ class ActionAskRephrase(Action):
             if events is not None:
                 return events
             text = tracker.latest_message.get("text") or ""
+            disrupted = answer_disruption(dispatcher, tracker) if reply_language(tracker) else None
+            if disrupted is not None:  # "und wenn wieder streik is?" after a route
+                return disrupted
             if reply_language(tracker) and project_lexicon().says(text, "offtopic"):
                 # "je dois acheter des actions lesquelles ?": understood well enough to say it
                 # is not QuattroPole's, rather than "please rephrase"
@@ -286,16 +290,20 @@ class ActionAnswerOutOfScope(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
+        lang = reply_language(tracker)
+        disrupted = answer_disruption(dispatcher, tracker) if lang else None
+        if disrupted is not None:  # "if there's a strike in france what are my options"
+            return disrupted
         events = follow_up_instead(dispatcher, tracker)
         if events is not None:
             return events
-        lang = reply_language(tracker)
         if lang and names_service(tracker, lang):  # "ma carte d'identité ?": where to go for it
             return ActionAnswerCityService().answer(dispatcher, tracker, lang)
         text = tracker.latest_message.get("text") or ""
         if action_words().says(text, "privacy"):
             say_privacy(dispatcher)  # "do you store my data?"
             return []
+
         if action_words().says(text, "freshness") and (
             _ADDRESSES_BOT.search(fold(text)) or len(words(text)) <= 6
         ):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any, Dict, List, Optional
 
@@ -33,6 +34,7 @@ from actions.common import (
 from actions.events import say_events_between
 from actions.store import STORE
 from bot.facts.model import President
+from bot.language import fold
 from bot.language.concepts import action_words
 from bot.language.kinds import question_of
 
@@ -44,6 +46,9 @@ KEY_BY_INTENT = {
     "ask_coordination_committee": "governance.coordination_committee",
     "ask_president": "governance.current_president",
 }
+
+#: how or by whom, asked of an election ("wie wird der Präsident gewählt?")
+_HOW = re.compile(r"\b(?:wie|wer|von wem|comment|qui|par qui|how|who|by whom)\b")
 
 PRESIDENT_INTENTS = ("ask_president", "ask_president_list", "ask_president_election")
 
@@ -401,6 +406,16 @@ class ActionAnswerGovernance(FactAction):
                     SlotSet("facts", ["governance.presidents"]),
                 ]
             return say_presidents_in_years(dispatcher, years, lang)
+        q = question_of(text, lang)
+        if (
+            intent == "ask_president_election"
+            and q.now
+            and "presidency" in q.roles
+            and not q.kinds
+            and not _HOW.search(fold(text))
+        ):
+            # "ist er heute noch Präsident, nach den Kommunalwahlen?": who is, not how elected
+            intent = "ask_president"
         if intent == "ask_president" and text and not names_presidency(text):
             self.say_keys(dispatcher, ["governance.current_president", "governance.board"], lang)
         else:

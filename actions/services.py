@@ -163,6 +163,23 @@ def answer_service_follow_up(
     return []
 
 
+#: The topic whose region-wide pointer advises cross-border workers (EURES), and the topics it
+#: helps with when a city has no place of its own stored
+CROSS_BORDER_TOPIC = "jobs"
+CROSS_BORDER_MATTERS = ("taxes", "health", "residence_permit", "housing")
+#: The state each city is in: living in one and working in another crosses a border
+STATE_OF = {"luxembourg": "LU", "metz": "FR", "saarbruecken": "DE", "trier": "DE"}
+
+
+def crosses_a_border(tracker: Tracker, cities: Sequence[str]) -> bool:
+    """The user lives in one country and works in another: two cities of different countries
+    named ("j'habite à Sarrebruck et je bosse à Metz"), or cross-border work named."""
+    text = tracker.latest_message.get("text") or ""
+    return len(
+        {STATE_OF.get(c) for c in cities} - {None}
+    ) > 1 or CROSS_BORDER_TOPIC in STORE.service_topics_in(text)
+
+
 class ActionAnswerCityService(FactAction):
     def name(self) -> str:
         return "action_answer_city_service"
@@ -227,6 +244,12 @@ class ActionAnswerCityService(FactAction):
                 topic=STORE.service_topics[topic].names[lang],
                 pointer=", ".join(w for w in websites if w) or STORE.network_website,
             )
+            advice = [p for p in STORE.pointers(CROSS_BORDER_TOPIC, None) if p.city is None]
+            if topic in CROSS_BORDER_MATTERS and advice and crosses_a_border(tracker, cities):
+                # "I live in Saarbrücken and work in Metz, where do I pay taxes?": the joint
+                # advice for cross-border workers
+                dispatcher.utter_message(response="utter_service_cross_border")
+                say_pointer(dispatcher, advice[0], lang)
         lacking = [k for k in q.kinds if k in ("hours", "phone")]
         if chosen and lacking:  # "wann hat das Bürgeramt offen?": not known; the place follows
             say_lacking(dispatcher, lacking[0], topic, lang, chosen[0].url)

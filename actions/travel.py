@@ -795,6 +795,20 @@ def names_travel(text: str) -> bool:
     return bool(set(project_lexicon().concepts_of(text)) & TRAVEL_CONCEPTS)
 
 
+def answer_disruption(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[str, Any]]]:
+    """A strike, cancellation or delay ("demain y a grève SNCF, comment je vais au boulot ?")
+    about getting somewhere: no live news here, the operators have it; None otherwise."""
+    text = tracker.latest_message.get("text") or ""
+    if not action_words().says(text, "disruption"):
+        return None
+    if not (
+        names_travel(text) or route_topic(tracker) or cities_in_message(tracker) or any(waiting_trip(tracker))
+    ):
+        return None
+    dispatcher.utter_message(response="utter_travel_disruption")
+    return [SlotSet("topic", route_topic(tracker))]
+
+
 def goes_to_esch(tracker: Tracker) -> bool:
     """A way to Esch ("und dann weiter nach Esch", "wie komme ich nach Esch?"), not a question
     about what is there ("le siège est à Esch ?")."""

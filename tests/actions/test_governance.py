@@ -778,3 +778,18 @@ def test_a_named_organ_is_not_the_whole_structure() -> None:
         ActionAnswerGovernance(), make_tracker("ask_board", text=text, entities=entities)
     )
     assert [m["custom"]["qp"]["facts"] for m in messages] == [["governance.board"]]
+
+
+def test_still_president_after_the_elections_is_who_is_president_now() -> None:
+    text = "Zurück zu meiner ersten Frage: ist er heute noch Präsident, nach den Kommunalwahlen im März?"
+    entities = [{"entity": "organ", "value": "president"}]
+    tracker = make_tracker("ask_president_election", text=text, entities=entities, slots={"language": "de"})
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    assert messages[0]["custom"]["qp"]["facts"] == ["governance.current_president"]
+
+
+def test_how_the_president_is_elected_stays_the_election() -> None:
+    text = "wie wird der präsident heute gewählt?"
+    tracker = make_tracker("ask_president_election", text=text, slots={"language": "de"})
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    assert messages[0]["custom"]["qp"]["facts"] == ["governance.president_election"]

@@ -244,3 +244,42 @@ def test_sights_with_two_cities_are_in_the_one_visited(lang: str, text: str, fir
     pointer = STORE.pointers("tourism", ids[last])[0]
     assert pointer.city == ids[last]
     assert any(pointer.url in str(m) for m in messages)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "names"),
+    [
+        (
+            "de",
+            "ich wohn in saarbrücken und arbeite ab januar in metz. wo zahl ich steuern?",
+            ("saarbrücken", "metz"),
+        ),
+        ("fr", "j'habite a sarrebruck et je bosse a metz, et pour la sécu ?", ("sarrebruck", "metz")),
+    ],
+)
+def test_a_cross_border_worker_without_a_city_place_gets_the_joint_advice(
+    lang: str, text: str, names: tuple
+) -> None:
+    ids = ("saarbruecken", "metz")
+    entities = [
+        {"entity": "city", "value": c, "start": text.index(n), "end": text.index(n) + len(n)}
+        for c, n in zip(ids, names)
+    ]
+    tracker = make_tracker("ask_city_service", text=text, entities=entities, slots={"language": lang})
+    messages, _ = run_action(ActionAnswerCityService(), tracker)
+    responses = [m.get("response") for m in messages]
+    assert "utter_service_cross_border" in responses
+    assert any("eures" in str(m).lower() for m in messages)
+
+
+def test_one_city_without_a_place_gets_no_cross_border_advice() -> None:
+    text = "wo zahl ich in saarbrücken steuern?"
+    start = text.index("saarbrücken")
+    entities = [
+        {"entity": "city", "value": "saarbruecken", "start": start, "end": start + len("saarbrücken")}
+    ]
+    messages, _ = run_action(
+        ActionAnswerCityService(),
+        make_tracker("ask_city_service", text=text, entities=entities, slots={"language": "de"}),
+    )
+    assert "utter_service_cross_border" not in [m.get("response") for m in messages]

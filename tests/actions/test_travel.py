@@ -1245,3 +1245,24 @@ def test_where_a_commuter_lives_and_works_is_a_trip(lang: str, text: str, names:
     messages, events = run_action(ActionAnswerCityService(), tracker)
     assert str(_slot(events, "topic")).startswith("travel:saarbruecken:metz")
     assert any("travel.car" in str(m) for m in messages)
+
+
+@pytest.mark.parametrize(
+    ("intent", "lang", "text"),
+    [
+        ("ask_greater_region", "fr", "demain y a greve sncf, comment je vais au boulot ?"),
+        ("out_of_scope", "en", "if theres a strike in france what are my options to get to metz"),
+        ("ask_follow_up", "de", "und wenn in frankreich wieder streik is, was mach ich dann"),
+    ],
+)
+def test_a_strike_gets_no_live_news_and_the_operators(intent: str, lang: str, text: str) -> None:
+    from actions.fallback import ActionAnswerOutOfScope
+    from actions.follow_up import ActionAnswerFollowUp
+    from actions.greater_region import ActionAnswerGreaterRegion
+
+    action = {"out_of_scope": ActionAnswerOutOfScope, "ask_follow_up": ActionAnswerFollowUp}.get(
+        intent, ActionAnswerGreaterRegion
+    )()
+    slots = {"language": lang, "topic": "travel:saarbruecken:metz"}
+    messages, _ = run_action(action, make_tracker(intent, text=text, slots=slots))
+    assert [m.get("response") for m in messages] == ["utter_travel_disruption"]

@@ -47,6 +47,7 @@ def test_every_action_concept_has_words_in_every_language() -> None:
         "resume_trip",
         "structure",
         "home_marker",
+        "disruption",
         "work_marker",
         "human",
         "largest",
