@@ -165,7 +165,9 @@ def say_precise(
     text = fact.answer_for(kind, lang) if kind else None
     if text and question is not None:
         for other in question.kinds:
-            extra = fact.answer_for(other, lang) if other != kind and other in PAIRED_KINDS else None
+            # "seit wann gibt es das?" asks since when, not since when and when
+            paired = other != kind and other in PAIRED_KINDS and other not in SIMILAR_KINDS.get(kind, ())
+            extra = fact.answer_for(other, lang) if paired else None
             if extra and extra not in text and text not in extra:
                 text = f"{text} {extra}"
                 break

@@ -1671,3 +1671,16 @@ def test_what_the_second_edition_was_about_after_the_first(lang: str, text: str)
     assert [m.get("fact") for m in messages] == [
         STORE.fact("project.hackathon_2025").answer_for("what", lang)
     ]
+
+
+def test_since_when_is_not_answered_twice_with_when() -> None:
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.answers import say_precise
+    from bot.language.kinds import question_of
+
+    fact = STORE.fact("network.history")
+    dispatcher = CollectingDispatcher()
+    q = question_of("seit wann gibt es das netzwerk überhaupt", "de")
+    say_precise(dispatcher, "network.history", fact, "since", "de", q)
+    assert dispatcher.messages[0]["fact"] == fact.answer_for("since", "de")
