@@ -260,6 +260,14 @@ def _short_answer_fits(fact: Fact, kind: str, question: Question, lang: str) -> 
     return not (kind == "how_many" and question.counted) or counts_same(vocabulary(), question.counted, short)
 
 
+def _names_organ(subject: Subject, question: Question, lang: str) -> bool:
+    """The question names the organ it is about by its name ("Mitgliederversammlung")."""
+    if not subject.id.startswith("organ:"):
+        return False
+    name = fold(subject.name(lang))
+    return bool(name) and name in fold(question.text)
+
+
 def find_answer(subject: Subject, question: Question, lang: str, follow_up: bool = False) -> object:
     """Which fact of `subject` answers `question` (see OWN); raises LookupError when the
     question asks no checked kind."""
@@ -292,6 +300,10 @@ def find_answer(subject: Subject, question: Question, lang: str, follow_up: bool
                     return key, fact, kind
                 return OWN  # the intent's fact shares the question's words: it is the answer
             others = [(k, f) for k, f in answering(everything, kind) if k not in subject.keys]
+            if _names_organ(subject, question, lang):
+                # "wer sitzt da alles drin in der Mitgliederversammlung": the assembly, though
+                # "sitzt" is a word of the coordination committee's text
+                others = []
             better = [(k, f) for k, f in others if _overlap(question, f, lang) > 0]
             if better:
                 key, fact = max(better, key=lambda kf: _overlap(question, kf[1], lang))

@@ -793,3 +793,11 @@ def test_how_the_president_is_elected_stays_the_election() -> None:
     tracker = make_tracker("ask_president_election", text=text, slots={"language": "de"})
     messages, _ = run_action(ActionAnswerGovernance(), tracker)
     assert messages[0]["custom"]["qp"]["facts"] == ["governance.president_election"]
+
+
+def test_a_named_organ_is_not_answered_by_a_sibling_sharing_a_verb() -> None:
+    text = "wer sitzt da alles drin in der mitgliederversammlung"
+    entities = [{"entity": "organ", "value": "general_assembly"}]
+    tracker = make_tracker("ask_general_assembly", text=text, entities=entities, slots={"language": "de"})
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    assert [m["custom"]["qp"]["facts"] for m in messages] == [["governance.general_assembly"]]
