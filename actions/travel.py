@@ -253,8 +253,12 @@ class ValidateTravelForm(FormValidationAction):
             before = trip_there(tracker)  # "how do I get there from Trier?", "from there to X"
         found = cities_in_message(tracker)
         if before == (None, None) and len(found) == 1 and found[0][1] in ("to", "from"):
-            # "ach nee, doch lieber nach Luxemburg" right after a route: its other end stays
+            # "ach nee, doch lieber nach Luxemburg" right after a route: its other end stays;
+            # "and back from Metz?" after Saarbrücken to Metz: the way back
             before = route_of_topic(tracker.get_slot("topic"))
+            city, marker = found[0]
+            if city == (before[1] if marker == "from" else before[0]):
+                before = (before[1], before[0])
         requested = tracker.get_slot("requested_slot")
         if is_correction(tracker, found) and requested in ("travel_from", "travel_to"):
             # "actually no, I mean Metz" while asked where from: the destination just given
@@ -488,8 +492,12 @@ def _about_the_route(
         origin, destination = route_of_topic(topic)
     if not (origin and destination) or names_own_subject(tracker):
         return None
-    if "project" in project_lexicon().concepts_of(q.text):
-        return None  # "il y a des événements quattropole bientôt ?" after a route: not a departure
+    if "project" in project_lexicon().concepts_of(q.text) or set(STORE.service_topics_in(q.text)) - {
+        "public_transport"
+    }:
+        # "il y a des événements quattropole bientôt ?", "where do i pay income tax?" after a
+        # route: not about it
+        return None
     back = answer_return_trip(dispatcher, tracker, lang, topic)
     if back is not None:
         return back
@@ -630,6 +638,11 @@ def answer_trip(
         found = [(found[0][0], "from" if waiting_to else "to")]
         markers = {found[0][1]}
     both_ends = len(found) == 2 and markers == {"to", "from"}
+    modes = entity_values(tracker, "transport")
+    if rest is not None and commute_named(tracker) and not (modes or names_travel(rest.text) or rest.kinds):
+        # "ça change quoi pour moi ? j'habite à Metz et je travaille au Luxembourg": where
+        # the user lives and works, not a trip asked for
+        return None
     if (
         not markers - {""}
         or rest is None
@@ -637,7 +650,6 @@ def answer_trip(
     ):
         return None
     topic = tracker.get_slot("topic")
-    modes = entity_values(tracker, "transport")
     if len(found) == 2 and (markers == {"to", "from"} or ("to" in markers and all(route_of_topic(topic)))):
         origin, destination = assign(found, None, None, None)
         modes = modes or modes_of_topic(topic)
@@ -652,6 +664,9 @@ def answer_trip(
             onward = onward_origin(tracker)
             waiting_from, waiting_to = (onward, None) if onward else (last_from, last_to)
             modes = modes or modes_of_topic(topic)
+            if city == (waiting_to if marker == "from" else waiting_from):
+                # "the last train back from metz" after Saarbrücken to Metz: the way back
+                waiting_from, waiting_to = waiting_to, waiting_from
         origin, destination = (city, waiting_to) if marker == "from" else (waiting_from, city)
     if not (origin and destination) or origin == destination:
         return None
@@ -661,6 +676,20 @@ def answer_trip(
         SlotSet("topic", travel_topic(origin, destination, modes)),
         SlotSet("subject", None),  # the route is what the conversation is about now
     ]
+
+
+def commute_named(tracker: Tracker) -> bool:
+    """A city of the message is where the user lives or works ("ich wohne in Trier")."""
+    text = tracker.latest_message.get("text") or ""
+    starts = [
+        e.get("start") for e in tracker.latest_message.get("entities") or [] if e.get("entity") == "city"
+    ]
+    return any(
+        action_words().ends_with(text[:start], m)
+        for start in starts
+        if isinstance(start, int)
+        for m in ("home_marker", "work_marker")
+    )
 
 
 def rest_of_trip(tracker: Tracker, lang: str) -> Optional[Question]:

@@ -1266,3 +1266,36 @@ def test_a_strike_gets_no_live_news_and_the_operators(intent: str, lang: str, te
     slots = {"language": lang, "topic": "travel:saarbruecken:metz"}
     messages, _ = run_action(action, make_tracker(intent, text=text, slots=slots))
     assert [m.get("response") for m in messages] == ["utter_travel_disruption"]
+
+
+def test_the_last_train_back_from_the_end_of_the_route_is_the_way_back() -> None:
+    text = "whats the last train back from metz on a weekday"
+    tracker = make_tracker(
+        "ask_travel",
+        text=text,
+        entities=[_city(text, "metz", "metz"), {"entity": "transport", "value": "train"}],
+        slots={"language": "en", "topic": "travel:saarbruecken:metz:car"},
+    )
+    assert _form("validate_travel_from", tracker, "metz") == {
+        "travel_from": "metz",
+        "travel_to": "saarbruecken",
+    }
+
+
+def test_a_tax_question_after_a_route_is_not_its_fare() -> None:
+    from actions.follow_up import ActionAnswerFollowUp
+
+    slots = {"language": "en", "topic": "travel:saarbruecken:metz"}
+    tracker = make_tracker("ask_follow_up", text="where do i pay income tax?", slots=slots)
+    messages, _ = run_action(ActionAnswerFollowUp(), tracker)
+    assert "utter_travel_fare_unknown" not in _responses(messages)
+
+
+def test_where_a_commuter_lives_and_works_without_a_travel_question_is_no_trip() -> None:
+    from actions.services import ActionAnswerCityService
+
+    text = "ça change quoi pour moi ? j'habite a metz et je travaille au luxembourg"
+    entities = [_city(text, "metz", "metz"), _city(text, "luxembourg", "luxembourg")]
+    tracker = make_tracker("ask_city_service", text=text, entities=entities, slots={"language": "fr"})
+    messages, events = run_action(ActionAnswerCityService(), tracker)
+    assert not str(_slot(events, "topic")).startswith("travel:")
