@@ -147,6 +147,13 @@ class Answer:
     subject: Optional["Subject"] = None
 
 
+#: The association's money, whichever organ the conversation is about
+_BUDGET = re.compile(r"budget|haushalt|\betat\b|finanz|financ|\bfunding\b|\bfunded\b")
+
+#: Kinds that, unknown, are said of the conversation's subject rather than of the network the
+#: NLU placed a short question under ("how do i take part?" after the music prize)
+ASKED_OF_THE_CONTEXT = ("sign_up", "winner", "next", "cost", "hours")
+
 #: Kinds a question word asks for; a question may ask two of them of one fact ("who's the
 #: president and since when?", "wer hat den rausgebracht und wann?").
 PAIRED_KINDS = ("who", "when", "where", "since", "until", "how_many")
@@ -187,6 +194,8 @@ def relevant(fact: Fact, kind: str, question: Question, lang: str, subject: Subj
             return False
     if kind == "how_many" and question.counted:
         return counts_same(vocabulary(), question.counted, said)
+    if kind == "origin" and "naming" in project_lexicon().concepts_of(question.text):
+        return False  # "d'où vient le nom ?": where the name comes from, which no fact tells
     if kind == "frequency" and subject.id.startswith("organ:") and not is_presidency(subject):
         # "how often does the General Assembly meet?" is not how often the presidency changes
         return STORE.key_of(fact) in subject.keys
@@ -366,8 +375,23 @@ def answer_kind(
             subject = context
     if found is None or found == OWN:
         asked = [k for k in question.kinds if k in CHECKED_KINDS or (follow_up and k == "what")]
-        if question.names_network and subject.id != "network":
-            # "das Budget von QuattroPole", whichever organ's intent the NLU chose
+        if (
+            context is not None
+            and asked[0] in ASKED_OF_THE_CONTEXT
+            and not question.names_network
+            and subject.id == "network"
+        ):
+            # "how do i take part?" after the music prize, placed under the network: not
+            # known for the prize, not for QuattroPole
+            subject = context
+        budget = (
+            asked[0] == "cost"
+            and subject.id.startswith("organ:")
+            and bool(_BUDGET.search(fold(question.text)))
+        )
+        if (question.names_network or budget) and subject.id != "network":
+            # "das Budget von QuattroPole", "wie hoch ist das Budget?" after the board: the
+            # association's, whichever organ's intent the NLU chose
             subject = Subject(subject.id, subject.keys, subject.scope, subject.pointer)
         return say_not_known(dispatcher, subject, asked[0], lang, None, said)
     key, fact, kind = cast(Tuple[str, Fact, str], found)

@@ -830,9 +830,8 @@ def answer_disruption(dispatcher: CollectingDispatcher, tracker: Tracker) -> Opt
     text = tracker.latest_message.get("text") or ""
     if not action_words().says(text, "disruption"):
         return None
-    if not (
-        names_travel(text) or route_topic(tracker) or cities_in_message(tracker) or any(waiting_trip(tracker))
-    ):
+    pending = (tracker.active_loop or {}).get("name") == "travel_form" or any(waiting_trip(tracker))
+    if not (names_travel(text) or route_topic(tracker) or cities_in_message(tracker) or pending):
         return None
     dispatcher.utter_message(response="utter_travel_disruption")
     return [SlotSet("topic", route_topic(tracker))]

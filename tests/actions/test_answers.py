@@ -1684,3 +1684,25 @@ def test_since_when_is_not_answered_twice_with_when() -> None:
     q = question_of("seit wann gibt es das netzwerk überhaupt", "de")
     say_precise(dispatcher, "network.history", fact, "since", "de", q)
     assert dispatcher.messages[0]["fact"] == fact.answer_for("since", "de")
+
+
+def test_taking_part_after_the_music_prize_under_the_network_is_not_known_for_the_prize() -> None:
+    from actions.network import ActionAnswerNetwork
+
+    slots = {"language": "en", "subject": "project:music_prize", "facts": ["project.music_prize"]}
+    messages, _ = run_action(
+        ActionAnswerNetwork(), make_tracker("ask_quattropole_members", text="how do i take part", slots=slots)
+    )
+    assert messages[0]["response"] == "utter_unknown_sign_up"
+    assert "Music Prize" in messages[0]["subject"]
+
+
+def test_the_budget_asked_after_an_organ_is_the_associations() -> None:
+    from actions.governance import ActionAnswerGovernance
+
+    slots = {"language": "de", "subject": "organ:board", "facts": ["governance.board"]}
+    messages, _ = run_action(
+        ActionAnswerGovernance(), make_tracker("ask_board", text="wie hoch ist das budget?", slots=slots)
+    )
+    assert messages[0]["response"] == "utter_unknown_cost"
+    assert messages[0]["subject"] == "QuattroPole"

@@ -90,3 +90,14 @@ def test_where_the_idea_came_from_is_its_origin_not_its_seat(intent: str, lang: 
     messages, _ = run_action(ActionAnswerNetwork(), tracker)
     assert_says(messages[0], "network.history", lang)
     assert not any("Esch" in (m.get("fact") or "") for m in messages)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("fr", "d'où vient le nom quattropole ?"), ("en", "where does the name quattropole come from")],
+)
+def test_where_the_name_comes_from_is_not_known(lang: str, text: str) -> None:
+    messages, _ = run_action(
+        ActionAnswerNetwork(), make_tracker("ask_quattropole_overview", text=text, slots={"language": lang})
+    )
+    assert messages[0]["response"] == "utter_unknown_origin"

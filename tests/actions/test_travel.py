@@ -1299,3 +1299,25 @@ def test_where_a_commuter_lives_and_works_without_a_travel_question_is_no_trip()
     tracker = make_tracker("ask_city_service", text=text, entities=entities, slots={"language": "fr"})
     messages, events = run_action(ActionAnswerCityService(), tracker)
     assert not str(_slot(events, "topic")).startswith("travel:")
+
+
+def test_a_strike_while_the_travel_form_waits_gets_no_live_news() -> None:
+    from rasa_sdk import Tracker
+
+    from actions.fallback import ActionAnswerOutOfScope
+
+    base = make_tracker(
+        "out_of_scope", text="et s'il y a grève ?", slots={"language": "fr", "travel_from": "metz"}
+    )
+    tracker = Tracker(
+        base.sender_id,
+        base.slots,
+        base.latest_message,
+        base.events,
+        False,
+        None,
+        {"name": "travel_form"},
+        "action_listen",
+    )
+    messages, _ = run_action(ActionAnswerOutOfScope(), tracker)
+    assert [m.get("response") for m in messages] == ["utter_travel_disruption"]
