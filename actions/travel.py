@@ -269,6 +269,18 @@ class ValidateTravelForm(FormValidationAction):
                 slots[given], slots[requested] = found[0][0], None
                 return slots
         origin, destination = assign(found, requested, *before)
+        city = previous_value(tracker, "city") or tracker.get_slot("city")
+        if (
+            origin
+            and not destination
+            and not requested
+            and [m for _, m in found] == ["from"]
+            and (tracker.get_slot("topic") or "").startswith("city.")
+            and city in STORE.cities
+            and city != origin
+        ):
+            # "et depuis Metz en train ?" right after a question about Luxembourg: to it
+            destination = city
         return {"travel_from": origin, "travel_to": destination}
 
     def validate_travel_from(

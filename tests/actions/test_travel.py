@@ -1321,3 +1321,18 @@ def test_a_strike_while_the_travel_form_waits_gets_no_live_news() -> None:
     )
     messages, _ = run_action(ActionAnswerOutOfScope(), tracker)
     assert [m.get("response") for m in messages] == ["utter_travel_disruption"]
+
+
+def test_from_a_city_right_after_another_city_goes_to_that_one() -> None:
+    text = "et depuis metz en train ça prend combien ?"
+    slots = {"language": "fr", "city": "luxembourg", "topic": "city.population"}
+    tracker = make_tracker("ask_travel", text=text, entities=[_city(text, "metz", "metz")], slots=slots)
+    assert _form("validate_travel_from", tracker, "metz") == {
+        "travel_from": "metz",
+        "travel_to": "luxembourg",
+    }
+    # without a city just before, the form asks where to
+    fresh = make_tracker(
+        "ask_travel", text=text, entities=[_city(text, "metz", "metz")], slots={"language": "fr"}
+    )
+    assert _form("validate_travel_from", fresh, "metz") == {"travel_from": "metz", "travel_to": None}
