@@ -70,6 +70,8 @@ def test_a_second_question_typed_with_a_contraction_is_split(text: str, parts: i
         ("merci beaucoup ! et c'est qui le maire de trier ?", "et c'est qui le maire de trier ?"),
         ("thanks, how long by car?", "how long by car?"),
         ("ok danke und wie lange dauert das", "und wie lange dauert das"),
+        ("ok merci. depuis luxembourg", "depuis luxembourg"),
+        ("danke, von trier aus", "von trier aus"),
     ],
 )
 def test_a_thanks_before_a_question_is_left_out(text: str, rest: str) -> None:
