@@ -188,6 +188,14 @@ def outside_place(tracker: Tracker) -> Optional[str]:
     return None
 
 
+def about_another_city(tracker: Tracker, city: str) -> bool:
+    """The message before was about a city's facts or services, and not about `city`: "et
+    depuis Metz ?" after Trier's sights goes to Trier."""
+    before = previous_value(tracker, "city") or tracker.get_slot("city")
+    topic = tracker.get_slot("topic") or ""
+    return (topic.startswith("city.") or topic == "service") and before in STORE.cities and before != city
+
+
 class ValidateTravelForm(FormValidationAction):
     def name(self) -> str:
         return "validate_travel_form"
@@ -206,7 +214,8 @@ class ValidateTravelForm(FormValidationAction):
         if starting and (asks_local_transport(tracker) or trip_to_office(tracker) or outside_place(tracker)):
             return []
         without_ends = set(entity_values(tracker, "transport")) in ({"car"}, {"bike"})
-        if starting and without_ends and len(cities_in_message(tracker)) == 1:
+        found = cities_in_message(tracker)
+        if starting and without_ends and len(found) == 1 and not about_another_city(tracker, found[0][0]):
             # "combien de temps en voiture depuis metz ?": the car's answer holds from any of
             # the four cities; there is no other end to ask for
             return []
@@ -275,9 +284,7 @@ class ValidateTravelForm(FormValidationAction):
             and not destination
             and not requested
             and [m for _, m in found] == ["from"]
-            and (tracker.get_slot("topic") or "").startswith("city.")
-            and city in STORE.cities
-            and city != origin
+            and about_another_city(tracker, origin)
         ):
             # "et depuis Metz en train ?" right after a question about Luxembourg: to it
             destination = city

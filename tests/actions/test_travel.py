@@ -1336,3 +1336,12 @@ def test_from_a_city_right_after_another_city_goes_to_that_one() -> None:
         "ask_travel", text=text, entities=[_city(text, "metz", "metz")], slots={"language": "fr"}
     )
     assert _form("validate_travel_from", fresh, "metz") == {"travel_from": "metz", "travel_to": None}
+
+
+def test_the_car_from_one_city_after_anothers_sights_is_that_route() -> None:
+    text = "combien de temps en voiture depuis metz ?"
+    slots = {"language": "fr", "city": "trier", "topic": "service", "service": "tourism"}
+    entities = [_city(text, "metz", "metz"), {"entity": "transport", "value": "car"}]
+    tracker = make_tracker("ask_travel", text=text, entities=entities, slots=slots)
+    assert _form("required_slots", tracker, ["travel_from", "travel_to"]) == ["travel_from", "travel_to"]
+    assert _form("validate_travel_from", tracker, "metz") == {"travel_from": "metz", "travel_to": "trier"}
