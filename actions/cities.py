@@ -445,9 +445,11 @@ class ActionAnswerCity(FactAction):
         if not cities and asks_other_cities(tracker):
             # "et les autres maires ?": not the conversation's city again
             return self.answer(dispatcher, tracker, lang)
-        if not cities:
+        if not cities or (len(cities) == 1 and names_all_cities(text)):
+            # "welche stadt is am größten" after Trier: all four, ranked; "exchange student in
+            # trier, which of the 4 cities is the biggest?" too
             ranking = rank_by_population(dispatcher, text, lang)
-            if ranking is not None:  # "welche stadt is am größten" after Trier: all four, ranked
+            if ranking is not None:
                 return ranking
         place = outside_place(tracker)
         if place is not None and entity_values(tracker, "transport"):

@@ -11,7 +11,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import answer_by_concepts, answer_follow_up, answer_personal
-from actions.cities import ActionAnswerCity, another_unknown_place, asks_other_cities
+from actions.cities import ActionAnswerCity, another_unknown_place, asks_other_cities, rank_by_population
 from actions.common import FactAction, facts_just_said, question
 from actions.events import answer_events_in_year
 from actions.fallback import answer_doubt, answer_source_request
@@ -37,6 +37,9 @@ class ActionAnswerFollowUp(FactAction):
             return ActionAnswerCity().answer(dispatcher, tracker, lang)
         if another_unknown_place(dispatcher, tracker, q):
             return []
+        ranking = rank_by_population(dispatcher, q.text, lang)
+        if ranking is not None:  # "and the oldest?" after the biggest
+            return ranking
         # (a route follow-up was already tried: FactAction.answer_question, before this)
         events = answer_events_in_year(dispatcher, tracker, lang)  # "et l'an dernier ?"
         if events is None:

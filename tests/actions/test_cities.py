@@ -428,3 +428,24 @@ def test_en_tant_que_is_no_place() -> None:
 
     assert named_unknown_place("pk ca m'interesserait en tant qu'etudiante") is None
     assert named_unknown_place("et à Nancy ?") == "Nancy"
+
+
+def test_the_biggest_of_the_4_cities_with_ones_own_city_named_is_the_ranking() -> None:
+    text = "hey im an exchange student in trier, which of the 4 cities is the biggest?"
+    entities = [
+        {"entity": "city", "value": "trier", "start": text.index("trier"), "end": text.index("trier") + 5}
+    ]
+    messages, _ = run_action(
+        ActionAnswerCity(), make_tracker("ask_city_population", text=text, entities=entities)
+    )
+    assert messages[0]["response"] == "utter_city_largest"
+
+
+@pytest.mark.parametrize(("lang", "text"), [("en", "and the oldest?"), ("de", "und die älteste?")])
+def test_the_oldest_after_the_biggest_is_answered(lang: str, text: str) -> None:
+    from actions.follow_up import ActionAnswerFollowUp
+
+    slots = {"language": lang, "topic": "city.population", "city": "saarbruecken"}
+    messages, _ = run_action(ActionAnswerFollowUp(), make_tracker("ask_follow_up", text=text, slots=slots))
+    assert "utter_follow_up_unclear" not in [m.get("response") for m in messages]
+    assert any("trier" in str(m.get("custom")) for m in messages)
