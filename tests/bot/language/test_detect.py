@@ -97,6 +97,11 @@ def test_explicit_requests(text: str, requested: str) -> None:
         "Verstehst du auch Französisch?",
         "Can you speak German?",
         "Do you understand French?",
+        # whether one needs the language there
+        "faut parler allemand ?",
+        "il faut parler allemand pour bosser a sarrebruck ?",
+        "muss ich französisch sprechen in metz?",
+        "do i need to speak german in trier?",
     ],
 )
 def test_talking_about_a_language_is_no_request(text: str) -> None:
