@@ -500,6 +500,7 @@ def subject_from_slots(subject_id: Optional[str], keys: Optional[Sequence[str]])
 
 # -- before / after / first ---------------------------------------------------------------
 CURRENT_PRESIDENT = "governance.current_president"
+PRESIDENT_ELECTION = "governance.president_election"
 #: The presidents so far, in order.
 PRESIDENTS = "governance.presidents"
 PRESIDENCY_KEYS = (CURRENT_PRESIDENT, PRESIDENTS)
@@ -1067,6 +1068,19 @@ def answer_follow_up(
             return subject_events(place, [])
         # "how old is QuattroPole?": when it began
         q = replace(q, kinds=("when", *(k for k in q.kinds if k != "personal")))
+    election = STORE.fact(PRESIDENT_ELECTION)
+    if (
+        is_presidency(subject)
+        and not q.relation
+        and election is not None
+        and "election" in project_lexicon().concepts_of(q.text)
+        and (q.asks("who") or not q.kinds)
+        and not q.years
+    ):
+        # "wer wählt den eigentlich?" after a term: the General Assembly elects, not that
+        # term's president again
+        say_fact(dispatcher, election, lang)
+        return subject_events(subject, [PRESIDENT_ELECTION])
     if not q.relation and is_presidency(subject) and q.asks("next") and q.asks("who"):
         q = replace(q, relation="after")  # "so who's next?" after the presidency: the next one
     if q.relation:

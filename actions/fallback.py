@@ -258,13 +258,13 @@ class ActionAskRephrase(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         if tracker.get_slot("language_notice") not in ANSWERED_BY_NOTICE:
+            disrupted = answer_disruption(dispatcher, tracker) if reply_language(tracker) else None
+            if disrupted is not None:  # "streikt die bahn diese woche?" after a route
+                return disrupted
             events = follow_up_instead(dispatcher, tracker)
             if events is not None:
                 return events
             text = tracker.latest_message.get("text") or ""
-            disrupted = answer_disruption(dispatcher, tracker) if reply_language(tracker) else None
-            if disrupted is not None:  # "und wenn wieder streik is?" after a route
-                return disrupted
             if reply_language(tracker) and project_lexicon().says(text, "offtopic"):
                 # "je dois acheter des actions lesquelles ?": understood well enough to say it
                 # is not QuattroPole's, rather than "please rephrase"

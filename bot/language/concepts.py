@@ -12,6 +12,7 @@ matches them in sequence; an entry ending in `*` matches every word that starts 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +25,8 @@ from bot.language.text import LANGS, deletions, words
 #: Everyday words that are one letter away from an entry but never a typo of it: German "oder"
 #: (not "order"), French "mais" (not "mails") and "ensuite", English "into" (not "intro")
 NOT_TYPOS = frozenset({"oder", "mais", "ensuite", "into", "onto"})
+#: ae, oe, ue for ä, ö, ü (folded to a, o, u), after a consonant: "waehlt", not "quelle"
+_TRANSLITERATED = re.compile(r"(?<=[bcdfghjklmnpqrstvwxz])(?:ae|oe|ue)")
 
 if TYPE_CHECKING:
     from bot.facts import FactsStore
@@ -158,14 +161,20 @@ class Lexicon:
     def match(self, found: Sequence[Text]) -> List[Tuple[int, int, int]]:
         """(concept index, first word, end word) of every entry found in the folded words."""
         hits: List[Tuple[int, int, int]] = []
+        # "waehlt", "gruendung": German umlauts typed as ae, oe, ue are tried as a, o, u
+        plain = [_TRANSLITERATED.sub(lambda m: m.group(0)[0], word) for word in found]
         for start, word in enumerate(found):
             before = len(hits)
-            for index, entry in self._exact.get(word, ()):
-                if entry.matches_at(found, start):
-                    hits.append((index, start, start + len(entry.words)))
-            for index, entry in self._prefix_by_start.get(word[:4], ()):
-                if word.startswith(entry.words[0]):
-                    hits.append((index, start, start + 1))
+            for words_seen in (found, plain) if plain[start] != word else (found,):
+                if len(hits) > before:
+                    break
+                seen = words_seen[start]
+                for index, entry in self._exact.get(seen, ()):
+                    if entry.matches_at(words_seen, start):
+                        hits.append((index, start, start + len(entry.words)))
+                for index, entry in self._prefix_by_start.get(seen[:4], ()):
+                    if seen.startswith(entry.words[0]):
+                        hits.append((index, start, start + 1))
             if len(hits) == before and self.fuzzy:
                 hits.extend((index, start, start + 1) for index in self._fuzzy(word))
         return hits

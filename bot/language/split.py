@@ -87,7 +87,9 @@ _LEADING_COURTESY = re.compile(
 )
 _LEADING_AND = re.compile(r"^(?:und|et|and)\s+", re.IGNORECASE)
 #: what goes on after a courtesy: "und ...", or a trip's end ("ok merci. depuis luxembourg")
-_CONTINUES = re.compile(r"(?:und|et|and|aber|mais|but|also|alors|so|depuis|von|ab|aus|from|nach|vers)\b", re.IGNORECASE)
+_CONTINUES = re.compile(
+    r"(?:und|et|and|aber|mais|but|also|alors|so|depuis|von|ab|aus|from|nach|vers)\b", re.IGNORECASE
+)
 
 
 def strip_courtesy(text: str) -> str:

@@ -801,3 +801,35 @@ def test_a_named_organ_is_not_answered_by_a_sibling_sharing_a_verb() -> None:
     tracker = make_tracker("ask_general_assembly", text=text, entities=entities, slots={"language": "de"})
     messages, _ = run_action(ActionAnswerGovernance(), tracker)
     assert [m["custom"]["qp"]["facts"] for m in messages] == [["governance.general_assembly"]]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("de", "wer waehlt den eigentlich"), ("en", "and who elects them?"), ("fr", "qui l'élit ?")],
+)
+def test_who_elects_after_a_term_is_the_election(lang: str, text: str) -> None:
+    from actions.follow_up import ActionAnswerFollowUp
+
+    slots = {
+        "language": lang,
+        "subject": "organ:president",
+        "facts": ["governance.term.2022"],
+        "person": "Uwe Conradt",
+    }
+    messages, _ = run_action(ActionAnswerFollowUp(), make_tracker("ask_follow_up", text=text, slots=slots))
+    assert [m["custom"]["qp"]["facts"] for m in messages] == [["governance.president_election"]]
+
+
+def test_who_was_president_then_is_not_the_election() -> None:
+    from actions.follow_up import ActionAnswerFollowUp
+
+    slots = {
+        "language": "en",
+        "subject": "organ:president",
+        "facts": ["governance.term.2022"],
+        "person": "Uwe Conradt",
+    }
+    messages, _ = run_action(
+        ActionAnswerFollowUp(), make_tracker("ask_follow_up", text="and who came before him?", slots=slots)
+    )
+    assert [m["custom"]["qp"]["facts"] for m in messages] != [["governance.president_election"]]

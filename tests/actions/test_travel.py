@@ -1345,3 +1345,17 @@ def test_the_car_from_one_city_after_anothers_sights_is_that_route() -> None:
     tracker = make_tracker("ask_travel", text=text, entities=entities, slots=slots)
     assert _form("required_slots", tracker, ["travel_from", "travel_to"]) == ["travel_from", "travel_to"]
     assert _form("validate_travel_from", tracker, "metz") == {"travel_from": "metz", "travel_to": "trier"}
+
+
+def test_a_strike_the_nlu_could_not_place_after_a_route_is_no_route_again() -> None:
+    from actions.fallback import ActionAskRephrase
+
+    slots = {"language": "de", "topic": "travel:saarbruecken:luxembourg"}
+    tracker = make_tracker(
+        "nlu_fallback",
+        text="streikt die bahn diese woche?",
+        entities=[{"entity": "transport", "value": "train"}],
+        slots=slots,
+    )
+    messages, _ = run_action(ActionAskRephrase(), tracker)
+    assert [m.get("response") for m in messages] == ["utter_travel_disruption"]
