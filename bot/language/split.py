@@ -107,8 +107,21 @@ def strip_courtesy(text: str) -> str:
     return rest
 
 
+#: where a clause may end before another: ":", ",", ".", ";" or "!" and a space
+_CLAUSE_END = re.compile(r"\s*[:.,;!]\s+")
+
+
 def split_questions(text: str) -> List[str]:
-    """The questions of `text` in order; `[text]` when it asks one thing."""
+    """The questions of `text` in order; `[text]` when it asks one thing. A request for another
+    language before a question ("jetzt bitte wieder auf deutsch: wann wurde das gegründet?")
+    is a part of its own, so the question is answered in that language."""
+    for mark in list(_CLAUSE_END.finditer(text))[:3]:
+        first, rest = text[: mark.start()].strip(), text[mark.end() :].strip()
+        if len(rest.split()) >= MIN_WORDS and "?" not in first and is_question(rest):
+            from bot.language.detect import detect
+
+            if detect(first).requested and not detect(rest).requested:
+                return [first, *split_questions(rest)]
     parts = [p for chunk in _AFTER_QUESTION_MARK.split(text) for p in _split_clauses(chunk)]
     parts = [p.strip() for p in parts if p.strip()]
     if len(parts) < 2 or len(parts) > MAX_PARTS:

@@ -125,3 +125,26 @@ def test_a_second_question_after_a_question_mark_may_ask_in_place() -> None:
     assert split_questions("where is the office? i want to visit it") == [
         "where is the office? i want to visit it"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        (
+            "danke, jetzt bitte wieder auf deutsch: wann wurde das gegründet?",
+            ["danke, jetzt bitte wieder auf deutsch", "wann wurde das gegründet?"],
+        ),
+        (
+            "en français stp : c'est qui le maire de trèves ?",
+            ["en français stp", "c'est qui le maire de trèves ?"],
+        ),
+        ("in english please, who is the mayor of metz?", ["in english please", "who is the mayor of metz?"]),
+        ("tu parles allemand ? et le maire de metz ?", None),
+    ],
+)
+def test_a_language_request_before_a_question_is_a_part_of_its_own(text: str, parts) -> None:
+    result = split_questions(text)
+    if parts is None:
+        assert result[0] != "tu parles allemand"
+    else:
+        assert result == parts
