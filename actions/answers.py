@@ -173,7 +173,9 @@ def say_precise(
     if text and question is not None:
         for other in question.kinds:
             # "seit wann gibt es das?" asks since when, not since when and when
-            paired = other != kind and other in PAIRED_KINDS and other not in SIMILAR_KINDS.get(kind, ())
+            paired = (
+                other != kind and other in PAIRED_KINDS and other not in SIMILAR_KINDS.get(kind or "", ())
+            )
             extra = fact.answer_for(other, lang) if paired else None
             if extra and extra not in text and text not in extra:
                 text = f"{text} {extra}"

@@ -55,7 +55,7 @@ _INSTEAD_OF = re.compile(
 def cities_in_message(tracker: Tracker) -> List[Tuple[str, str]]:
     """(city id, marker) for each city the latest message names; marker is to/from/''."""
     text = tracker.latest_message.get("text") or ""
-    found = []
+    found: List[Tuple[str, str]] = []
     words = action_words()
     for ent in tracker.latest_message.get("entities", []) or []:
         if ent.get("entity") != "city" or ent.get("value") not in STORE.cities:
