@@ -494,6 +494,9 @@ class ActionAnswerCity(FactAction):
         back = answer_return_trip(dispatcher, tracker, lang)
         if back is not None:  # "und zurück?" right after a route
             return back
+        if intent == "inform_city" and tracker.get_slot("topic") == "service" and cities:
+            # "et au luxembourg ?" right after Metz's tourist office: Luxembourg's
+            return ActionAnswerCityService().answer(dispatcher, tracker, lang)
         if intent == "inform_city" and previous_from and previous_to:
             # "und nach Trier?" / "and by bus?" after a travel answer: same origin;
             # "and from Metz?": same destination.

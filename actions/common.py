@@ -412,6 +412,15 @@ class FactAction(Action, abc.ABC):
             say_fact(dispatcher, seat, lang, text=seat.answer_for("where", lang))
             return answers.subject_events(answers.network_subject([LEGAL_SEAT]), [LEGAL_SEAT])
         entity_types = {e.get("entity") for e in tracker.latest_message.get("entities") or []}
+        if (
+            self.name() not in ("action_answer_travel", "action_answer_city_service")
+            and "transport" in entity_types
+            and action_words().says(q.text, "free_of_charge")
+            and len(travel.cities_in_message(tracker)) <= 1
+        ):
+            # "le train au luxembourg c'est gratuit non ?", "et le bus est gratuit là-bas ?":
+            # the city's public transport, whichever intent the NLU chose
+            return services.ActionAnswerCityService().answer(dispatcher, tracker, lang)
         if self.name() != "action_answer_network" and asks_what_the_network_is(q.text) and not entity_types:
             # "c koi quattropole en fait, en 2 phrases" under the presidency (the digit): what
             # the network is

@@ -974,7 +974,15 @@ class ActionAnswerTravel(FactAction):
         place = outside_place(tracker)
         if place is not None:  # "how long from Saarbrücken to Paris?": no route outside
             dispatcher.utter_message(response="utter_route_outside", place=place)
-            return [SlotSet("travel_from", None), SlotSet("travel_to", None), SlotSet("trip_waiting", None)]
+            # "je bosse à Luxembourg et j'habite vers Thionville": the member city stays the
+            # trip's end, so "et depuis Metz ?" completes it
+            found = [(c, m) for c, m in cities_in_message(tracker) if m]
+            waiting = f"{found[0][1]}:{found[0][0]}" if len(found) == 1 else None
+            return [
+                SlotSet("travel_from", None),
+                SlotSet("travel_to", None),
+                SlotSet("trip_waiting", waiting),
+            ]
         origin, destination = tracker.get_slot("travel_from"), tracker.get_slot("travel_to")
         if (tracker.active_loop or {}).get("name") == "travel_form":
             # a travel question the waiting form could not take ("combien de temps en voiture

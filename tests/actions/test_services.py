@@ -283,3 +283,40 @@ def test_one_city_without_a_place_gets_no_cross_border_advice() -> None:
         make_tracker("ask_city_service", text=text, entities=entities, slots={"language": "de"}),
     )
     assert "utter_service_cross_border" not in [m.get("response") for m in messages]
+
+
+@pytest.mark.parametrize(
+    ("intent", "lang", "text", "city"),
+    [
+        ("ask_city_overview", "fr", "le train au luxembourg c'est gratuit non ?", "luxembourg"),
+        ("ask_follow_up", "fr", "et le bus est gratuit la bas ?", None),
+    ],
+)
+def test_free_transport_under_another_intent_is_the_citys_transport(intent, lang, text, city) -> None:
+    from actions.cities import ActionAnswerCity
+    from actions.follow_up import ActionAnswerFollowUp
+
+    mode = "train" if "train" in text else "bus"
+    entities = [{"entity": "transport", "value": mode}]
+    if city:
+        start = text.index("luxembourg")
+        entities.append({"entity": "city", "value": city, "start": start, "end": start + len("luxembourg")})
+    slots = {"language": lang, "city": "luxembourg", "service": "parking", "topic": "service"}
+    action = ActionAnswerCity() if intent == "ask_city_overview" else ActionAnswerFollowUp()
+    messages, _ = run_action(action, make_tracker(intent, text=text, entities=entities, slots=slots))
+    pointer = STORE.pointers("public_transport", "luxembourg")[0]
+    assert any(pointer.url in str(m) for m in messages)
+
+
+def test_a_city_alone_after_a_service_is_that_service_there() -> None:
+    from actions.cities import ActionAnswerCity
+
+    text = "et au luxembourg ?"
+    start = text.index("luxembourg")
+    entities = [{"entity": "city", "value": "luxembourg", "start": start, "end": start + len("luxembourg")}]
+    slots = {"language": "fr", "city": "metz", "service": "tourism", "topic": "service"}
+    messages, _ = run_action(
+        ActionAnswerCity(), make_tracker("inform_city", text=text, entities=entities, slots=slots)
+    )
+    pointer = STORE.pointers("tourism", "luxembourg")[0]
+    assert any(pointer.url in str(m) for m in messages)

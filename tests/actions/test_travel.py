@@ -1359,3 +1359,23 @@ def test_a_strike_the_nlu_could_not_place_after_a_route_is_no_route_again() -> N
     )
     messages, _ = run_action(ActionAskRephrase(), tracker)
     assert [m.get("response") for m in messages] == ["utter_travel_disruption"]
+
+
+def test_a_trip_from_outside_keeps_the_member_city_for_the_next_start() -> None:
+    from actions.cities import ActionAnswerCity
+
+    text = (
+        "salut, je bosse a luxembourg ville et j'habite vers thionville, le train ca met combien de temps ?"
+    )
+    entities = [_city(text, "luxembourg", "luxembourg ville"), {"entity": "transport", "value": "train"}]
+    tracker = make_tracker("ask_travel", text=text, entities=entities, slots={"language": "fr"})
+    _, events = run_action(ActionAnswerTravel(), tracker)
+    assert _slot(events, "trip_waiting") == "to:luxembourg"
+    follow = make_tracker(
+        "inform_city",
+        text="et depuis metz ?",
+        entities=[_city("et depuis metz ?", "metz", "metz")],
+        slots={"language": "fr", "trip_waiting": "to:luxembourg"},
+    )
+    messages, _ = run_action(ActionAnswerCity(), follow)
+    assert messages[0]["fact"] == STORE.route("metz", "luxembourg").fact.text_for("fr")
