@@ -171,6 +171,28 @@ def names_all_cities(text: str) -> bool:
     return action_words().says(text, "all_cities") or bool(_FOUR_CITIES.search(fold(text)))
 
 
+#: The fact that tells the Metz–Trier twinning QuattroPole grew out of
+TWINNING_FACT = "network.history"
+
+
+def answer_twinning(
+    dispatcher: CollectingDispatcher, tracker: Tracker, q: Question, lang: str
+) -> Optional[List[Dict[str, Any]]]:
+    """ "haben die Städte Partnerstädte untereinander?", "since when is Metz twinned with
+    Trier?": the Metz–Trier twinning QuattroPole grew out of; its start year is not stored
+    (only a Wikipedia mirror gives 1957), so "since when" says so first."""
+    fact = STORE.fact(TWINNING_FACT)
+    if fact is None or not action_words().says(q.text, "twinning"):
+        return None
+    if q.asks("since", "when"):
+        dispatcher.utter_message(
+            response="utter_unknown_since", subject="Metz – Trier", pointer=STORE.city_website("metz")
+        )
+        dispatcher.utter_message(response="utter_closest")
+    say_fact(dispatcher, fact, lang, text=fact.answer_for("what", lang))
+    return [SlotSet("subject", "network"), SlotSet("facts", [TWINNING_FACT])]
+
+
 def say_unknown(dispatcher: CollectingDispatcher, pointer: str = NETWORK_WEBSITE) -> None:
     """Say honestly that the store does not know, and where to look instead."""
     dispatcher.utter_message(response="utter_fact_unknown", pointer=pointer)
@@ -367,8 +389,12 @@ class FactAction(Action, abc.ABC):
             # "wer ist der Präsident von Frankreich?" placed under a network intent
             dispatcher.utter_message(response="utter_out_of_scope")
             return [SlotSet("topic", None)]
-        events = travel.answer_disruption(dispatcher, tracker)
-        if events is not None:  # "demain y a grève SNCF, comment je vais au boulot ?"
+        events = (
+            travel.answer_disruption(dispatcher, tracker)
+            or travel.answer_bike_carriage(dispatcher, tracker)
+            or answer_twinning(dispatcher, tracker, q, lang)
+        )
+        if events is not None:  # "demain y a grève SNCF ?", "kann ich mein Rad mitnehmen?"
             return events
         from actions.governance import answer_structure
 

@@ -856,6 +856,18 @@ def answer_disruption(dispatcher: CollectingDispatcher, tracker: Tracker) -> Opt
     return [SlotSet("topic", route_topic(tracker))]
 
 
+def answer_bike_carriage(
+    dispatcher: CollectingDispatcher, tracker: Tracker
+) -> Optional[List[Dict[str, Any]]]:
+    """ "kann ich mein Fahrrad im Zug mitnehmen?": the operators' rules, which the store does
+    not have; not the cycling map. None when the message asks no such thing."""
+    text = tracker.latest_message.get("text") or ""
+    if "bike" not in entity_values(tracker, "transport") or not action_words().says(text, "bike_carriage"):
+        return None
+    dispatcher.utter_message(response="utter_travel_bike_carriage")
+    return [SlotSet("topic", route_topic(tracker))]
+
+
 def goes_to_esch(tracker: Tracker) -> bool:
     """A way to Esch ("und dann weiter nach Esch", "wie komme ich nach Esch?"), not a question
     about what is there ("le siège est à Esch ?")."""

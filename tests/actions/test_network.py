@@ -101,3 +101,21 @@ def test_where_the_name_comes_from_is_not_known(lang: str, text: str) -> None:
         ActionAnswerNetwork(), make_tracker("ask_quattropole_overview", text=text, slots={"language": lang})
     )
     assert messages[0]["response"] == "utter_unknown_origin"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "unknown"),
+    [
+        ("de", "haben die staedte eigentlich partnerstaedte untereinander?", False),
+        ("de", "seit wann ist metz mit trier verschwistert?", True),
+        ("en", "is trier twinned with metz?", False),
+        ("fr", "metz et trèves sont jumelées depuis quand ?", True),
+    ],
+)
+def test_the_twinning_is_metz_and_triers(lang: str, text: str, unknown: bool) -> None:
+    messages, _ = run_action(
+        ActionAnswerNetwork(), make_tracker("ask_quattropole_members", text=text, slots={"language": lang})
+    )
+    facts = [m for m in messages if m.get("fact")]
+    assert facts[0]["fact"] == STORE.fact("network.history").answer_for("what", lang)
+    assert (messages[0].get("response") == "utter_unknown_since") is unknown

@@ -1379,3 +1379,31 @@ def test_a_trip_from_outside_keeps_the_member_city_for_the_next_start() -> None:
     )
     messages, _ = run_action(ActionAnswerCity(), follow)
     assert messages[0]["fact"] == STORE.route("metz", "luxembourg").fact.text_for("fr")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("de", "kann ich mein fahrrad mitnehmen?"),
+        ("en", "can i take my bike on the train to luxembourg?"),
+        ("fr", "on peut emporter un vélo dans le train ?"),
+    ],
+)
+def test_taking_a_bike_on_the_train_is_the_operators_rules_not_the_cycling_map(lang: str, text: str) -> None:
+    from actions.follow_up import ActionAnswerFollowUp
+
+    entities = [{"entity": "transport", "value": "bike"}]
+    slots = {"language": lang, "topic": "travel:trier:luxembourg"}
+    messages, _ = run_action(
+        ActionAnswerFollowUp(), make_tracker("ask_follow_up", text=text, entities=entities, slots=slots)
+    )
+    assert [m.get("response") for m in messages] == ["utter_travel_bike_carriage"]
+
+
+def test_by_bike_alone_is_still_the_cycling_map() -> None:
+    entities = [{"entity": "transport", "value": "bike"}]
+    messages, _ = run_action(
+        ActionAnswerTravel(),
+        make_tracker("ask_travel", text="und mit dem rad?", entities=entities, slots={"language": "de"}),
+    )
+    assert messages[0]["response"] == "utter_travel_no_bike"

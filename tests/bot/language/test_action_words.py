@@ -48,6 +48,8 @@ def test_every_action_concept_has_words_in_every_language() -> None:
         "structure",
         "home_marker",
         "disruption",
+        "bike_carriage",
+        "twinning",
         "work_marker",
         "human",
         "largest",
