@@ -193,6 +193,20 @@ def answer_twinning(
     return [SlotSet("subject", "network"), SlotSet("facts", [TWINNING_FACT])]
 
 
+def answer_ranking(
+    dispatcher: CollectingDispatcher, tracker: Tracker, q: Question, lang: str
+) -> Optional[List[Dict[str, Any]]]:
+    """ "which of the four cities is the oldest?", "welche Stadt ist am größten?" under any
+    intent: the four compared (or, for the oldest, why not); None otherwise."""
+    from actions.cities import rank_by_population
+
+    if not (names_all_cities(q.text) or "city" in project_lexicon().concepts_of(q.text)):
+        return None
+    if len([e for e in tracker.latest_message.get("entities") or [] if e.get("entity") == "city"]) > 1:
+        return None  # "is Trier bigger than Luxembourg?": two cities compared
+    return rank_by_population(dispatcher, q.text, lang)
+
+
 def say_unknown(dispatcher: CollectingDispatcher, pointer: str = NETWORK_WEBSITE) -> None:
     """Say honestly that the store does not know, and where to look instead."""
     dispatcher.utter_message(response="utter_fact_unknown", pointer=pointer)
@@ -393,6 +407,7 @@ class FactAction(Action, abc.ABC):
             travel.answer_disruption(dispatcher, tracker)
             or travel.answer_bike_carriage(dispatcher, tracker)
             or answer_twinning(dispatcher, tracker, q, lang)
+            or answer_ranking(dispatcher, tracker, q, lang)
         )
         if events is not None:  # "demain y a grève SNCF ?", "kann ich mein Rad mitnehmen?"
             return events
@@ -439,7 +454,7 @@ class FactAction(Action, abc.ABC):
             return answers.subject_events(answers.network_subject([LEGAL_SEAT]), [LEGAL_SEAT])
         entity_types = {e.get("entity") for e in tracker.latest_message.get("entities") or []}
         if (
-            self.name() not in ("action_answer_travel", "action_answer_city_service")
+            self.name() != "action_answer_travel"
             and "transport" in entity_types
             and action_words().says(q.text, "free_of_charge")
             and len(travel.cities_in_message(tracker)) <= 1

@@ -7,7 +7,7 @@ notice sent by action_validate_slot_mappings already answered it, so no second m
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -31,6 +31,9 @@ from actions.answers import (
 from actions.cities import another_unknown_place, named_unknown_place, rank_by_population
 from actions.common import (
     VISIT_KINDS,
+    WHAT_THE_NETWORK_IS,
+    answer_ranking,
+    answer_twinning,
     citation_text,
     entity_values,
     names_politics,
@@ -44,9 +47,11 @@ from actions.governance import answer_board_role, answer_term_events
 from actions.services import ActionAnswerCityService, answer_service_follow_up, names_service
 from actions.store import STORE
 from actions.travel import (
+    answer_bike_carriage,
     answer_disruption,
     answer_distance,
     answer_office_trip,
+    answer_outside_trip,
     answer_route_follow_up,
     answer_trip,
     names_travel,
@@ -56,7 +61,7 @@ from bot.facts import clock
 from bot.language import fold
 from bot.language.concepts import action_words, project_lexicon
 from bot.language.format import format_as_of
-from bot.language.kinds import Question, written_years
+from bot.language.kinds import Question, asks_what_the_network_is, written_years
 from bot.language.split import is_question
 from bot.language.text import words
 from bot.store_url import retention_days
@@ -250,6 +255,28 @@ def ask_to_rephrase(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
         dispatcher.utter_message(response="utter_ask_rephrase")
 
 
+def answer_known_question(
+    dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
+) -> Optional[List[Dict[Text, Any]]]:
+    """Questions the actions answer whatever the intent, also when the NLU could not place them
+    or put them out of scope: a strike, a bike on the train, the twinning, which city is
+    oldest or biggest, what QuattroPole is, a trip to a place outside the four."""
+    q = question(tracker, lang)
+    events = (
+        answer_disruption(dispatcher, tracker)
+        or answer_bike_carriage(dispatcher, tracker)
+        or answer_twinning(dispatcher, tracker, q, lang)
+        or answer_ranking(dispatcher, tracker, q, lang)
+        or answer_outside_trip(dispatcher, tracker)
+    )
+    if events is None and asks_what_the_network_is(q.text):
+        keys = [k for k in WHAT_THE_NETWORK_IS if STORE.fact(k)]
+        for key in keys:
+            say_fact(dispatcher, key, lang)
+        events = subject_events(network_subject(keys), keys)
+    return events
+
+
 class ActionAskRephrase(Action):
     def name(self) -> Text:
         return "action_ask_rephrase"
@@ -258,9 +285,10 @@ class ActionAskRephrase(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         if tracker.get_slot("language_notice") not in ANSWERED_BY_NOTICE:
-            disrupted = answer_disruption(dispatcher, tracker) if reply_language(tracker) else None
-            if disrupted is not None:  # "streikt die bahn diese woche?" after a route
-                return disrupted
+            lang = reply_language(tracker)
+            rescued = answer_known_question(dispatcher, tracker, lang) if lang else None
+            if rescued is not None:  # "streikt die bahn diese woche?" after a route
+                return rescued
             events = follow_up_instead(dispatcher, tracker)
             if events is not None:
                 return events
@@ -291,9 +319,9 @@ class ActionAnswerOutOfScope(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         lang = reply_language(tracker)
-        disrupted = answer_disruption(dispatcher, tracker) if lang else None
-        if disrupted is not None:  # "if there's a strike in france what are my options"
-            return disrupted
+        rescued = answer_known_question(dispatcher, tracker, lang) if lang else None
+        if rescued is not None:  # "if there's a strike in france what are my options"
+            return rescued
         events = follow_up_instead(dispatcher, tracker)
         if events is not None:
             return events

@@ -868,6 +868,23 @@ def answer_bike_carriage(
     return [SlotSet("topic", route_topic(tracker))]
 
 
+def answer_outside_trip(
+    dispatcher: CollectingDispatcher, tracker: Tracker, asked: bool = False
+) -> Optional[List[Dict[str, Any]]]:
+    """A trip to or from a place outside the four ("je bosse à Luxembourg et j'habite vers
+    Thionville, le train ça met combien ?"): no route there; the member city stays the trip's
+    end, so "et depuis Metz ?" completes it. `asked`: the message is known to be about travel;
+    else it must name a way to travel. None when no such place is named."""
+    place = outside_place(tracker)
+    text = tracker.latest_message.get("text") or ""
+    if place is None or not (asked or names_travel(text) or entity_values(tracker, "transport")):
+        return None
+    dispatcher.utter_message(response="utter_route_outside", place=place)
+    found = [(c, m) for c, m in cities_in_message(tracker) if m]
+    waiting = f"{found[0][1]}:{found[0][0]}" if len(found) == 1 else None
+    return [SlotSet("travel_from", None), SlotSet("travel_to", None), SlotSet("trip_waiting", waiting)]
+
+
 def goes_to_esch(tracker: Tracker) -> bool:
     """A way to Esch ("und dann weiter nach Esch", "wie komme ich nach Esch?"), not a question
     about what is there ("le siège est à Esch ?")."""
@@ -983,18 +1000,9 @@ class ActionAnswerTravel(FactAction):
                     return events
             # "c est loin de metz ?" after the office, "wie komm ich nach Esch?"
             return answer_office_trip(dispatcher, tracker, lang)
-        place = outside_place(tracker)
-        if place is not None:  # "how long from Saarbrücken to Paris?": no route outside
-            dispatcher.utter_message(response="utter_route_outside", place=place)
-            # "je bosse à Luxembourg et j'habite vers Thionville": the member city stays the
-            # trip's end, so "et depuis Metz ?" completes it
-            found = [(c, m) for c, m in cities_in_message(tracker) if m]
-            waiting = f"{found[0][1]}:{found[0][0]}" if len(found) == 1 else None
-            return [
-                SlotSet("travel_from", None),
-                SlotSet("travel_to", None),
-                SlotSet("trip_waiting", waiting),
-            ]
+        outside = answer_outside_trip(dispatcher, tracker, asked=True)
+        if outside is not None:  # "how long from Saarbrücken to Paris?": no route outside
+            return outside
         origin, destination = tracker.get_slot("travel_from"), tracker.get_slot("travel_to")
         if (tracker.active_loop or {}).get("name") == "travel_form":
             # a travel question the waiting form could not take ("combien de temps en voiture

@@ -460,3 +460,39 @@ def test_an_up_to_date_question_about_something_else_is_not_about_the_facts() ->
         ActionAnswerOutOfScope(), make_tracker("out_of_scope", text=text, slots={"language": "en"})
     )
     assert "utter_bot_freshness" not in [m.get("response") for m in messages]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "entities", "expected"),
+    [
+        (
+            "de",
+            "kann ich mein fahrrad mitnehmen?",
+            [{"entity": "transport", "value": "bike"}],
+            "utter_travel_bike_carriage",
+        ),
+        ("en", "is trier twinned with metz?", [], "network.history"),
+        ("fr", "c koi quattropole en 2 mots", [], "network.overview"),
+        ("en", "which of the four cities is the oldest?", [], "utter_city_oldest_unknown"),
+        (
+            "fr",
+            "salut je bosse a luxembourg et j'habite vers thionville, le train ça met combien ?",
+            [{"entity": "transport", "value": "train"}],
+            "utter_route_outside",
+        ),
+    ],
+)
+def test_questions_the_nlu_could_not_place_are_still_answered(
+    lang: str, text: str, entities: list, expected: str
+) -> None:
+    from actions.fallback import ActionAskRephrase
+
+    messages, _ = run_action(
+        ActionAskRephrase(),
+        make_tracker("nlu_fallback", text=text, entities=entities, slots={"language": lang}),
+    )
+    said = [m.get("response") for m in messages] + [
+        k for m in messages for k in (m.get("custom") or {}).get("qp", {}).get("facts", [])
+    ]
+    assert expected in said
+    assert "utter_ask_rephrase" not in said
