@@ -583,6 +583,7 @@ def say_relation(
     lang: str,
     person: Optional[str] = None,
     years: Sequence[int] = (),
+    said: Sequence[str] = (),
 ) -> Tuple[Answer, Optional[str]]:
     """ "und davor?" / "who came after Leibe?" / "the very first president?": one name with
     its years. Other subjects answer from a fact that declares the relation as a kind (a
@@ -625,7 +626,7 @@ def say_relation(
         say_fact(dispatcher, key, lang, text=text)
         return Answer([key]), None
     answer = say_not_known(dispatcher, subject, relation, lang, [])
-    for key, fact in own[:1]:
+    for key, fact in [(k, f) for k, f in own[:1] if k not in said]:  # not the reply just given
         dispatcher.utter_message(response="utter_closest")
         say_fact(dispatcher, fact, lang)
         answer.keys.append(key)
@@ -909,7 +910,13 @@ def answer_relation(
     dispatcher: CollectingDispatcher, tracker: Tracker, subject: Subject, q: Question, lang: str
 ) -> List[Dict[str, object]]:
     answer, person = say_relation(
-        dispatcher, subject, q, lang, tracker.get_slot("person"), years_in_message(tracker)
+        dispatcher,
+        subject,
+        q,
+        lang,
+        tracker.get_slot("person"),
+        years_in_message(tracker),
+        said=tracker.get_slot("facts") or (),
     )
     # "when was the first one?" after the 2025 hackathon: the 2023 one is the subject now, so
     # "and the second one?" comes back to 2025

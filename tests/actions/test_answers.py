@@ -1706,3 +1706,17 @@ def test_the_budget_asked_after_an_organ_is_the_associations() -> None:
     )
     assert messages[0]["response"] == "utter_unknown_cost"
     assert messages[0]["subject"] == "QuattroPole"
+
+
+def test_an_unknown_predecessor_does_not_repeat_the_fact_just_given() -> None:
+    slots = {
+        "language": "en",
+        "subject": "city:trier:mayor",
+        "facts": ["city.trier.mayor"],
+        "city": "trier",
+        "person": "Wolfram Leibe",
+    }
+    messages, _ = run_action(
+        ActionAnswerFollowUp(), make_tracker("ask_follow_up", text="and before him?", slots=slots)
+    )
+    assert [m.get("response") for m in messages] == ["utter_unknown_before"]
