@@ -193,6 +193,31 @@ def answer_twinning(
     return [SlotSet("subject", "network"), SlotSet("facts", [TWINNING_FACT])]
 
 
+def say_what_the_network_is(dispatcher: CollectingDispatcher, lang: str) -> List[Dict[str, Any]]:
+    """The network's overview facts (`WHAT_THE_NETWORK_IS`), as the network action gives them."""
+    from actions import answers
+
+    keys = [k for k in WHAT_THE_NETWORK_IS if STORE.fact(k)]
+    for key in keys:
+        say_fact(dispatcher, key, lang)
+    return answers.subject_events(answers.network_subject(keys), keys)
+
+
+def answer_anywhere(
+    dispatcher: CollectingDispatcher, tracker: Tracker, q: Question, lang: str
+) -> Optional[List[Dict[str, Any]]]:
+    """Questions answered whatever the intent: a strike, a bike on the train, the twinning,
+    which of the four cities is oldest or biggest; None otherwise."""
+    from actions import travel
+
+    return (
+        travel.answer_disruption(dispatcher, tracker)
+        or travel.answer_bike_carriage(dispatcher, tracker)
+        or answer_twinning(dispatcher, tracker, q, lang)
+        or answer_ranking(dispatcher, tracker, q, lang)
+    )
+
+
 def answer_ranking(
     dispatcher: CollectingDispatcher, tracker: Tracker, q: Question, lang: str
 ) -> Optional[List[Dict[str, Any]]]:
@@ -403,12 +428,7 @@ class FactAction(Action, abc.ABC):
             # "wer ist der Präsident von Frankreich?" placed under a network intent
             dispatcher.utter_message(response="utter_out_of_scope")
             return [SlotSet("topic", None)]
-        events = (
-            travel.answer_disruption(dispatcher, tracker)
-            or travel.answer_bike_carriage(dispatcher, tracker)
-            or answer_twinning(dispatcher, tracker, q, lang)
-            or answer_ranking(dispatcher, tracker, q, lang)
-        )
+        events = answer_anywhere(dispatcher, tracker, q, lang)
         if events is not None:  # "demain y a grève SNCF ?", "kann ich mein Rad mitnehmen?"
             return events
         from actions.governance import answer_structure
@@ -465,10 +485,7 @@ class FactAction(Action, abc.ABC):
         if self.name() != "action_answer_network" and asks_what_the_network_is(q.text) and not entity_types:
             # "c koi quattropole en fait, en 2 phrases" under the presidency (the digit): what
             # the network is
-            keys = [k for k in WHAT_THE_NETWORK_IS if STORE.fact(k)]
-            for key in keys:
-                say_fact(dispatcher, key, lang)
-            return answers.subject_events(answers.network_subject(keys), keys)
+            return say_what_the_network_is(dispatcher, lang)
         if (
             self.name() in POLITICS_OUT_OF_SCOPE
             and services.names_service(tracker, lang)

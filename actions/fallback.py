@@ -31,9 +31,7 @@ from actions.answers import (
 from actions.cities import another_unknown_place, named_unknown_place, rank_by_population
 from actions.common import (
     VISIT_KINDS,
-    WHAT_THE_NETWORK_IS,
-    answer_ranking,
-    answer_twinning,
+    answer_anywhere,
     citation_text,
     entity_values,
     names_politics,
@@ -42,13 +40,12 @@ from actions.common import (
     said_last_turn,
     say_fact,
     say_unknown,
+    say_what_the_network_is,
 )
 from actions.governance import answer_board_role, answer_term_events
 from actions.services import ActionAnswerCityService, answer_service_follow_up, names_service
 from actions.store import STORE
 from actions.travel import (
-    answer_bike_carriage,
-    answer_disruption,
     answer_distance,
     answer_office_trip,
     answer_outside_trip,
@@ -262,18 +259,9 @@ def answer_known_question(
     or put them out of scope: a strike, a bike on the train, the twinning, which city is
     oldest or biggest, what QuattroPole is, a trip to a place outside the four."""
     q = question(tracker, lang)
-    events = (
-        answer_disruption(dispatcher, tracker)
-        or answer_bike_carriage(dispatcher, tracker)
-        or answer_twinning(dispatcher, tracker, q, lang)
-        or answer_ranking(dispatcher, tracker, q, lang)
-        or answer_outside_trip(dispatcher, tracker)
-    )
+    events = answer_anywhere(dispatcher, tracker, q, lang) or answer_outside_trip(dispatcher, tracker)
     if events is None and asks_what_the_network_is(q.text):
-        keys = [k for k in WHAT_THE_NETWORK_IS if STORE.fact(k)]
-        for key in keys:
-            say_fact(dispatcher, key, lang)
-        events = subject_events(network_subject(keys), keys)
+        events = say_what_the_network_is(dispatcher, lang)
     return events
 
 

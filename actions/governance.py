@@ -395,8 +395,8 @@ class ActionAnswerGovernance(FactAction):
         if leads_the_office(tracker):  # "wer leitet die aktuell?" after the office
             self.say_key(dispatcher, OFFICE_HEAD, lang)
             return [SlotSet("topic", "office")]
+        q = question_of(text, lang)
         if intent in ("ask_president", "ask_president_list") and years:
-            q = question_of(text, lang)
             if q.asks("list") or q.asks("since"):
                 # "list all presidents since 2014": every term, not the one of that year
                 self.say_key(dispatcher, "governance.presidents", lang)
@@ -406,7 +406,6 @@ class ActionAnswerGovernance(FactAction):
                     SlotSet("facts", ["governance.presidents"]),
                 ]
             return say_presidents_in_years(dispatcher, years, lang)
-        q = question_of(text, lang)
         if (
             intent == "ask_president_election"
             and q.now

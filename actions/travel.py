@@ -219,7 +219,7 @@ class ValidateTravelForm(FormValidationAction):
             # "combien de temps en voiture depuis metz ?": the car's answer holds from any of
             # the four cities; there is no other end to ask for
             return []
-        if cities_in_message(tracker) or tracker.get_slot("travel_from") or tracker.get_slot("travel_to"):
+        if found or tracker.get_slot("travel_from") or tracker.get_slot("travel_to"):
             return domain_slots
         if without_ends or (starting and asks_booking(tracker)):
             return []
