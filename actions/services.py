@@ -37,7 +37,7 @@ def service_topic(tracker: Tracker) -> Optional[str]:
     text = tracker.latest_message.get("text") or ""
     places = STORE.service_topic_places(text, loose=False) or STORE.service_topic_places(text)
     if places:
-        return sorted(places, key=lambda t: (-places[t], t == BROADEST_TOPIC))[0]
+        return sorted(places, key=lambda t: (-places[t][0], -places[t][1], t == BROADEST_TOPIC))[0]
     topics = [t for t in entity_values(tracker, "service") if t in STORE.service_topics]
     transport = set(entity_values(tracker, "transport"))
     if not topics and (
@@ -161,6 +161,35 @@ def answer_service_follow_up(
     dispatcher.utter_message(response="utter_service_details")
     say_pointer(dispatcher, pointers[0], lang)
     return []
+
+
+def answer_service_place(
+    dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
+) -> Optional[List[Dict[str, Any]]]:
+    """ "where is the office and do i need an appointment?" right after a service's place (the
+    Bürgeramt): that place's own page, not QuattroPole's office; None when the last answer was
+    not a service's place, or the message names QuattroPole's office, a service or a city."""
+    topic, city = tracker.get_slot("service"), tracker.get_slot("city")
+    text = tracker.latest_message.get("text") or ""
+    if tracker.get_slot("topic") != "service" or topic not in STORE.service_topics:
+        return None
+    words = action_words()
+    if not words.says(text, "service_place") or words.says(text, "own_office"):
+        return None
+    if STORE.service_topics_in(text, loose=False) or entity_values(tracker, "city"):
+        return None  # "et le bureau à Metz ?", "the office for my ID card?": a question of its own
+    # the events are never empty: an `or` chain of answers (answer_anywhere) takes [] for none
+    kept = [SlotSet("topic", "service")]
+    pointers = place_pointers(topic, city if city in STORE.cities else None)
+    if not pointers:
+        return None
+    kind = question(tracker, lang).kind
+    if kind in POINTER_LACKS:  # "when is the office open?": not known, the place's page
+        say_lacking(dispatcher, kind, topic, lang, pointers[0].url)
+        return kept
+    dispatcher.utter_message(response="utter_service_details")
+    say_pointer(dispatcher, pointers[0], lang)
+    return kept
 
 
 #: The topic whose region-wide pointer advises cross-border workers (EURES), and the topics it

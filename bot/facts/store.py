@@ -303,31 +303,38 @@ class FactsStore:
         to tell that it is ("Einwohner" is in "Einwohnermeldeamt")."""
         return list(self.service_topic_places(text, loose))
 
-    def service_topic_places(self, text: str, loose: bool = True) -> Dict[str, int]:
-        """Like `service_topics_in`, with where in `text` each topic is last named (a word
-        index), so that the topic asked about can be told from one named in passing ("ich bin
-        neu in Luxemburg und brauche einen Job": the job)."""
+    def service_topic_places(self, text: str, loose: bool = True) -> Dict[str, Tuple[int, int]]:
+        """Like `service_topics_in`, with where in `text` each topic is last named (the word
+        index where its name ends, and how many words the name has), so that the topic asked
+        about can be told from one named in passing ("ich bin neu in Luxemburg und brauche einen
+        Job": the job), and a longer name from a part of it ("need a passport to go": crossing
+        the border, not applying for one)."""
         words = re.findall(r"\w+", name_key(text).replace("'", " "))
         joined = f" {' '.join(words)} "
         pairs = [a + b for a, b in zip(words, words[1:])]
-        found: Dict[str, int] = {}
+        found: Dict[str, Tuple[int, int]] = {}
         for topic_id, topic in self._topics.items():
-            places = []
+            places: List[Tuple[int, int]] = []
             for alias in [*topic.names.dict().values(), *topic.aliases.all()]:
                 alias_words = re.findall(r"\w+", name_key(alias).replace("'", " "))
                 if len(alias_words) > 1:
                     phrase = f" {' '.join(alias_words)} "
                     at = joined.rfind(phrase)
                     if at >= 0:
-                        places.append(joined[:at].count(" ") + len(alias_words) - 1)
+                        places.append((joined[:at].count(" ") + len(alias_words) - 1, len(alias_words)))
                 elif alias_words:
                     a = alias_words[0]
                     places += [
-                        i
+                        (i, 1)
                         for i, w in enumerate(words)
                         if a == w or (len(a) >= 5 and (a in w or (loose and len(w) >= 6 and w in a)))
                     ]
-                    places += [i + 1 for i, w in enumerate(pairs) if a == w or (len(a) >= 5 and a in w)]
+                    # a compound written as two words ("Bus Ticket"): the name spans both
+                    places += [
+                        (i + 1, 2)
+                        for i, w in enumerate(pairs)
+                        if a == w or (len(a) >= 5 and a in w and a not in words[i] and a not in words[i + 1])
+                    ]
             if places:
                 found[topic_id] = max(places)
         return found

@@ -320,3 +320,113 @@ def test_a_city_alone_after_a_service_is_that_service_there() -> None:
     )
     pointer = STORE.pointers("tourism", "luxembourg")[0]
     assert any(pointer.url in str(m) for m in messages)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "city"),
+    [
+        ("en", "do I need a passport to go from france to luxembourg?", "luxembourg"),
+        ("fr", "faut-il un passeport pour aller de metz à luxembourg ?", "luxembourg"),
+        ("de", "brauche ich meinen Ausweis wenn ich nach Luxemburg fahre?", "luxembourg"),
+    ],
+)
+def test_papers_to_cross_a_border_are_the_schengen_rules_not_where_to_apply(lang, text, city) -> None:
+    entities = [{"entity": "service", "value": "id_documents"}, {"entity": "city", "value": city}]
+    tracker = make_tracker("ask_city_service", text=text, entities=entities, slots={"language": lang})
+    messages, _ = run_action(ActionAnswerCityService(), tracker)
+    border = STORE.pointers("border_crossing")
+    assert [m.get("url") for m in messages if m.get("response") == "utter_service_pointer"] == [border[0].url]
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("wo beantrage ich einen reisepass in trier?", "id_documents"),
+        ("ich habe meinen pass verloren", "id_documents"),
+        ("Touristen Info Trier", "tourism"),
+        ("welche museen lohnen sich in luxemburg stadt", "tourism"),
+        # a name inside a two-word pair is that word's, not the pair's
+        ("do I need a passport to go", "border_crossing"),
+    ],
+)
+def test_the_longer_name_ending_last_is_the_topic(text: str, topic: str) -> None:
+    from actions.services import service_topic
+
+    assert service_topic(make_tracker("ask_city_service", text=text)) == topic
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "response"),
+    [
+        ("en", "where is the office and do i need an appointment", "utter_service_details"),
+        ("de", "wo ist das amt und brauche ich einen termin?", "utter_service_details"),
+        ("fr", "c'est où le bureau, faut un rdv ?", "utter_service_details"),
+        ("en", "when is the office open?", "utter_unknown_hours"),
+    ],
+)
+def test_the_office_right_after_a_service_is_that_services_place(lang: str, text: str, response: str) -> None:
+    from actions.office import ActionAnswerOffice
+
+    slots = {"language": lang, "city": "trier", "service": "registration", "topic": "service"}
+    entities = [{"entity": "organ", "value": "office"}]  # as the NLU tags "office", "Amt", "bureau"
+    tracker = make_tracker("ask_office_location", text=text, entities=entities, slots=slots)
+    messages, events = run_action(ActionAnswerOffice(), tracker)
+    assert messages[0]["response"] == response
+    # nothing about QuattroPole's own office, and the service stays the subject
+    assert not any(m.get("custom", {}).get("qp", {}).get("facts") for m in messages)
+    assert {"event": "slot", "timestamp": None, "name": "topic", "value": "service"} in events
+    place = STORE.pointers("registration", "trier")[0]
+    assert place.url in str(messages)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["where is the quattropole office?", "c'est où le secrétariat à Esch ?", "and the office in Metz?"],
+)
+def test_quattropoles_office_or_another_city_named_after_a_service_is_not_its_place(text: str) -> None:
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.services import answer_service_place
+
+    entities = [{"entity": "city", "value": "metz"}] if "Metz" in text else []
+    slots = {"language": "en", "city": "trier", "service": "registration", "topic": "service"}
+    tracker = make_tracker("ask_office_location", text=text, entities=entities, slots=slots)
+    assert answer_service_place(CollectingDispatcher(), tracker, "en") is None
+
+
+def test_the_second_part_asking_for_the_same_place_says_it_once() -> None:
+    """ "where is the office and do i need an appointment" after a service: two parts, one
+    answer (the place's page), not the same two messages twice."""
+    from actions.fallback import ActionAskRephrase
+    from actions.office import ActionAnswerOffice
+    from bot.language.split import PART_KEY
+
+    slots = {"language": "en", "city": "trier", "service": "registration", "topic": "service"}
+    first = make_tracker(
+        "ask_office_location",
+        text="where is the office",
+        entities=[{"entity": "organ", "value": "office"}],
+        slots=slots,
+    )
+    said, _ = run_action(ActionAnswerOffice(), first)
+    assert [m["response"] for m in said] == ["utter_service_details", "utter_service_pointer"]
+    events = [
+        {"event": "user", "text": "where is the office", "metadata": {}},
+        *(
+            {
+                "event": "bot",
+                "text": m.get("where") or m["response"],
+                "metadata": {"utter_action": m["response"]},
+            }
+            for m in said
+        ),
+        {"event": "user", "text": "do i need an appointment", "metadata": {PART_KEY: 1}},
+    ]
+    second = make_tracker("nlu_fallback", text="do i need an appointment", slots=slots, events=events)
+    second.latest_message["metadata"] = {PART_KEY: 1}
+    messages, _ = run_action(ActionAskRephrase(), second)
+    assert messages == []
+    # asked alone, it is answered
+    alone = make_tracker("nlu_fallback", text="do i need an appointment", slots=slots)
+    messages, _ = run_action(ActionAskRephrase(), alone)
+    assert [m["response"] for m in messages] == ["utter_service_details", "utter_service_pointer"]
