@@ -78,6 +78,7 @@ CLOSEST_KINDS: Dict[str, Tuple[str, ...]] = {
     "phone": ("contact",),
     "party": ("who",),
     "origin": ("when",),
+    "name_origin": ("what",),  # what the four cities are is the best one can say of the name
 }
 
 
@@ -96,6 +97,7 @@ UNKNOWN_RESPONSES: Dict[str, str] = {
     "when": "utter_unknown_when",
     "why": "utter_unknown_why",
     "origin": "utter_unknown_origin",
+    "name_origin": "utter_unknown_name_origin",
     "contact": "utter_unknown_contact",
     "where": "utter_unknown_where",
     "who": "utter_unknown_who",
@@ -319,6 +321,13 @@ def find_answer(subject: Subject, question: Question, lang: str, follow_up: bool
             if better:
                 key, fact = max(better, key=lambda kf: _overlap(question, kf[1], lang))
                 return key, fact, kind
+            named = fact_named_by_words(subject, question, lang)
+            for close in similar[1:] if named and named[0] not in subject.keys else ():
+                if any(k == named[0] for k, _ in answering(everything, close)):
+                    # "seit wann gibt es das Leitbild?": the one fact the question names by a
+                    # word of its own, in a close kind (the roadmap's adoption date), though only
+                    # the founding declares "since"
+                    return named[0], named[1], close
             return OWN
         if (
             main == "how_many"
@@ -395,7 +404,10 @@ def answer_kind(
             # "das Budget von QuattroPole", "wie hoch ist das Budget?" after the board: the
             # association's, whichever organ's intent the NLU chose
             subject = Subject(subject.id, subject.keys, subject.scope, subject.pointer)
-        return say_not_known(dispatcher, subject, asked[0], lang, None, said)
+        unknown = asked[0]
+        if unknown == "origin" and "naming" in project_lexicon().concepts_of(question.text):
+            unknown = "name_origin"  # "was bedeutet der Name?", "why is it called that?"
+        return say_not_known(dispatcher, subject, unknown, lang, None, said)
     key, fact, kind = cast(Tuple[str, Fact, str], found)
     # a short answer that does not speak of what is counted gives way to the whole fact
     fits = fact.answer_for(kind, lang) is None or _short_answer_fits(fact, kind, question, lang)

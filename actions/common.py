@@ -32,11 +32,26 @@ def reply_language(tracker: Tracker) -> str | None:
     return lang if lang in LANGS else None
 
 
+#: A means of transport ruled out: "without a car", "ohne Auto", "sans voiture", "i have no car"
+_WITHOUT = re.compile(
+    r"(?:\bwithout|\bno|\bohne|\bkein\w*|\bsans|\bpas de|\bpas d)\W+(?:(?:a|an|my|the|mein\w*|ein\w*|ma|mon|la|le)\W+)?$"
+)
+
+
 def entity_values(tracker: Tracker, entity: str) -> List[str]:
-    """Values of one entity type in the latest message, in order, without repeats."""
+    """Values of one entity type in the latest message, in order, without repeats; a means of
+    transport the message rules out ("saarbrucken to luxembourg without a car") is left out."""
     values: List[str] = []
+    text = tracker.latest_message.get("text") or ""
     for item in tracker.latest_message.get("entities", []) or []:
         value = item.get("value")
+        start = item.get("start")
+        if (
+            entity == "transport"
+            and isinstance(start, int)
+            and _WITHOUT.search(fold(text[:start]).replace("\u2019", "'"))
+        ):
+            continue
         if item.get("entity") == entity and value is not None and str(value) not in values:
             values.append(str(value))
     return values
@@ -162,7 +177,10 @@ def _plain(text: str) -> str:
 WHAT_THE_NETWORK_IS = ("network.overview", "network.purpose")
 
 #: "the 4 cities": the lexicon's words leave out digits
-_FOUR_CITIES = re.compile(r"\b(?:4|vier|quatre|four) (?:villes|stadte|staedte|cities|towns)\b")
+_FOUR_CITIES = re.compile(
+    r"\b(?:4|vier|quatre|four) (?:villes|stadte|staedte|cities|towns)\b"
+    r"|\b(?:all|alle|allen|les|des|aux) 4\b"  # "is the train fine for all 4?" (the lexicon skips digits)
+)
 
 
 def names_all_cities(text: str) -> bool:
@@ -206,13 +224,17 @@ def say_what_the_network_is(dispatcher: CollectingDispatcher, lang: str) -> List
 def answer_anywhere(
     dispatcher: CollectingDispatcher, tracker: Tracker, q: Question, lang: str
 ) -> Optional[List[Dict[str, Any]]]:
-    """Questions answered whatever the intent: a strike, a bike on the train, the twinning,
-    which of the four cities is oldest or biggest; None otherwise."""
-    from actions import travel
+    """Questions answered whatever the intent: the place of the city service just given ("where
+    is the office?"), a strike, a bike on the train, fares, the train between all four cities, the twinning, which of the four cities is oldest or biggest; None
+    otherwise."""
+    from actions import services, travel
 
     return (
-        travel.answer_disruption(dispatcher, tracker)
+        services.answer_service_place(dispatcher, tracker, lang)
+        or travel.answer_disruption(dispatcher, tracker)
         or travel.answer_bike_carriage(dispatcher, tracker)
+        or travel.answer_fares(dispatcher, tracker, lang)
+        or travel.answer_all_routes(dispatcher, tracker, lang)
         or answer_twinning(dispatcher, tracker, q, lang)
         or answer_ranking(dispatcher, tracker, q, lang)
     )
@@ -322,14 +344,36 @@ def facts_just_said(tracker: Tracker) -> List[str]:
 
 
 def said_just_before(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
-    """True when every message of this turn's reply is a fact the reply just before gave, or
-    a note without a fact it gave too ("timetables change")."""
+    """True when every message of this turn's reply is a fact or a city service's place the
+    reply just before gave, or a note without either that it gave too ("timetables change")."""
     told = set(facts_just_said(tracker))
     responses = {(event.get("metadata") or {}).get("utter_action") for event in last_reply(tracker)}
+    said = "\n".join(last_exchange(tracker)[1])
     keys = [_facts_of(m) for m in dispatcher.messages]
-    return any(keys) and all(
-        set(k) <= told if k else m.get("response") in responses for k, m in zip(keys, dispatcher.messages)
+    places = [m.get("where") for m in dispatcher.messages]
+
+    def given(k: List[str], place: Any, message: Dict[str, Any]) -> bool:
+        if k:
+            return set(k) <= told
+        if place:
+            return str(place) in said
+        return message.get("response") in responses
+
+    return (any(keys) or any(places)) and all(
+        given(k, place, m) for k, place, m in zip(keys, places, dispatcher.messages)
     )
+
+
+def drop_repeated_part(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """A later part of a two-part message whose reply the part before already gave ("where is
+    the office and do i need an appointment?" after a service: the place's page once) says
+    nothing; True when its messages were dropped."""
+    if is_later_part(tracker) and (
+        said_just_before(dispatcher, tracker) or repeats_last_reply(dispatcher, tracker)
+    ):
+        dispatcher.messages.clear()
+        return True
+    return False
 
 
 def last_reply_facts(tracker: Tracker) -> List[str]:
@@ -388,11 +432,8 @@ class FactAction(Action, abc.ABC):
             dispatcher.utter_message(response="utter_choose_language")
             return []
         events = [*self.drop_pending(tracker), *self.answer_question(dispatcher, tracker, lang)]
-        if is_later_part(tracker) and (
-            said_just_before(dispatcher, tracker) or repeats_last_reply(dispatcher, tracker)
-        ):
-            # "... founded and by whom?": the founding's answer named the signatories too
-            dispatcher.messages.clear()
+        if drop_repeated_part(dispatcher, tracker):
+            pass  # "... founded and by whom?": the founding's answer named the signatories too
         elif repeats_last_reply(dispatcher, tracker):
             subject = self.subject(tracker)
             say_nothing_more(dispatcher, subject.where_to_look() if subject else NETWORK_WEBSITE)

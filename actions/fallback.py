@@ -33,6 +33,7 @@ from actions.common import (
     VISIT_KINDS,
     answer_anywhere,
     citation_text,
+    drop_repeated_part,
     entity_values,
     names_politics,
     question,
@@ -100,6 +101,7 @@ def answer_source_request(
     if (
         not (bare_quelle or action_words().says(text, "source_request"))
         or len(text.split()) > SOURCE_REQUEST_WORDS
+        or action_words().says(text, "money")  # "woher kommt das Geld?": who pays
     ):
         return None
     facts = [f for f in (STORE.fact(k) for k in tracker.get_slot("facts") or ()) if f is not None]
@@ -256,10 +258,17 @@ def answer_known_question(
     dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
 ) -> Optional[List[Dict[Text, Any]]]:
     """Questions the actions answer whatever the intent, also when the NLU could not place them
-    or put them out of scope: a strike, a bike on the train, the twinning, which city is
-    oldest or biggest, what QuattroPole is, a trip to a place outside the four."""
+    or put them out of scope: a strike, a bike on the train, fares, the twinning, which city
+    is oldest or biggest, what QuattroPole is, a trip to a place outside the four, whether the
+    presidency has changed."""
+    from actions.governance import answer_president_now
+
     q = question(tracker, lang)
-    events = answer_anywhere(dispatcher, tracker, q, lang) or answer_outside_trip(dispatcher, tracker)
+    events = (
+        answer_anywhere(dispatcher, tracker, q, lang)
+        or answer_outside_trip(dispatcher, tracker)
+        or answer_president_now(dispatcher, tracker, lang)  # "la présidence a-t-elle changé ?"
+    )
     if events is None and asks_what_the_network_is(q.text):
         events = say_what_the_network_is(dispatcher, lang)
     return events
@@ -276,6 +285,7 @@ class ActionAskRephrase(Action):
             lang = reply_language(tracker)
             rescued = answer_known_question(dispatcher, tracker, lang) if lang else None
             if rescued is not None:  # "streikt die bahn diese woche?" after a route
+                drop_repeated_part(dispatcher, tracker)
                 return rescued
             events = follow_up_instead(dispatcher, tracker)
             if events is not None:
@@ -309,6 +319,7 @@ class ActionAnswerOutOfScope(Action):
         lang = reply_language(tracker)
         rescued = answer_known_question(dispatcher, tracker, lang) if lang else None
         if rescued is not None:  # "if there's a strike in france what are my options"
+            drop_repeated_part(dispatcher, tracker)
             return rescued
         events = follow_up_instead(dispatcher, tracker)
         if events is not None:

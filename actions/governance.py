@@ -11,6 +11,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import (
+    CURRENT_PRESIDENT,
     PRESIDENTS,
     Subject,
     asks_summit_presidency,
@@ -76,6 +77,24 @@ def say_presidents_in_years(
         SlotSet("subject", "organ:president"),
         SlotSet("facts", keys or None),
         SlotSet("person", person),
+        SlotSet("topic", "ask_president"),
+    ]
+
+
+def answer_president_now(
+    dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
+) -> Optional[List[Dict[str, Any]]]:
+    """ "la présidence a-t-elle changé après les municipales ?", "ist das immer noch der
+    Präsident?" that the NLU could not place: today's president, whose fact says what the 2026
+    elections may have changed; None when the message names no president or asks a kind."""
+    q = question_of(tracker.latest_message.get("text") or "", lang)
+    if "president" not in entity_values(tracker, "organ") or not q.now or q.kinds or q.relation:
+        return None
+    say_fact(dispatcher, CURRENT_PRESIDENT, lang)
+    return [
+        SlotSet("subject", "organ:president"),
+        SlotSet("facts", [CURRENT_PRESIDENT]),
+        SlotSet("person", current_president()),
         SlotSet("topic", "ask_president"),
     ]
 

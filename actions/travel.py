@@ -20,6 +20,7 @@ from actions.common import (
     entity_values,
     latest_intent,
     mentions_esch,
+    names_all_cities,
     names_own_subject,
     question,
     said_last_turn,
@@ -856,6 +857,74 @@ def answer_disruption(dispatcher: CollectingDispatcher, tracker: Tracker) -> Opt
     return [SlotSet("topic", route_topic(tracker))]
 
 
+def answer_fares(
+    dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
+) -> Optional[List[Dict[str, Any]]]:
+    """ "c quoi le prix du billet ?", "gibt es das Saar-Lor-Lux-Ticket noch?": fares and tickets
+    between the cities are the operators', which the store does not have; the last route's
+    name when there is one. None when the message names a city or a city service (a bus
+    ticket in Trier is that city's transport), asks where to buy one or about riding for free,
+    or follows a project or event (a concert's tickets)."""
+    text = tracker.latest_message.get("text") or ""
+    if (
+        "fare" not in project_lexicon().concepts_of(text)
+        or action_words().says(text, "booking")
+        or action_words().says(text, "free_of_charge")  # riding a city's buses for free
+    ):
+        return None
+    cross_border = action_words().says(text, "cross_border_ticket")
+    if not cross_border and (
+        cities_in_message(tracker)
+        or tracker.get_slot("travel_from")  # the trip's own fare answer, with the connection
+        or tracker.get_slot("travel_to")
+        or set(STORE.service_topics_in(text)) - {"public_transport"}  # "tickets" is one of its names
+        or entity_values(tracker, "project")  # "ein Ticket für alle vier Städte": the card question
+        or (tracker.get_slot("subject") or "").startswith("project")
+    ):
+        return None
+    topic = route_topic(tracker)
+    origin, destination = route_of_topic(topic)
+    if origin and destination:
+        route = f"{STORE.city_name(origin, lang)} – {STORE.city_name(destination, lang)}"
+        dispatcher.utter_message(response="utter_travel_fare_unknown", route=route)
+    else:
+        dispatcher.utter_message(response="utter_travel_fares")
+    return [SlotSet("topic", topic)]
+
+
+#: A route's known direct train, in the order the reply gives them
+DIRECT_TRAIN_RESPONSES = (
+    (True, "utter_travel_direct_trains"),
+    (False, "utter_travel_no_direct_trains"),
+    (None, "utter_travel_direct_trains_unknown"),
+)
+
+
+def answer_all_routes(
+    dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
+) -> Optional[List[Dict[str, Any]]]:
+    """ "do I need a car or is the train fine for all 4?", "kommt man zwischen allen vier Städten
+    mit dem Zug hin?": which of the six routes have a direct train, which have none and for
+    which it is not known (each route's `direct_train`), then the car's hour when a car is
+    named too. None unless the message names the train and all four cities and no one city."""
+    text = tracker.latest_message.get("text") or ""
+    modes = entity_values(tracker, "transport")
+    if "train" not in modes or not names_all_cities(text) or cities_in_message(tracker):
+        return None
+    for direct, response in DIRECT_TRAIN_RESPONSES:
+        routes = [
+            f"{STORE.city_name(r.a, lang)} – {STORE.city_name(r.b, lang)}"
+            for r in STORE.routes
+            if r.direct_train is direct
+        ]
+        if routes:
+            dispatcher.utter_message(response=response, routes=", ".join(routes))
+    if "car" in modes:
+        say_fact(dispatcher, "travel.car", lang)
+    dispatcher.utter_message(response="utter_travel_note")
+    return [SlotSet("topic", None)]
+
+
 def answer_bike_carriage(
     dispatcher: CollectingDispatcher, tracker: Tracker
 ) -> Optional[List[Dict[str, Any]]]:
@@ -1012,6 +1081,13 @@ class ActionAnswerTravel(FactAction):
             # the start the form gets next is for the trip asked first, not by car
             return [SlotSet("travel_mode", None)]
         mode = tracker.get_slot("travel_mode")
+        named = [
+            e.get("value")
+            for e in tracker.latest_message.get("entities") or []
+            if e.get("entity") == "transport"
+        ]
+        if mode in named and mode not in entity_values(tracker, "transport"):
+            mode = None  # "saarbrucken to luxembourg without a car": the slot took the car anyway
         # "lohnt sich auto oder zug mehr?": every means named; the slot holds only the first
         modes = entity_values(tracker, "transport") or ([mode] if mode else [])
         done = [

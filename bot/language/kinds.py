@@ -179,6 +179,14 @@ def question_of(
     if kinds[:1] == ["winner"] and "cost" in kinds and _HOW_MUCH.search(folded):
         # "combien reçoit le gagnant ?", "how much does the winner get?": the prize money
         kinds = ["cost", *(k for k in kinds if k != "cost")]
+    if kinds[:1] == ["frequency"] and set(kinds) - {"frequency", "list"} and not _HOW_OFTEN.search(folded):
+        # "c'est où exactement, je passe devant tous les jours": "every day" tells how often the
+        # user does something; the question word asks the rest
+        kinds = [*kinds[1:], "frequency"]
+    if kinds[:1] == ["why"] and "origin" in kinds and _WHY_CALLED.search(folded):
+        # "why is it called QuattroPole?", "pourquoi ça s'appelle comme ça ?": where the name
+        # comes from, not the network's aims
+        kinds = ["origin", *(k for k in kinds if k not in ("why", "origin"))]
     if relation == "after" and "who" not in kinds and ("next" in kinds or "when" in kinds):
         # "when is the next one?" asks the next date, not who came after
         relation = None
@@ -194,12 +202,28 @@ def question_of(
         ),
         counted=_counted(vocab, folded, _languages(lang)),
         years=written_years(folded) or relative_years(folded),
-        names_network=_matches(vocab.network, folded, _languages(lang)),
+        names_network=_matches(vocab.network, _BESIDES_THE_NETWORK.sub(" ", folded), _languages(lang)),
         back=_matches(vocab.back, folded, (lang,) if lang in LANGS else _languages(lang)),
         person_back=_matches(vocab.person_back, folded, (lang,) if lang in LANGS else _languages(lang)),
         now=_matches(vocab.now, folded, _languages(lang)),
     )
 
+
+#: The network named as what is left out: "ya qui dedans à part quattropole ?", "who else
+#: besides QuattroPole?" asks about something else
+_BESIDES_THE_NETWORK = re.compile(
+    r"\b(?:a part|sauf|hormis|en dehors de|apart from|besides|other than|except|ausser|neben|abgesehen von)"
+    r"\s+(?:(?:de|du|la|le|l|d|the|dem|der|die|das)\s+)?(?:quattro ?pol\w*|reseau|network|netzwerk|verein)\b"
+)
+
+#: "how often" asked, not told: "wie oft", "à quelle fréquence", "every how many minutes"
+_HOW_OFTEN = re.compile(
+    r"\b(?:wie oft|wie haufig|wie regelmassig|alle wie ?viel\w*|a quelle frequence|tous les combien"
+    r"|combien de (?:trains|bus|fois)|how often|how frequent\w*|every how|how many (?:trains|buses|times))\b"
+)
+
+#: "why" asked of a name: "why is it called", "warum heißt", "pourquoi ça s'appelle"
+_WHY_CALLED = re.compile(r"\b(?:called|named|heisst|heist|heissen|appel\w*|nomme\w*)\b")
 
 #: "who" asked of the network itself: "c'est qui quattropole", "wer ist quattropole".
 _WHO_IS_THE_NETWORK = re.compile(

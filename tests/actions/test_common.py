@@ -171,3 +171,22 @@ def test_a_text_that_tells_its_own_date_gets_no_second_one(lang: str) -> None:
     dispatcher = CollectingDispatcher()
     say_fact(dispatcher, STORE.fact("city.metz.population"), lang)
     assert dispatcher.messages[0]["response"] in ("utter_fact_dated", "utter_fact_dated_plain")
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "kept"),
+    [
+        ("saarbrucken to luxembourg without a car", "car", []),
+        ("ohne Auto nach Metz", "Auto", []),
+        ("sans voiture, comment aller à Metz", "voiture", []),
+        ("je n'ai pas d'auto", "auto", []),
+        ("no, by car", "car", ["car"]),
+        ("by car please", "car", ["car"]),
+    ],
+)
+def test_a_means_of_transport_ruled_out_is_not_asked_about(text: str, word: str, kept: list) -> None:
+    from actions.common import entity_values
+
+    at = text.index(word)
+    entities = [{"entity": "transport", "value": "car", "start": at, "end": at + len(word)}]
+    assert entity_values(make_tracker("ask_travel", text=text, entities=entities), "transport") == kept

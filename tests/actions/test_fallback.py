@@ -496,3 +496,37 @@ def test_questions_the_nlu_could_not_place_are_still_answered(
     ]
     assert expected in said
     assert "utter_ask_rephrase" not in said
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fr", "Et suite aux municipales de mars 2026, la présidence a-t-elle changé ?"),
+        ("en", "has the president changed after the french elections?"),
+        ("de", "ist das immer noch der Präsident?"),
+    ],
+)
+def test_whether_the_presidency_changed_is_todays_president_with_the_election_caveat(lang, text) -> None:
+    from actions.fallback import ActionAskRephrase
+    from tests.actions.conftest import assert_says
+
+    entities = [{"entity": "organ", "value": "president"}]
+    tracker = make_tracker("nlu_fallback", text=text, entities=entities, slots={"language": lang})
+    messages, events = run_action(ActionAskRephrase(), tracker)
+    assert len(messages) == 1
+    assert_says(messages[0], "governance.current_president", lang)
+    assert {"event": "slot", "name": "person", "value": "François Grosdidier", "timestamp": None} in events
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [("woher kommt das geld", False), ("woher kommt das?", True)],
+)
+def test_where_the_money_comes_from_is_no_request_for_a_source(text: str, source: bool) -> None:
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.fallback import answer_source_request
+
+    slots = {"language": "de", "facts": ["network.history"]}
+    tracker = make_tracker("ask_follow_up", text=text, slots=slots)
+    assert (answer_source_request(CollectingDispatcher(), tracker, "de") is not None) is source

@@ -94,13 +94,23 @@ def test_where_the_idea_came_from_is_its_origin_not_its_seat(intent: str, lang: 
 
 @pytest.mark.parametrize(
     ("lang", "text"),
-    [("fr", "d'où vient le nom quattropole ?"), ("en", "where does the name quattropole come from")],
+    [
+        ("fr", "d'où vient le nom quattropole ?"),
+        ("en", "where does the name quattropole come from"),
+        ("en", "what does the name quattropole mean?"),
+        ("en", "why is it called quattropole?"),
+        ("de", "was bedeutet der name quattropole?"),
+        ("de", "warum heißt es QuattroPole?"),
+        ("fr", "pourquoi ça s'appelle quattropole ?"),
+    ],
 )
-def test_where_the_name_comes_from_is_not_known(lang: str, text: str) -> None:
+def test_where_the_name_comes_from_is_not_known_and_what_the_network_is_helps(lang: str, text: str) -> None:
     messages, _ = run_action(
         ActionAnswerNetwork(), make_tracker("ask_quattropole_overview", text=text, slots={"language": lang})
     )
-    assert messages[0]["response"] == "utter_unknown_origin"
+    assert messages[0]["response"] == "utter_unknown_name_origin"
+    # the closest thing: what the four cities are, not the aims ("why") or the seat ("where")
+    assert_says(messages[-1], "network.overview", lang)
 
 
 @pytest.mark.parametrize(
@@ -119,3 +129,19 @@ def test_the_twinning_is_metz_and_triers(lang: str, text: str, unknown: bool) ->
     facts = [m for m in messages if m.get("fact")]
     assert facts[0]["fact"] == STORE.fact("network.history").answer_for("what", lang)
     assert (messages[0].get("response") == "utter_unknown_since") is unknown
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "kind"),
+    [
+        ("de", "seit wann gibt es das leitbild?", "when"),
+        ("fr", "depuis quand existe la vision d'avenir ?", "when"),
+        ("en", "since when does the roadmap exist?", "when"),
+        ("de", "wie viele projekte stehen im leitbild?", "how_many"),
+        ("en", "who drew up the roadmap?", "who"),
+    ],
+)
+def test_a_question_naming_the_roadmap_gets_the_roadmaps_answer_not_the_founding(lang, text, kind) -> None:
+    tracker = make_tracker("ask_quattropole_history", text=text, slots={"language": lang})
+    messages, _ = run_action(ActionAnswerNetwork(), tracker)
+    assert [m["fact"] for m in messages] == [STORE.fact("network.roadmap").answer_for(kind, lang)]

@@ -1407,3 +1407,101 @@ def test_by_bike_alone_is_still_the_cycling_map() -> None:
         make_tracker("ask_travel", text="und mit dem rad?", entities=entities, slots={"language": "de"}),
     )
     assert messages[0]["response"] == "utter_travel_no_bike"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "entities"),
+    [
+        ("fr", "c quoi le prix du billet", []),
+        ("en", "how much is a ticket?", []),
+        ("de", "gibt es das saar-lor-lux ticket noch", [{"entity": "city", "value": "luxembourg"}]),
+    ],
+)
+def test_a_fare_with_no_route_points_to_the_operators(lang: str, text: str, entities: list) -> None:
+    from actions.fallback import ActionAskRephrase
+
+    tracker = make_tracker("nlu_fallback", text=text, entities=entities, slots={"language": lang})
+    messages, _ = run_action(ActionAskRephrase(), tracker)
+    assert [m.get("response") for m in messages] == ["utter_travel_fares"]
+
+
+@pytest.mark.parametrize(
+    ("text", "entities", "slots"),
+    [
+        # a bus ticket in a named city is that city's public transport
+        ("was kostet ein busticket in trier?", [{"entity": "city", "value": "trier"}], {}),
+        # a concert's tickets after the music prize are not a train fare
+        ("c'est combien le billet ?", [], {"subject": "project:music_prize"}),
+        # where to buy one is the booking answer
+        ("wo kann ich ein ticket kaufen?", [], {}),
+        # a ticket for all four cities is the card question, which the store answers
+        ("gibt es ein Ticket für alle vier Städte?", [{"entity": "project", "value": "no_tourist_card"}], {}),
+    ],
+)
+def test_a_fare_is_not_the_operators_when_a_city_an_event_or_booking_is_meant(text, entities, slots) -> None:
+    from actions import travel
+
+    tracker = make_tracker("ask_travel", text=text, entities=entities, slots={"language": "de", **slots})
+    from rasa_sdk.executor import CollectingDispatcher
+
+    assert travel.answer_fares(CollectingDispatcher(), tracker, "de") is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "do I need a car or is the train fine for all 4"),
+        ("fr", "on peut faire les 4 villes en train ou il faut une voiture ?"),
+        ("de", "kommt man zwischen allen vier Städten mit dem Zug oder brauche ich ein Auto?"),
+    ],
+)
+def test_the_train_between_all_four_cities_is_each_routes_direct_train_then_the_car(
+    lang: str, text: str
+) -> None:
+    from actions.fallback import ActionAnswerOutOfScope
+
+    entities = [{"entity": "transport", "value": "car"}, {"entity": "transport", "value": "train"}]
+    tracker = make_tracker("out_of_scope", text=text, entities=entities, slots={"language": lang})
+    messages, _ = run_action(ActionAnswerOutOfScope(), tracker)
+    responses = [m.get("response") for m in messages]
+    assert responses[:3] == [
+        "utter_travel_direct_trains",
+        "utter_travel_no_direct_trains",
+        "utter_travel_direct_trains_unknown",
+    ]
+    direct = [r for r in STORE.routes if r.direct_train]
+    assert messages[0]["routes"].count("–") == len(direct)
+    lux, saar = STORE.city_name("luxembourg", lang), STORE.city_name("saarbruecken", lang)
+    assert f"{lux} – {saar}" in messages[1]["routes"]  # the one route without a direct train
+    assert_says(messages[3], "travel.car", lang)
+    assert responses[-1] == "utter_travel_note"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("de", "und wie komme ich abends wieder heim"), ("en", "and how do i get home in the evening?")],
+)
+def test_getting_home_after_a_route_is_the_way_back(lang: str, text: str) -> None:
+    from actions.follow_up import ActionAnswerFollowUp
+
+    slots = {"language": lang, "topic": "travel:trier:metz"}
+    messages, events = run_action(
+        ActionAnswerFollowUp(), make_tracker("ask_follow_up", text=text, slots=slots)
+    )
+    assert messages[0]["response"] == "utter_route_back"
+    assert messages[0]["route"] == "Metz – Trier"
+
+
+def test_a_route_without_the_car_is_not_the_car() -> None:
+    text = "saarbrucken to luxembourg without a car"
+    at = text.index("car")
+    entities = [
+        {"entity": "city", "value": "saarbruecken", "start": 0, "end": 11},
+        {"entity": "city", "value": "luxembourg", "start": 15, "end": 25},
+        {"entity": "transport", "value": "car", "start": at, "end": at + 3},
+    ]
+    slots = {"language": "en", "travel_from": "saarbruecken", "travel_to": "luxembourg", "travel_mode": "car"}
+    messages, _ = run_action(
+        ActionAnswerTravel(), make_tracker("ask_travel", text=text, entities=entities, slots=slots)
+    )
+    assert messages[0]["fact"] == STORE.route("saarbruecken", "luxembourg").fact.text["en"]

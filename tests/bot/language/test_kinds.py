@@ -225,3 +225,60 @@ def test_french_ou_between_two_choices_is_or_not_where() -> None:
 def test_what_was_achieved_is_not_how_to_reach_someone() -> None:
     assert "contact" not in question_of("was hat quattropole eigentlich bisher erreicht?", "de").kinds
     assert question_of("wie erreiche ich das büro", "de").kind == "contact"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "first"),
+    [
+        # "every day" tells how often the user passes by; the question word asks the rest
+        ("la maison de la grande region cest ou exactement, jpasse devant tous les jours", "fr", "where"),
+        ("wo ist das haus, ich fahre jeden tag daran vorbei", "de", "where"),
+        # asked, not told: still how often
+        ("y a un train tous les jours ?", "fr", "frequency"),
+        ("how often and when does the bus go?", "en", "frequency"),
+        # a name's origin, not the network's aims
+        ("why is it called quattropole?", "en", "origin"),
+        ("warum heißt es QuattroPole?", "de", "origin"),
+        ("pourquoi ça s'appelle quattropole ?", "fr", "origin"),
+        ("warum gibt es quattropole?", "de", "why"),
+    ],
+)
+def test_the_kind_asked_comes_first(text: str, lang: str, first: str) -> None:
+    assert question_of(text, lang).kinds[:1] == (first,)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "now", "relation"),
+    [
+        ("la présidence a-t-elle changé après les municipales 2026 ?", "fr", True, None),
+        ("has the president changed after the french elections?", "en", True, None),
+        ("ist Grosdidier immer noch Präsident?", "de", True, None),
+        ("qui est venu après Leibe ?", "fr", False, "after"),
+        ("who came after Leibe?", "en", False, "after"),
+    ],
+)
+def test_a_change_after_the_elections_asks_about_now_not_who_came_after(text, lang, now, relation) -> None:
+    q = question_of(text, lang)
+    assert (q.now, q.relation) == (now, relation)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "network"),
+    [
+        ("ya qui dedans a part quattropole", "fr", False),
+        ("wer ist außer QuattroPole noch im Haus?", "de", False),
+        ("who is there besides the network?", "en", False),
+        ("who is in quattropole?", "en", True),
+    ],
+)
+def test_the_network_left_out_is_not_what_is_asked_about(text: str, lang: str, network: bool) -> None:
+    assert question_of(text, lang).names_network is network
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("cest gratuit?", "fr"), ("is it free?", "en"), ("kostet das was?", "de"), ("ist das kostenlos?", "de")],
+)
+def test_is_it_free_is_a_bare_cost_follow_up(text: str, lang: str) -> None:
+    q = question_of(text, lang)
+    assert q.kinds == ("cost",) and q.bare
