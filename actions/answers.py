@@ -242,8 +242,11 @@ def _common_stems() -> frozenset:
     return frozenset(stem for stem, n in counts.items() if n * 10 >= len(keys))
 
 
-def _overlap(question: Question, fact: Fact, lang: str) -> int:
-    return len(_content_words(question.text) & _content_words(fact.text_for(lang)))
+def _overlap(question: Question, fact: Fact, lang: str, cities: bool = True) -> int:
+    """How many content words the question shares with the fact's text; `cities=False` leaves
+    the cities' names out (a sibling fact is not the answer because it names Saarbrücken)."""
+    shared = _content_words(question.text) & _content_words(fact.text_for(lang))
+    return len(shared if cities else {w for w in shared if STORE.resolve_city(w) is None})
 
 
 def _words_of(text: str) -> set:
@@ -253,12 +256,14 @@ def _words_of(text: str) -> set:
 def fact_named_by_words(subject: Subject, question: Question, lang: str) -> Optional[Tuple[str, Fact]]:
     """The one fact of `subject` that a word of the question names, a whole word no other
     fact of the subject uses ("what's the motto?", "quelle est la devise ?"); None if there is
-    none or more than one. Common words (fillers, `plain_words`) never count."""
+    none or more than one. Common words (fillers, `plain_words`) and city names never count."""
     facts = subject.facts()
     words = {key: _words_of(fact.text_for(lang)) for key, fact in facts}
     vocab = vocabulary()
     plain = vocab.fillers.get(lang, frozenset()) | vocab.plain_words.get(lang, frozenset())
-    asked = _words_of(question.text) - plain
+    # a city's name names no fact of its own: "wer sitzt für Saarbrücken drin?" is not the
+    # signatories' text, though only it says "(Saarbrücken)"
+    asked = {w for w in _words_of(question.text) - plain if STORE.resolve_city(w) is None}
     unique = {word for word in asked if sum(word in found for found in words.values()) == 1}
     hits = [(key, fact) for key, fact in facts if words[key] & unique]
     return hits[0] if len(hits) == 1 else None
@@ -317,17 +322,19 @@ def find_answer(subject: Subject, question: Question, lang: str, follow_up: bool
                 # "wer sitzt da alles drin in der Mitgliederversammlung": the assembly, though
                 # "sitzt" is a word of the coordination committee's text
                 others = []
-            better = [(k, f) for k, f in others if _overlap(question, f, lang) > 0]
+            # "wer genau sitzt für Saarbrücken drin?" is not the signatories, who name the city
+            better = [(k, f) for k, f in others if _overlap(question, f, lang, cities=False) > 0]
             if better:
                 key, fact = max(better, key=lambda kf: _overlap(question, kf[1], lang))
                 return key, fact, kind
             named = fact_named_by_words(subject, question, lang)
-            for close in similar[1:] if named and named[0] not in subject.keys else ():
-                if any(k == named[0] for k, _ in answering(everything, close)):
-                    # "seit wann gibt es das Leitbild?": the one fact the question names by a
-                    # word of its own, in a close kind (the roadmap's adoption date), though only
-                    # the founding declares "since"
-                    return named[0], named[1], close
+            if named is not None and named[0] not in subject.keys:
+                for close in similar[1:]:
+                    if any(k == named[0] for k, _ in answering(everything, close)):
+                        # "seit wann gibt es das Leitbild?": the one fact the question names by a
+                        # word of its own, in a close kind (the roadmap's adoption date), though
+                        # only the founding declares "since"
+                        return named[0], named[1], close
             return OWN
         if (
             main == "how_many"
@@ -343,8 +350,17 @@ def find_answer(subject: Subject, question: Question, lang: str, follow_up: bool
             return key, fact, main
     # the subject's own facts first, in any close kind ("und seit wann gibt's das?" after the
     # House of the Greater Region: its opening, not the office's move into it), then the rest
+    # "who" of the network is a sibling only if it shares a telling word with the question:
+    # "wer genau sitzt für Saarbrücken drin?" under the members' intent is not the signatories,
+    # the one network fact that names people
+    strict = subject.id == "network" and main == "who"
     candidates = [answering(own, kind) for kind in similar] + [
-        answering(everything, kind) for kind in similar
+        [
+            (k, f)
+            for k, f in answering(everything, kind)
+            if not strict or k in subject.keys or _overlap(question, f, lang, cities=False)
+        ]
+        for kind in similar
     ]
     for kind, found in zip([*similar, *similar], candidates):
         if found:  # one precise answer: the best matching fact that answers the kind
@@ -514,6 +530,8 @@ def subject_from_slots(subject_id: Optional[str], keys: Optional[Sequence[str]])
 
 # -- before / after / first ---------------------------------------------------------------
 CURRENT_PRESIDENT = "governance.current_president"
+#: The mayors who signed the 2000 declaration
+FOUNDERS = "network.founders"
 PRESIDENT_ELECTION = "governance.president_election"
 #: The presidents so far, in order.
 PRESIDENTS = "governance.presidents"
@@ -960,6 +978,12 @@ def answer_about_person(
             say_fact(dispatcher, fact, lang, text=fact.answer_for("when", lang))
         keys = [CURRENT_PRESIDENT, *(t.key() for t in terms)]
         return [*subject_events(organ_subject("president", keys), keys), SlotSet("person", None)]
+    founders = STORE.fact(FOUNDERS)
+    if founders is not None and action_words().says(q.text, "signatories"):
+        # "Qui étaient les maires signataires ? Wikipédia cite Polfer et Britz, c'est juste ?":
+        # the signatories, whoever the question names
+        say_fact(dispatcher, founders, lang, text=founders.answer_for("who", lang))
+        return [*subject_events(network_subject([FOUNDERS]), [FOUNDERS]), SlotSet("person", None)]
     if not (q.kinds or q.relation):
         if not q.roles:
             return None

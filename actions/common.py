@@ -523,9 +523,14 @@ class FactAction(Action, abc.ABC):
             # "le train au luxembourg c'est gratuit non ?", "et le bus est gratuit là-bas ?":
             # the city's public transport, whichever intent the NLU chose
             return services.ActionAnswerCityService().answer(dispatcher, tracker, lang)
-        if self.name() != "action_answer_network" and asks_what_the_network_is(q.text) and not entity_types:
-            # "c koi quattropole en fait, en 2 phrases" under the presidency (the digit): what
-            # the network is
+        if (
+            self.name() != "action_answer_network"
+            and asks_what_the_network_is(q.text)
+            and not entity_types - {"city"}
+        ):
+            # "c koi quattropole en fait, en 2 phrases" under the presidency (the digit), "im a
+            # student in trier. what is this quattropole thing?" under the projects: what the
+            # network is
             return say_what_the_network_is(dispatcher, lang)
         if (
             self.name() in POLITICS_OUT_OF_SCOPE

@@ -291,6 +291,12 @@ class ActionAskRephrase(Action):
             if events is not None:
                 return events
             text = tracker.latest_message.get("text") or ""
+            if lang and STORE.persons_named(text) and not names_politics(text):
+                # "Metz hatte 2026 Kommunalwahlen. Ist Grosdidier noch Bürgermeister?": what the
+                # store knows of that person, with its date
+                events = answer_about_person(dispatcher, tracker, question(tracker, lang), lang)
+                if events is not None:
+                    return events
             if reply_language(tracker) and project_lexicon().says(text, "offtopic"):
                 # "je dois acheter des actions lesquelles ?": understood well enough to say it
                 # is not QuattroPole's, rather than "please rephrase"
@@ -343,16 +349,21 @@ class ActionAnswerOutOfScope(Action):
             events = answer_about_person(dispatcher, tracker, question(tracker, lang), lang)
             if events is not None:
                 return events
-        dispatcher.utter_message(response="utter_out_of_scope")
         cities = [
             e.get("value")
             for e in tracker.latest_message.get("entities") or []
             if e.get("entity") == "city" and e.get("value") in STORE.cities
         ]
-        if cities:  # "a parking permit in Luxembourg?": the city's own website knows
+        if cities and lang:
+            # "et il y a des cours à Metz, en présentiel ?": not "I only know the four cities"
+            # about one of them; that city's own website may know
             dispatcher.utter_message(
-                response="utter_service_city_website", pointer=STORE.city_website(cities[0])
+                response="utter_out_of_scope_city",
+                city=STORE.city_name(cities[0], lang),
+                pointer=STORE.city_website(cities[0]),
             )
+            return []
+        dispatcher.utter_message(response="utter_out_of_scope")
         return []
 
 

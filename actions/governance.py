@@ -223,19 +223,21 @@ def answer_board_role(
         ]
     current = STORE.presidents()[-1]
     asked = president or current
-    dispatcher.utter_message(
-        response="utter_board_role_unknown" if asked.end is not None else "utter_board_role_unknown_now",
-        role=STORE.board_role_name(role, lang),
-        president=asked.person,
-        years=_years(asked, lang),
-    )
-    known = STORE.board_role_holders(role)
-    for term in known:
-        say_board_role(dispatcher, term, role, lang)
+    known = []
+    for each in roles:  # "vice-président, trésorier, secrétaire en 2026 ?": each office asked
+        dispatcher.utter_message(
+            response="utter_board_role_unknown" if asked.end is not None else "utter_board_role_unknown_now",
+            role=STORE.board_role_name(each, lang),
+            president=asked.person,
+            years=_years(asked, lang),
+        )
+        for term in STORE.board_role_holders(each):
+            say_board_role(dispatcher, term, each, lang)
+            known.append(term)
     dispatcher.utter_message(response="utter_board_role_where", pointer=STORE.network_website)
     return [
         SlotSet("subject", "organ:president"),
-        SlotSet("facts", [t.key() for t in known] or None),
+        SlotSet("facts", list(dict.fromkeys(t.key() for t in known)) or None),
     ]
 
 

@@ -94,6 +94,19 @@ class ActionAnswerNetwork(FactAction):
             # not the mayors who signed in 2000 (unless those were just told: "leben die
             # Bürgermeister von damals noch?")
             return [*say_each_city(self, dispatcher, "mayor", lang), SlotSet("subject", None)]
+        context = context_subject(tracker)
+        if (
+            latest_intent(tracker) == "ask_quattropole_members"
+            and context is not None
+            and context.id.startswith("organ:")
+            and q.asks("how_many", "who")
+            and not q.names_network
+        ):
+            # "y a combien de membres dedans ?", "wer genau sitzt für Saarbrücken drin?" after the
+            # general assembly: its members, not the network's (nor the signatories)
+            answered = answer_kind(dispatcher, context, q, lang, follow_up=True)
+            if answered is not None:
+                return subject_events(context, answered.keys)
         return super().answer_question(dispatcher, tracker, lang)
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[str, Any]]:
@@ -110,18 +123,6 @@ class ActionAnswerNetwork(FactAction):
         if in_year is not None:  # "was hat quattropole 2023 gemacht?"
             return in_year
         q = question(tracker, lang)
-        context = context_subject(tracker)
-        if (
-            intent == "ask_quattropole_members"
-            and context is not None
-            and context.id.startswith("organ:")
-            and q.asks("how_many")
-            and not q.names_network
-        ):
-            # "y a combien de membres dedans ?" after the general assembly: its members
-            answered = answer_kind(dispatcher, context, q, lang, follow_up=True)
-            if answered is not None:
-                return subject_events(context, answered.keys)
         if intent == "ask_quattropole_overview" and action_words().says(text, "doing"):
             keys = WHAT_IT_DOES_KEYS
         elif q.asks("legal_form"):  # "de droit allemand ?": the association, not the languages

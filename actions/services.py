@@ -7,6 +7,7 @@ website."""
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional, Sequence
 
 from rasa_sdk import Tracker
@@ -17,6 +18,7 @@ from actions.answers import UNKNOWN_RESPONSES
 from actions.common import FactAction, entity_values, names_own_subject, question
 from actions.store import STORE
 from bot.facts.store import Pointer
+from bot.language import fold
 from bot.language.concepts import action_words
 from bot.language.split import is_question
 
@@ -200,13 +202,24 @@ CROSS_BORDER_MATTERS = ("taxes", "health", "residence_permit", "housing")
 STATE_OF = {"luxembourg": "LU", "metz": "FR", "saarbruecken": "DE", "trier": "DE"}
 
 
+#: The states named by their own names ("ma sécu, c'est en France ou au Lux ?")
+_STATE_NAMES = {
+    "FR": re.compile(r"\b(?:france|frankreich)\b"),
+    "DE": re.compile(r"\b(?:allemagne|deutschland|germany)\b"),
+    "LU": re.compile(r"\b(?:luxembourg|luxemburg|lux|letzebuerg|grand-duche|grossherzogtum)\b"),
+}
+
+
 def crosses_a_border(tracker: Tracker, cities: Sequence[str]) -> bool:
-    """The user lives in one country and works in another: two cities of different countries
-    named ("j'habite à Sarrebruck et je bosse à Metz"), or cross-border work named."""
+    """The user lives in one country and works in another: two cities or states of different
+    countries named ("j'habite à Sarrebruck et je bosse à Metz", "ma sécu c'est en France ou au
+    Lux ?"), or cross-border work named."""
     text = tracker.latest_message.get("text") or ""
-    return len(
-        {STATE_OF.get(c) for c in cities} - {None}
-    ) > 1 or CROSS_BORDER_TOPIC in STORE.service_topics_in(text)
+    folded = fold(text)
+    states = {STATE_OF.get(c) for c in cities} | {
+        s for s, words in _STATE_NAMES.items() if words.search(folded)
+    }
+    return len(states - {None}) > 1 or CROSS_BORDER_TOPIC in STORE.service_topics_in(text)
 
 
 class ActionAnswerCityService(FactAction):

@@ -906,11 +906,18 @@ def answer_all_routes(
     """ "do I need a car or is the train fine for all 4?", "kommt man zwischen allen vier Städten
     mit dem Zug hin?": which of the six routes have a direct train, which have none and for
     which it is not known (each route's `direct_train`), then the car's hour when a car is
-    named too. None unless the message names the train and all four cities and no one city."""
+    named too. A tour of three or four cities named ("what order should i do them in?") gets
+    the same, said to be no itinerary. None unless the message names the train and all four
+    cities and no one city, or such a tour."""
     text = tracker.latest_message.get("text") or ""
     modes = entity_values(tracker, "transport")
-    if "train" not in modes or not names_all_cities(text) or cities_in_message(tracker):
+    cities = {city for city, _ in cities_in_message(tracker)}
+    # "visiting luxembourg, metz, saarbrucken and trier in one week: what order?": no one route
+    tour = len(cities) >= 3 and (names_travel(text) or action_words().says(text, "order"))
+    if not (tour or ("train" in modes and names_all_cities(text) and not cities)):
         return None
+    if tour:
+        dispatcher.utter_message(response="utter_travel_no_itinerary")
     for direct, response in DIRECT_TRAIN_RESPONSES:
         routes = [
             f"{STORE.city_name(r.a, lang)} – {STORE.city_name(r.b, lang)}"

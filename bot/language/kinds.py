@@ -232,9 +232,10 @@ _WHO_IS_THE_NETWORK = re.compile(
 )
 
 #: "what" asked of the network itself, nothing else: "c koi quattropole en fait, en 2 phrases",
-#: "was ist das netzwerk?", "what's quattropole, in short?"
+#: "was ist das netzwerk?", "what's quattropole, in short?", also after a sentence of its own
+#: ("hi! im an erasmus student in trier. what is this quattropole thing?")
 _WHAT_IS_THE_NETWORK = re.compile(
-    r"^\W*(?:(?:bonjour|salut|slt|hallo|hi|hello|hey|ok|alors|also|so)\W+)*"
+    r"(?:^|[.!?;]\s)\W*(?:(?:bonjour|salut|slt|hallo|hi|hello|hey|ok|alors|also|so)\W+)*"
     r"(?:c (?:koi|quoi)|c'?est quoi|qu'?est-ce que(?: c'?est)?|was ist|was genau ist|what'?s|what is|wat is)"
     r"\s+(?:(?:le|ce|das|the|this)\s+)?(?:quattro\s?-?pole?|reseau|netzwerk|stadtenetz|network)\b(?!'?s\b)"
     r"(?!\s+(?:\w+\s+)?(?:president|prasident|vorstand|board|bureau|directoire|buro|office|secretariat))"

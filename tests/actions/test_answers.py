@@ -1720,3 +1720,33 @@ def test_an_unknown_predecessor_does_not_repeat_the_fact_just_given() -> None:
         ActionAnswerFollowUp(), make_tracker("ask_follow_up", text="and before him?", slots=slots)
     )
     assert [m.get("response") for m in messages] == ["utter_unknown_before"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fr", "Qui étaient les maires signataires en 2000 ? Wikipédia cite Polfer et Britz, c'est juste ?"),
+        ("en", "were Polfer and Britz the signatories of the 2000 declaration?"),
+        ("de", "haben Polfer und Britz 2000 unterzeichnet?"),
+    ],
+)
+def test_other_people_named_as_the_signatories_get_the_signatories(lang: str, text: str) -> None:
+    from actions.fallback import ActionAskRephrase
+
+    slots = {"language": lang, "subject": "network", "facts": ["network.history"]}
+    messages, _ = run_action(ActionAskRephrase(), make_tracker("nlu_fallback", text=text, slots=slots))
+    assert [m["fact"] for m in messages] == [STORE.fact("network.founders").answer_for("who", lang)]
+
+
+def test_several_board_offices_of_the_open_term_are_each_said_not_known_with_their_past_holders() -> None:
+    from actions.governance import ActionAnswerGovernance
+
+    text = "Quels sont les rôles au bureau : vice-président, trésorier, secrétaire ?"
+    messages, _ = run_action(
+        ActionAnswerGovernance(), make_tracker("ask_board", text=text, slots={"language": "fr"})
+    )
+    unknown = [m["role"] for m in messages if m.get("response") == "utter_board_role_unknown_now"]
+    assert unknown == [STORE.board_role_name(r, "fr") for r in ("vice_president", "treasurer", "secretary")]
+    assert sum(1 for m in messages if m.get("fact")) == sum(
+        len(STORE.board_role_holders(r)) for r in ("vice_president", "treasurer", "secretary")
+    )

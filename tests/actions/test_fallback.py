@@ -530,3 +530,38 @@ def test_where_the_money_comes_from_is_no_request_for_a_source(text: str, source
     slots = {"language": "de", "facts": ["network.history"]}
     tracker = make_tracker("ask_follow_up", text=text, slots=slots)
     assert (answer_source_request(CollectingDispatcher(), tracker, "de") is not None) is source
+
+
+def test_a_person_in_a_long_message_the_nlu_could_not_place_gets_their_fact() -> None:
+    from actions.fallback import ActionAskRephrase
+
+    text = "Metz hatte im März 2026 Kommunalwahlen. Ist Grosdidier noch Bürgermeister?"
+    entities = [
+        {"entity": "city", "value": "metz", "start": 0, "end": 4},
+        {"entity": "year", "value": "2026"},
+    ]
+    tracker = make_tracker("nlu_fallback", text=text, entities=entities, slots={"language": "de"})
+    messages, _ = run_action(ActionAskRephrase(), tracker)
+    # the mayor, with its date; not the signatories, whose text also says "Bürgermeister"
+    assert [m["custom"]["qp"]["facts"] for m in messages if m.get("fact")] == [["city.metz.mayor"]]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "city"),
+    [
+        ("fr", "et il ya des cours a metz en vrai, genre en presentiel", "metz"),
+        ("en", "any good football clubs in trier?", "trier"),
+    ],
+)
+def test_out_of_scope_about_a_member_city_points_to_its_website_without_only_four_cities(
+    lang, text, city
+) -> None:
+    from actions.fallback import ActionAnswerOutOfScope
+    from actions.store import STORE
+
+    entities = [{"entity": "city", "value": city}]
+    tracker = make_tracker("out_of_scope", text=text, entities=entities, slots={"language": lang})
+    messages, _ = run_action(ActionAnswerOutOfScope(), tracker)
+    assert [m["response"] for m in messages] == ["utter_out_of_scope_city"]
+    assert messages[0]["pointer"] == STORE.city_website(city)
+    assert messages[0]["city"] == STORE.city_name(city, lang)

@@ -145,3 +145,41 @@ def test_a_question_naming_the_roadmap_gets_the_roadmaps_answer_not_the_founding
     tracker = make_tracker("ask_quattropole_history", text=text, slots={"language": lang})
     messages, _ = run_action(ActionAnswerNetwork(), tracker)
     assert [m["fact"] for m in messages] == [STORE.fact("network.roadmap").answer_for(kind, lang)]
+
+
+def test_who_sits_in_it_for_a_city_after_the_assembly_is_the_assembly_not_the_signatories() -> None:
+    text = "wer genau sitzt für saarbrücken drin?"
+    entities = [{"entity": "city", "value": "saarbruecken", "start": 20, "end": 31}]
+    slots = {"language": "de", "subject": "organ:general_assembly", "facts": ["governance.general_assembly"]}
+    tracker = make_tracker("ask_quattropole_members", text=text, entities=entities, slots=slots)
+    messages, _ = run_action(ActionAnswerNetwork(), tracker)
+    facts = [k for m in messages for k in m.get("custom", {}).get("qp", {}).get("facts", [])]
+    assert facts == ["governance.general_assembly"]
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "lang"),
+    [
+        # "who" of the network without a word of the signatories' text is not them
+        ("ask_quattropole_members", "who exactly sits in it for saarbrucken?", "en"),
+        ("ask_quattropole_overview", "qui est dedans à part quattropole ?", "fr"),
+    ],
+)
+def test_the_signatories_answer_who_only_when_the_question_speaks_of_them(intent, text, lang) -> None:
+    tracker = make_tracker(intent, text=text, slots={"language": lang})
+    messages, _ = run_action(ActionAnswerNetwork(), tracker)
+    assert not any("network.founders" in m.get("custom", {}).get("qp", {}).get("facts", []) for m in messages)
+    # asked of them, they are the answer
+    asked = make_tracker(intent, text="who signed the declaration in 2000?", slots={"language": "en"})
+    messages, _ = run_action(ActionAnswerNetwork(), asked)
+    assert any("network.founders" in m.get("custom", {}).get("qp", {}).get("facts", []) for m in messages)
+
+
+def test_what_quattropole_is_after_a_sentence_naming_a_city_is_the_overview() -> None:
+    from actions.projects import ActionAnswerProjects
+
+    text = "hi! im an erasmus student in trier, just arrived. what is this quattropole thing i keep seeing on posters"
+    entities = [{"entity": "city", "value": "trier", "start": 29, "end": 34}]
+    tracker = make_tracker("ask_projects", text=text, entities=entities, slots={"language": "en"})
+    messages, _ = run_action(ActionAnswerProjects(), tracker)
+    assert_says(messages[0], "network.overview", "en")

@@ -430,3 +430,17 @@ def test_the_second_part_asking_for_the_same_place_says_it_once() -> None:
     alone = make_tracker("nlu_fallback", text="do i need an appointment", slots=slots)
     messages, _ = run_action(ActionAskRephrase(), alone)
     assert [m["response"] for m in messages] == ["utter_service_details", "utter_service_pointer"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fr", "ma secu c en france ou au lux?? jsuis malade"),
+        ("de", "krankenkasse in frankreich oder luxemburg?"),
+    ],
+)
+def test_two_states_named_are_a_cross_border_matter(lang: str, text: str) -> None:
+    entities = [{"entity": "city", "value": "luxembourg"}, {"entity": "service", "value": "health"}]
+    tracker = make_tracker("ask_city_service", text=text, entities=entities, slots={"language": lang})
+    messages, _ = run_action(ActionAnswerCityService(), tracker)
+    assert "utter_service_cross_border" in [m.get("response") for m in messages]

@@ -1505,3 +1505,26 @@ def test_a_route_without_the_car_is_not_the_car() -> None:
         ActionAnswerTravel(), make_tracker("ask_travel", text=text, entities=entities, slots=slots)
     )
     assert messages[0]["fact"] == STORE.route("saarbruecken", "luxembourg").fact.text["en"]
+
+
+def test_a_tour_of_the_four_cities_is_no_route_but_how_they_are_linked() -> None:
+    text = (
+        "hi! im visiting luxembourg, metz, saarbrucken and trier in one week next month, flying into "
+        "luxembourg. what order should i do them in?"
+    )
+    entities = [
+        {"entity": "city", "value": city, "start": text.index(name), "end": text.index(name) + len(name)}
+        for city, name in (
+            ("luxembourg", "luxembourg"),
+            ("metz", "metz"),
+            ("saarbruecken", "saarbrucken"),
+            ("trier", "trier"),
+        )
+    ]
+    slots = {"language": "en", "travel_from": "metz", "travel_to": "luxembourg"}
+    messages, _ = run_action(
+        ActionAnswerTravel(), make_tracker("ask_travel", text=text, entities=entities, slots=slots)
+    )
+    responses = [m.get("response") for m in messages]
+    assert responses[:2] == ["utter_travel_no_itinerary", "utter_travel_direct_trains"]
+    assert not any(m.get("fact") == STORE.route("metz", "luxembourg").fact.text["en"] for m in messages)

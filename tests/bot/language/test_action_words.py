@@ -52,6 +52,7 @@ def test_every_action_concept_has_words_in_every_language() -> None:
         "twinning",
         "cross_border_ticket",
         "money",
+        "signatories",
         "service_place",
         "own_office",
         "work_marker",
