@@ -161,6 +161,12 @@ ASKED_OF_THE_CONTEXT = ("sign_up", "winner", "next", "cost", "hours")
 PAIRED_KINDS = ("who", "when", "where", "since", "until", "how_many")
 
 
+def _says_all_of(text: str, other: str) -> bool:
+    """Every word of `other` is in `text` ("celebrated on 28 November 2025 at the Cercle Cité"
+    says all of "celebrated at the Cercle Cité")."""
+    return set(re.findall(r"\w+", fold(other))) <= set(re.findall(r"\w+", fold(text)))
+
+
 def say_precise(
     dispatcher: CollectingDispatcher,
     key: str,
@@ -179,7 +185,7 @@ def say_precise(
                 other != kind and other in PAIRED_KINDS and other not in SIMILAR_KINDS.get(kind or "", ())
             )
             extra = fact.answer_for(other, lang) if paired else None
-            if extra and extra not in text and text not in extra:
+            if extra and not _says_all_of(text, extra) and not _says_all_of(extra, text):
                 text = f"{text} {extra}"
                 break
     say_fact(dispatcher, key, lang, text=text)
@@ -953,6 +959,32 @@ def answer_relation(
     return [*subject_events(answer.subject or subject, answer.keys), SlotSet("person", person)]
 
 
+#: "and" in a list of names, per language
+_AND = {"de": "und", "fr": "et", "en": "and"}
+
+
+def _and(names: Sequence[str], lang: str) -> str:
+    """ "Lydie Polfer and Charlotte Britz", "A, B et C"."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {_AND.get(lang, 'and')} {names[-1]}"
+
+
+def answer_signatories(
+    dispatcher: CollectingDispatcher, q: Question, lang: str
+) -> Optional[List[Dict[str, object]]]:
+    """ "Qui étaient les maires signataires ? Wikipédia cite Polfer et Britz, c'est juste ?":
+    no, those named did not sign (when they are not the signatories), then who did. None
+    unless the question names people and speaks of signing."""
+    founders = STORE.fact(FOUNDERS)
+    named = STORE.persons_named(q.text)
+    if founders is None or not named or not action_words().says(q.text, "signatories"):
+        return None
+    wrong = [person for person in named if person not in founders.persons]
+    if wrong:
+        dispatcher.utter_message(response="utter_not_signatories", persons=_and(wrong, lang))
+    say_fact(dispatcher, founders, lang, text=founders.answer_for("who", lang))
+    return [*subject_events(network_subject([FOUNDERS]), [FOUNDERS]), SlotSet("person", None)]
+
+
 def answer_about_person(
     dispatcher: CollectingDispatcher,
     tracker: Tracker,
@@ -978,12 +1010,9 @@ def answer_about_person(
             say_fact(dispatcher, fact, lang, text=fact.answer_for("when", lang))
         keys = [CURRENT_PRESIDENT, *(t.key() for t in terms)]
         return [*subject_events(organ_subject("president", keys), keys), SlotSet("person", None)]
-    founders = STORE.fact(FOUNDERS)
-    if founders is not None and action_words().says(q.text, "signatories"):
-        # "Qui étaient les maires signataires ? Wikipédia cite Polfer et Britz, c'est juste ?":
-        # the signatories, whoever the question names
-        say_fact(dispatcher, founders, lang, text=founders.answer_for("who", lang))
-        return [*subject_events(network_subject([FOUNDERS]), [FOUNDERS]), SlotSet("person", None)]
+    signatories = answer_signatories(dispatcher, q, lang)
+    if signatories is not None:
+        return signatories
     if not (q.kinds or q.relation):
         if not q.roles:
             return None

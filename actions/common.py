@@ -227,17 +227,42 @@ def answer_anywhere(
     """Questions answered whatever the intent: the place of the city service just given ("where
     is the office?"), a strike, a bike on the train, fares, the train between all four cities, the twinning, which of the four cities is oldest or biggest; None
     otherwise."""
-    from actions import services, travel
+    from actions import office, services, travel
 
     return (
         services.answer_service_place(dispatcher, tracker, lang)
+        or office.answer_visit(dispatcher, tracker, lang)
         or travel.answer_disruption(dispatcher, tracker)
         or travel.answer_bike_carriage(dispatcher, tracker)
         or travel.answer_fares(dispatcher, tracker, lang)
+        or travel.answer_long_distance(dispatcher, tracker, lang)
         or travel.answer_all_routes(dispatcher, tracker, lang)
+        or answer_region_relation(dispatcher, tracker, q, lang)
         or answer_twinning(dispatcher, tracker, q, lang)
         or answer_ranking(dispatcher, tracker, q, lang)
     )
+
+
+#: What says how QuattroPole sits in the Greater Region: its aims (the heart of the Greater
+#: Region) and its office in the House of the Greater Region
+REGION_RELATION_KEYS = ("network.purpose", "office.location")
+
+
+def answer_region_relation(
+    dispatcher: CollectingDispatcher, tracker: Tracker, q: Question, lang: str
+) -> Optional[List[Dict[str, Any]]]:
+    """ "How does QuattroPole relate to the Greater Region? Is it part of it?": the network's
+    aims in the heart of the Greater Region and its office in the House of the Greater Region,
+    not the Greater Region's own description. None unless the message names both and asks
+    how they relate."""
+    concepts = set(project_lexicon().concepts_of(q.text))
+    if not (
+        q.names_network and "greater_region" in concepts and action_words().says(q.text, "relation_between")
+    ):
+        return None
+    for key in REGION_RELATION_KEYS:
+        say_fact(dispatcher, key, lang)
+    return [SlotSet("subject", "network"), SlotSet("facts", list(REGION_RELATION_KEYS))]
 
 
 def answer_ranking(
@@ -472,6 +497,12 @@ class FactAction(Action, abc.ABC):
         events = answer_anywhere(dispatcher, tracker, q, lang)
         if events is not None:  # "demain y a grève SNCF ?", "kann ich mein Rad mitnehmen?"
             return events
+        if self.name() in ("action_answer_network", "action_answer_projects"):
+            from actions.projects import answer_for_a_group
+
+            events = answer_for_a_group(dispatcher, tracker, lang)
+            if events is not None:  # "quattropole sert à quoi pour les frontaliers ?"
+                return events
         from actions.governance import answer_structure
 
         events = answer_structure(dispatcher, tracker, lang, self.name())
@@ -504,10 +535,9 @@ class FactAction(Action, abc.ABC):
             if events is not None:  # "how long does it take?" right after a route
                 return events
         seat = STORE.fact(LEGAL_SEAT)
-        if (
-            q.asks("legal_form")
-            and (q.asks("where") or action_words().says(q.text, "seat"))
-            and seat is not None
+        says_seat = action_words().says(q.text, "seat")
+        if seat is not None and (
+            (q.asks("legal_form") and (q.asks("where") or says_seat)) or (says_seat and q.asks("where"))
         ):
             # "le siège juridique c'est où ?", "wo ist der Sitz des Vereins?": the seat, not the
             # office, whatever intent won
@@ -524,7 +554,10 @@ class FactAction(Action, abc.ABC):
             # the city's public transport, whichever intent the NLU chose
             return services.ActionAnswerCityService().answer(dispatcher, tracker, lang)
         if (
-            self.name() != "action_answer_network"
+            not (
+                self.name() == "action_answer_network"
+                and latest_intent(tracker) == "ask_quattropole_overview"
+            )
             and asks_what_the_network_is(q.text)
             and not entity_types - {"city"}
         ):

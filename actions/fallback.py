@@ -19,6 +19,7 @@ from actions.answers import (
     answer_follow_up,
     answer_kind,
     answer_personal,
+    answer_signatories,
     city_subject,
     context_subject,
     entity_subject,
@@ -132,6 +133,9 @@ def follow_up_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> Lis
     cited = answer_source_request(dispatcher, tracker, lang)
     if cited is not None:  # "Quelle?" right after a fact
         return cited
+    signatories = answer_signatories(dispatcher, q, lang)
+    if signatories is not None:  # "Wikipédia cite Polfer et Britz, c'est juste ?"
+        return signatories
     board = answer_board_role(dispatcher, tracker, lang)
     if board is not None:  # "qui était vice-président sous Polfer ?" the NLU could not place
         return board
@@ -233,6 +237,10 @@ def answer_doubt(
     """ "Are you sure?", "is that still true after the 2026 election?" right after a fact: the
     date the fact holds for, and where to check what is newer. None when the message does not
     doubt, or the conversation has no fact to doubt."""
+    if set(STORE.persons_named(q.text)) - {tracker.get_slot("person")}:
+        # "c'est vrai que Dominique Gros a été président ?": a claim of its own about someone
+        # else, answered as a question, not a doubt about the last answer
+        return None
     context = context_subject(tracker)
     # "es gab doch Wahlen 2026": a year written out ("cette année" asks about this year's facts)
     written = written_years(q.text)
@@ -243,6 +251,12 @@ def answer_doubt(
     if fact is None:
         return None
     lang = reply_language(tracker) or "en"
+    if not fact.time_bound and not later:
+        # "c'est vrai que Dominique Gros a été président ?" right after his term: a past fact
+        # does not change; yes, and what the source says
+        dispatcher.utter_message(response="utter_fact_confirmed")
+        say_fact(dispatcher, fact, lang)
+        return []
     dispatcher.utter_message(
         response="utter_fact_doubt", as_of=format_as_of(fact.as_of, lang), pointer=context.where_to_look()
     )
@@ -388,6 +402,9 @@ class ActionAnswerCapabilities(Action):
             return []
         concepts = project_lexicon().concepts_of(text)
         if lang and not {"help", "bot"} & set(concepts):
+            events = answer_anywhere(dispatcher, tracker, question(tracker, lang), lang)
+            if events is not None:  # "kann man das besichtigen?" after the Haus der Großregion
+                return events
             events = answer_route_follow_up(dispatcher, tracker, lang)
             if events is None:
                 events = answer_service_follow_up(dispatcher, tracker, lang)

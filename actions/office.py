@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import Subject, organ_subject
-from actions.common import FactAction, latest_intent
+from actions.common import FactAction, latest_intent, say_fact
+from actions.store import STORE
+from bot.language.concepts import action_words
 
 KEY_BY_INTENT = {
     "ask_office_location": "office.location",
@@ -22,6 +24,32 @@ KEY_BY_INTENT = {
 #: The building's facts (office.house_*) and the office's own.
 HOUSE_PREFIX = "office.house"
 OFFICE_SCOPE = ("office.location", "office.contact", "office.tasks", "office.management")
+
+
+#: The building's open day, the closest thing to a visit the store knows
+OPEN_DAY = "office.house_anniversary"
+#: A question about visiting the building just named is short ("kann man das besichtigen?")
+VISIT_WORDS = 8
+
+
+def answer_visit(
+    dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
+) -> Optional[List[Dict[str, Any]]]:
+    """ "kann man das besichtigen?" right after the office or its building: whether visitors
+    are shown round is not known; the open day of its tenth anniversary is the closest thing.
+    None when the conversation is not about the office, or the message asks no visit."""
+    text = tracker.latest_message.get("text") or ""
+    facts = tracker.get_slot("facts") or []
+    if not any(str(k).startswith("office.") for k in facts) or not action_words().says(text, "visit_place"):
+        return None
+    if len(text.split()) > VISIT_WORDS or any(
+        e.get("entity") in ("city", "project") for e in tracker.latest_message.get("entities") or []
+    ):
+        return None  # "i want to visit Metz next, what is there?": a question of its own
+    dispatcher.utter_message(response="utter_unknown_visit", pointer=STORE.network_website)
+    if OPEN_DAY not in facts:
+        say_fact(dispatcher, OPEN_DAY, lang)
+    return [SlotSet("subject", "organ:office"), SlotSet("facts", [OPEN_DAY])]
 
 
 class ActionAnswerOffice(FactAction):

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
+import re
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import Subject, project_subject, subject_events
-from actions.common import FactAction, entity_values, latest_intent
+from actions.common import FactAction, entity_values, latest_intent, say_fact
 from actions.store import STORE
+from bot.language import fold
 
 
 def latest_event(project: str) -> List[str]:
@@ -20,6 +22,41 @@ def latest_event(project: str) -> List[str]:
     event = STORE.next_event(prefix) or STORE.last_event(prefix)
     key = STORE.key_of(event) if event is not None else None
     return [key] if key else []
+
+
+#: A group of people a question asks QuattroPole's offer for: "pour les frontaliers
+#: concrètement ?", "anything for students?", "was bringt das Familien?"
+_FOR_A_GROUP = re.compile(
+    r"\b(?:fur|pour|for|pr|4)\s+(?:(?:die|den|les|des|the|us|uns|nous)\s+)?"
+    r"(?:grenzganger\w*|grenzpendler\w*|pendler\w*|frontaliers?|frontalieres?|commuters?|cross-border workers?"
+    r"|student\w*|etudiants?|etudiantes?|schuler\w*|eleves?|pupils?|touriste?n?s?|tourists?"
+    r"|famil\w*|kinder\w*|enfants?|kids|children|senior\w*|retraites?|jugendliche\w*|jeunes|young people"
+    r"|people like me)\b"
+)
+#: ... of which cross-border workers have their own advisers (EURES, the jobs topic)
+_COMMUTERS = re.compile(r"grenzganger|grenzpendler|pendler|frontali|commuter|cross-border worker")
+
+
+def answer_for_a_group(
+    dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
+) -> Optional[List[Dict[str, Any]]]:
+    """ "quattropole sert à quoi pour les frontaliers concrètement ?", "anything for students?":
+    no offer for that group is stored, so the reply says so before what the network does in
+    general (not the general list as if it were the answer); cross-border workers also get the
+    EURES advisers. None when the message names no such group or names a project."""
+    text = tracker.latest_message.get("text") or ""
+    folded = fold(text)
+    if not _FOR_A_GROUP.search(folded) or entity_values(tracker, "project"):
+        return None
+    dispatcher.utter_message(response="utter_unknown_group_offer")
+    keys = ["projects.overview"]
+    say_fact(dispatcher, keys[0], lang)
+    if _COMMUTERS.search(folded):
+        for pointer in STORE.pointers("jobs")[:1]:
+            from actions.services import say_pointer
+
+            say_pointer(dispatcher, pointer, lang)
+    return [SlotSet("topic", "ask_projects"), *subject_events(project_subject(None), keys)]
 
 
 class ActionAnswerProjects(FactAction):

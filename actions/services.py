@@ -219,7 +219,9 @@ def crosses_a_border(tracker: Tracker, cities: Sequence[str]) -> bool:
     states = {STATE_OF.get(c) for c in cities} | {
         s for s, words in _STATE_NAMES.items() if words.search(folded)
     }
-    return len(states - {None}) > 1 or CROSS_BORDER_TOPIC in STORE.service_topics_in(text)
+    # "i work in LU but live in DE": where one lives and where one works, named apart
+    lives_and_works = action_words().says(text, "home_marker") and action_words().says(text, "work_marker")
+    return len(states - {None}) > 1 or lives_and_works or CROSS_BORDER_TOPIC in STORE.service_topics_in(text)
 
 
 class ActionAnswerCityService(FactAction):
@@ -228,6 +230,14 @@ class ActionAnswerCityService(FactAction):
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[str, Any]]:
         from actions.cities import answer_event_in_city
+        from actions.travel import answer_trip, cities_in_message
+
+        if entity_values(tracker, "transport") and len({c for c, _ in cities_in_message(tracker)}) >= 2:
+            # "job in Luxembourg, I live in Trier: best way to go to work, train or car?": the
+            # commute, not the job advisers
+            trip = answer_trip(dispatcher, tracker, lang, strict=False)
+            if trip is not None:
+                return trip
 
         if not STORE.service_topics_in(tracker.latest_message.get("text") or ""):
             named = [c for c in entity_values(tracker, "city") if c in STORE.cities]

@@ -853,6 +853,8 @@ def answer_disruption(dispatcher: CollectingDispatcher, tracker: Tracker) -> Opt
     pending = (tracker.active_loop or {}).get("name") == "travel_form" or any(waiting_trip(tracker))
     if not (names_travel(text) or route_topic(tracker) or cities_in_message(tracker) or pending):
         return None
+    if len({city for city, _ in cities_in_message(tracker)}) == 2:
+        return None  # "the meeting is cancelled, so only Trier to Metz and back": that route
     dispatcher.utter_message(response="utter_travel_disruption")
     return [SlotSet("topic", route_topic(tracker))]
 
@@ -892,6 +894,30 @@ def answer_fares(
     return [SlotSet("topic", topic)]
 
 
+#: Which of the cities long-distance trains (TGV, ICE) and planes serve
+AIRPORTS_STATIONS = "travel.airports_stations"
+_STOPS = re.compile(r"\b(?:stop\w*|halt\w*|hält|arret\w*|arrete\w*|dessert|desservent)\b")
+
+
+def answer_long_distance(
+    dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
+) -> Optional[List[Dict[str, Any]]]:
+    """ "j'ai lu que les 4 villes ont toutes une gare TGV, c'est exact ?", "4 ICE stations in
+    QuattroPole?": which cities long-distance trains serve (Trier none since 2014), not the
+    regional connections. None unless the message names long-distance trains with a station
+    or a stop, or when it names one city (its own station fact answers)."""
+    text = tracker.latest_message.get("text") or ""
+    if not action_words().says(text, "long_distance") or len(cities_in_message(tracker)) == 1:
+        return None
+    if (tracker.get_slot("topic") or "").startswith("city."):
+        return None  # "hält da ein ICE?" right after a city's station: that station
+    concepts = set(project_lexicon().concepts_of(text))
+    if not (concepts & {"station", "train", "travel"} or _STOPS.search(fold(text))):
+        return None
+    say_fact(dispatcher, AIRPORTS_STATIONS, lang)
+    return [SlotSet("subject", None), SlotSet("facts", [AIRPORTS_STATIONS])]
+
+
 #: A route's known direct train, in the order the reply gives them
 DIRECT_TRAIN_RESPONSES = (
     (True, "utter_travel_direct_trains"),
@@ -913,7 +939,11 @@ def answer_all_routes(
     modes = entity_values(tracker, "transport")
     cities = {city for city, _ in cities_in_message(tracker)}
     # "visiting luxembourg, metz, saarbrucken and trier in one week: what order?": no one route
-    tour = len(cities) >= 3 and (names_travel(text) or action_words().says(text, "order"))
+    # ... but "Luxemburg, oder doch Trier? wie weit ist das von Saarbrücken?" asks one distance
+    tour = len(cities) >= 3 and (
+        action_words().says(text, "order")
+        or (names_travel(text) and not action_words().says(text, "distance"))
+    )
     if not (tour or ("train" in modes and names_all_cities(text) and not cities)):
         return None
     if tour:

@@ -242,9 +242,22 @@ _WHAT_IS_THE_NETWORK = re.compile(
 )
 
 
+#: What QuattroPole has to do with the user's plans: "was hat quattropole damit zu tun?",
+#: "quel est le lien entre quattropole et tout ça ?", "what does quattropole have to do with it?"
+_TO_DO_WITH_THE_NETWORK = re.compile(
+    r"\bwas hat (?:quattro ?-?pole|das netzwerk|das netz|das stadtenetz) (?:\w+ )?(?:damit|da|mit \w+) zu tun\b"
+    r"|\bwhat (?:does|has) (?:quattro ?-?pole|the network) (?:got )?(?:to do|have to do) with\b"
+    r"|\bquel (?:est )?(?:le )?(?:lien|rapport) (?:entre|avec) (?:quattro ?-?pole|le reseau) et (?:tout )?(?:ca|cela)\b"
+    r"|\bc.?est quoi le (?:lien|rapport) (?:entre|avec) (?:quattro ?-?pole|le reseau)\b(?! et (?:la|le|les) )"
+)
+
+
 def asks_what_the_network_is(text: str) -> bool:
-    """The message asks what QuattroPole is, however it goes on ("..., en 2 phrases")."""
-    return bool(_WHAT_IS_THE_NETWORK.search(" ".join(fold(text).replace("’", "'").split())))
+    """The message asks what QuattroPole is, however it goes on ("..., en 2 phrases"), or what
+    it has to do with the user's plans ("wir fahren nach Metz, was hat QuattroPole damit zu
+    tun?")."""
+    folded = " ".join(fold(text).replace("’", "'").split())
+    return bool(_WHAT_IS_THE_NETWORK.search(folded) or _TO_DO_WITH_THE_NETWORK.search(folded))
 
 
 #: "how much", asking an amount: with a winner, the prize money

@@ -126,8 +126,8 @@ def split_questions(text: str) -> List[str]:
     parts = [p.strip() for p in parts if p.strip()]
     if len(parts) < 2 or len(parts) > MAX_PARTS:
         return [text]
-    if any(len(p.split()) < MIN_WORDS for p in parts):
-        return [text]
+    if any(len(re.findall(r"\w+", p)) < MIN_WORDS for p in parts):
+        return [text]  # "c'était où et quand ?": one question of two kinds, not "quand ?" alone
     kinds = [question_of(p).kinds for p in parts]
     if not all(
         k or _asks(p, after_mark=i > 0 and parts[i - 1].endswith("?"))

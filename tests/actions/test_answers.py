@@ -1735,7 +1735,10 @@ def test_other_people_named_as_the_signatories_get_the_signatories(lang: str, te
 
     slots = {"language": lang, "subject": "network", "facts": ["network.history"]}
     messages, _ = run_action(ActionAskRephrase(), make_tracker("nlu_fallback", text=text, slots=slots))
-    assert [m["fact"] for m in messages] == [STORE.fact("network.founders").answer_for("who", lang)]
+    # no, those named did not sign; then who did
+    assert messages[0]["response"] == "utter_not_signatories"
+    assert "Polfer" in messages[0]["persons"] and "Britz" in messages[0]["persons"]
+    assert [m["fact"] for m in messages[1:]] == [STORE.fact("network.founders").answer_for("who", lang)]
 
 
 def test_several_board_offices_of_the_open_term_are_each_said_not_known_with_their_past_holders() -> None:

@@ -565,3 +565,52 @@ def test_out_of_scope_about_a_member_city_points_to_its_website_without_only_fou
     assert [m["response"] for m in messages] == ["utter_out_of_scope_city"]
     assert messages[0]["pointer"] == STORE.city_website(city)
     assert messages[0]["city"] == STORE.city_name(city, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "entities"),
+    [
+        ("fr", "c'est vrai que Dominique Gros a été président?", []),
+        ("en", "is it true that Lydie Polfer is still mayor?", []),
+    ],
+)
+def test_a_claim_of_its_own_is_no_doubt_about_the_last_answer(lang: str, text: str, entities: list) -> None:
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.fallback import answer_doubt
+    from bot.language.kinds import question_of
+
+    slots = {"language": lang, "subject": "organ:president", "facts": ["governance.presidents"]}
+    tracker = make_tracker("ask_follow_up", text=text, entities=entities, slots=slots)
+    assert answer_doubt(CollectingDispatcher(), tracker, question_of(text, lang)) is None
+    # "c'est vrai ?" alone still doubts the last answer
+    alone = make_tracker("ask_follow_up", text="c'est vrai ?", slots=slots)
+    assert answer_doubt(CollectingDispatcher(), alone, question_of("c'est vrai ?", lang)) is not None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fr", "c'est vrai que Dominique Gros a été président?"),
+        ("en", "are you sure?"),
+        ("de", "stimmt das?"),
+    ],
+)
+def test_doubting_a_past_fact_gets_yes_and_the_fact_not_that_it_may_have_changed(
+    lang: str, text: str
+) -> None:
+    from actions.fallback import ActionAskRephrase
+    from actions.store import STORE
+    from tests.actions.conftest import assert_says
+
+    term = next(t for t in STORE.presidents() if t.person == "Dominique Gros")
+    assert not STORE.term_fact(term).time_bound
+    slots = {
+        "language": lang,
+        "subject": "organ:president",
+        "facts": [term.key()],
+        "person": "Dominique Gros",
+    }
+    messages, _ = run_action(ActionAskRephrase(), make_tracker("nlu_fallback", text=text, slots=slots))
+    assert messages[0]["response"] == "utter_fact_confirmed"
+    assert_says(messages[1], term.key(), lang)

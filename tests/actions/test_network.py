@@ -183,3 +183,52 @@ def test_what_quattropole_is_after_a_sentence_naming_a_city_is_the_overview() ->
     tracker = make_tracker("ask_projects", text=text, entities=entities, slots={"language": "en"})
     messages, _ = run_action(ActionAnswerProjects(), tracker)
     assert_says(messages[0], "network.overview", "en")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "How does QuattroPole relate to the Greater Region? Is it part of it?"),
+        ("de", "was hat quattropole mit der großregion zu tun?"),
+        ("fr", "quel est le lien entre quattropole et la grande région ?"),
+    ],
+)
+def test_how_quattropole_relates_to_the_greater_region_is_its_aims_and_its_house(
+    lang: str, text: str
+) -> None:
+    from actions.greater_region import ActionAnswerGreaterRegion
+
+    tracker = make_tracker("ask_greater_region", text=text, slots={"language": lang})
+    messages, _ = run_action(ActionAnswerGreaterRegion(), tracker)
+    assert [m["custom"]["qp"]["facts"] for m in messages] == [["network.purpose"], ["office.location"]]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "de",
+            "hallo! wir sind ne familie aus saarbrücken und wollen nach metz. was hat quattropole damit zu tun?",
+        ),
+        ("fr", "c'est quoi le lien entre quattropole et tout ça au fait"),
+    ],
+)
+def test_what_quattropole_has_to_do_with_it_is_the_overview(lang: str, text: str) -> None:
+    tracker = make_tracker("ask_quattropole_history", text=text, slots={"language": lang})
+    messages, _ = run_action(ActionAnswerNetwork(), tracker)
+    assert_says(messages[0], "network.overview", lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Where is it legally registered? Saarbrücken or Esch?"),
+        ("de", "nich das büro, wo der verein eingetragen is"),
+    ],
+)
+def test_where_it_is_registered_is_the_legal_seat(lang: str, text: str) -> None:
+    from actions.office import ActionAnswerOffice
+
+    tracker = make_tracker("ask_office_location", text=text, slots={"language": lang})
+    messages, _ = run_action(ActionAnswerOffice(), tracker)
+    assert messages[0]["fact"] == STORE.fact("network.legal_seat").answer_for("where", lang)

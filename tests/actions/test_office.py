@@ -72,3 +72,29 @@ def test_questions_the_nlu_could_not_place_after_the_office_are_about_it(
     messages, _ = run_action(action, tracker)
     said = messages[0].get("custom", {}).get("qp", {}).get("facts") or [messages[0]["response"]]
     assert said[0] == first
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("de", "kann man das besichtigen?"), ("fr", "on peut le visiter ?"), ("en", "can you visit it?")],
+)
+def test_visiting_the_building_is_not_known_and_the_open_day_is_the_closest(lang: str, text: str) -> None:
+    from actions.fallback import ActionAnswerCapabilities
+
+    slots = {"language": lang, "subject": "organ:office", "facts": ["office.house_greater_region"]}
+    entities = [{"entity": "service", "value": "tourism"}]  # "besichtigen" is a tourism word
+    tracker = make_tracker("ask_capabilities", text=text, entities=entities, slots=slots)
+    messages, _ = run_action(ActionAnswerCapabilities(), tracker)
+    assert messages[0]["response"] == "utter_unknown_visit"
+    assert_says(messages[1], "office.house_anniversary", lang)
+
+
+def test_visiting_a_city_after_the_office_is_not_visiting_the_building() -> None:
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.office import answer_visit
+
+    slots = {"language": "en", "subject": "organ:office", "facts": ["office.house_greater_region"]}
+    entities = [{"entity": "city", "value": "metz"}]
+    tracker = make_tracker("ask_city_service", text="i want to visit metz", entities=entities, slots=slots)
+    assert answer_visit(CollectingDispatcher(), tracker, "en") is None

@@ -113,3 +113,32 @@ def test_a_project_and_its_latest_event_are_both_the_conversations_facts() -> No
     _, events = run_action(ActionAnswerProjects(), tracker)
     facts = next(e["value"] for e in events if e.get("name") == "facts")
     assert facts == ["project.music_prize", "project.music_prize.final_2026"]
+
+
+@pytest.mark.parametrize(
+    ("intent", "lang", "text", "eures"),
+    [
+        ("ask_quattropole_overview", "fr", "quattropole sert a quoi pr les frontaliers concretement", True),
+        ("ask_projects", "en", "does quattropole do anything for students?", False),
+        ("ask_projects", "de", "was macht quattropole für familien mit kindern?", False),
+    ],
+)
+def test_an_offer_for_a_group_is_not_known_and_the_general_work_is_said_as_such(
+    intent, lang, text, eures
+) -> None:
+    from actions.network import ActionAnswerNetwork
+
+    action = ActionAnswerNetwork() if intent.startswith("ask_quattropole") else ActionAnswerProjects()
+    messages, _ = run_action(action, make_tracker(intent, text=text, slots={"language": lang}))
+    assert messages[0]["response"] == "utter_unknown_group_offer"
+    assert messages[1]["fact"] == STORE.fact("projects.overview").text_for(lang)
+    assert ("utter_service_pointer" in [m.get("response") for m in messages]) is eures
+
+
+def test_a_project_for_a_group_that_the_store_knows_is_that_project() -> None:
+    entities = [{"entity": "project", "value": "youth_projects"}]
+    tracker = make_tracker(
+        "ask_projects", text="gibt es was für jugendliche?", entities=entities, slots={"language": "de"}
+    )
+    messages, _ = run_action(ActionAnswerProjects(), tracker)
+    assert "utter_unknown_group_offer" not in [m.get("response") for m in messages]

@@ -444,3 +444,36 @@ def test_two_states_named_are_a_cross_border_matter(lang: str, text: str) -> Non
     tracker = make_tracker("ask_city_service", text=text, entities=entities, slots={"language": lang})
     messages, _ = run_action(ActionAnswerCityService(), tracker)
     assert "utter_service_cross_border" in [m.get("response") for m in messages]
+
+
+def test_a_commute_by_train_or_car_named_with_a_job_is_the_trip_not_the_job_advisers() -> None:
+    text = "hi, i just started job in luxembourg kirchberg and i live in trier. whats the best way to go to work every day, train or car?"
+    entities = [
+        {
+            "entity": "city",
+            "value": "luxembourg",
+            "start": text.index("luxembourg"),
+            "end": text.index("luxembourg") + 10,
+        },
+        {"entity": "city", "value": "trier", "start": text.index("trier"), "end": text.index("trier") + 5},
+        {
+            "entity": "transport",
+            "value": "train",
+            "start": text.index("train"),
+            "end": text.index("train") + 5,
+        },
+        {"entity": "transport", "value": "car", "start": text.index("car"), "end": text.index("car") + 3},
+        {"entity": "service", "value": "jobs"},
+    ]
+    tracker = make_tracker("ask_city_service", text=text, entities=entities, slots={"language": "en"})
+    messages, _ = run_action(ActionAnswerCityService(), tracker)
+    assert "utter_service_pointer" not in [m.get("response") for m in messages]
+    route = STORE.key_of(STORE.route("trier", "luxembourg").fact)
+    assert any(route in m.get("custom", {}).get("qp", {}).get("facts", []) for m in messages)
+
+
+def test_where_one_lives_and_works_named_apart_is_a_cross_border_matter() -> None:
+    text = "i need health insurance, i work in LU but live in DE. which one i must have"
+    tracker = make_tracker("ask_city_service", text=text, entities=[{"entity": "service", "value": "health"}])
+    messages, _ = run_action(ActionAnswerCityService(), tracker)
+    assert "utter_service_cross_border" in [m.get("response") for m in messages]

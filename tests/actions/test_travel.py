@@ -1528,3 +1528,50 @@ def test_a_tour_of_the_four_cities_is_no_route_but_how_they_are_linked() -> None
     responses = [m.get("response") for m in messages]
     assert responses[:2] == ["utter_travel_no_itinerary", "utter_travel_direct_trains"]
     assert not any(m.get("fact") == STORE.route("metz", "luxembourg").fact.text["en"] for m in messages)
+
+
+def test_three_cities_without_an_order_asked_are_not_a_tour() -> None:
+    """ "nach Luxemburg, aber Trier wär besser, wie weit ist das von Saarbrücken?" is a distance,
+    not a plan for all of them."""
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.travel import answer_all_routes
+
+    text = "eigentlich wollten wir nach Luxemburg, aber Trier wär besser, wie weit ist das von Saarbrücken?"
+    entities = [
+        {"entity": "city", "value": c, "start": text.index(n), "end": text.index(n) + len(n)}
+        for c, n in (("luxembourg", "Luxemburg"), ("trier", "Trier"), ("saarbruecken", "Saarbrücken"))
+    ]
+    tracker = make_tracker("ask_travel", text=text, entities=entities, slots={"language": "de"})
+    assert answer_all_routes(CollectingDispatcher(), tracker, "de") is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fr", "j'ai lu que les 4 villes ont toutes une gare TGV, c'est exact ?"),
+        ("en", "colleague said there are 4 ICE stations in quattropole, does the ICE stop everywhere?"),
+    ],
+)
+def test_long_distance_trains_are_the_stations_fact_not_the_regional_links(lang: str, text: str) -> None:
+    from actions.fallback import ActionAskRephrase
+
+    entities = [{"entity": "transport", "value": "train"}]
+    tracker = make_tracker("nlu_fallback", text=text, entities=entities, slots={"language": lang})
+    messages, _ = run_action(ActionAskRephrase(), tracker)
+    assert_says(messages[0], "travel.airports_stations", lang)
+    assert len(messages) == 1
+
+
+def test_a_plan_change_naming_a_route_is_the_route_not_live_news() -> None:
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.travel import answer_disruption
+
+    text = "no wait, actualy the meeting is cancelled. so only trier to metz and back"
+    entities = [
+        {"entity": "city", "value": c, "start": text.index(n), "end": text.index(n) + len(n)}
+        for c, n in (("trier", "trier"), ("metz", "metz"))
+    ]
+    tracker = make_tracker("ask_travel", text=text, entities=entities, slots={"language": "en"})
+    assert answer_disruption(CollectingDispatcher(), tracker) is None

@@ -148,3 +148,15 @@ def test_a_language_request_before_a_question_is_a_part_of_its_own(text: str, pa
         assert result[0] != "tu parles allemand"
     else:
         assert result == parts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "j'ai lu que quattropole a fêté ses 25 ans, c'était où et quand ?",
+        "the 25th anniversary, where and when?",
+        "das Jubiläum, wo und wann?",
+    ],
+)
+def test_two_question_words_joined_are_one_question_of_two_kinds(text: str) -> None:
+    assert split_questions(text) == [text]
