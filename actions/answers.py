@@ -969,14 +969,15 @@ def _and(names: Sequence[str], lang: str) -> str:
 
 
 def answer_signatories(
-    dispatcher: CollectingDispatcher, q: Question, lang: str
+    dispatcher: CollectingDispatcher, q: Question, lang: str, after_them: bool = False
 ) -> Optional[List[Dict[str, object]]]:
     """ "Qui étaient les maires signataires ? Wikipédia cite Polfer et Britz, c'est juste ?":
     no, those named did not sign (when they are not the signatories), then who did. None
-    unless the question names people and speaks of signing."""
+    unless the question names people and speaks of signing, or (`after_them`) doubts the
+    signatories just given ("Wikipedia dit Polfer, Rausch, Britz et Leibe")."""
     founders = STORE.fact(FOUNDERS)
     named = STORE.persons_named(q.text)
-    if founders is None or not named or not action_words().says(q.text, "signatories"):
+    if founders is None or not named or not (after_them or action_words().says(q.text, "signatories")):
         return None
     wrong = [person for person in named if person not in founders.persons]
     if wrong:

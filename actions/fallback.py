@@ -14,6 +14,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import (
+    FOUNDERS,
     answer_about_person,
     answer_by_shared_words,
     answer_follow_up,
@@ -237,11 +238,20 @@ def answer_doubt(
     """ "Are you sure?", "is that still true after the 2026 election?" right after a fact: the
     date the fact holds for, and where to check what is newer. None when the message does not
     doubt, or the conversation has no fact to doubt."""
-    if set(STORE.persons_named(q.text)) - {tracker.get_slot("person")}:
-        # "c'est vrai que Dominique Gros a été président ?": a claim of its own about someone
-        # else, answered as a question, not a doubt about the last answer
-        return None
     context = context_subject(tracker)
+    lang = reply_language(tracker) or "en"
+    if context is not None and FOUNDERS in context.keys and action_words().says(q.text, "doubt"):
+        # "Wikipedia dit Polfer, Rausch, Britz et Leibe" right after the signatories: no, and
+        # who did sign
+        corrected = answer_signatories(dispatcher, q, lang, after_them=True)
+        if corrected is not None:
+            return corrected
+    named = set(STORE.persons_named(q.text)) - {tracker.get_slot("person")}
+    told = " ".join(f.text_for(lang) for k, f in context.facts() if k in context.keys) if context else ""
+    if any(person.split()[-1] not in told for person in named):
+        # "c'est vrai que Dominique Gros a été président ?": a claim of its own about someone
+        # the last answer did not name, answered as a question, not a doubt about that answer
+        return None
     # "es gab doch Wahlen 2026": a year written out ("cette année" asks about this year's facts)
     written = written_years(q.text)
     later = any(year > clock.today().year - 1 for year in written)
@@ -250,7 +260,6 @@ def answer_doubt(
     fact = STORE.fact(context.keys[0])
     if fact is None:
         return None
-    lang = reply_language(tracker) or "en"
     if not fact.time_bound and not later:
         # "c'est vrai que Dominique Gros a été président ?" right after his term: a past fact
         # does not change; yes, and what the source says

@@ -52,9 +52,9 @@ def answer_for_a_group(
     keys = ["projects.overview"]
     say_fact(dispatcher, keys[0], lang)
     if _COMMUTERS.search(folded):
-        for pointer in STORE.pointers("jobs")[:1]:
-            from actions.services import say_pointer
+        from actions.services import CROSS_BORDER_TOPIC, say_pointer
 
+        for pointer in STORE.pointers(CROSS_BORDER_TOPIC)[:1]:  # the EURES advisers
             say_pointer(dispatcher, pointer, lang)
     return [SlotSet("topic", "ask_projects"), *subject_events(project_subject(None), keys)]
 

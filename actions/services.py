@@ -15,7 +15,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import UNKNOWN_RESPONSES
-from actions.common import FactAction, entity_values, names_own_subject, question
+from actions.common import FactAction, entity_values, last_reply, names_own_subject, question, say_fact
 from actions.store import STORE
 from bot.facts.store import Pointer
 from bot.language import fold
@@ -78,6 +78,20 @@ POINTER_LACKS = {"hours", "cost", "phone", "how_long"}
 SERVICE_FOLLOW_UP_WORDS = 8
 
 
+def service_just_answered(tracker: Tracker) -> bool:
+    """The reply just before was about a city service (slot `topic`), and it said so: a
+    project's answer in between ("c'était quand le dernier ?" after the hackathon) leaves the
+    slot as it was, but the service is no longer the conversation's subject."""
+    if tracker.get_slot("topic") != "service":
+        return False
+    reply = [(e.get("metadata") or {}).get("utter_action") or "" for e in last_reply(tracker)]
+    if not reply or any(r.startswith("utter_service") for r in reply):
+        return True
+    # "opening hours: not known" about the service's place, not about a project or an organ
+    subject = tracker.get_slot("subject") or ""
+    return any(r.startswith("utter_unknown") for r in reply) and not subject.startswith(("project", "organ"))
+
+
 def say_pointer(dispatcher: CollectingDispatcher, pointer: Pointer, lang: str) -> None:
     """Where to go, with the place's own page."""
     citation = STORE.pointer_citation(pointer, lang)
@@ -118,7 +132,7 @@ def answer_service_lacking(
     not a service, or the message asks something else or names a subject of its own."""
     topic, city = tracker.get_slot("service"), tracker.get_slot("city")
     q = question(tracker, lang)
-    if tracker.get_slot("topic") != "service" or topic not in STORE.service_topics:
+    if not service_just_answered(tracker) or topic not in STORE.service_topics:
         return None
     city = city if city in STORE.cities else None
     pointers = place_pointers(topic, city)
@@ -146,7 +160,7 @@ def answer_service_follow_up(
     a service or the message asks something else."""
     topic, city = tracker.get_slot("service"), tracker.get_slot("city")
     q = question(tracker, lang)
-    if tracker.get_slot("topic") != "service" or topic not in STORE.service_topics:
+    if not service_just_answered(tracker) or topic not in STORE.service_topics:
         return None
     if STORE.service_topics_in(q.text):  # "et pour déclarer mon déménagement ?": that topic
         return ActionAnswerCityService().answer(dispatcher, tracker, lang)
@@ -173,7 +187,7 @@ def answer_service_place(
     not a service's place, or the message names QuattroPole's office, a service or a city."""
     topic, city = tracker.get_slot("service"), tracker.get_slot("city")
     text = tracker.latest_message.get("text") or ""
-    if tracker.get_slot("topic") != "service" or topic not in STORE.service_topics:
+    if not service_just_answered(tracker) or topic not in STORE.service_topics:
         return None
     words = action_words()
     if not words.says(text, "service_place") or words.says(text, "own_office"):
@@ -232,6 +246,14 @@ class ActionAnswerCityService(FactAction):
         from actions.cities import answer_event_in_city
         from actions.travel import answer_trip, cities_in_message
 
+        q = question(tracker, lang)
+        mayors = [c for c in entity_values(tracker, "city") if c in STORE.cities]
+        if "mayor" in q.roles and mayors and (q.asks("who") or q.now):
+            # "je commence un stage à Sarrebruck, c qui le maire ?": the mayor, not the job
+            # advisers the internship named
+            for each in mayors:
+                say_fact(dispatcher, f"city.{each}.mayor", lang)
+            return [SlotSet("topic", "city.mayor"), SlotSet("city", mayors[-1])]
         if entity_values(tracker, "transport") and len({c for c, _ in cities_in_message(tracker)}) >= 2:
             # "job in Luxembourg, I live in Trier: best way to go to work, train or car?": the
             # commute, not the job advisers

@@ -156,6 +156,8 @@ def question_of(
             break
     if "hours" in kinds and "when" in kinds and _matches(vocab.past, folded, _languages(lang)):
         kinds.remove("hours")  # "when did the house open?" asks a date, not opening hours
+    if "next" in kinds and _NEAREST.search(folded):
+        kinds.remove("next")  # "nächster Flughafen bei Trier?": the nearest, not the next date
     if "next" in kinds and len(kinds) > 1 and _WHEN_I_COME.search(folded):
         # "whats the exact address, i might drop by next week": when the user comes, not the
         # next event
@@ -262,6 +264,12 @@ def asks_what_the_network_is(text: str) -> bool:
 
 #: "how much", asking an amount: with a winner, the prize money
 _HOW_MUCH = re.compile(r"\bhow much\b|\bwie ?viel\b|\bcombien\b|\bwas (?:bekomm|krieg|erhalt)\w*")
+
+#: "next" meaning "nearest": "nächster Flughafen", "the next station", "prochaine gare"
+_NEAREST = re.compile(
+    r"\b(?:nachste[nrms]?|naechste[nrms]?|next|prochaine?)\s+(?:flughafen|flugplatz|bahnhof|haltestelle|stadt"
+    r"|airport|station|stop|town|city|gare|aeroport|arret|ville)\b"
+)
 
 #: A time of the user's own plans ("next week", "nächste Woche", "la semaine prochaine").
 _WHEN_I_COME = re.compile(

@@ -580,7 +580,8 @@ def test_a_claim_of_its_own_is_no_doubt_about_the_last_answer(lang: str, text: s
     from actions.fallback import answer_doubt
     from bot.language.kinds import question_of
 
-    slots = {"language": lang, "subject": "organ:president", "facts": ["governance.presidents"]}
+    # the last answer named neither of them
+    slots = {"language": lang, "subject": "network", "facts": ["network.history"]}
     tracker = make_tracker("ask_follow_up", text=text, entities=entities, slots=slots)
     assert answer_doubt(CollectingDispatcher(), tracker, question_of(text, lang)) is None
     # "c'est vrai ?" alone still doubts the last answer
@@ -614,3 +615,34 @@ def test_doubting_a_past_fact_gets_yes_and_the_fact_not_that_it_may_have_changed
     messages, _ = run_action(ActionAskRephrase(), make_tracker("nlu_fallback", text=text, slots=slots))
     assert messages[0]["response"] == "utter_fact_confirmed"
     assert_says(messages[1], term.key(), lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fr", "Wikipedia dit Polfer, Rausch, Britz et Leibe"),
+        ("en", "wikipedia says Polfer and Britz signed it"),
+    ],
+)
+def test_a_counter_claim_about_the_signatories_just_given_gets_no_and_who_signed(
+    lang: str, text: str
+) -> None:
+    from actions.fallback import ActionAskRephrase
+    from actions.store import STORE
+
+    slots = {"language": lang, "subject": "network", "facts": ["network.founders"]}
+    messages, _ = run_action(ActionAskRephrase(), make_tracker("nlu_fallback", text=text, slots=slots))
+    assert messages[0]["response"] == "utter_not_signatories"
+    assert "Polfer" in messages[0]["persons"] and "Rausch" not in messages[0]["persons"]
+    assert messages[1]["fact"] == STORE.fact("network.founders").answer_for("who", lang)
+
+
+def test_doubting_a_person_the_last_answer_named_is_a_doubt_not_a_personal_question() -> None:
+    from actions.fallback import ActionAskRephrase
+
+    slots = {"language": "fr", "subject": "organ:president", "facts": ["governance.presidents"]}
+    tracker = make_tracker(
+        "nlu_fallback", text="t'es sûr pour Leibe ? Wikipedia dit autre chose", slots=slots
+    )
+    messages, _ = run_action(ActionAskRephrase(), tracker)
+    assert messages[0]["response"] in ("utter_fact_confirmed", "utter_fact_doubt")

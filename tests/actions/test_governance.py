@@ -833,3 +833,17 @@ def test_who_was_president_then_is_not_the_election() -> None:
         ActionAnswerFollowUp(), make_tracker("ask_follow_up", text="and who came before him?", slots=slots)
     )
     assert [m["custom"]["qp"]["facts"] for m in messages] != [["governance.president_election"]]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("de", "Organisiert QuattroPole irgendetwas im Dezember, Konzerte oder so etwas?"),
+        ("fr", "quattropole a organisé un concert cette année ?"),
+        ("en", "has quattropole organised any events lately?"),
+    ],
+)
+def test_organising_something_is_not_how_the_association_is_organised(lang: str, text: str) -> None:
+    from bot.language.concepts import action_words
+
+    assert not action_words().says(text, "structure")

@@ -345,6 +345,7 @@ def test_papers_to_cross_a_border_are_the_schengen_rules_not_where_to_apply(lang
         ("ich habe meinen pass verloren", "id_documents"),
         ("Touristen Info Trier", "tourism"),
         ("welche museen lohnen sich in luxemburg stadt", "tourism"),
+        ("was gibts in metz zu sehen", "tourism"),
         # a name inside a two-word pair is that word's, not the pair's
         ("do I need a passport to go", "border_crossing"),
     ],
@@ -477,3 +478,30 @@ def test_where_one_lives_and_works_named_apart_is_a_cross_border_matter() -> Non
     tracker = make_tracker("ask_city_service", text=text, entities=[{"entity": "service", "value": "health"}])
     messages, _ = run_action(ActionAnswerCityService(), tracker)
     assert "utter_service_cross_border" in [m.get("response") for m in messages]
+
+
+def test_a_project_answered_in_between_ends_the_service_follow_ups() -> None:
+    from actions.services import service_just_answered
+
+    slots = {"language": "fr", "service": "jobs", "topic": "service", "subject": "project:hackathon_2025"}
+    events = [
+        {"event": "user", "text": "ma carte vitale marche en allemagne ?", "metadata": {}},
+        {"event": "bot", "text": "EURES ...", "metadata": {"utter_action": "utter_service_pointer"}},
+        {"event": "user", "text": "et le hackathon, je peux participer ?", "metadata": {}},
+        {"event": "bot", "text": "je ne sais pas", "metadata": {"utter_action": "utter_unknown_sign_up"}},
+        {"event": "user", "text": "c etait quand le dernier", "metadata": {}},
+    ]
+    tracker = make_tracker("ask_follow_up", text="c etait quand le dernier", slots=slots, events=events)
+    assert not service_just_answered(tracker)
+    # right after the service, it is
+    assert service_just_answered(
+        make_tracker("ask_follow_up", text="c ouvert le samedi ?", slots=slots, events=events[:3])
+    )
+
+
+def test_the_mayor_asked_beside_an_internship_is_the_mayor_not_the_job_advisers() -> None:
+    text = "bjr jcommence un stage a saarbrucken en fevrier, c qui le maire de sarrebruck"
+    entities = [{"entity": "city", "value": "saarbruecken"}, {"entity": "service", "value": "jobs"}]
+    tracker = make_tracker("ask_city_service", text=text, entities=entities, slots={"language": "fr"})
+    messages, _ = run_action(ActionAnswerCityService(), tracker)
+    assert [m["custom"]["qp"]["facts"] for m in messages] == [["city.saarbruecken.mayor"]]

@@ -102,6 +102,11 @@ def test_explicit_requests(text: str, requested: str) -> None:
         "il faut parler allemand pour bosser a sarrebruck ?",
         "muss ich französisch sprechen in metz?",
         "do i need to speak german in trier?",
+        # which language one needs there (trial R26: an English user had been switched to French)
+        "whats the langauge situation, do i need french or german in these 4 cities",
+        "what language do they speak in luxembourg, will english be ok",
+        "brauche ich eher französisch oder deutsch in luxemburg?",
+        "on se débrouille en anglais à Metz ?",
     ],
 )
 def test_talking_about_a_language_is_no_request(text: str) -> None:

@@ -282,3 +282,15 @@ def test_the_network_left_out_is_not_what_is_asked_about(text: str, lang: str, n
 def test_is_it_free_is_a_bare_cost_follow_up(text: str, lang: str) -> None:
     q = question_of(text, lang)
     assert q.kinds == ("cost",) and q.bare
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "next_asked"),
+    [
+        ("Wo ist eigentlich der nächste Flughafen bei Trier?", "de", False),
+        ("where is the next station?", "en", False),
+        ("wann ist die nächste Mitgliederversammlung?", "de", True),
+    ],
+)
+def test_the_next_airport_is_the_nearest_not_the_next_date(text: str, lang: str, next_asked: bool) -> None:
+    assert question_of(text, lang).asks("next") is next_asked
