@@ -1015,9 +1015,10 @@ def answer_about_person(
     if signatories is not None:
         return signatories
     if not (q.kinds or q.relation):
-        if not q.roles:
+        if not (q.roles or q.now):
             return None
-        # "was Wolfram Leibe ever president?": what the store knows of them in that role
+        # "was Wolfram Leibe ever president?": what the store knows of them in that role; "et à
+        # Metz c'est toujours Grosdidier ?": what it knows of them now, with its date
         for key in subject.keys:
             say_fact(dispatcher, key, lang)
         named = STORE.persons_named(q.text)

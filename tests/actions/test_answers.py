@@ -1753,3 +1753,19 @@ def test_several_board_offices_of_the_open_term_are_each_said_not_known_with_the
     assert sum(1 for m in messages if m.get("fact")) == sum(
         len(STORE.board_role_holders(r)) for r in ("vice_president", "treasurer", "secretary")
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("fr", "et a metz cest tjr grosdidier?"), ("de", "ist es in Metz immer noch Grosdidier?")],
+)
+def test_whether_it_is_still_that_person_is_their_fact_not_their_private_life(lang: str, text: str) -> None:
+    from actions.cities import ActionAnswerCity
+
+    entities = [{"entity": "city", "value": "metz"}]
+    slots = {"language": lang, "city": "saarbruecken", "topic": "city.mayor"}
+    messages, _ = run_action(
+        ActionAnswerCity(), make_tracker("ask_city_mayor", text=text, entities=entities, slots=slots)
+    )
+    assert "utter_personal_unknown" not in [m.get("response") for m in messages]
+    assert [m["custom"]["qp"]["facts"] for m in messages] == [["city.metz.mayor"]]
