@@ -196,7 +196,8 @@ def relevant(fact: Fact, kind: str, question: Question, lang: str, subject: Subj
     mention ("who won in 2026?" is not the 2019 winner), nor a count of something it does not
     speak of ("how many staff?" is not the people working in the whole building)."""
     said = " ".join(filter(None, (fact.text_for(lang), fact.answer_for(kind, lang))))
-    if question.years and not is_presidency(subject):
+    if question.years and not is_presidency(subject) and not action_words().says(question.text, "doubt"):
+        # ("fondé en 1995, c'est vrai ?" checks a claim: the year is the claim, not the asked)
         # the answer that would be said must name the year: the laureates' text mentions the
         # 2023 final, but its winner is the 2019 one
         answer = fact.answer_for(kind, lang) or said

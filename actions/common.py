@@ -229,6 +229,9 @@ def answer_anywhere(
     otherwise."""
     from actions import office, services, travel
 
+    if "border_crossing" in STORE.service_topics_in(q.text, loose=False):
+        # "do I need my passport to drive from Trier to Metz?": the border's rules, not the drive
+        return services.ActionAnswerCityService().answer(dispatcher, tracker, lang)
     return (
         services.answer_service_place(dispatcher, tracker, lang)
         or office.answer_visit(dispatcher, tracker, lang)

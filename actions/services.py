@@ -145,8 +145,8 @@ def answer_service_lacking(
             website = STORE.city_website(city) if city in STORE.cities else STORE.network_website
             dispatcher.utter_message(response="utter_service_city_website", pointer=website)
         return []
-    if q.kind not in POINTER_LACKS or names_own_subject(tracker):
-        return None
+    if q.kind not in POINTER_LACKS or names_own_subject(tracker) or entity_values(tracker, "transport"):
+        return None  # "and how long is the drive?" after the border's rules: the drive
     website = STORE.city_website(city) if city else STORE.network_website
     say_lacking(dispatcher, q.kind, topic, lang, pointers[0].url if pointers else website)
     return []
@@ -254,7 +254,11 @@ class ActionAnswerCityService(FactAction):
             for each in mayors:
                 say_fact(dispatcher, f"city.{each}.mayor", lang)
             return [SlotSet("topic", "city.mayor"), SlotSet("city", mayors[-1])]
-        if entity_values(tracker, "transport") and len({c for c, _ in cities_in_message(tracker)}) >= 2:
+        if (
+            entity_values(tracker, "transport")
+            and len({c for c, _ in cities_in_message(tracker)}) >= 2
+            and service_topic(tracker) != "border_crossing"  # "my passport to drive to Metz?"
+        ):
             # "job in Luxembourg, I live in Trier: best way to go to work, train or car?": the
             # commute, not the job advisers
             trip = answer_trip(dispatcher, tracker, lang, strict=False)

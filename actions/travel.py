@@ -875,6 +875,18 @@ def answer_fares(
     ):
         return None
     cross_border = action_words().says(text, "cross_border_ticket")
+    named = list(dict.fromkeys(city for city, _ in cities_in_message(tracker)))
+    if (
+        len(named) == 2
+        and latest_intent(tracker) != "ask_travel"  # the travel answer gives the fare note and the route
+        and not set(STORE.service_topics_in(text)) - {"public_transport"}
+    ):
+        # "c quoi le prix pour un billet metz luxembourg": that route's fare, from the operators
+        origin, destination = assign(cities_in_message(tracker), None, None, None)
+        if origin and destination and origin != destination:
+            route = f"{STORE.city_name(origin, lang)} – {STORE.city_name(destination, lang)}"
+            dispatcher.utter_message(response="utter_travel_fare_unknown", route=route)
+            return [SlotSet("topic", travel_topic(origin, destination, []))]
     if not cross_border and (
         cities_in_message(tracker)
         or tracker.get_slot("travel_from")  # the trip's own fare answer, with the connection

@@ -232,3 +232,17 @@ def test_where_it_is_registered_is_the_legal_seat(lang: str, text: str) -> None:
     tracker = make_tracker("ask_office_location", text=text, slots={"language": lang})
     messages, _ = run_action(ActionAnswerOffice(), tracker)
     assert messages[0]["fact"] == STORE.fact("network.legal_seat").answer_for("where", lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fr", "j'ai lu que quattropole a été fondé en 1995, c'est vrai ?"),
+        ("en", "is it true that quattropole was founded in 1995?"),
+    ],
+)
+def test_a_year_claimed_for_the_founding_is_checked_against_it_not_unknown(lang: str, text: str) -> None:
+    tracker = make_tracker("ask_quattropole_history", text=text, slots={"language": lang})
+    messages, _ = run_action(ActionAnswerNetwork(), tracker)
+    assert not any(m.get("response", "").startswith("utter_unknown") for m in messages)
+    assert "2000" in messages[0]["fact"] and "2014" in messages[0]["fact"]

@@ -505,3 +505,14 @@ def test_the_mayor_asked_beside_an_internship_is_the_mayor_not_the_job_advisers(
     tracker = make_tracker("ask_city_service", text=text, entities=entities, slots={"language": "fr"})
     messages, _ = run_action(ActionAnswerCityService(), tracker)
     assert [m["custom"]["qp"]["facts"] for m in messages] == [["city.saarbruecken.mayor"]]
+
+
+def test_how_long_the_drive_is_after_a_service_is_no_question_about_the_service() -> None:
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.services import answer_service_lacking
+
+    slots = {"language": "en", "service": "border_crossing", "topic": "service"}
+    entities = [{"entity": "transport", "value": "car"}]
+    tracker = make_tracker("ask_travel", text="and how long is the drive?", entities=entities, slots=slots)
+    assert answer_service_lacking(CollectingDispatcher(), tracker, "en") is None

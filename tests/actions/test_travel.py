@@ -1575,3 +1575,32 @@ def test_a_plan_change_naming_a_route_is_the_route_not_live_news() -> None:
     ]
     tracker = make_tracker("ask_travel", text=text, entities=entities, slots={"language": "en"})
     assert answer_disruption(CollectingDispatcher(), tracker) is None
+
+
+def test_a_fare_between_two_cities_under_another_intent_is_that_routes_fare() -> None:
+    from actions.services import ActionAnswerCityService
+
+    text = "c quoi le prix pour un billet metz luxembourg"
+    entities = [
+        {"entity": "city", "value": "metz", "start": text.index("metz"), "end": text.index("metz") + 4},
+        {"entity": "city", "value": "luxembourg", "start": text.index("luxembourg"), "end": len(text)},
+    ]
+    tracker = make_tracker("ask_city_service", text=text, entities=entities, slots={"language": "fr"})
+    messages, _ = run_action(ActionAnswerCityService(), tracker)
+    assert [m.get("response") for m in messages] == ["utter_travel_fare_unknown"]
+    assert messages[0]["route"] == "Metz – Luxembourg"
+
+
+def test_a_passport_to_drive_across_is_the_border_not_the_drive() -> None:
+    text = "do I need my passport to drive from trier to metz?"
+    entities = [
+        {"entity": "city", "value": "trier", "start": text.index("trier"), "end": text.index("trier") + 5},
+        {"entity": "city", "value": "metz", "start": text.index("metz"), "end": text.index("metz") + 4},
+        {"entity": "transport", "value": "car", "start": text.index("drive"), "end": text.index("drive") + 5},
+    ]
+    slots = {"language": "en", "travel_from": "trier", "travel_to": "metz"}
+    messages, _ = run_action(
+        ActionAnswerTravel(), make_tracker("ask_travel", text=text, entities=entities, slots=slots)
+    )
+    border = STORE.pointers("border_crossing")[0]
+    assert [m.get("url") for m in messages if m.get("response") == "utter_service_pointer"] == [border.url]
