@@ -248,9 +248,10 @@ def answer_doubt(
             return corrected
     named = set(STORE.persons_named(q.text)) - {tracker.get_slot("person")}
     told = " ".join(f.text_for(lang) for k, f in context.facts() if k in context.keys) if context else ""
-    if any(person.split()[-1] not in told for person in named):
-        # "c'est vrai que Dominique Gros a été président ?": a claim of its own about someone
-        # the last answer did not name, answered as a question, not a doubt about that answer
+    if named and (q.roles or q.kinds or any(person.split()[-1] not in told for person in named)):
+        # "c'est vrai que Dominique Gros a été président ?", "is it true that Leibe was
+        # president?": a claim of its own about someone (in a role, or whom the last answer did
+        # not name), answered as a question, not a doubt about that answer
         return None
     # "es gab doch Wahlen 2026": a year written out ("cette année" asks about this year's facts)
     written = written_years(q.text)

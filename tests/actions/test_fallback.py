@@ -646,3 +646,16 @@ def test_doubting_a_person_the_last_answer_named_is_a_doubt_not_a_personal_quest
     )
     messages, _ = run_action(ActionAskRephrase(), tracker)
     assert messages[0]["response"] in ("utter_fact_confirmed", "utter_fact_doubt")
+
+
+def test_a_claim_about_a_role_of_someone_the_last_answer_named_is_a_question() -> None:
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.fallback import answer_doubt
+    from bot.language.kinds import question_of
+
+    # Conradt's term names Leibe as treasurer; "was Leibe president?" asks about his own term
+    slots = {"language": "en", "subject": "organ:president", "facts": ["governance.term.2022"]}
+    text = "is it true that Leibe was president?"
+    tracker = make_tracker("ask_president", text=text, slots=slots)
+    assert answer_doubt(CollectingDispatcher(), tracker, question_of(text, "en")) is None
