@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import abc
 import re
-from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Set, Union
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Optional, Set, Union
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet
@@ -38,6 +38,22 @@ _WITHOUT = re.compile(
 )
 
 
+def _ruled_out(text: str, item: Dict[str, Any]) -> bool:
+    """The entity is a means of transport the message rules out ("without a car")."""
+    start = item.get("start")
+    return (
+        item.get("entity") == "transport"
+        and isinstance(start, int)
+        and bool(_WITHOUT.search(fold(text[:start]).replace("\u2019", "'")))
+    )
+
+
+def ruled_out_modes(tracker: Tracker) -> List[str]:
+    """The means of transport the latest message rules out ("ohne Auto": car)."""
+    text = tracker.latest_message.get("text") or ""
+    return [str(e.get("value")) for e in tracker.latest_message.get("entities") or [] if _ruled_out(text, e)]
+
+
 def entity_values(tracker: Tracker, entity: str) -> List[str]:
     """Values of one entity type in the latest message, in order, without repeats; a means of
     transport the message rules out ("saarbrucken to luxembourg without a car") is left out."""
@@ -45,14 +61,12 @@ def entity_values(tracker: Tracker, entity: str) -> List[str]:
     text = tracker.latest_message.get("text") or ""
     for item in tracker.latest_message.get("entities", []) or []:
         value = item.get("value")
-        start = item.get("start")
         if (
-            entity == "transport"
-            and isinstance(start, int)
-            and _WITHOUT.search(fold(text[:start]).replace("\u2019", "'"))
+            item.get("entity") == entity
+            and value is not None
+            and str(value) not in values
+            and not _ruled_out(text, item)
         ):
-            continue
-        if item.get("entity") == entity and value is not None and str(value) not in values:
             values.append(str(value))
     return values
 
@@ -224,26 +238,38 @@ def say_what_the_network_is(dispatcher: CollectingDispatcher, lang: str) -> List
 def answer_anywhere(
     dispatcher: CollectingDispatcher, tracker: Tracker, q: Question, lang: str
 ) -> Optional[List[Dict[str, Any]]]:
-    """Questions answered whatever the intent: the place of the city service just given ("where
-    is the office?"), a strike, a bike on the train, fares, the train between all four cities, the twinning, which of the four cities is oldest or biggest; None
-    otherwise."""
+    """Questions answered whatever the intent: crossing a border, the place of the city service
+    just given ("where is the office?"), visiting the office's building, a strike, a bike on the
+    train, fares, long-distance trains, the train between all four cities, how QuattroPole
+    relates to the Greater Region, the twinning, which of the four cities is oldest or biggest;
+    None otherwise."""
     from actions import office, services, travel
 
     if "border_crossing" in STORE.service_topics_in(q.text, loose=False):
         # "do I need my passport to drive from Trier to Metz?": the border's rules, not the drive
         return services.ActionAnswerCityService().answer(dispatcher, tracker, lang)
-    return (
-        services.answer_service_place(dispatcher, tracker, lang)
-        or office.answer_visit(dispatcher, tracker, lang)
-        or travel.answer_disruption(dispatcher, tracker)
-        or travel.answer_bike_carriage(dispatcher, tracker)
-        or travel.answer_fares(dispatcher, tracker, lang)
-        or travel.answer_long_distance(dispatcher, tracker, lang)
-        or travel.answer_all_routes(dispatcher, tracker, lang)
-        or answer_region_relation(dispatcher, tracker, q, lang)
-        or answer_twinning(dispatcher, tracker, q, lang)
-        or answer_ranking(dispatcher, tracker, q, lang)
+    return first_answer(
+        lambda: services.answer_service_place(dispatcher, tracker, lang),
+        lambda: office.answer_visit(dispatcher, tracker, lang),
+        lambda: travel.answer_disruption(dispatcher, tracker),
+        lambda: travel.answer_bike_carriage(dispatcher, tracker),
+        lambda: travel.answer_fares(dispatcher, tracker, lang),
+        lambda: travel.answer_long_distance(dispatcher, tracker, lang),
+        lambda: travel.answer_all_routes(dispatcher, tracker, lang),
+        lambda: answer_region_relation(dispatcher, tracker, q, lang),
+        lambda: answer_twinning(dispatcher, tracker, q, lang),
+        lambda: answer_ranking(dispatcher, tracker, q, lang),
     )
+
+
+def first_answer(*answers: Callable[[], Optional[List[Dict[str, Any]]]]) -> Optional[List[Dict[str, Any]]]:
+    """The events of the first of `answers` that answers (returns a list, even an empty one),
+    trying them in order; None when none does."""
+    for answer in answers:
+        events = answer()
+        if events is not None:
+            return events
+    return None
 
 
 #: What says how QuattroPole sits in the Greater Region: its aims (the heart of the Greater
@@ -460,9 +486,9 @@ class FactAction(Action, abc.ABC):
             dispatcher.utter_message(response="utter_choose_language")
             return []
         events = [*self.drop_pending(tracker), *self.answer_question(dispatcher, tracker, lang)]
-        if drop_repeated_part(dispatcher, tracker):
-            pass  # "... founded and by whom?": the founding's answer named the signatories too
-        elif repeats_last_reply(dispatcher, tracker):
+        # "... founded and by whom?": the founding's answer named the signatories too, so the
+        # later part says nothing; a turn of its own that would repeat says so instead
+        if not drop_repeated_part(dispatcher, tracker) and repeats_last_reply(dispatcher, tracker):
             subject = self.subject(tracker)
             say_nothing_more(dispatcher, subject.where_to_look() if subject else NETWORK_WEBSITE)
         return events

@@ -37,6 +37,7 @@ from actions.common import (
     citation_text,
     drop_repeated_part,
     entity_values,
+    first_answer,
     names_politics,
     question,
     reply_language,
@@ -288,10 +289,10 @@ def answer_known_question(
     from actions.governance import answer_president_now
 
     q = question(tracker, lang)
-    events = (
-        answer_anywhere(dispatcher, tracker, q, lang)
-        or answer_outside_trip(dispatcher, tracker)
-        or answer_president_now(dispatcher, tracker, lang)  # "la présidence a-t-elle changé ?"
+    events = first_answer(
+        lambda: answer_anywhere(dispatcher, tracker, q, lang),
+        lambda: answer_outside_trip(dispatcher, tracker),
+        lambda: answer_president_now(dispatcher, tracker, lang),  # "la présidence a-t-elle changé ?"
     )
     if events is None and asks_what_the_network_is(q.text):
         events = say_what_the_network_is(dispatcher, lang)

@@ -194,8 +194,7 @@ def answer_service_place(
         return None
     if STORE.service_topics_in(text, loose=False) or entity_values(tracker, "city"):
         return None  # "et le bureau à Metz ?", "the office for my ID card?": a question of its own
-    # the events are never empty: an `or` chain of answers (answer_anywhere) takes [] for none
-    kept = [SlotSet("topic", "service")]
+    kept = [SlotSet("topic", "service")]  # the service stays the conversation's subject
     pointers = place_pointers(topic, city if city in STORE.cities else None)
     if not pointers:
         return None

@@ -23,6 +23,7 @@ from actions.common import (
     names_all_cities,
     names_own_subject,
     question,
+    ruled_out_modes,
     said_last_turn,
     say_fact,
     say_unknown,
@@ -33,6 +34,11 @@ from bot.language import fold
 from bot.language.concepts import action_words, project_lexicon
 from bot.language.kinds import Question, question_of
 from bot.language.text import words
+
+
+def route_label(origin: str, destination: str, lang: str) -> str:
+    """ "Trier – Metz": a route as the replies name it."""
+    return f"{STORE.city_name(origin, lang)} – {STORE.city_name(destination, lang)}"
 
 
 def previous_value(tracker: Tracker, slot: str) -> str | None:
@@ -430,7 +436,7 @@ def say_route(
         if kind and short is None:
             dispatcher.utter_message(
                 response=ROUTE_UNKNOWN[kind],
-                subject=f"{STORE.city_name(origin, lang)} – {STORE.city_name(destination, lang)}",
+                subject=route_label(origin, destination, lang),
                 pointer=STORE.network_website,
             )
             if not again:
@@ -477,7 +483,7 @@ def say_direct(
     }
     dispatcher.utter_message(
         response=responses[route.direct_train],
-        route=f"{STORE.city_name(origin, lang)} – {STORE.city_name(destination, lang)}",
+        route=route_label(origin, destination, lang),
     )
 
 
@@ -528,7 +534,7 @@ def _about_the_route(
         # a fare, not a budget: the operators publish them (not the city's transport page)
         dispatcher.utter_message(
             response="utter_travel_fare_unknown",
-            route=f"{STORE.city_name(origin, lang)} – {STORE.city_name(destination, lang)}",
+            route=route_label(origin, destination, lang),
         )
         return [SlotSet("topic", topic)]
     if not modes and asks_timetable(q):
@@ -575,7 +581,7 @@ def answer_return_trip(
     modes = entity_values(tracker, "transport") or modes_of_topic(topic) or ["train"]
     dispatcher.utter_message(
         response="utter_route_back",
-        route=f"{STORE.city_name(destination, lang)} – {STORE.city_name(origin, lang)}",
+        route=route_label(destination, origin, lang),
     )
     q = question(tracker, lang)
     if asks_timetable(q):
@@ -851,9 +857,10 @@ def answer_disruption(dispatcher: CollectingDispatcher, tracker: Tracker) -> Opt
     if not action_words().says(text, "disruption"):
         return None
     pending = (tracker.active_loop or {}).get("name") == "travel_form" or any(waiting_trip(tracker))
-    if not (names_travel(text) or route_topic(tracker) or cities_in_message(tracker) or pending):
+    found = cities_in_message(tracker)
+    if not (names_travel(text) or route_topic(tracker) or found or pending):
         return None
-    if len({city for city, _ in cities_in_message(tracker)}) == 2:
+    if len({city for city, _ in found}) == 2:
         return None  # "the meeting is cancelled, so only Trier to Metz and back": that route
     dispatcher.utter_message(response="utter_travel_disruption")
     return [SlotSet("topic", route_topic(tracker))]
@@ -875,23 +882,25 @@ def answer_fares(
     ):
         return None
     cross_border = action_words().says(text, "cross_border_ticket")
-    named = list(dict.fromkeys(city for city, _ in cities_in_message(tracker)))
+    found = cities_in_message(tracker)
+    other_topics = set(STORE.service_topics_in(text)) - {"public_transport"}  # "tickets" is one of its names
     if (
-        len(named) == 2
+        len({city for city, _ in found}) == 2
         and latest_intent(tracker) != "ask_travel"  # the travel answer gives the fare note and the route
-        and not set(STORE.service_topics_in(text)) - {"public_transport"}
+        and not other_topics
     ):
         # "c quoi le prix pour un billet metz luxembourg": that route's fare, from the operators
-        origin, destination = assign(cities_in_message(tracker), None, None, None)
+        origin, destination = assign(found, None, None, None)
         if origin and destination and origin != destination:
-            route = f"{STORE.city_name(origin, lang)} – {STORE.city_name(destination, lang)}"
-            dispatcher.utter_message(response="utter_travel_fare_unknown", route=route)
+            dispatcher.utter_message(
+                response="utter_travel_fare_unknown", route=route_label(origin, destination, lang)
+            )
             return [SlotSet("topic", travel_topic(origin, destination, []))]
     if not cross_border and (
-        cities_in_message(tracker)
+        found
         or tracker.get_slot("travel_from")  # the trip's own fare answer, with the connection
         or tracker.get_slot("travel_to")
-        or set(STORE.service_topics_in(text)) - {"public_transport"}  # "tickets" is one of its names
+        or other_topics
         or entity_values(tracker, "project")  # "ein Ticket für alle vier Städte": the card question
         or (tracker.get_slot("subject") or "").startswith("project")
     ):
@@ -899,8 +908,9 @@ def answer_fares(
     topic = route_topic(tracker)
     origin, destination = route_of_topic(topic)
     if origin and destination:
-        route = f"{STORE.city_name(origin, lang)} – {STORE.city_name(destination, lang)}"
-        dispatcher.utter_message(response="utter_travel_fare_unknown", route=route)
+        dispatcher.utter_message(
+            response="utter_travel_fare_unknown", route=route_label(origin, destination, lang)
+        )
     else:
         dispatcher.utter_message(response="utter_travel_fares")
     return [SlotSet("topic", topic)]
@@ -961,11 +971,7 @@ def answer_all_routes(
     if tour:
         dispatcher.utter_message(response="utter_travel_no_itinerary")
     for direct, response in DIRECT_TRAIN_RESPONSES:
-        routes = [
-            f"{STORE.city_name(r.a, lang)} – {STORE.city_name(r.b, lang)}"
-            for r in STORE.routes
-            if r.direct_train is direct
-        ]
+        routes = [route_label(r.a, r.b, lang) for r in STORE.routes if r.direct_train is direct]
         if routes:
             dispatcher.utter_message(response=response, routes=", ".join(routes))
     if "car" in modes:
@@ -1130,12 +1136,7 @@ class ActionAnswerTravel(FactAction):
             # the start the form gets next is for the trip asked first, not by car
             return [SlotSet("travel_mode", None)]
         mode = tracker.get_slot("travel_mode")
-        named = [
-            e.get("value")
-            for e in tracker.latest_message.get("entities") or []
-            if e.get("entity") == "transport"
-        ]
-        if mode in named and mode not in entity_values(tracker, "transport"):
+        if mode in ruled_out_modes(tracker):
             mode = None  # "saarbrucken to luxembourg without a car": the slot took the car anyway
         # "lohnt sich auto oder zug mehr?": every means named; the slot holds only the first
         modes = entity_values(tracker, "transport") or ([mode] if mode else [])
