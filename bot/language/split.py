@@ -128,13 +128,13 @@ def split_questions(text: str) -> List[str]:
         return [text]
     if any(len(re.findall(r"\w+", p)) < MIN_WORDS for p in parts):
         return [text]  # "c'était où et quand ?": one question of two kinds, not "quand ?" alone
-    kinds = [question_of(p).kinds for p in parts]
+    questions = [question_of(p) for p in parts]
+    # "und davor? bis wann war Polfer Präsidentin?": a relation asks too
     if not all(
-        k or _asks(p, after_mark=i > 0 and parts[i - 1].endswith("?"))
-        for i, (k, p) in enumerate(zip(kinds, parts))
+        q.kinds or q.relation or _asks(p, after_mark=i > 0 and parts[i - 1].endswith("?"))
+        for i, (q, p) in enumerate(zip(questions, parts))
     ):
         return [text]
-    questions = [question_of(p) for p in parts]
     # "who is the president and who was before?" asks two things: one who, one relation
     mains = [(q.kind, q.counted, q.relation) for q in questions if q.kinds]
     if len(set(mains)) < len(mains):

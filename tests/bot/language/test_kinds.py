@@ -42,6 +42,15 @@ from bot.language.kinds import load_vocabulary, question_of
         ("how much does the winner get?", "en", "cost"),
         ("qui a gagné le prix ?", "fr", "winner"),
         ("who is the president of the association", "en", "who"),
+        # SMS French
+        ("ok et metz lux en train ca prend cb de temps?", "fr", "how_long"),
+        ("cb de personnes bossent la bas", "fr", "how_many"),
+        ("qd a ete cree quattropole", "fr", "when"),
+        ("pk quattropole existe", "fr", "why"),
+        # a time of day asks whether the place is open then
+        ("je peux passer apres le taf vers 18h?", "fr", "hours"),
+        ("kann ich gegen 17 Uhr vorbei?", "de", "hours"),
+        ("can i drop by at 5pm?", "en", "hours"),
     ],
 )
 def test_main_kind(text: str, lang: str, kind: str) -> None:

@@ -14,6 +14,8 @@ from bot.language.split import split_questions
             "Qui est le maire de Metz et combien d'habitants a la ville ?",
             ["Qui est le maire de Metz", "combien d'habitants a la ville ?"],
         ),
+        # a relation asks too: "before" (Conradt's predecessor), then Polfer's end
+        ("und davor? bis wann war Polfer Präsidentin?", ["und davor?", "bis wann war Polfer Präsidentin?"]),
         (
             "Wer ist Bürgermeister von Trier und wie viele Einwohner hat die Stadt?",
             ["Wer ist Bürgermeister von Trier", "wie viele Einwohner hat die Stadt?"],
