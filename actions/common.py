@@ -244,11 +244,14 @@ def answer_anywhere(
     relates to the Greater Region, the twinning, which of the four cities is oldest or biggest;
     None otherwise."""
     from actions import office, services, travel
+    from actions.fallback import answer_place_claim
 
-    if "border_crossing" in STORE.service_topics_in(q.text, loose=False):
-        # "do I need my passport to drive from Trier to Metz?": the border's rules, not the drive
+    if STORE.decisive_topic_in(q.text):
+        # "do I need my passport to drive from Trier to Metz?": the border's rules, not the
+        # drive; "Maut zwischen Metz und Luxemburg?": the toll, which the store does not know
         return services.ActionAnswerCityService().answer(dispatcher, tracker, lang)
     return first_answer(
+        lambda: answer_place_claim(dispatcher, tracker, q),  # "c'est vrai qu'elle est à Luxembourg-Ville ?"
         lambda: services.answer_service_place(dispatcher, tracker, lang),
         lambda: office.answer_visit(dispatcher, tracker, lang),
         lambda: travel.answer_disruption(dispatcher, tracker),
@@ -381,9 +384,59 @@ def mentions_esch(text: str) -> bool:
     return bool(_ESCH.search(fold(text)))
 
 
+#: "à Luxembourg-Ville", "in Metz", "at the Trier town hall": where a claim puts something
+_AT_PLACE = re.compile(
+    r"\b(?:a|au|aux|en|dans|in|im|at|nach|bei|zu)\s+(?:the |la |le |l'|der |dem )?"
+    r"(?P<place>[\w'-]+(?: (?:city|ville|stadt)\b)?)"
+)
+#: Luxembourg named as the city, not as the country the office's town is in
+_LUXEMBOURG_CITY = re.compile(
+    r"\bluxemb(?:ou|u)rg[ -]?(?:ville|stadt|city)\b|\b(?:ville|stadt|city) (?:de |of )?luxemb"
+)
+
+
+def places_claimed(text: str) -> Set[str]:
+    """The places a claim puts its subject in: "esch", or a member city named after "à",
+    "in", "at"... Luxembourg counts only when named as the city ("Luxembourg-Ville"): "au
+    Luxembourg" is also true of Esch."""
+    folded = fold(text)
+    found: Set[str] = set()
+    for match in _AT_PLACE.finditer(folded):
+        place = match.group("place")
+        if mentions_esch(place):
+            found.add("esch")
+            continue
+        for city in STORE.cities_in(place)[:1]:
+            if city != "luxembourg" or _LUXEMBOURG_CITY.search(folded):
+                found.add(city)
+    return found
+
+
+def places_of_fact(text: str) -> Set[str]:
+    """The places a fact's text puts its subject in: Esch-sur-Alzette (the country named after
+    it is no place of its own), else the member cities it names."""
+    return {"esch"} if mentions_esch(text) else set(STORE.cities_in(text))
+
+
 def is_later_part(tracker: Tracker) -> bool:
     """The second or third question of one message (the channels run each as a turn)."""
     return bool((tracker.latest_message.get("metadata") or {}).get(PART_KEY))
+
+
+#: the longest part of a message quoted back in full
+PART_QUOTED = 80
+
+
+def say_part_not_answered(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """A later part of a message that no answer fits ("… Kann man die besuchen?"): which part
+    is not answered, not "please rephrase" after the first part's answer. True when said."""
+    if not is_later_part(tracker):
+        return False
+    part = " ".join((tracker.latest_message.get("text") or "").split())
+    if len(part) > PART_QUOTED:
+        part = part[: PART_QUOTED - 1].rsplit(" ", 1)[0] + "…"
+    dispatcher.utter_message(response="utter_part_not_answered", part=part)
+    return True
 
 
 def _facts_of(message: Dict[str, Any]) -> List[str]:

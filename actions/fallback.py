@@ -39,10 +39,13 @@ from actions.common import (
     entity_values,
     first_answer,
     names_politics,
+    places_claimed,
+    places_of_fact,
     question,
     reply_language,
     said_last_turn,
     say_fact,
+    say_part_not_answered,
     say_unknown,
     say_what_the_network_is,
 )
@@ -55,6 +58,7 @@ from actions.travel import (
     answer_outside_trip,
     answer_route_follow_up,
     answer_trip,
+    answer_unmarked_route,
     names_travel,
     trip_to_office,
 )
@@ -262,6 +266,9 @@ def answer_doubt(
     fact = STORE.fact(context.keys[0])
     if fact is None:
         return None
+    placed = answer_place_claim(dispatcher, tracker, q)
+    if placed is not None:
+        return placed
     if not fact.time_bound and not later:
         # "c'est vrai que Dominique Gros a été président ?" right after his term: a past fact
         # does not change; yes, and what the source says
@@ -274,8 +281,34 @@ def answer_doubt(
     return []
 
 
+def answer_place_claim(
+    dispatcher: CollectingDispatcher, tracker: Tracker, q: Question
+) -> List[Dict[Text, Any]] | None:
+    """ "c'est vrai qu'elle est à Luxembourg-Ville ?" right after the office in Esch: no, and
+    where it is; "is it true it's in Esch?": yes. The claim names places and nothing else the
+    NLU found (a project or an organ makes it a question of its own). None when the message
+    doubts nothing, names no place, or the conversation has no fact."""
+    context = context_subject(tracker)
+    claimed = places_claimed(q.text)
+    entities = {e.get("entity") for e in tracker.latest_message.get("entities") or []}
+    if not claimed or not entities <= {"city"} or context is None or not context.keys:
+        return None
+    if not action_words().says(q.text, "doubt"):
+        return None
+    fact = STORE.fact(context.keys[0])
+    if fact is None:
+        return None
+    lang = reply_language(tracker) or "en"
+    agrees = bool(claimed & places_of_fact(fact.text_for(lang)))
+    dispatcher.utter_message(response="utter_fact_confirmed" if agrees else "utter_fact_not_so")
+    say_fact(dispatcher, fact, lang)
+    return []
+
+
 def ask_to_rephrase(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
-    if tracker.get_slot("language_notice") not in ANSWERED_BY_NOTICE:
+    if tracker.get_slot("language_notice") in ANSWERED_BY_NOTICE:
+        return
+    if not say_part_not_answered(dispatcher, tracker):
         dispatcher.utter_message(response="utter_ask_rephrase")
 
 
@@ -292,6 +325,7 @@ def answer_known_question(
     events = first_answer(
         lambda: answer_anywhere(dispatcher, tracker, q, lang),
         lambda: answer_outside_trip(dispatcher, tracker),
+        lambda: answer_unmarked_route(dispatcher, tracker, lang),  # "metz lux en train cb de temps ?"
         lambda: answer_president_now(dispatcher, tracker, lang),  # "la présidence a-t-elle changé ?"
     )
     if events is None and asks_what_the_network_is(q.text):

@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import answer_by_concepts, answer_follow_up, answer_personal
 from actions.cities import ActionAnswerCity, another_unknown_place, asks_other_cities, rank_by_population
-from actions.common import FactAction, facts_just_said, question
+from actions.common import FactAction, facts_just_said, question, say_part_not_answered
 from actions.events import answer_events_in_year
 from actions.fallback import answer_doubt, answer_source_request
 from actions.services import answer_service_follow_up
@@ -52,6 +52,7 @@ class ActionAnswerFollowUp(FactAction):
             # "how was she elected?" after her term: the subject's fact about elections
             events = answer_by_concepts(dispatcher, tracker, q, lang, facts_just_said(tracker))
         if events is None:
-            dispatcher.utter_message(response="utter_follow_up_unclear")
+            if not say_part_not_answered(dispatcher, tracker):  # "… und wie wird man das?"
+                dispatcher.utter_message(response="utter_follow_up_unclear")
             return []
         return events

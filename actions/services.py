@@ -256,7 +256,9 @@ class ActionAnswerCityService(FactAction):
         if (
             entity_values(tracker, "transport")
             and len({c for c, _ in cities_in_message(tracker)}) >= 2
-            and service_topic(tracker) != "border_crossing"  # "my passport to drive to Metz?"
+            and not STORE.decisive_topic_in(
+                tracker.latest_message.get("text") or ""
+            )  # "my passport to drive to Metz?"
         ):
             # "job in Luxembourg, I live in Trier: best way to go to work, train or car?": the
             # commute, not the job advisers
@@ -315,7 +317,11 @@ class ActionAnswerCityService(FactAction):
             own = city_pointers(topic, states)
         chosen = own or [p for p in pointers if p.city is None] or pointers[:0]
         if not chosen:  # each city's own website knows its services
-            websites = [STORE.city_website(city)] if city else [STORE.city_website(c) for c in STORE.cities]
+            # "Maut zwischen Metz und Luxemburg?": both cities' websites
+            websites = [
+                STORE.city_website(c)
+                for c in (cities if len(cities) > 1 else [city] if city else STORE.cities)
+            ]
             dispatcher.utter_message(
                 response="utter_service_no_pointer",
                 topic=STORE.service_topics[topic].names[lang],

@@ -704,6 +704,29 @@ def answer_trip(
     ]
 
 
+def answer_unmarked_route(
+    dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
+) -> Optional[List[Dict[str, Any]]]:
+    """ "ok et metz lux en train ca prend cb de temps ?", which the NLU could not place: two
+    member cities without "from" or "to", with a way to travel or "how long", are the route in
+    the order named. None otherwise (also when the user lives or works in one of them)."""
+    found = cities_in_message(tracker)
+    if len(found) != 2 or any(marker for _, marker in found) or found[0][0] == found[1][0]:
+        return None
+    text = tracker.latest_message.get("text") or ""
+    q = question(tracker, lang)
+    modes = [m for m in entity_values(tracker, "transport") if m not in ruled_out_modes(tracker)]
+    if commute_named(tracker) or not (modes or q.asks("how_long") or names_travel(text)):
+        return None
+    origin, destination = found[0][0], found[1][0]
+    say_route(dispatcher, origin, destination, modes or ["train"], lang, route_kind(q))
+    return [
+        SlotSet("trip_waiting", None),
+        SlotSet("topic", travel_topic(origin, destination, modes)),
+        SlotSet("subject", None),
+    ]
+
+
 def commute_named(tracker: Tracker) -> bool:
     """A city of the message is where the user lives or works ("ich wohne in Trier")."""
     text = tracker.latest_message.get("text") or ""

@@ -432,12 +432,16 @@ class ServiceTopic(StrictModel):
 
     `nationalities`: for a document that the holder's own state issues, a nationality named in
     the question picks that state's cities ("ma carte d'identité française" is the French
-    procedure, wherever the conversation was)."""
+    procedure, wherever the conversation was).
+
+    `decisive`: named, the topic is what the message asks, whatever else it names; a toll or a
+    passport between two cities is not the trip between them."""
 
     names: Texts
     aliases: Aliases = Aliases()
     typos: List[str] = []
     nationalities: List[Nationality] = []
+    decisive: bool = False
 
 
 class PointerEntry(StrictModel):

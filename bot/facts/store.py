@@ -339,6 +339,11 @@ class FactsStore:
                 found[topic_id] = max(places)
         return found
 
+    def decisive_topic_in(self, text: str) -> Optional[str]:
+        """A `decisive` topic that `text` names by a whole alias: the question, whatever else
+        the text names ("gibt es Maut zwischen Metz und Luxemburg?" asks about the toll)."""
+        return next((t for t in self.service_topics_in(text, loose=False) if self._topics[t].decisive), None)
+
     def nationality_cities(self, topic: str, text: str) -> List[str]:
         """The member cities of the state whose nationals `text` names, for a topic whose
         documents that state issues (`nationalities` in data/facts/services.yml); [] when it

@@ -659,3 +659,90 @@ def test_a_claim_about_a_role_of_someone_the_last_answer_named_is_a_question() -
     text = "is it true that Leibe was president?"
     tracker = make_tracker("ask_president", text=text, slots=slots)
     assert answer_doubt(CollectingDispatcher(), tracker, question_of(text, "en")) is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "says"),
+    [
+        ("fr", "c'est vrai qu'elle est à Luxembourg-Ville ?", "utter_fact_not_so"),
+        ("de", "stimmt es, dass die in Saarbrücken sitzt?", "utter_fact_not_so"),
+        ("en", "is it true it's in Esch?", "utter_fact_confirmed"),
+        # Esch is in the country Luxembourg: "au Luxembourg" is no counter-claim
+        ("fr", "c'est vrai qu'elle est au Luxembourg ?", "utter_fact_confirmed"),
+    ],
+)
+def test_a_claim_that_puts_the_office_elsewhere_gets_no_and_where_it_is(
+    lang: str, text: str, says: str
+) -> None:
+    from actions.fallback import ActionAskRephrase
+    from tests.actions.conftest import assert_says
+
+    slots = {"language": lang, "subject": "organ:office", "facts": ["office.location"]}
+    messages, _ = run_action(ActionAskRephrase(), make_tracker("nlu_fallback", text=text, slots=slots))
+    assert messages[0]["response"] == says
+    assert_says(messages[1], "office.location", lang)
+
+
+def test_the_places_of_a_claim_and_of_a_fact() -> None:
+    from actions.common import places_claimed, places_of_fact
+
+    assert places_claimed("c'est vrai qu'elle est à Luxembourg-Ville ?") == {"luxembourg"}
+    assert places_claimed("c'est vrai qu'elle est au Luxembourg ?") == set()
+    assert places_claimed("is it in Metz or in Esch?") == {"metz", "esch"}
+    assert places_of_fact("im Haus der Großregion in Esch-sur-Alzette, Luxemburg") == {"esch"}
+
+
+def test_a_place_claim_under_a_city_intent_is_checked_against_the_fact_just_given() -> None:
+    from actions.cities import ActionAnswerCity
+
+    text = "c'est vrai qu'elle est à Luxembourg-Ville ?"
+    start = text.index("Luxembourg")
+    entities = [{"entity": "city", "value": "luxembourg", "start": start, "end": start + 10}]
+    slots = {"language": "fr", "subject": "organ:office", "facts": ["office.location"]}
+    messages, _ = run_action(ActionAnswerCity(), make_tracker("ask_city_info", text, entities, slots))
+    assert [m.get("response") for m in messages][:1] == ["utter_fact_not_so"]
+    assert messages[1]["fact"] == STORE_FACT("office.location", "fr")
+
+
+def STORE_FACT(key: str, lang: str) -> str:
+    from actions.store import STORE
+
+    return STORE.fact(key).text_for(lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("de", "Und was ist mit dem Blorx?"), ("fr", "et le zorglub ?"), ("en", "and the quux gizmo?")],
+)
+def test_a_later_part_nothing_answers_is_named_not_met_with_please_rephrase(lang: str, text: str) -> None:
+    from actions.fallback import ActionAskRephrase
+    from bot.language.split import PART_KEY
+
+    tracker = make_tracker("nlu_fallback", text=text, slots={"language": lang})
+    tracker.latest_message["metadata"] = {PART_KEY: 2}
+    messages, _ = run_action(ActionAskRephrase(), tracker)
+    assert [m["response"] for m in messages] == ["utter_part_not_answered"]
+    assert messages[0]["part"] == text
+    # a turn of its own is asked to rephrase
+    messages, _ = run_action(
+        ActionAskRephrase(), make_tracker("nlu_fallback", text=text, slots={"language": lang})
+    )
+    assert [m["response"] for m in messages] == ["utter_ask_rephrase"]
+
+
+def test_two_cities_with_a_way_to_travel_and_no_from_or_to_are_the_route_in_that_order() -> None:
+    from actions.fallback import ActionAskRephrase
+    from actions.store import STORE
+
+    text = "ok et metz lux en train ca prend cb de temps?"
+    entities = [
+        {"entity": "city", "value": "metz", "start": 6, "end": 10},
+        {"entity": "city", "value": "luxembourg", "start": 11, "end": 14},
+        {"entity": "transport", "value": "train", "start": 18, "end": 23},
+    ]
+    messages, events = run_action(
+        ActionAskRephrase(), make_tracker("nlu_fallback", text, entities, {"language": "fr"})
+    )
+    route = STORE.route("metz", "luxembourg")
+    assert route is not None and route.fact is not None
+    assert any(route.fact.answer_for("how_long", "fr") == m.get("fact") for m in messages)

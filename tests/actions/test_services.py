@@ -181,9 +181,7 @@ def test_a_question_of_its_own_is_not_the_service_asked_before() -> None:
     slots = {"service": "parking", "topic": "service"}
     assert (
         service_topic(
-            make_tracker(
-                "ask_city_service", text="is there a christmas market in metz right now", slots=slots
-            )
+            make_tracker("ask_city_service", text="is there a flea market in metz right now", slots=slots)
         )
         is None
     )
@@ -516,3 +514,32 @@ def test_how_long_the_drive_is_after_a_service_is_no_question_about_the_service(
     entities = [{"entity": "transport", "value": "car"}]
     tracker = make_tracker("ask_travel", text="and how long is the drive?", entities=entities, slots=slots)
     assert answer_service_lacking(CollectingDispatcher(), tracker, "en") is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "city", "topic"),
+    [
+        ("de", "welche Universitäten gibt es in Trier?", "trier", "universities"),
+        ("en", "is there a university in luxembourg?", "luxembourg", "universities"),
+        ("fr", "le marché de noël de Metz ouvre quand ?", "metz", "christmas_markets"),
+        ("de", "wann ist der Weihnachtsmarkt in Saarbrücken?", "saarbruecken", "christmas_markets"),
+    ],
+)
+def test_a_topic_the_store_knows_nothing_about_says_so_with_the_citys_website(
+    lang, text, city, topic
+) -> None:
+    entities = [{"entity": "city", "value": city}]
+    messages, _ = run_action(
+        ActionAnswerCityService(),
+        make_tracker("ask_city_service", text=text, entities=entities, slots={"language": lang}),
+    )
+    assert [m["response"] for m in messages] == ["utter_service_no_pointer"]
+    assert messages[0]["topic"] == STORE.service_topics[topic].names[lang]
+    assert messages[0]["pointer"] == STORE.city_website(city)
+
+
+def test_only_decisive_topics_win_over_what_else_a_message_names() -> None:
+    assert STORE.decisive_topic_in("gibt es Maut zwischen Metz und Luxemburg?") == "tolls"
+    assert STORE.decisive_topic_in("Royaume-Uni ou États-Unis ?") is None
+    assert STORE.decisive_topic_in("das ist ja toll, danke") is None
+    assert STORE.decisive_topic_in("wo ist die Uni in Trier, und wie komme ich hin?") is None

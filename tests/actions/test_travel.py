@@ -6,7 +6,7 @@ import pytest
 
 from actions.store import STORE
 from actions.travel import ActionAnswerTravel, assign
-from bot.language import LANGS
+from bot.language import LANGS, fold
 from tests.actions.conftest import CITIES, assert_says, domain, make_tracker, run_action
 
 
@@ -1604,3 +1604,30 @@ def test_a_passport_to_drive_across_is_the_border_not_the_drive() -> None:
     )
     border = STORE.pointers("border_crossing")[0]
     assert [m.get("url") for m in messages if m.get("response") == "utter_service_pointer"] == [border.url]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "cities", "topic"),
+    [
+        ("de", "gibt es Maut zwischen Metz und Luxemburg?", ["metz", "luxembourg"], "tolls"),
+        ("fr", "y a un péage sur l'autoroute de Metz à Luxembourg ?", ["metz", "luxembourg"], "tolls"),
+        (
+            "en",
+            "do i need a sticker for the low emission zone in metz if i drive from trier?",
+            ["metz", "trier"],
+            "low_emission_zones",
+        ),
+    ],
+)
+def test_a_toll_or_emission_zone_on_a_route_is_not_known_and_not_the_trip(lang, text, cities, topic) -> None:
+    entities = [
+        {"entity": "city", "value": c, "start": fold(text).index(c[:4]), "end": fold(text).index(c[:4]) + 4}
+        for c in cities
+    ]
+    slots = {"language": lang, "travel_from": cities[0], "travel_to": cities[1]}
+    messages, _ = run_action(
+        ActionAnswerTravel(), make_tracker("ask_travel", text=text, entities=entities, slots=slots)
+    )
+    assert [m.get("response") for m in messages] == ["utter_service_no_pointer"]
+    assert messages[0]["topic"] == STORE.service_topics[topic].names[lang]
+    assert set(messages[0]["pointer"].split(", ")) == {STORE.city_website(c) for c in cities}
