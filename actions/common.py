@@ -244,7 +244,8 @@ def answer_anywhere(
     relates to the Greater Region, the twinning, which of the four cities is oldest or biggest;
     None otherwise."""
     from actions import office, services, travel
-    from actions.fallback import answer_place_claim
+    from actions.fallback import answer_number_origin, answer_place_claim
+    from actions.network import answer_between_years
 
     if STORE.decisive_topic_in(q.text):
         # "do I need my passport to drive from Trier to Metz?": the border's rules, not the
@@ -252,6 +253,7 @@ def answer_anywhere(
         return services.ActionAnswerCityService().answer(dispatcher, tracker, lang)
     return first_answer(
         lambda: answer_place_claim(dispatcher, tracker, q),  # "c'est vrai qu'elle est à Luxembourg-Ville ?"
+        lambda: answer_number_origin(dispatcher, tracker, lang),  # "le chiffre de 530 000, il vient d'où ?"
         lambda: services.answer_service_place(dispatcher, tracker, lang),
         lambda: office.answer_visit(dispatcher, tracker, lang),
         lambda: travel.answer_disruption(dispatcher, tracker),
@@ -260,6 +262,7 @@ def answer_anywhere(
         lambda: travel.answer_long_distance(dispatcher, tracker, lang),
         lambda: travel.answer_all_routes(dispatcher, tracker, lang),
         lambda: answer_region_relation(dispatcher, tracker, q, lang),
+        lambda: answer_between_years(dispatcher, tracker, q, lang),  # "was war zwischen 2000 und 2014?"
         lambda: answer_twinning(dispatcher, tracker, q, lang),
         lambda: answer_ranking(dispatcher, tracker, q, lang),
     )
@@ -306,6 +309,11 @@ def answer_ranking(
 
     if not (names_all_cities(q.text) or "city" in project_lexicon().concepts_of(q.text)):
         return None
+    from actions.services import names_a_country
+
+    named = [e for e in tracker.latest_message.get("entities") or [] if e.get("entity") == "city"]
+    if len(named) == 1 and names_a_country(q.text):
+        return None  # "is trier the oldest city in germany?": the city in its country, not the four
     if len([e for e in tracker.latest_message.get("entities") or [] if e.get("entity") == "city"]) > 1:
         return None  # "is Trier bigger than Luxembourg?": two cities compared
     return rank_by_population(dispatcher, q.text, lang)
@@ -493,6 +501,22 @@ def last_reply_facts(tracker: Tracker) -> List[str]:
     return found
 
 
+def confirm_repeated_claim(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """ "is it true trier is the oldest city in germany?" right after Trier's profile, which
+    says so: yes, and the fact again; a fact that may have changed since is not confirmed.
+    True when the reply was turned into that."""
+    if not action_words().says(tracker.latest_message.get("text") or "", "doubt"):
+        return False
+    keys = [k for m in dispatcher.messages for k in _facts_of(m)]
+    facts = [STORE.fact(k) for k in keys]
+    if not facts or any(f is None or f.time_bound for f in facts):
+        return False
+    confirmed = CollectingDispatcher()
+    confirmed.utter_message(response="utter_fact_confirmed")
+    dispatcher.messages[:0] = confirmed.messages
+    return True
+
+
 def say_nothing_more(dispatcher: CollectingDispatcher, pointer: str) -> None:
     """Instead of the last reply again: it already said all it knows, and where to look."""
     dispatcher.messages.clear()
@@ -542,8 +566,9 @@ class FactAction(Action, abc.ABC):
         # "... founded and by whom?": the founding's answer named the signatories too, so the
         # later part says nothing; a turn of its own that would repeat says so instead
         if not drop_repeated_part(dispatcher, tracker) and repeats_last_reply(dispatcher, tracker):
-            subject = self.subject(tracker)
-            say_nothing_more(dispatcher, subject.where_to_look() if subject else NETWORK_WEBSITE)
+            if not confirm_repeated_claim(dispatcher, tracker):
+                subject = self.subject(tracker)
+                say_nothing_more(dispatcher, subject.where_to_look() if subject else NETWORK_WEBSITE)
         return events
 
     def drop_pending(self, tracker: Tracker) -> List[Dict[str, Any]]:
@@ -604,8 +629,8 @@ class FactAction(Action, abc.ABC):
         if events is not None:  # "when did luxembourg hold it?" right after the presidency
             return events
         if self.name() != "action_answer_travel":
-            if travel.goes_to_esch(tracker) or (
-                travel.trip_to_office(tracker) and travel.names_travel(q.text) and not q.asks("where")
+            if (travel.goes_to_esch(tracker) and not set(q.kinds) & travel.NOT_TRIP_KINDS) or (
+                travel.trip_to_office(tracker) and travel.asks_a_trip(q) and not q.asks("where")
             ):
                 # "und dann weiter nach Esch", and "how do I get there from Luxembourg central
                 # station?" after the office, whichever intent: the way to the office's building

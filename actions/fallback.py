@@ -53,13 +53,14 @@ from actions.governance import answer_board_role, answer_term_events
 from actions.services import ActionAnswerCityService, answer_service_follow_up, names_service
 from actions.store import STORE
 from actions.travel import (
+    answer_city_long_distance,
     answer_distance,
     answer_office_trip,
     answer_outside_trip,
     answer_route_follow_up,
     answer_trip,
     answer_unmarked_route,
-    names_travel,
+    asks_a_trip,
     trip_to_office,
 )
 from bot.facts import clock
@@ -96,6 +97,27 @@ SAID_NOTHING_KNOWN = (
 
 #: "tu peux me donner la source stp" is a request for a source; a longer message is more
 SOURCE_REQUEST_WORDS = 8
+#: "Et le chiffre de 530 000 habitants, il vient d'où ?" asks where a number is from
+NUMBER_SOURCE_WORDS = 16
+
+
+def answer_number_origin(
+    dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
+) -> List[Dict[Text, Any]] | None:
+    """ "Et le chiffre de 530 000 habitants, il vient d'où ?": the facts that give that number,
+    with their sources, whatever the conversation was about; None when the message quotes no
+    number of the store or does not ask where it is from."""
+    text = tracker.latest_message.get("text") or ""
+    numbered = STORE.facts_with_number(text)
+    if (
+        not numbered
+        or len(text.split()) > NUMBER_SOURCE_WORDS
+        or not action_words().says(text, "number_origin")
+    ):
+        return None
+    for key in numbered:
+        say_fact(dispatcher, key, lang)
+    return [SlotSet("facts", numbered)]
 
 
 def answer_source_request(
@@ -104,6 +126,9 @@ def answer_source_request(
     """ "Quelle?", "source for that?": the sources of the facts just said, each once; None when
     the message does not ask for a source or nothing was said with one."""
     text = tracker.latest_message.get("text") or ""
+    numbered = answer_number_origin(dispatcher, tracker, lang)
+    if numbered is not None:
+        return numbered
     bare_quelle = lang == "de" and fold(text).strip(" ?!.") == "quelle"  # German "Quelle?" alone
     if (
         not (bare_quelle or action_words().says(text, "source_request"))
@@ -183,7 +208,7 @@ def follow_up_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> Lis
         events = answer_follow_up(dispatcher, tracker, q, lang)
         if events is not None:
             return events
-    if trip_to_office(tracker) and names_travel(q.text):
+    if trip_to_office(tracker) and asks_a_trip(q):
         # "how do I get there by train from Luxembourg station?" after the office
         return answer_office_trip(dispatcher, tracker, lang)
     if names_service(tracker, lang):  # "is there a tourist office for QuattroPole?"
@@ -326,6 +351,9 @@ def answer_known_question(
         lambda: answer_anywhere(dispatcher, tracker, q, lang),
         lambda: answer_outside_trip(dispatcher, tracker),
         lambda: answer_unmarked_route(dispatcher, tracker, lang),  # "metz lux en train cb de temps ?"
+        lambda: answer_city_long_distance(
+            dispatcher, tracker, lang
+        ),  # "depuis quand Trèves n'a plus d'ICE ?"
         lambda: answer_president_now(dispatcher, tracker, lang),  # "la présidence a-t-elle changé ?"
     )
     if events is None and asks_what_the_network_is(q.text):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
@@ -21,8 +22,9 @@ from actions.common import FactAction, latest_intent, names_all_cities, question
 from actions.events import say_year_events
 from actions.store import STORE
 from bot.facts import Fact
+from bot.language import fold
 from bot.language.concepts import action_words
-from bot.language.kinds import Question
+from bot.language.kinds import Question, written_years
 
 KEYS_BY_INTENT = {
     "ask_quattropole_overview": ["network.overview", "network.purpose"],
@@ -141,3 +143,43 @@ class ActionAnswerNetwork(FactAction):
                 return [SlotSet("topic", intent), *subject_events(network_subject([key]), [key])]
         self.say_keys(dispatcher, keys, lang)
         return [SlotSet("topic", intent)]
+
+
+#: "zwischen 2000 und 2014", "entre 2000 et 2014", "between 2000 and 2014", "von 2000 bis 2014"
+_BETWEEN_YEARS = re.compile(
+    r"\b(?:zwischen|entre|between|von|de|from)\s+((?:19|20)\d\d)\s+"
+    r"(?:und|et|and|bis|a|to|till|until)\s+((?:19|20)\d\d)\b"
+)
+#: the parts of the store a question about the network's past spans
+HISTORY_SCOPE = ("network.", "governance.", "project.")
+
+
+def answer_between_years(
+    dispatcher: CollectingDispatcher, tracker: Tracker, q: Question, lang: str
+) -> Optional[List[Dict[str, Any]]]:
+    """ "und was war zwischen 2000 und 2014, ist da nichts passiert?": the network's facts
+    that name a year in between (the cooperation agreement of 2007), not the founding again;
+    said plainly when there is none. None unless the message names such a span, asks what
+    happened (not who held an office then) and names no city or person."""
+    match = _BETWEEN_YEARS.search(fold(q.text))
+    entities = {e.get("entity") for e in tracker.latest_message.get("entities") or []}
+    if match is None or entities & {"city", "person", "organ"} or set(q.kinds) - {"what", "list"}:
+        return None
+    first, last = sorted((int(match.group(1)), int(match.group(2))))
+    if last - first < 2:
+        return None
+    found = [
+        key
+        for key in STORE.keys()
+        if key.startswith(HISTORY_SCOPE)
+        and any(first < year < last for year in written_years(STORE.fact(key).text_for("en")))  # type: ignore[union-attr]
+    ]
+    if not found:
+        dispatcher.utter_message(
+            response="utter_unknown_between_years", first=first, last=last, pointer=STORE.network_website
+        )
+        return []
+    dispatcher.utter_message(response="utter_between_years", first=first, last=last)
+    for key in found:
+        say_fact(dispatcher, key, lang)
+    return [SlotSet("subject", "network"), SlotSet("facts", found)]

@@ -223,6 +223,13 @@ _STATE_NAMES = {
 }
 
 
+def names_a_country(text: str) -> bool:
+    """France or Germany named as a country ("the oldest city in Germany"); Luxembourg is also
+    a city, so it does not count."""
+    folded = fold(text)
+    return any(_STATE_NAMES[state].search(folded) for state in ("FR", "DE"))
+
+
 def crosses_a_border(tracker: Tracker, cities: Sequence[str]) -> bool:
     """The user lives in one country and works in another: two cities or states of different
     countries named ("j'habite à Sarrebruck et je bosse à Metz", "ma sécu c'est en France ou au

@@ -963,6 +963,22 @@ def answer_long_distance(
     return [SlotSet("subject", None), SlotSet("facts", [AIRPORTS_STATIONS])]
 
 
+def answer_city_long_distance(
+    dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
+) -> Optional[List[Dict[str, Any]]]:
+    """ "Et depuis quand Trèves n'a plus de TGV/ICE ?", which the NLU could not place: long-
+    distance trains and one city named are that city's station. None otherwise."""
+    found = cities_in_message(tracker)
+    if len(found) != 1 or not action_words().says(tracker.latest_message.get("text") or "", "long_distance"):
+        return None
+    city = found[0][0]
+    key = f"city.{city}.station"
+    if STORE.fact(key) is None:
+        return None
+    say_fact(dispatcher, key, lang)
+    return [SlotSet("topic", "city.station"), SlotSet("city", city), SlotSet("facts", [key])]
+
+
 #: A route's known direct train, in the order the reply gives them
 DIRECT_TRAIN_RESPONSES = (
     (True, "utter_travel_direct_trains"),
@@ -1046,6 +1062,24 @@ def goes_to_esch(tracker: Tracker) -> bool:
 
 
 _TO_ESCH = re.compile(r"\b(?:nach|to|vers|jusqu'?a|bis)\s+esch\b")
+
+
+#: What a question about a trip never asks: "wann wurde das Haus eingeweiht? … für en Ausflug"
+#: asks a date, whatever travel word the message has
+NOT_TRIP_KINDS = {
+    "when",
+    "since",
+    "who",
+    "why",
+    "what",
+    "legal_form",
+    "winner",
+}  # not "until": "jusqu'à Esch"
+
+
+def asks_a_trip(q: Question) -> bool:
+    """The message speaks of travel and asks nothing a trip does not answer."""
+    return names_travel(q.text) and not set(q.kinds) & NOT_TRIP_KINDS
 
 
 def trip_to_office(tracker: Tracker) -> bool:

@@ -38,6 +38,15 @@ NAME_STEM_MIN_LENGTH = 5
 YEAR_REGEX = r"^(19[5-9]\d|20[0-3]\d)$"
 
 
+#: a number of four digits or more, maybe grouped by thousands ("530 000", "530.000", "124,396")
+_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:[ .,'\u202f\u00a0]\d{3})+(?![\d])|(?<![\d.,])\d{4,}(?![\d])")
+
+
+def _numbers(text: str) -> List[str]:
+    """The numbers of four digits or more in `text`, as plain digits."""
+    return [n for n in (re.sub(r"\D", "", m) for m in _NUMBER.findall(text)) if len(n) >= 4]
+
+
 @dataclass(frozen=True)
 class Route:
     """A travel fact between two cities (ids sorted alphabetically)."""
@@ -202,6 +211,19 @@ class FactsStore:
             if any(_names(name_key(name), said, folded) for name in names):
                 keys.append(key)
         return keys
+
+    def facts_with_number(self, text: str) -> List[str]:
+        """Keys of the facts whose text, in any language, gives a number of four digits or
+        more (not a year) that `text` gives, however grouped ("le chiffre de 530 000": the network's
+        population, written "530.000" and "530,000" in the other languages)."""
+        asked = {n for n in _numbers(text) if not re.match(YEAR_REGEX, n)}  # a year names too many
+        if not asked:
+            return []
+        return [
+            key
+            for key, fact in self._facts.items()
+            if asked & {n for lang in ("de", "fr", "en") for n in _numbers(fact.text_for(lang))}
+        ]
 
     def persons_named(self, text: str) -> List[str]:
         """The full names of the people the store knows that `text` names (see facts_about)."""

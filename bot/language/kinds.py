@@ -172,6 +172,12 @@ def question_of(
         kinds = [*(k for k in kinds if k != "legal_form"), "legal_form"]
     if kinds[:1] == ["when"] and "who" in kinds and not _matches(vocab.when_words, folded, _languages(lang)):
         kinds = ["who", *(k for k in kinds if k != "who")]  # "wer hat es gegründet?" asks who
+    if (
+        kinds[:1] == ["when"]
+        and "where" in kinds
+        and not _matches(vocab.when_words, folded, _languages(lang))
+    ):
+        kinds = ["where", *(k for k in kinds if k != "where")]  # "wo wurde der Verein gegründet?" asks where
     if kinds[:1] == ["who"] and _WHO_IS_THE_NETWORK.search(folded):
         # "c'est qui quattropole, c une asso ?" asks what it is, not who founded it
         kinds = ["what", *(k for k in kinds if k not in ("who", "what"))]

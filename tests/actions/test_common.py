@@ -190,3 +190,43 @@ def test_a_means_of_transport_ruled_out_is_not_asked_about(text: str, word: str,
     at = text.index(word)
     entities = [{"entity": "transport", "value": "car", "start": at, "end": at + len(word)}]
     assert entity_values(make_tracker("ask_travel", text=text, entities=entities), "transport") == kept
+
+
+def test_a_doubt_about_what_the_last_reply_said_gets_yes_and_the_fact_again() -> None:
+    from actions.cities import ActionAnswerCity
+    from actions.store import STORE
+
+    overview = STORE.fact("city.trier.overview")
+    assert overview is not None and not overview.time_bound
+    first_text = "tell me about trier"
+    events = [
+        {"event": "user", "text": first_text},
+        {"event": "bot", "text": overview.text_for("en") + "\nSource: …"},
+        {"event": "user", "text": "is it true trier is the oldest city in germany"},
+    ]
+    text = "is it true trier is the oldest city in germany"
+    start = text.index("trier")
+    tracker = make_tracker(
+        "ask_city_info",
+        text=text,
+        entities=[{"entity": "city", "value": "trier", "start": start, "end": start + 5}],
+        slots={"language": "en", "city": "trier", "topic": "city.overview"},
+        events=events,
+    )
+    messages, _ = run_action(ActionAnswerCity(), tracker)
+    assert [m["response"] for m in messages][:1] == ["utter_fact_confirmed"]
+    assert messages[1]["fact"] == overview.text_for("en")
+
+
+def test_the_oldest_city_in_a_country_is_not_the_four_compared() -> None:
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.common import answer_ranking
+    from bot.language.kinds import question_of
+
+    text = "is it true trier is the oldest city in germany"
+    tracker = make_tracker("ask_city_info", text=text, entities=[{"entity": "city", "value": "trier"}])
+    assert answer_ranking(CollectingDispatcher(), tracker, question_of(text, "en"), "en") is None
+    text = "which of the four cities is the oldest?"
+    tracker = make_tracker("ask_city_info", text=text)
+    assert answer_ranking(CollectingDispatcher(), tracker, question_of(text, "en"), "en") is not None

@@ -746,3 +746,67 @@ def test_two_cities_with_a_way_to_travel_and_no_from_or_to_are_the_route_in_that
     route = STORE.route("metz", "luxembourg")
     assert route is not None and route.fact is not None
     assert any(route.fact.answer_for("how_long", "fr") == m.get("fact") for m in messages)
+
+
+def test_long_distance_trains_and_one_city_the_nlu_could_not_place_are_its_station() -> None:
+    from actions.fallback import ActionAskRephrase
+
+    text = "Et depuis quand Trèves n'a plus de TGV/ICE ?"
+    start = text.index("Trèves")
+    entities = [{"entity": "city", "value": "trier", "start": start, "end": start + 6}]
+    messages, events = run_action(
+        ActionAskRephrase(), make_tracker("nlu_fallback", text, entities, {"language": "fr"})
+    )
+    assert messages[0]["fact"] == STORE_FACT("city.trier.station", "fr")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "key"),
+    [
+        ("fr", "Et le chiffre de 530 000 habitants, il vient d'où ?", "network.population"),
+        ("de", "woher stammt die Zahl 530.000?", "network.population"),
+        ("en", "where does the 530,000 figure come from?", "network.population"),
+    ],
+)
+def test_a_number_quoted_with_where_from_gets_the_fact_that_gives_it_and_its_source(
+    lang: str, text: str, key: str
+) -> None:
+    from actions.cities import ActionAnswerCity
+
+    # the conversation was about long-distance trains; the NLU took it for a population question
+    slots = {"language": lang, "facts": ["travel.airports_stations"]}
+    messages, events = run_action(ActionAnswerCity(), make_tracker("ask_city_population", text, slots=slots))
+    assert messages[0]["fact"] == STORE_FACT(key, lang)
+    assert messages[0]["response"] in ("utter_fact", "utter_fact_dated")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("de", "Und was war zwischen 2000 und 2014, ist da gar nichts passiert?"),
+        ("fr", "et entre 2000 et 2014 il s'est passé quoi ?"),
+        ("en", "what happened between 2000 and 2014?"),
+    ],
+)
+def test_what_happened_between_two_years_is_what_the_store_dates_in_between(lang: str, text: str) -> None:
+    from actions.network import ActionAnswerNetwork
+
+    slots = {"language": lang, "subject": "network", "facts": ["network.history"]}
+    messages, _ = run_action(
+        ActionAnswerNetwork(), make_tracker("ask_quattropole_history", text, slots=slots)
+    )
+    assert messages[0]["response"] == "utter_between_years"
+    said = [m.get("fact") for m in messages[1:]]
+    assert STORE_FACT("network.cooperation_agreement", lang) in said
+    assert STORE_FACT("network.history", lang) not in said
+
+
+def test_who_held_an_office_between_two_years_is_not_what_happened() -> None:
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.network import answer_between_years
+    from bot.language.kinds import question_of
+
+    text = "wer war von 2022 bis 2024 Präsident?"
+    tracker = make_tracker("ask_president", text)
+    assert answer_between_years(CollectingDispatcher(), tracker, question_of(text, "de"), "de") is None

@@ -1631,3 +1631,19 @@ def test_a_toll_or_emission_zone_on_a_route_is_not_known_and_not_the_trip(lang, 
     assert [m.get("response") for m in messages] == ["utter_service_no_pointer"]
     assert messages[0]["topic"] == STORE.service_topics[topic].names[lang]
     assert set(messages[0]["pointer"].split(", ")) == {STORE.city_website(c) for c in cities}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "trip"),
+    [
+        ("Wann wurde das Haus der Großregion eingeweiht? Dat wär doch ebbes für en Ausflug.", "de", False),
+        ("who works there, is it worth a trip?", "en", False),
+        ("wie komme ich da mit dem Zug hin?", "de", True),
+        ("c'est loin en voiture ?", "fr", True),
+    ],
+)
+def test_a_travel_word_beside_a_question_of_another_kind_is_no_trip(text, lang, trip) -> None:
+    from actions.travel import asks_a_trip
+    from bot.language.kinds import question_of
+
+    assert asks_a_trip(question_of(text, lang)) is trip

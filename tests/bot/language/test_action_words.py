@@ -52,6 +52,7 @@ def test_every_action_concept_has_words_in_every_language() -> None:
         "twinning",
         "cross_border_ticket",
         "money",
+        "number_origin",
         "relation_between",
         "long_distance",
         "visit_place",

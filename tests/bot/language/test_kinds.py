@@ -42,6 +42,11 @@ from bot.language.kinds import load_vocabulary, question_of
         ("how much does the winner get?", "en", "cost"),
         ("qui a gagné le prix ?", "fr", "winner"),
         ("who is the president of the association", "en", "who"),
+        # a founding verb reads as "when"; the question word says where
+        ("wo wurde der Verein gegründet?", "de", "where"),
+        ("où a été fondée l'association ?", "fr", "where"),
+        ("where was the association founded?", "en", "where"),
+        ("wann wurde der Verein gegründet?", "de", "when"),
         # SMS French
         ("ok et metz lux en train ca prend cb de temps?", "fr", "how_long"),
         ("cb de personnes bossent la bas", "fr", "how_many"),
