@@ -910,7 +910,8 @@ def context_answers_instead(tracker: Tracker, subject: Subject, q: Question, lan
     """True when a network question (or one whose pronoun points back: "how many members does
     it have?" after the coordination committee, whichever organ the NLU chose) does not name
     the network or anything else, and the conversation's own subject has the fact it asks for."""
-    if (subject.id != "network" and not q.back) or q.names_network or not q.kinds:
+    # "wie viele Leute arbeiten da?" after the office points back too ("da", "là-bas", "there")
+    if (subject.id != "network" and not (q.back or q.here)) or q.names_network or not q.kinds:
         return False
     if names_own_subject(tracker):
         return False

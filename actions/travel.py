@@ -883,7 +883,7 @@ def answer_disruption(dispatcher: CollectingDispatcher, tracker: Tracker) -> Opt
     found = cities_in_message(tracker)
     if not (names_travel(text) or route_topic(tracker) or found or pending):
         return None
-    if len({city for city, _ in found}) == 2:
+    if len({city for city, _ in found}) == 2 and not action_words().says(text, "strike"):
         return None  # "the meeting is cancelled, so only Trier to Metz and back": that route
     dispatcher.utter_message(response="utter_travel_disruption")
     return [SlotSet("topic", route_topic(tracker))]

@@ -1769,3 +1769,14 @@ def test_whether_it_is_still_that_person_is_their_fact_not_their_private_life(la
     )
     assert "utter_personal_unknown" not in [m.get("response") for m in messages]
     assert [m["custom"]["qp"]["facts"] for m in messages] == [["city.metz.mayor"]]
+
+
+def test_how_many_work_there_after_the_office_is_the_office_not_the_greater_region() -> None:
+    from actions.greater_region import ActionAnswerGreaterRegion
+
+    slots = {"language": "de", "subject": "organ:office", "facts": ["office.location"]}
+    tracker = make_tracker("ask_greater_region", text="wie viele Leute arbeiten da?", slots=slots)
+    messages, _ = run_action(ActionAnswerGreaterRegion(), tracker)
+    region = [k for k in STORE.keys() if k.startswith("greater_region.")]
+    said = [m.get("fact") for m in messages]
+    assert not any(STORE.fact(k).text_for("de") in said for k in region)

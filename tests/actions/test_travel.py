@@ -1647,3 +1647,33 @@ def test_a_travel_word_beside_a_question_of_another_kind_is_no_trip(text, lang, 
     from bot.language.kinds import question_of
 
     assert asks_a_trip(question_of(text, lang)) is trip
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "disruption"),
+    [
+        ("fr", "y a greve sncf demain entre metz et lux ?", True),
+        ("en", "is there a strike tomorrow between trier and luxembourg?", True),
+        ("en", "the meeting is cancelled, so only trier to metz and back", False),
+    ],
+)
+def test_a_strike_on_a_route_is_live_news_a_cancelled_plan_is_not(lang, text, disruption) -> None:
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.travel import answer_disruption
+
+    folded = fold(text)
+    cities = [c for c in ("metz", "trier", "luxembourg", "lux") if c in folded.split()]
+    entities = [
+        {
+            "entity": "city",
+            "value": "luxembourg" if c == "lux" else c,
+            "start": folded.index(c),
+            "end": folded.index(c) + len(c),
+        }
+        for c in cities
+    ]
+    tracker = make_tracker("ask_travel", text=text, entities=entities, slots={"language": lang})
+    dispatcher = CollectingDispatcher()
+    answered = answer_disruption(dispatcher, tracker)
+    assert (answered is not None) is disruption

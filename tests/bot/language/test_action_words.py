@@ -53,6 +53,7 @@ def test_every_action_concept_has_words_in_every_language() -> None:
         "cross_border_ticket",
         "money",
         "number_origin",
+        "strike",
         "relation_between",
         "long_distance",
         "visit_place",
