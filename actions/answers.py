@@ -428,7 +428,7 @@ def answer_kind(
             # association's, whichever organ's intent the NLU chose
             subject = Subject(subject.id, subject.keys, subject.scope, subject.pointer)
         unknown = asked[0]
-        if unknown == "origin" and "naming" in project_lexicon().concepts_of(question.text):
+        if unknown in ("origin", "why") and "naming" in project_lexicon().concepts_of(question.text):
             unknown = "name_origin"  # "was bedeutet der Name?", "why is it called that?"
         return say_not_known(dispatcher, subject, unknown, lang, None, said)
     key, fact, kind = cast(Tuple[str, Fact, str], found)
@@ -482,6 +482,11 @@ def city_subject(city: str, topic: Optional[str] = None) -> Subject:
 
 
 def organ_subject(organ: str, keys: Sequence[str], scope: str = "governance.") -> Subject:
+    """An organ; without facts said, its own fact ("governance.general_assembly") is what a
+    follow-up is about ("how many members does it have?" after "how often it meets: not
+    known" is the assembly's, not the board's)."""
+    if not keys and STORE.fact(f"{scope}{organ}") is not None:
+        keys = (f"{scope}{organ}",)
     return Subject(
         f"organ:{organ}",
         tuple(keys),

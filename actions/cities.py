@@ -336,6 +336,30 @@ def answer_oldest(dispatcher: CollectingDispatcher, text: str, lang: str) -> Opt
     return [SlotSet("topic", CITY_TOPIC_PREFIX + "overview"), *(SlotSet("city", c) for c, _ in claims[:1])]
 
 
+def answer_mayors(
+    dispatcher: CollectingDispatcher, tracker: Tracker, q: Question, lang: str
+) -> Optional[List[Dict[str, Any]]]:
+    """ "Wer sind aktuell die vier Stadtoberhäupter?", "Wer ist OB in Saarbrücken, Metz,
+    Luxemburg und Trier?": each city's mayor, by name, whatever intent the NLU chose (the
+    board's description only says "the four mayors"). None unless the message asks who the
+    mayors of several cities are (not which of them is president)."""
+    if "mayor" not in q.roles or "presidency" in q.roles or not q.asks("who") or q.relation or q.years:
+        return None
+    if STORE.persons_named(q.text) or action_words().says(q.text, "signatories"):
+        return None  # "qui étaient les maires signataires en 2000 ?": the signatories
+    named = [c for c in STORE.cities_in(q.text) if c in STORE.cities]
+    cities = named if len(named) >= 2 else list(STORE.cities) if names_all_cities(q.text) else []
+    if len(cities) < 2:
+        return None
+    for city in cities:
+        say_fact(dispatcher, f"{CITY_TOPIC_PREFIX}{city}.mayor", lang)
+    return [
+        SlotSet("topic", CITY_TOPIC_PREFIX + "mayor"),
+        SlotSet("city", cities[-1]),
+        SlotSet("subject", None),
+    ]
+
+
 def asks_other_cities(tracker: Tracker) -> bool:
     """ "et les autres maires ?", "and in the other three?": the cities but the conversation's."""
     text = tracker.latest_message.get("text") or ""

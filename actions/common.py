@@ -244,7 +244,9 @@ def answer_anywhere(
     relates to the Greater Region, the twinning, which of the four cities is oldest or biggest;
     None otherwise."""
     from actions import office, services, travel
+    from actions.cities import answer_mayors
     from actions.fallback import answer_number_origin, answer_place_claim
+    from actions.governance import answer_leadership
     from actions.network import answer_between_years
 
     if STORE.decisive_topic_in(q.text):
@@ -254,6 +256,8 @@ def answer_anywhere(
     return first_answer(
         lambda: answer_place_claim(dispatcher, tracker, q),  # "c'est vrai qu'elle est à Luxembourg-Ville ?"
         lambda: answer_number_origin(dispatcher, tracker, lang),  # "le chiffre de 530 000, il vient d'où ?"
+        lambda: answer_mayors(dispatcher, tracker, q, lang),  # "wer sind die vier Stadtoberhäupter?"
+        lambda: answer_leadership(dispatcher, tracker, q, lang),  # "ok. who runs it?" after the network
         lambda: services.answer_service_place(dispatcher, tracker, lang),
         lambda: office.answer_visit(dispatcher, tracker, lang),
         lambda: travel.answer_disruption(dispatcher, tracker),

@@ -36,8 +36,8 @@ from actions.events import say_events_between
 from actions.store import STORE
 from bot.facts.model import President
 from bot.language import fold
-from bot.language.concepts import action_words
-from bot.language.kinds import question_of
+from bot.language.concepts import action_words, project_lexicon
+from bot.language.kinds import Question, question_of
 
 KEY_BY_INTENT = {
     "ask_board": "governance.board",
@@ -94,6 +94,46 @@ def answer_president_now(
     return [
         SlotSet("subject", "organ:president"),
         SlotSet("facts", [CURRENT_PRESIDENT]),
+        SlotSet("person", current_president()),
+        SlotSet("topic", "ask_president"),
+    ]
+
+
+def answer_leadership(
+    dispatcher: CollectingDispatcher, tracker: Tracker, q: Question, lang: str
+) -> Optional[List[Dict[str, Any]]]:
+    """ "ok. who runs it?" after what QuattroPole is, "wer ist da der Chef von dem ganzen,
+    immer noch der Conradt?" after its office, whatever intent the NLU chose (a mayor's, for
+    "runs"): today's president and the board of the four mayors; a past president named is
+    answered with their term. None unless the message asks who leads, names no city, project
+    or office, and is about the network (named, or the conversation's subject)."""
+    text = q.text
+    entities = {e.get("entity") for e in tracker.latest_message.get("entities") or []}
+    if not q.asks("who") or "leadership" not in project_lexicon().concepts_of(text):
+        return None
+    if entities & {"city", "project", "organ"} or q.roles:
+        return None
+    subject = tracker.get_slot("subject") or ""
+    if (tracker.get_slot("topic") or "").startswith("city.") or (
+        q.here and tracker.get_slot("city") and not subject.startswith("organ:")
+    ):
+        return None  # "wer regiert die Stadt?" is the city's mayor
+    if not (q.names_network or subject in ("", "network") or subject.startswith("organ:")):
+        return None
+    named = STORE.persons_named(text)
+    terms = [t for t in STORE.presidents() if t.person in named and t.person != current_president()]
+    if named and not (q.now and terms):
+        return None  # "wer leitet bei Polfer das Büro?" is about that person
+    if subject == "organ:office" and not (terms or q.names_network):
+        return None  # "wer leitet die aktuell?" after the office: the office's head
+    keys = (
+        [CURRENT_PRESIDENT, *(t.key() for t in terms)] if terms else [CURRENT_PRESIDENT, "governance.board"]
+    )
+    for key in keys:
+        say_fact(dispatcher, key, lang)
+    return [
+        SlotSet("subject", "organ:president"),
+        SlotSet("facts", keys),
         SlotSet("person", current_president()),
         SlotSet("topic", "ask_president"),
     ]

@@ -676,7 +676,11 @@ def answer_trip(
     ):
         return None
     topic = tracker.get_slot("topic")
-    if len(found) == 2 and (markers == {"to", "from"} or ("to" in markers and all(route_of_topic(topic)))):
+    # right after a route, two cities with one "to" or "from" are the next route ("and
+    # saarbrucken from trier?")
+    if len(found) == 2 and (
+        markers == {"to", "from"} or (markers & {"to", "from"} and all(route_of_topic(topic)))
+    ):
         origin, destination = assign(found, None, None, None)
         modes = modes or modes_of_topic(topic)
     else:
@@ -696,6 +700,10 @@ def answer_trip(
         origin, destination = (city, waiting_to) if marker == "from" else (waiting_from, city)
     if not (origin and destination) or origin == destination:
         return None
+    if asks_timetable(rest) and action_words().says(rest.text, "service_runs"):
+        # "fährt der Expressbus von Saarbrücken auch sonntags?": no timetables; "am Samstag
+        # einen Ausflug nach Trier, wie kommen wir hin?" asks the way only
+        dispatcher.utter_message(response="utter_travel_no_timetable")
     say_route(dispatcher, origin, destination, modes or ["train"], lang, route_kind(rest))
     return [
         SlotSet("trip_waiting", None),

@@ -231,7 +231,7 @@ _HOW_OFTEN = re.compile(
 )
 
 #: "why" asked of a name: "why is it called", "warum heißt", "pourquoi ça s'appelle"
-_WHY_CALLED = re.compile(r"\b(?:called|named|heisst|heist|heissen|appel\w*|nomme\w*)\b")
+_WHY_CALLED = re.compile(r"\b(?:called|named|names?|heisst|heist|heissen|namen?|appel\w*|nomme\w*|nom)\b")
 
 #: "who" asked of the network itself: "c'est qui quattropole", "wer ist quattropole".
 _WHO_IS_THE_NETWORK = re.compile(

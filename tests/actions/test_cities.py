@@ -449,3 +449,27 @@ def test_the_oldest_after_the_biggest_is_answered(lang: str, text: str) -> None:
     messages, _ = run_action(ActionAnswerFollowUp(), make_tracker("ask_follow_up", text=text, slots=slots))
     assert "utter_follow_up_unclear" not in [m.get("response") for m in messages]
     assert any("trier" in str(m.get("custom")) for m in messages)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "cities"),
+    [
+        (
+            "de",
+            "Wer sind aktuell die vier Stadtoberhäupter im QuattroPole-Netz?",
+            ["luxembourg", "metz", "saarbruecken", "trier"],
+        ),
+        (
+            "de",
+            "Wer ist OB in Saarbrücken, Metz, Luxemburg und Trier?",
+            ["saarbruecken", "metz", "luxembourg", "trier"],
+        ),
+        ("fr", "c'est qui les maires de Metz et de Trèves ?", ["metz", "trier"]),
+    ],
+)
+def test_the_mayors_of_several_cities_are_named_one_by_one(lang: str, text: str, cities: list) -> None:
+    from actions.governance import ActionAnswerGovernance
+
+    tracker = make_tracker("ask_board", text=text, slots={"language": lang})
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    assert [m.get("fact") for m in messages] == [STORE.fact(f"city.{c}.mayor").text_for(lang) for c in cities]

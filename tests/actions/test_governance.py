@@ -847,3 +847,39 @@ def test_organising_something_is_not_how_the_association_is_organised(lang: str,
     from bot.language.concepts import action_words
 
     assert not action_words().says(text, "structure")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "slots"),
+    [
+        ("en", "ok. who runs it", {"subject": "network", "facts": ["network.overview"]}),
+        ("de", "wer leitet das eigentlich?", {"subject": "network"}),
+    ],
+)
+def test_who_runs_the_network_is_its_president_and_board_whatever_the_intent(lang, text, slots) -> None:
+    from actions.cities import ActionAnswerCity
+    from actions.governance import CURRENT_PRESIDENT
+
+    tracker = make_tracker("ask_city_mayor", text=text, slots={"language": lang, **slots})
+    messages, _ = run_action(ActionAnswerCity(), tracker)
+    assert [m.get("fact") for m in messages] == [
+        STORE.fact(CURRENT_PRESIDENT).text_for(lang),
+        STORE.fact("governance.board").text_for(lang),
+    ]
+
+
+def test_a_past_president_named_as_the_boss_now_gets_todays_president_and_their_term() -> None:
+    from actions.cities import ActionAnswerCity
+    from actions.governance import CURRENT_PRESIDENT
+
+    text = "wer ist denn da zur Zeit der Chef von dem ganzen, immer noch der Conradt ?"
+    slots = {"language": "de", "subject": "organ:office", "facts": ["office.location"]}
+    tracker = make_tracker(
+        "ask_city_mayor", text=text, entities=[{"entity": "person", "value": "Uwe Conradt"}], slots=slots
+    )
+    messages, _ = run_action(ActionAnswerCity(), tracker)
+    conradt = next(t for t in STORE.presidents() if t.person == "Uwe Conradt")
+    assert [m.get("fact") for m in messages] == [
+        STORE.fact(CURRENT_PRESIDENT).text_for("de"),
+        STORE.fact(conradt.key()).text_for("de"),
+    ]

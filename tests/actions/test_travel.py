@@ -1677,3 +1677,24 @@ def test_a_strike_on_a_route_is_live_news_a_cancelled_plan_is_not(lang, text, di
     dispatcher = CollectingDispatcher()
     answered = answer_disruption(dispatcher, tracker)
     assert (answered is not None) is disruption
+
+
+def test_a_trip_asked_for_a_weekday_says_there_are_no_timetables_then_the_route() -> None:
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.travel import answer_trip
+
+    text = "ich will am Sonntag von Saarbrücken nach Luxemburg, fährt der Expressbus auch Sonntags?"
+    entities = [
+        _city(text, "saarbruecken", "Saarbrücken"),
+        _city(text, "luxembourg", "Luxemburg"),
+        {"entity": "transport", "value": "bus"},
+    ]
+    tracker = make_tracker("nlu_fallback", text=text, entities=entities, slots={"language": "de"})
+    dispatcher = CollectingDispatcher()
+    assert answer_trip(dispatcher, tracker, "de", strict=False) is not None
+    responses = [m.get("response") for m in dispatcher.messages]
+    assert responses[0] == "utter_travel_no_timetable"
+    assert dispatcher.messages[1]["fact"].startswith(
+        STORE.route("luxembourg", "saarbruecken").fact.text_for("de")[:20]
+    )

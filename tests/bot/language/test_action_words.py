@@ -54,6 +54,7 @@ def test_every_action_concept_has_words_in_every_language() -> None:
         "money",
         "number_origin",
         "strike",
+        "service_runs",
         "relation_between",
         "long_distance",
         "visit_place",

@@ -47,6 +47,10 @@ from bot.language.kinds import load_vocabulary, question_of
         ("où a été fondée l'association ?", "fr", "where"),
         ("where was the association founded?", "en", "where"),
         ("wann wurde der Verein gegründet?", "de", "when"),
+        # where the name comes from, not where something is
+        ("et le nom il vient d'où ?", "fr", "origin"),
+        ("pourquoi ce nom ?", "fr", "origin"),
+        ("il est où le bureau ?", "fr", "where"),
         # SMS French
         ("ok et metz lux en train ca prend cb de temps?", "fr", "how_long"),
         ("cb de personnes bossent la bas", "fr", "how_many"),
