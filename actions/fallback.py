@@ -450,7 +450,8 @@ class ActionAnswerOutOfScope(Action):
                 pointer=STORE.city_website(cities[0]),
             )
             return []
-        dispatcher.utter_message(response="utter_out_of_scope")
+        if not say_part_not_answered(dispatcher, tracker):  # "… ? il faut un interprète ?"
+            dispatcher.utter_message(response="utter_out_of_scope")
         return []
 
 
@@ -487,7 +488,10 @@ class ActionAnswerCapabilities(Action):
                 events = answer_follow_up(dispatcher, tracker, q, lang)
             if events is not None:
                 return events
-        dispatcher.utter_message(response="utter_capabilities")
+        if lang and names_service(tracker, lang):  # "can they help me with my permit?"
+            return ActionAnswerCityService().answer(dispatcher, tracker, lang)
+        if not say_part_not_answered(dispatcher, tracker):  # the menu is no answer to a later part
+            dispatcher.utter_message(response="utter_capabilities")
         return []
 
 

@@ -38,6 +38,10 @@ def service_topic(tracker: Tracker) -> Optional[str]:
     the NLU's entities, the broadest last; then a bus named as transport."""
     text = tracker.latest_message.get("text") or ""
     places = STORE.service_topic_places(text, loose=False) or STORE.service_topic_places(text)
+    if len(places) > 1 and BROADEST_TOPIC in places and action_words().says(text, "work_marker"):
+        # "and residence permit? im indian, job is in luxembourg": where the user works, not
+        # what is asked
+        del places[BROADEST_TOPIC]
     if places:
         return sorted(places, key=lambda t: (-places[t][0], -places[t][1], t == BROADEST_TOPIC))[0]
     topics = [t for t in entity_values(tracker, "service") if t in STORE.service_topics]

@@ -62,12 +62,25 @@ _ASKING_ANYWHERE = re.compile(
 )
 
 
+#: "… together? and in Trier alone?": a place after "and", asked of what came before
+_AND_PLACE = re.compile(r"^(?:and|und|et)\s+(?:in|im|à|a|au|en|for|für|pour|from|von|de|aus)\s+\w", re.IGNORECASE)
+
+
 def _asks(part: str, after_mark: bool) -> bool:
-    """A part asks a question of its own: it starts with a question word, or (after a question
-    mark) has one anywhere and is a clause of CLAUSE_WORDS words or more."""
+    """A part asks a question of its own: it starts with a question word; or, after a question
+    mark, it has one anywhere and is a clause of CLAUSE_WORDS words or more, names a place after
+    "and" ("and in Trier alone?"), or is a clause of its own that ends with a question mark
+    ("… ? il faut un interprète ?")."""
     if _STARTS_QUESTION.match(_LEADING_AND.sub("", part)):
         return True
-    return after_mark and len(part.split()) >= CLAUSE_WORDS and bool(_ASKING_ANYWHERE.search(part))
+    if not after_mark:
+        return False
+    long_enough = len(part.split()) >= CLAUSE_WORDS
+    return (
+        (long_enough and bool(_ASKING_ANYWHERE.search(part)))
+        or bool(_AND_PLACE.match(part))
+        or (long_enough and part.rstrip().endswith("?"))
+    )
 
 
 def is_question(text: str) -> bool:

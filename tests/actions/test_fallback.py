@@ -810,3 +810,30 @@ def test_who_held_an_office_between_two_years_is_not_what_happened() -> None:
     text = "wer war von 2022 bis 2024 Präsident?"
     tracker = make_tracker("ask_president", text)
     assert answer_between_years(CollectingDispatcher(), tracker, question_of(text, "de"), "de") is None
+
+
+def test_a_later_part_out_of_scope_or_taken_for_help_is_named_not_answered_with_a_menu() -> None:
+    from actions.fallback import ActionAnswerCapabilities, ActionAnswerOutOfScope
+    from bot.language.split import PART_KEY
+
+    tracker = make_tracker("out_of_scope", text="il faut un interprète ?", slots={"language": "fr"})
+    tracker.latest_message["metadata"] = {PART_KEY: 3}
+    messages, _ = run_action(ActionAnswerOutOfScope(), tracker)
+    assert [m["response"] for m in messages] == ["utter_part_not_answered"]
+    tracker = make_tracker("ask_capabilities", text="and can you tell me more?", slots={"language": "en"})
+    tracker.latest_message["metadata"] = {PART_KEY: 2}
+    messages, _ = run_action(ActionAnswerCapabilities(), tracker)
+    assert [m["response"] for m in messages] == ["utter_part_not_answered"]
+
+
+def test_a_service_named_in_a_request_for_help_is_that_service() -> None:
+    from actions.fallback import ActionAnswerCapabilities
+
+    tracker = make_tracker(
+        "ask_capabilities", text="can they help me with my permit?", slots={"language": "en", "city": "trier"}
+    )
+    messages, events = run_action(ActionAnswerCapabilities(), tracker)
+    assert "utter_capabilities" not in [m.get("response") for m in messages]
+    assert {"event": "slot", "name": "service", "value": "residence_permit"} in [
+        {k: e.get(k) for k in ("event", "name", "value")} for e in events
+    ]

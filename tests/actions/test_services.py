@@ -543,3 +543,15 @@ def test_only_decisive_topics_win_over_what_else_a_message_names() -> None:
     assert STORE.decisive_topic_in("Royaume-Uni ou États-Unis ?") is None
     assert STORE.decisive_topic_in("das ist ja toll, danke") is None
     assert STORE.decisive_topic_in("wo ist die Uni in Trier, und wie komme ich hin?") is None
+
+
+def test_a_job_named_as_where_one_works_is_not_the_topic_asked() -> None:
+    from actions.services import service_topic
+
+    text = "ok thx. and residence permit? im indian, job is in luxembourg"
+    assert service_topic(make_tracker("ask_city_service", text=text)) == "residence_permit"
+    # a job asked for is the topic
+    assert (
+        service_topic(make_tracker("ask_city_service", text="ich bin neu in Luxemburg und brauche einen Job"))
+        == "jobs"
+    )

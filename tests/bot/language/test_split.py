@@ -14,6 +14,15 @@ from bot.language.split import split_questions
             "Qui est le maire de Metz et combien d'habitants a la ville ?",
             ["Qui est le maire de Metz", "combien d'habitants a la ville ?"],
         ),
+        # a place after "and" asks again what came before; a clause ending in "?" asks too
+        (
+            "how many people live in the four cities together? and in Trier alone?",
+            ["how many people live in the four cities together?", "and in Trier alone?"],
+        ),
+        (
+            "Quelle est la devise du réseau ? et quelles langues on parle ? il faut un interprète ?",
+            ["Quelle est la devise du réseau ?", "et quelles langues on parle ?", "il faut un interprète ?"],
+        ),
         # a relation asks too: "before" (Conradt's predecessor), then Polfer's end
         ("und davor? bis wann war Polfer Präsidentin?", ["und davor?", "bis wann war Polfer Präsidentin?"]),
         (
