@@ -63,7 +63,9 @@ _ASKING_ANYWHERE = re.compile(
 
 
 #: "… together? and in Trier alone?": a place after "and", asked of what came before
-_AND_PLACE = re.compile(r"^(?:and|und|et)\s+(?:in|im|à|a|au|en|for|für|pour|from|von|de|aus)\s+\w", re.IGNORECASE)
+_AND_PLACE = re.compile(
+    r"^(?:and|und|et)\s+(?:in|im|à|a|au|en|for|für|pour|from|von|de|aus)\s+\w", re.IGNORECASE
+)
 
 
 def _asks(part: str, after_mark: bool) -> bool:
