@@ -541,6 +541,22 @@ VISIT_KINDS = ("hours", "phone", "internal")
 #: The actions about the network as a whole, whose intents a question about a state's or a
 #: government's office may land in; such a question is out of scope there.
 POLITICS_OUT_OF_SCOPE = ("action_answer_network", "action_answer_governance")
+#: Below this confidence an intent is a guess: a message with off-topic words and nothing the
+#: store names ("je dois acheter des actions") is off topic rather than that guess
+UNSURE_CONFIDENCE = 0.6
+
+
+def unsure_and_off_topic(tracker: Tracker) -> bool:
+    """The NLU was unsure of the intent, the message has off-topic words (shopping, sport,
+    the weather…) and names nothing the store knows (no entity, no service topic)."""
+    text = tracker.latest_message.get("text") or ""
+    confidence = (tracker.latest_message.get("intent") or {}).get("confidence") or 0.0
+    return (
+        confidence < UNSURE_CONFIDENCE
+        and not tracker.latest_message.get("entities")
+        and "offtopic" in project_lexicon().concepts_of(text)
+        and not STORE.service_topics_in(text, loose=False)
+    )
 
 
 class FactAction(Action, abc.ABC):
@@ -603,6 +619,11 @@ class FactAction(Action, abc.ABC):
         q = question(tracker, lang)
         if self.name() in POLITICS_OUT_OF_SCOPE and names_politics(q.text):
             # "wer ist der Präsident von Frankreich?" placed under a network intent
+            dispatcher.utter_message(response="utter_out_of_scope")
+            return [SlotSet("topic", None)]
+        if unsure_and_off_topic(tracker):
+            # "je dois acheter des actions lesquelles" placed, unsure, under the projects
+            # ("actions" are also a network's activities)
             dispatcher.utter_message(response="utter_out_of_scope")
             return [SlotSet("topic", None)]
         events = answer_anywhere(dispatcher, tracker, q, lang)

@@ -230,3 +230,16 @@ def test_the_oldest_city_in_a_country_is_not_the_four_compared() -> None:
     text = "which of the four cities is the oldest?"
     tracker = make_tracker("ask_city_info", text=text)
     assert answer_ranking(CollectingDispatcher(), tracker, question_of(text, "en"), "en") is not None
+
+
+def test_an_unsure_guess_with_off_topic_words_and_nothing_the_store_names_is_off_topic() -> None:
+    from actions.projects import ActionAnswerProjects
+
+    tracker = make_tracker("ask_projects", text="je dois acheter des actions lesquelles", slots={"language": "fr"})
+    tracker.latest_message["intent"]["confidence"] = 0.53
+    messages, _ = run_action(ActionAnswerProjects(), tracker)
+    assert [m["response"] for m in messages] == ["utter_out_of_scope"]
+    # a sure one is answered
+    sure = make_tracker("ask_projects", text="quelles actions mène le réseau ?", slots={"language": "fr"})
+    messages, _ = run_action(ActionAnswerProjects(), sure)
+    assert "utter_out_of_scope" not in [m.get("response") for m in messages]
