@@ -235,7 +235,9 @@ def test_the_oldest_city_in_a_country_is_not_the_four_compared() -> None:
 def test_an_unsure_guess_with_off_topic_words_and_nothing_the_store_names_is_off_topic() -> None:
     from actions.projects import ActionAnswerProjects
 
-    tracker = make_tracker("ask_projects", text="je dois acheter des actions lesquelles", slots={"language": "fr"})
+    tracker = make_tracker(
+        "ask_projects", text="je dois acheter des actions lesquelles", slots={"language": "fr"}
+    )
     tracker.latest_message["intent"]["confidence"] = 0.53
     messages, _ = run_action(ActionAnswerProjects(), tracker)
     assert [m["response"] for m in messages] == ["utter_out_of_scope"]

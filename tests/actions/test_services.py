@@ -555,3 +555,10 @@ def test_a_job_named_as_where_one_works_is_not_the_topic_asked() -> None:
         service_topic(make_tracker("ask_city_service", text="ich bin neu in Luxemburg und brauche einen Job"))
         == "jobs"
     )
+
+
+def test_a_sight_asked_after_a_station_is_the_tourist_office() -> None:
+    from actions.services import service_topic
+
+    text = "und wo ist die Kathedrale vom Bahnhof aus, kann man da laufen?"
+    assert service_topic(make_tracker("ask_city_station", text=text, slots={"city": "metz"})) == "tourism"

@@ -60,6 +60,8 @@ from bot.language.kinds import load_vocabulary, question_of
         ("je peux passer apres le taf vers 18h?", "fr", "hours"),
         ("kann ich gegen 17 Uhr vorbei?", "de", "hours"),
         ("can i drop by at 5pm?", "en", "hours"),
+        ("on peut venir le samedi ?", "fr", "hours"),
+        ("kann man da einfach hingehen?", "de", "hours"),
     ],
 )
 def test_main_kind(text: str, lang: str, kind: str) -> None:
