@@ -465,7 +465,17 @@ def say_not_known(
 
 
 def subject_events(subject: Subject, keys: Sequence[str]) -> List[Dict[str, object]]:
-    """Keep the subject and the facts just said, for follow-ups."""
+    """Keep the subject and the facts just said, for follow-ups. A city's fact is the city's
+    topic now: "et combien d'habitants ?" after Saarbrücken's mayor makes "et à Trèves ?" ask
+    Trier's population, not its mayor."""
+    city_topics = {key.split(".")[2] for key in keys if key.startswith("city.") and key.count(".") == 2}
+    if subject.id.startswith("city:") and len(city_topics) == 1:
+        city, topic = subject.id.split(":")[1], city_topics.pop()
+        return [
+            SlotSet("subject", f"city:{city}:{topic}"),
+            SlotSet("facts", list(keys)),
+            SlotSet("topic", f"city.{topic}"),
+        ]
     return [SlotSet("subject", subject.id), SlotSet("facts", list(keys) or None)]
 
 

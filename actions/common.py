@@ -246,7 +246,7 @@ def answer_anywhere(
     from actions import office, services, travel
     from actions.cities import answer_mayors
     from actions.fallback import answer_number_origin, answer_place_claim
-    from actions.governance import answer_leadership
+    from actions.governance import answer_leadership, answer_president_then
     from actions.network import answer_between_years
 
     if STORE.decisive_topic_in(q.text):
@@ -258,6 +258,7 @@ def answer_anywhere(
         lambda: answer_number_origin(dispatcher, tracker, lang),  # "le chiffre de 530 000, il vient d'où ?"
         lambda: answer_mayors(dispatcher, tracker, q, lang),  # "wer sind die vier Stadtoberhäupter?"
         lambda: answer_leadership(dispatcher, tracker, q, lang),  # "ok. who runs it?" after the network
+        lambda: answer_president_then(dispatcher, tracker, q, lang),  # "wer war da Präsident?" after an event
         lambda: services.answer_service_place(dispatcher, tracker, lang),
         lambda: office.answer_visit(dispatcher, tracker, lang),
         lambda: travel.answer_disruption(dispatcher, tracker),

@@ -139,6 +139,31 @@ def answer_leadership(
     ]
 
 
+def answer_president_then(
+    dispatcher: CollectingDispatcher, tracker: Tracker, q: Question, lang: str
+) -> Optional[List[Dict[str, Any]]]:
+    """ "wer war da Präsident?" right after a dated event (the general assembly of November
+    2025, a hackathon): who held the presidency then, not the whole list. None unless the
+    message asks who was president, names no year or person, and the facts just said tell of
+    a dated event."""
+    if "presidency" not in q.roles or not q.asks("who") or q.years or q.now or q.relation:
+        return None
+    if STORE.persons_named(q.text) or entity_values(tracker, "city"):
+        return None
+    events = [
+        f for f in (STORE.fact(k) for k in tracker.get_slot("facts") or ()) if f is not None and f.event
+    ]
+    if not events:
+        return None
+    year = events[0].event.year  # type: ignore[union-attr]
+    fact = STORE.president_in_year(year)
+    if fact is None:
+        return None
+    say_fact(dispatcher, fact, lang)
+    key = STORE.key_of(fact) or CURRENT_PRESIDENT
+    return [SlotSet("subject", "organ:president"), SlotSet("facts", [key])]
+
+
 def board_roles(text: str) -> List[str]:
     """The board offices other than the president that the question names (`vice_president`,
     `treasurer`, `board_secretary` in data/action_words.yml), in that order; the office's

@@ -1780,3 +1780,22 @@ def test_how_many_work_there_after_the_office_is_the_office_not_the_greater_regi
     region = [k for k in STORE.keys() if k.startswith("greater_region.")]
     said = [m.get("fact") for m in messages]
     assert not any(STORE.fact(k).text_for("de") in said for k in region)
+
+
+def test_a_city_follow_up_makes_its_fact_the_citys_topic_for_the_next_city() -> None:
+    from actions.network import ActionAnswerNetwork
+
+    slots = {
+        "language": "fr",
+        "city": "saarbruecken",
+        "topic": "city.mayor",
+        "subject": "city:saarbruecken:mayor",
+        "facts": ["city.saarbruecken.mayor"],
+    }
+    tracker = make_tracker("ask_quattropole_population", text="et combien d'habitants ?", slots=slots)
+    messages, events = run_action(ActionAnswerNetwork(), tracker)
+    population = STORE.fact("city.saarbruecken.population")
+    assert messages[0]["fact"] in (population.text_for("fr"), population.answer_for("how_many", "fr"))
+    assert {"event": "slot", "name": "topic", "value": "city.population"} in [
+        {k: e.get(k) for k in ("event", "name", "value")} for e in events
+    ]

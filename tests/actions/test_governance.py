@@ -883,3 +883,14 @@ def test_a_past_president_named_as_the_boss_now_gets_todays_president_and_their_
         STORE.fact(CURRENT_PRESIDENT).text_for("de"),
         STORE.fact(conradt.key()).text_for("de"),
     ]
+
+
+def test_who_was_president_right_after_a_dated_event_is_who_held_it_then() -> None:
+    slots = {
+        "language": "de",
+        "subject": "organ:general_assembly",
+        "facts": ["governance.general_assembly_2025"],
+    }
+    tracker = make_tracker("ask_president", text="wer war da Präsident?", slots=slots)
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    assert [m.get("fact") for m in messages] == [STORE.president_in_year(2025).text_for("de")]
