@@ -549,7 +549,12 @@ class ActionAnswerCity(FactAction):
             if ranking is not None:  # "quelle ville est la plus grande ?", "the biggest of the four"
                 return ranking
             others = asks_other_cities(tracker)
-            if others or (intent in TOPIC_BY_INTENT and names_all_cities(text)):
+            q = question(tracker, lang)
+            if others or (
+                intent in TOPIC_BY_INTENT and names_all_cities(text) and (q.kinds or not q.names_network)
+            ):
+                # (not "was bringt dieses quattropole, ausser reisen für die bürgermeister?":
+                # the network, asked nothing of the mayors)
                 # "who are the mayors of all four?": each city's; "et les autres maires ?",
                 # "and in the other three?": each but the conversation's
                 but = tracker.get_slot("city") if others else None

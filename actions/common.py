@@ -426,9 +426,19 @@ def places_claimed(text: str) -> Set[str]:
 
 
 def places_of_fact(text: str) -> Set[str]:
-    """The places a fact's text puts its subject in: Esch-sur-Alzette (the country named after
-    it is no place of its own), else the member cities it names."""
-    return {"esch"} if mentions_esch(text) else set(STORE.cities_in(text))
+    """The place a fact's text puts its subject in: the first one it names, Esch-sur-Alzette
+    or a member city ("Vereinssitz war Saarbrücken; die Geschäftsstelle ist in Esch": the
+    seat's place is Saarbrücken; "in Esch-sur-Alzette, Luxemburg": Esch, the country named
+    after it is no place of its own); empty when it names none."""
+    words = fold(text).split()
+    for at in range(len(words)):
+        prefix = " ".join(words[: at + 1])
+        if mentions_esch(prefix):
+            return {"esch"}
+        found = STORE.cities_in(prefix)
+        if found:
+            return {found[0]}
+    return set()
 
 
 def is_later_part(tracker: Tracker) -> bool:
@@ -560,6 +570,41 @@ def unsure_and_off_topic(tracker: Tracker) -> bool:
     )
 
 
+def asked_for_a_city_twice(tracker: Tracker) -> bool:
+    """The travel form asked for a city in each of the last two replies, and the user answered
+    neither with one ("wie lange dauert der?", "fährt der täglich?"): it has asked enough."""
+    asks = {"utter_ask_travel_from", "utter_ask_travel_to"}
+    replies: List[Set[str]] = [set()]
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if len(replies) == 3:
+                break
+            replies.append(set())
+        elif event.get("event") == "bot":
+            replies[-1].add((event.get("metadata") or {}).get("utter_action") or "")
+    return len(replies) == 3 and all(r & asks for r in replies[1:]) and not entity_values(tracker, "city")
+
+
+def drop_travel_form(tracker: Tracker) -> List[Dict[str, Any]]:
+    """The events that end the waiting travel form; the trip it waited for stays known."""
+    if not (tracker.active_loop or {}).get("name"):
+        return []
+    origin, destination = tracker.get_slot("travel_from"), tracker.get_slot("travel_to")
+    waiting = f"to:{destination}" if destination else f"from:{origin}" if origin else None
+    requested = tracker.get_slot("requested_slot")
+    if waiting is None and requested in ("travel_from", "travel_to"):
+        waiting = f"asked:{requested}"  # no end known yet: "luxemburg" later is the one asked
+    return [
+        ActiveLoop(None),
+        SlotSet("requested_slot", None),
+        SlotSet("travel_from", None),
+        SlotSet("travel_to", None),
+        SlotSet("travel_mode", None),
+        # the trip stays known: "aus Saarbrücken" after the question in between completes it
+        SlotSet("trip_waiting", waiting),
+    ]
+
+
 class FactAction(Action, abc.ABC):
     """Base of the fact actions. Abstract, so rasa_sdk does not register it."""
 
@@ -594,23 +639,11 @@ class FactAction(Action, abc.ABC):
 
     def drop_pending(self, tracker: Tracker) -> List[Dict[str, Any]]:
         """A new question while the travel form waits for a city: the form is dropped, so the
-        next message is not taken as the city it asked for."""
-        if not (tracker.active_loop or {}).get("name") or self.name() == "action_answer_travel":
+        next message is not taken as the city it asked for. A travel question the form cannot
+        take keeps it waiting, unless the form has asked twice in a row already."""
+        if self.name() == "action_answer_travel" and not asked_for_a_city_twice(tracker):
             return []
-        origin, destination = tracker.get_slot("travel_from"), tracker.get_slot("travel_to")
-        waiting = f"to:{destination}" if destination else f"from:{origin}" if origin else None
-        requested = tracker.get_slot("requested_slot")
-        if waiting is None and requested in ("travel_from", "travel_to"):
-            waiting = f"asked:{requested}"  # no end known yet: "luxemburg" later is the one asked
-        return [
-            ActiveLoop(None),
-            SlotSet("requested_slot", None),
-            SlotSet("travel_from", None),
-            SlotSet("travel_to", None),
-            SlotSet("travel_mode", None),
-            # the trip stays known: "aus Saarbrücken" after the question in between completes it
-            SlotSet("trip_waiting", waiting),
-        ]
+        return drop_travel_form(tracker)
 
     def answer_question(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str

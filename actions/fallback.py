@@ -32,10 +32,13 @@ from actions.answers import (
 )
 from actions.cities import another_unknown_place, named_unknown_place, rank_by_population
 from actions.common import (
+    LEGAL_SEAT,
     VISIT_KINDS,
     answer_anywhere,
+    asked_for_a_city_twice,
     citation_text,
     drop_repeated_part,
+    drop_travel_form,
     entity_values,
     first_answer,
     names_politics,
@@ -306,6 +309,10 @@ def answer_doubt(
     return []
 
 
+#: "der Verein sitzt in …", "l'association siège à …": where the association has its seat
+_SITS = re.compile(r"\b(?:verein|association|asso)\b.{0,20}\b(?:sitzt|siege|is based|is registered)\b")
+
+
 def answer_place_claim(
     dispatcher: CollectingDispatcher, tracker: Tracker, q: Question
 ) -> List[Dict[Text, Any]] | None:
@@ -320,11 +327,17 @@ def answer_place_claim(
         return None
     if not action_words().says(q.text, "doubt"):
         return None
-    fact = STORE.fact(context.keys[0])
+    # "stimmt nicht, der verein sitzt doch in saarbrücken": a claim about the seat is about
+    # the seat's fact, whatever was said before
+    key = LEGAL_SEAT if action_words().says(q.text, "seat") or _SITS.search(fold(q.text)) else context.keys[0]
+    fact = STORE.fact(key)
     if fact is None:
         return None
     lang = reply_language(tracker) or "en"
-    agrees = bool(claimed & places_of_fact(fact.text_for(lang)))
+    placed = places_of_fact(fact.answer_for("where", lang) or fact.text_for(lang))
+    if not placed:
+        return None  # the fact puts nothing anywhere: the claim is no doubt about it
+    agrees = bool(claimed & placed)
     dispatcher.utter_message(response="utter_fact_confirmed" if agrees else "utter_fact_not_so")
     say_fact(dispatcher, fact, lang)
     return []
@@ -368,6 +381,12 @@ class ActionAskRephrase(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
+        # "fährt der täglich oder nicht?" after the travel form asked twice for a start: it
+        # stops asking
+        dropped = drop_travel_form(tracker) if asked_for_a_city_twice(tracker) else []
+        return [*dropped, *await self.answer(dispatcher, tracker)]
+
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
         if tracker.get_slot("language_notice") not in ANSWERED_BY_NOTICE:
             lang = reply_language(tracker)
             rescued = answer_known_question(dispatcher, tracker, lang) if lang else None

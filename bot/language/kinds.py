@@ -257,6 +257,13 @@ _TO_DO_WITH_THE_NETWORK = re.compile(
     r"|\bwhat (?:does|has) (?:quattro ?-?pole|the network) (?:got )?(?:to do|have to do) with\b"
     r"|\bquel (?:est )?(?:le )?(?:lien|rapport) (?:entre|avec) (?:quattro ?-?pole|le reseau) et (?:tout )?(?:ca|cela)\b"
     r"|\bc.?est quoi le (?:lien|rapport) (?:entre|avec) (?:quattro ?-?pole|le reseau)\b(?! et (?:la|le|les) )"
+    # what it is good for: "was bringt dieses quattropole eigentlich?", "ça sert à quoi
+    # quattropole ?", "what's the point of quattropole?"
+    r"|\bwas (?:bringt|nutzt|nützt) (?:\w+ )?(?:quattro ?-?pole|das netzwerk|das netz)\b"
+    r"|\b(?:quattro ?-?pole|le reseau),? (?:ca|ça) (?:sert|apporte) (?:a )?quoi\b"
+    r"|\b(?:a quoi (?:sert|bon)|ca sert a quoi|ca apporte quoi) (?:\w+ )?(?:quattro ?-?pole|le reseau|ce reseau)\b"
+    r"|\bwhat(?:'?s| is) the (?:point|use) of (?:\w+ )?(?:quattro ?-?pole|the network|this network)\b"
+    r"|\bwhat good is (?:\w+ )?(?:quattro ?-?pole|the network)\b"
 )
 
 

@@ -473,3 +473,14 @@ def test_the_mayors_of_several_cities_are_named_one_by_one(lang: str, text: str,
     tracker = make_tracker("ask_board", text=text, slots={"language": lang})
     messages, _ = run_action(ActionAnswerGovernance(), tracker)
     assert [m.get("fact") for m in messages] == [STORE.fact(f"city.{c}.mayor").text_for(lang) for c in cities]
+
+
+def test_what_the_network_is_good_for_beside_the_mayors_is_what_it_is_not_the_mayors() -> None:
+    text = "was bringt dieses quattropole eigentlich, ausser reisen für die bürgermeister?"
+    messages, _ = run_action(
+        ActionAnswerCity(), make_tracker("ask_city_mayor", text=text, slots={"language": "de"})
+    )
+    mayors = {STORE.fact(f"city.{c}.mayor").text_for("de") for c in STORE.cities}
+    said = [m.get("fact") for m in messages]
+    assert said and not mayors & set(said)
+    assert STORE.fact("network.overview").text_for("de") in said

@@ -837,3 +837,30 @@ def test_a_service_named_in_a_request_for_help_is_that_service() -> None:
     assert {"event": "slot", "name": "service", "value": "residence_permit"} in [
         {k: e.get(k) for k in ("event", "name", "value")} for e in events
     ]
+
+
+def test_a_claim_about_the_associations_seat_is_checked_against_the_seat_not_the_office() -> None:
+    from actions.fallback import ActionAskRephrase
+
+    text = "stimmt nicht, der verein sitzt doch in saarbrücken"
+    start = text.index("saarbrücken")
+    entities = [{"entity": "city", "value": "saarbruecken", "start": start, "end": start + 11}]
+    slots = {"language": "de", "subject": "organ:office", "facts": ["office.tasks"]}
+    messages, _ = run_action(ActionAskRephrase(), make_tracker("nlu_fallback", text, entities, slots))
+    assert [m.get("response") for m in messages][:1] == ["utter_fact_confirmed"]
+
+
+def test_a_place_claim_about_a_fact_that_names_no_place_is_not_answered_no() -> None:
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.fallback import answer_place_claim
+    from bot.language.kinds import question_of
+
+    text = "stimmt nicht, das ist doch in Trier"
+    tracker = make_tracker(
+        "nlu_fallback",
+        text,
+        [{"entity": "city", "value": "trier"}],
+        {"language": "de", "subject": "organ:office", "facts": ["office.tasks"]},
+    )
+    assert answer_place_claim(CollectingDispatcher(), tracker, question_of(text, "de")) is None

@@ -1698,3 +1698,35 @@ def test_a_trip_asked_for_a_weekday_says_there_are_no_timetables_then_the_route(
     assert dispatcher.messages[1]["fact"].startswith(
         STORE.route("luxembourg", "saarbruecken").fact.text_for("de")[:20]
     )
+
+
+def test_the_travel_form_stops_asking_after_two_replies_without_a_city() -> None:
+    from actions.common import asked_for_a_city_twice
+    from actions.fallback import ActionAskRephrase
+
+    def ask() -> dict:
+        return {
+            "event": "bot",
+            "text": "Von welcher Stadt aus?",
+            "metadata": {"utter_action": "utter_ask_travel_from"},
+        }
+
+    events = [
+        {"event": "user", "text": "und nach metz, gibts da nen direkten zug?"},
+        ask(),
+        {"event": "user", "text": "wie lange dauert der"},
+        ask(),
+        {"event": "user", "text": "fährt der täglich oder nicht?"},
+    ]
+    slots = {"language": "de", "travel_to": "metz", "requested_slot": "travel_from"}
+    tracker = make_tracker("nlu_fallback", text="fährt der täglich oder nicht?", slots=slots, events=events)
+    tracker.active_loop = {"name": "travel_form"}
+    assert asked_for_a_city_twice(tracker)
+    _, returned = run_action(ActionAskRephrase(), tracker)
+    assert {"event": "active_loop", "name": None} in [
+        {k: e.get(k) for k in ("event", "name")} for e in returned if e.get("event") == "active_loop"
+    ]
+    # asked once: the form may still ask
+    once = make_tracker("nlu_fallback", text="wie lange dauert der", slots=slots, events=events[:3])
+    once.active_loop = {"name": "travel_form"}
+    assert not asked_for_a_city_twice(once)
