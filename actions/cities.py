@@ -37,6 +37,8 @@ from actions.travel import (
     say_route,
     travel_topic,
 )
+from bot.facts import clock
+from bot.language import LANGS, fold
 from bot.language.concepts import action_words, project_lexicon
 from bot.language.kinds import Question
 from bot.language.split import PART_KEY
@@ -358,6 +360,60 @@ def answer_mayors(
         SlotSet("city", cities[-1]),
         SlotSet("subject", None),
     ]
+
+
+#: a founding asked about: "when was Trier founded?", "wann wurde Metz gegründet?"
+_FOUNDED = re.compile(r"\b(?:gegrundet|grundung\w*|founded|founding|fondee?s?|fondation|creee?)\b")
+
+
+def answer_city_founding(
+    dispatcher: CollectingDispatcher, tracker: Tracker, q: Question, lang: str
+) -> Optional[List[Dict[str, Any]]]:
+    """ "When was Treves founded?": the store has no founding year for the cities, so the
+    reply says so and gives the city's profile (Trier "founded as Augusta Treverorum"), not
+    QuattroPole's founding. None unless one member city is named, the network is not, and
+    the message asks when it was founded."""
+    named = [*entity_values(tracker, "city"), *STORE.cities_in(q.text)]  # "Sarbruken", "Treves": the NLU's
+    cities = list(dict.fromkeys(c for c in named if c in STORE.cities))
+    if (
+        len(cities) != 1
+        or q.names_network
+        or not q.asks("when", "since")
+        or not _FOUNDED.search(fold(q.text))
+    ):
+        return None
+    city = cities[0]
+    dispatcher.utter_message(
+        response="utter_unknown_when", subject=STORE.city_name(city, lang), pointer=STORE.city_website(city)
+    )
+    dispatcher.utter_message(response="utter_closest")
+    say_fact(dispatcher, f"{CITY_TOPIC_PREFIX}{city}.overview", lang)
+    return [SlotSet("city", city), SlotSet("topic", CITY_TOPIC_PREFIX + "overview"), SlotSet("subject", None)]
+
+
+def answer_past_mayor(
+    dispatcher: CollectingDispatcher, tracker: Tracker, q: Question, lang: str
+) -> Optional[List[Dict[str, Any]]]:
+    """ "Who was mayor of Saarbrücken in 2000?": a fact that names people, the city and that
+    year (the 2000 signatories, "Hajo Hoffmann (Saarbrücken)"). None unless the message asks
+    who was mayor of one city in a past year and such a fact exists."""
+    named = [*entity_values(tracker, "city"), *STORE.cities_in(q.text)]  # "Sarbruken", "Treves": the NLU's
+    cities = list(dict.fromkeys(c for c in named if c in STORE.cities))
+    past = [y for y in q.years if y < clock.today().year]
+    if "mayor" not in q.roles or not q.asks("who") or len(cities) != 1 or len(past) != 1:
+        return None
+    names = {
+        fold(n) for n in [STORE.city_name(cities[0], lang), *(STORE.city_name(cities[0], x) for x in LANGS)]
+    }
+    for key in STORE.keys():
+        fact = STORE.fact(key)
+        if fact is None or not fact.persons:
+            continue
+        text = fact.text_for(lang)
+        if str(past[0]) in text and any(n in fold(text) for n in names):
+            say_fact(dispatcher, fact, lang)
+            return [SlotSet("subject", None), SlotSet("facts", [key])]
+    return None
 
 
 def asks_other_cities(tracker: Tracker) -> bool:

@@ -244,7 +244,7 @@ def answer_anywhere(
     relates to the Greater Region, the twinning, which of the four cities is oldest or biggest;
     None otherwise."""
     from actions import office, services, travel
-    from actions.cities import answer_mayors
+    from actions.cities import answer_city_founding, answer_mayors, answer_past_mayor
     from actions.fallback import answer_number_origin, answer_place_claim
     from actions.governance import answer_leadership, answer_president_then
     from actions.network import answer_between_years
@@ -257,6 +257,9 @@ def answer_anywhere(
         lambda: answer_place_claim(dispatcher, tracker, q),  # "c'est vrai qu'elle est à Luxembourg-Ville ?"
         lambda: answer_number_origin(dispatcher, tracker, lang),  # "le chiffre de 530 000, il vient d'où ?"
         lambda: answer_mayors(dispatcher, tracker, q, lang),  # "wer sind die vier Stadtoberhäupter?"
+        lambda: answer_past_mayor(dispatcher, tracker, q, lang),  # "who was mayor of Saarbrücken in 2000?"
+        lambda: answer_city_founding(dispatcher, tracker, q, lang),  # "when was Treves founded?"
+        lambda: services.answer_network_jobs(dispatcher, tracker, lang),  # "does QuattroPole take interns?"
         lambda: answer_leadership(dispatcher, tracker, q, lang),  # "ok. who runs it?" after the network
         lambda: answer_president_then(dispatcher, tracker, q, lang),  # "wer war da Präsident?" after an event
         lambda: services.answer_service_place(dispatcher, tracker, lang),

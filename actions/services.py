@@ -234,6 +234,30 @@ def names_a_country(text: str) -> bool:
     return any(_STATE_NAMES[state].search(folded) for state in ("FR", "DE"))
 
 
+#: a job or internship with someone (not "frontaliers", whom the network's work is for)
+_JOB_AT = re.compile(
+    r"\b(?:interns?|internships?|jobs?|vacanc\w*|stages?|stagiaires?|praktik\w*|stellen?|stellenangebot\w*"
+    r"|emplois?|postes? (?:a pourvoir|vacants?|libres?))\b"
+)
+#: how to write to QuattroPole's office
+OFFICE_CONTACT = "office.contact"
+
+
+def answer_network_jobs(
+    dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
+) -> Optional[List[Dict[str, Any]]]:
+    """ "Does QuattroPole take interns?": whether the association itself offers internships or
+    jobs is not known; its office is who to ask (not the region's job advisers, nor what the
+    network is). None unless the message names the network and a job, and no city."""
+    text = tracker.latest_message.get("text") or ""
+    q = question(tracker, lang)
+    if not q.names_network or not _JOB_AT.search(fold(text)) or entity_values(tracker, "city"):
+        return None
+    dispatcher.utter_message(response="utter_unknown_network_jobs")
+    say_fact(dispatcher, OFFICE_CONTACT, lang)
+    return [SlotSet("subject", "organ:office"), SlotSet("facts", [OFFICE_CONTACT])]
+
+
 def crosses_a_border(tracker: Tracker, cities: Sequence[str]) -> bool:
     """The user lives in one country and works in another: two cities or states of different
     countries named ("j'habite à Sarrebruck et je bosse à Metz", "ma sécu c'est en France ou au

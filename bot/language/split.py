@@ -151,7 +151,8 @@ def split_questions(text: str) -> List[str]:
     ):
         return [text]
     # "who is the president and who was before?" asks two things: one who, one relation
-    mains = [(q.kind, q.counted, q.relation) for q in questions if q.kinds]
+    # (of another role: "qui est maire de Metz maintenant ? et qui préside QuattroPole ?")
+    mains = [(q.kind, q.counted, q.relation, q.roles) for q in questions if q.kinds]
     if len(set(mains)) < len(mains):
         return [text]
     return parts

@@ -484,3 +484,37 @@ def test_what_the_network_is_good_for_beside_the_mayors_is_what_it_is_not_the_ma
     said = [m.get("fact") for m in messages]
     assert said and not mayors & set(said)
     assert STORE.fact("network.overview").text_for("de") in said
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "city"),
+    [
+        ("en", "When was Treves founded?", "trier"),
+        ("de", "wann wurde Metz gegründet?", "metz"),
+        ("fr", "Sarrebruck a été fondée quand ?", "saarbruecken"),
+    ],
+)
+def test_a_citys_founding_is_not_known_and_not_quattropoles(lang: str, text: str, city: str) -> None:
+    from actions.network import ActionAnswerNetwork
+
+    tracker = make_tracker(
+        "ask_quattropole_history",
+        text=text,
+        entities=[{"entity": "city", "value": city}],
+        slots={"language": lang},
+    )
+    messages, _ = run_action(ActionAnswerNetwork(), tracker)
+    assert [m.get("response") for m in messages][:2] == ["utter_unknown_when", "utter_closest"]
+    assert messages[2]["fact"] == STORE.fact(f"city.{city}.overview").text_for(lang)
+
+
+def test_a_mayor_in_a_past_year_is_the_fact_that_names_them() -> None:
+    text = "Who was mayor of Sarbruken in 2000?"
+    tracker = make_tracker(
+        "ask_city_mayor",
+        text=text,
+        entities=[{"entity": "city", "value": "saarbruecken"}],
+        slots={"language": "en"},
+    )
+    messages, _ = run_action(ActionAnswerCity(), tracker)
+    assert "Hajo Hoffmann" in messages[0]["fact"]

@@ -562,3 +562,17 @@ def test_a_sight_asked_after_a_station_is_the_tourist_office() -> None:
 
     text = "und wo ist die Kathedrale vom Bahnhof aus, kann man da laufen?"
     assert service_topic(make_tracker("ask_city_station", text=text, slots={"city": "metz"})) == "tourism"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("en", "Does QuattroPole take interns?"), ("de", "kann man bei QuattroPole ein Praktikum machen?")],
+)
+def test_an_internship_at_quattropole_itself_is_not_known_and_its_office_is_who_to_ask(lang, text) -> None:
+    from actions.network import ActionAnswerNetwork
+
+    messages, _ = run_action(
+        ActionAnswerNetwork(), make_tracker("ask_quattropole_overview", text=text, slots={"language": lang})
+    )
+    assert messages[0]["response"] == "utter_unknown_network_jobs"
+    assert messages[1]["fact"] == STORE.fact("office.contact").text_for(lang)

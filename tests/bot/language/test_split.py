@@ -23,6 +23,11 @@ from bot.language.split import split_questions
             "Quelle est la devise du réseau ? et quelles langues on parle ? il faut un interprète ?",
             ["Quelle est la devise du réseau ?", "et quelles langues on parle ?", "il faut un interprète ?"],
         ),
+        # two "who" of different roles
+        (
+            "qui est maire de Metz maintenant ? et du coup qui préside QuattroPole ?",
+            ["qui est maire de Metz maintenant ?", "et du coup qui préside QuattroPole ?"],
+        ),
         # a relation asks too: "before" (Conradt's predecessor), then Polfer's end
         ("und davor? bis wann war Polfer Präsidentin?", ["und davor?", "bis wann war Polfer Präsidentin?"]),
         (
