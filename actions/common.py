@@ -260,6 +260,7 @@ def answer_anywhere(
         lambda: answer_past_mayor(dispatcher, tracker, q, lang),  # "who was mayor of Saarbrücken in 2000?"
         lambda: answer_city_founding(dispatcher, tracker, q, lang),  # "when was Treves founded?"
         lambda: services.answer_network_jobs(dispatcher, tracker, lang),  # "does QuattroPole take interns?"
+        lambda: answer_currency(dispatcher, tracker, q, lang),  # "do I need euros in all four cities?"
         lambda: answer_leadership(dispatcher, tracker, q, lang),  # "ok. who runs it?" after the network
         lambda: answer_president_then(dispatcher, tracker, q, lang),  # "wer war da Präsident?" after an event
         lambda: services.answer_service_place(dispatcher, tracker, lang),
@@ -274,6 +275,28 @@ def answer_anywhere(
         lambda: answer_twinning(dispatcher, tracker, q, lang),
         lambda: answer_ranking(dispatcher, tracker, q, lang),
     )
+
+
+#: the money paid with in the four cities
+CURRENCY = "network.currency"
+
+
+def answer_currency(
+    dispatcher: CollectingDispatcher, tracker: Tracker, q: Question, lang: str
+) -> Optional[List[Dict[str, Any]]]:
+    """ "Do I need euros in all four cities?", "welche Währung in Luxemburg?": the euro, not
+    the network's budget. None unless the message asks about the currency and names no
+    project, prize or organ (a prize's euros are its money)."""
+    entities = {e.get("entity") for e in tracker.latest_message.get("entities") or []}
+    if not action_words().says(q.text, "currency") or entities & {"project", "organ"}:
+        return None
+    if "project" in project_lexicon().concepts_of(q.text) or _BUDGET_WORDS.search(fold(q.text)):
+        return None
+    say_fact(dispatcher, CURRENCY, lang)
+    return [SlotSet("subject", "network"), SlotSet("facts", [CURRENCY])]
+
+
+_BUDGET_WORDS = re.compile(r"\b(?:budget\w*|prix|preis\w*|prize|gagnant|gewinner|winner|dotiert|dote)\b")
 
 
 def first_answer(*answers: Callable[[], Optional[List[Dict[str, Any]]]]) -> Optional[List[Dict[str, Any]]]:

@@ -245,3 +245,32 @@ def test_an_unsure_guess_with_off_topic_words_and_nothing_the_store_names_is_off
     sure = make_tracker("ask_projects", text="quelles actions mène le réseau ?", slots={"language": "fr"})
     messages, _ = run_action(ActionAnswerProjects(), sure)
     assert "utter_out_of_scope" not in [m.get("response") for m in messages]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Do I need euros in all four cities or do they use something else?"),
+        ("de", "welche Währung hat man in Luxemburg?"),
+        ("fr", "on paye en euros partout ?"),
+    ],
+)
+def test_the_currency_is_the_euro_not_the_networks_budget(lang: str, text: str) -> None:
+    from actions.fallback import ActionAskRephrase
+    from actions.store import STORE
+
+    messages, _ = run_action(
+        ActionAskRephrase(), make_tracker("nlu_fallback", text=text, slots={"language": lang})
+    )
+    assert [m.get("fact") for m in messages] == [STORE.fact("network.currency").text_for(lang)]
+
+
+def test_a_prizes_euros_are_not_the_currency() -> None:
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.common import answer_currency
+    from bot.language.kinds import question_of
+
+    text = "combien d'euros reçoit le gagnant du prix de musique ?"
+    tracker = make_tracker("ask_project_detail", text=text, slots={"language": "fr"})
+    assert answer_currency(CollectingDispatcher(), tracker, question_of(text, "fr"), "fr") is None

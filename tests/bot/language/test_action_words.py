@@ -55,6 +55,7 @@ def test_every_action_concept_has_words_in_every_language() -> None:
         "number_origin",
         "strike",
         "service_runs",
+        "currency",
         "relation_between",
         "long_distance",
         "visit_place",
