@@ -59,6 +59,8 @@ def answer_year_events(
     entities = {e.get("entity") for e in tracker.latest_message.get("entities") or []} - {"year"}
     if len(set(q.years)) != 1 or entities or not action_words().says(q.text, "happened"):
         return None
+    if q.asks("origin", "when", "since"):
+        return None  # "how did it start? 2000?": the founding, not that year's events
     keys = say_year_events(dispatcher, lang, q.years[0])
     if not keys:
         return [SlotSet("topic", "events")]

@@ -244,7 +244,7 @@ _WHO_IS_THE_NETWORK = re.compile(
 #: ("hi! im an erasmus student in trier. what is this quattropole thing?")
 _WHAT_IS_THE_NETWORK = re.compile(
     r"(?:^|[.!?;]\s)\W*(?:(?:bonjour|salut|slt|hallo|hi|hello|hey|ok|alors|also|so)\W+)*"
-    r"(?:c (?:koi|quoi)|c'?est quoi|qu'?est-ce que(?: c'?est)?|was ist|was genau ist|what'?s|what is|wat is)"
+    r"(?:c (?:koi|quoi)|c'?est quoi|qu'?est-ce que(?: c'?est)?|was ist|was genau ist|what'?s|what is|what exactly is|wat is)"
     r"\s+(?:(?:le|ce|das|the|this)\s+)?(?:quattro\s?-?pole?|reseau|netzwerk|stadtenetz|network)\b(?!'?s\b)"
     r"(?!\s+(?:\w+\s+)?(?:president|prasident|vorstand|board|bureau|directoire|buro|office|secretariat))"
 )

@@ -1799,3 +1799,24 @@ def test_a_city_follow_up_makes_its_fact_the_citys_topic_for_the_next_city() -> 
     assert {"event": "slot", "name": "topic", "value": "city.population"} in [
         {k: e.get(k) for k in ("event", "name", "value")} for e in events
     ]
+
+
+def test_how_it_started_with_a_year_is_the_founding_not_that_years_events() -> None:
+    from actions.network import ActionAnswerNetwork
+
+    slots = {"language": "en", "subject": "network", "facts": ["network.overview"]}
+    tracker = make_tracker(
+        "ask_quattropole_history", text="and before that, how did it start? 2000?", slots=slots
+    )
+    messages, _ = run_action(ActionAnswerNetwork(), tracker)
+    assert messages[0]["fact"] == STORE.fact("network.history").text_for("en")
+
+
+def test_when_the_statutes_were_adopted_is_their_year_not_the_roadmaps_date() -> None:
+    from actions.network import ActionAnswerNetwork
+
+    tracker = make_tracker(
+        "ask_quattropole_history", text="when were the statutes adopted", slots={"language": "en"}
+    )
+    messages, _ = run_action(ActionAnswerNetwork(), tracker)
+    assert messages[0]["fact"] == STORE.fact("network.purpose").answer_for("when", "en")

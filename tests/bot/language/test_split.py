@@ -23,6 +23,8 @@ from bot.language.split import split_questions
             "Quelle est la devise du réseau ? et quelles langues on parle ? il faut un interprète ?",
             ["Quelle est la devise du réseau ?", "et quelles langues on parle ?", "il faut un interprète ?"],
         ),
+        # a place after "und" asks, also first
+        ("und in Trier? seit wann ist der da?", ["und in Trier?", "seit wann ist der da?"]),
         # two "who" of different roles
         (
             "qui est maire de Metz maintenant ? et du coup qui préside QuattroPole ?",
