@@ -286,6 +286,12 @@ def answer_doubt(
         # president?": a claim of its own about someone (in a role, or whom the last answer did
         # not name), answered as a question, not a doubt about that answer
         return None
+    if (context is None or not context.keys) and action_words().says(q.text, "doubt"):
+        if any(said_last_turn(tracker, response) for response in SAID_NOTHING_KNOWN):
+            # "das glaube ich nicht, irgendwas müsst ihr doch wissen" after "I don't have that":
+            # there is nothing to check, and nothing is made up
+            dispatcher.utter_message(response="utter_doubt_nothing_known", pointer=STORE.network_website)
+            return []
     # "es gab doch Wahlen 2026": a year written out ("cette année" asks about this year's facts)
     written = written_years(q.text)
     later = any(year > clock.today().year - 1 for year in written)

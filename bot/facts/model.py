@@ -442,6 +442,9 @@ class ServiceTopic(StrictModel):
     typos: List[str] = []
     nationalities: List[Nationality] = []
     decisive: bool = False
+    not_words: List[str] = Field(
+        [], description="words that contain a name of the topic but are not about it"
+    )
 
 
 class PointerEntry(StrictModel):

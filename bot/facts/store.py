@@ -337,6 +337,8 @@ class FactsStore:
         found: Dict[str, Tuple[int, int]] = {}
         for topic_id, topic in self._topics.items():
             places: List[Tuple[int, int]] = []
+            # "Steuerzahler" holds "Steuer" but is no tax return
+            unrelated = {name_key(w) for w in topic.not_words}
             for alias in [*topic.names.dict().values(), *topic.aliases.all()]:
                 alias_words = re.findall(r"\w+", name_key(alias).replace("'", " "))
                 if len(alias_words) > 1:
@@ -349,7 +351,8 @@ class FactsStore:
                     places += [
                         (i, 1)
                         for i, w in enumerate(words)
-                        if a == w or (len(a) >= 5 and (a in w or (loose and len(w) >= 6 and w in a)))
+                        if w not in unrelated
+                        and (a == w or (len(a) >= 5 and (a in w or (loose and len(w) >= 6 and w in a))))
                     ]
                     # a compound written as two words ("Bus Ticket"): the name spans both
                     places += [

@@ -864,3 +864,24 @@ def test_a_place_claim_about_a_fact_that_names_no_place_is_not_answered_no() -> 
         {"language": "de", "subject": "organ:office", "facts": ["office.tasks"]},
     )
     assert answer_place_claim(CollectingDispatcher(), tracker, question_of(text, "de")) is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("de", "das glaube ich nicht, irgendwas müsst ihr doch wissen"),
+        ("fr", "j'y crois pas"),
+        ("en", "i don't believe that"),
+    ],
+)
+def test_a_doubt_after_i_dont_have_that_says_nothing_is_made_up(lang: str, text: str) -> None:
+    from actions.fallback import ActionAskRephrase
+
+    events = [
+        {"event": "user", "text": "was kostet das?"},
+        {"event": "bot", "text": "…", "metadata": {"utter_action": "utter_unknown_cost"}},
+        {"event": "user", "text": text},
+    ]
+    tracker = make_tracker("nlu_fallback", text=text, slots={"language": lang}, events=events)
+    messages, _ = run_action(ActionAskRephrase(), tracker)
+    assert [m["response"] for m in messages] == ["utter_doubt_nothing_known"]

@@ -576,3 +576,8 @@ def test_an_internship_at_quattropole_itself_is_not_known_and_its_office_is_who_
     )
     assert messages[0]["response"] == "utter_unknown_network_jobs"
     assert messages[1]["fact"] == STORE.fact("office.contact").text_for(lang)
+
+
+def test_a_word_that_contains_a_topics_name_but_is_not_about_it_names_no_topic() -> None:
+    assert STORE.service_topics_in("wer zahlt das, wir steuerzahler?") == []
+    assert STORE.service_topics_in("wo mache ich meine Steuererklärung?") == ["taxes"]
