@@ -581,3 +581,15 @@ def test_an_internship_at_quattropole_itself_is_not_known_and_its_office_is_who_
 def test_a_word_that_contains_a_topics_name_but_is_not_about_it_names_no_topic() -> None:
     assert STORE.service_topics_in("wer zahlt das, wir steuerzahler?") == []
     assert STORE.service_topics_in("wo mache ich meine Steuererklärung?") == ["taxes"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["where to sleep in trier?", "gibt es eine Jugendherberge in Saarbrücken?", "un hôtel pas cher à Metz ?"],
+)
+def test_a_place_to_sleep_is_the_tourist_office(text: str) -> None:
+    assert STORE.service_topics_in(text, loose=False) == ["tourism"]
+
+
+def test_the_town_hall_is_no_hotel() -> None:
+    assert "tourism" not in STORE.service_topics_in("l'hôtel de ville de Metz est où ?", loose=False)
