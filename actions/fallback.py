@@ -96,6 +96,8 @@ SAID_NOTHING_KNOWN = (
     "utter_unknown_phone",
     "utter_unknown_hours",
     "utter_service_no_pointer",
+    "utter_service_unknown_topic",
+    "utter_part_not_answered",
 )
 
 #: "tu peux me donner la source stp" is a request for a source; a longer message is more

@@ -874,12 +874,13 @@ def test_a_place_claim_about_a_fact_that_names_no_place_is_not_answered_no() -> 
         ("en", "i don't believe that"),
     ],
 )
-def test_a_doubt_after_i_dont_have_that_says_nothing_is_made_up(lang: str, text: str) -> None:
+@pytest.mark.parametrize("unknown", ["utter_unknown_cost", "utter_service_unknown_topic"])
+def test_a_doubt_after_i_dont_have_that_says_nothing_is_made_up(lang: str, text: str, unknown: str) -> None:
     from actions.fallback import ActionAskRephrase
 
     events = [
         {"event": "user", "text": "was kostet das?"},
-        {"event": "bot", "text": "…", "metadata": {"utter_action": "utter_unknown_cost"}},
+        {"event": "bot", "text": "…", "metadata": {"utter_action": unknown}},
         {"event": "user", "text": text},
     ]
     tracker = make_tracker("nlu_fallback", text=text, slots={"language": lang}, events=events)
