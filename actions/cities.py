@@ -14,6 +14,7 @@ from actions.common import (
     FactAction,
     entity_values,
     latest_intent,
+    member_cities_named,
     names_all_cities,
     previous_question,
     question,
@@ -373,8 +374,7 @@ def answer_city_founding(
     reply says so and gives the city's profile (Trier "founded as Augusta Treverorum"), not
     QuattroPole's founding. None unless one member city is named, the network is not, and
     the message asks when it was founded."""
-    named = [*entity_values(tracker, "city"), *STORE.cities_in(q.text)]  # "Sarbruken", "Treves": the NLU's
-    cities = list(dict.fromkeys(c for c in named if c in STORE.cities))
+    cities = member_cities_named(tracker)
     if (
         len(cities) != 1
         or q.names_network
@@ -397,14 +397,11 @@ def answer_past_mayor(
     """ "Who was mayor of Saarbrücken in 2000?": a fact that names people, the city and that
     year (the 2000 signatories, "Hajo Hoffmann (Saarbrücken)"). None unless the message asks
     who was mayor of one city in a past year and such a fact exists."""
-    named = [*entity_values(tracker, "city"), *STORE.cities_in(q.text)]  # "Sarbruken", "Treves": the NLU's
-    cities = list(dict.fromkeys(c for c in named if c in STORE.cities))
+    cities = member_cities_named(tracker)
     past = [y for y in q.years if y < clock.today().year]
     if "mayor" not in q.roles or not q.asks("who") or len(cities) != 1 or len(past) != 1:
         return None
-    names = {
-        fold(n) for n in [STORE.city_name(cities[0], lang), *(STORE.city_name(cities[0], x) for x in LANGS)]
-    }
+    names = {fold(STORE.city_name(cities[0], each)) for each in LANGS}
     for key in STORE.keys():
         fact = STORE.fact(key)
         if fact is None or not fact.persons:

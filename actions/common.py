@@ -71,6 +71,15 @@ def entity_values(tracker: Tracker, entity: str) -> List[str]:
     return values
 
 
+def member_cities_named(tracker: Tracker) -> List[str]:
+    """The member cities the latest message names, the NLU's entities first ("Sarbruken",
+    "Treves"), then the store's own names and words made from them ("work in Luxembourg",
+    "carte d'identité luxembourgeoise"), each once."""
+    text = tracker.latest_message.get("text") or ""
+    named = [*entity_values(tracker, "city"), *STORE.cities_in(text)]
+    return list(dict.fromkeys(c for c in named if c in STORE.cities))
+
+
 def years_in_message(tracker: Tracker) -> List[int]:
     """The years (entity `year`) the latest message names."""
     return [int(y) for y in entity_values(tracker, "year") if y.isdigit()]
@@ -87,15 +96,16 @@ def previous_question(tracker: Tracker) -> Optional[Question]:
     return question_of(texts[-2], tracker.get_slot("language")) if len(texts) >= 2 else None
 
 
-def last_reply(tracker: Tracker) -> List[Dict[str, Any]]:
-    """The bot events of the reply to the user's message before the latest, in order."""
+def last_reply(tracker: Tracker, back: int = 1) -> List[Dict[str, Any]]:
+    """The bot events of the reply to the user's message `back` messages before the latest
+    (1: the one just before), in order."""
     users, found = 0, []
     for event in reversed(tracker.events):
         if event.get("event") == "user":
             users += 1
-            if users == 2:
+            if users > back:
                 break
-        elif users == 1 and event.get("event") == "bot":
+        elif users == back and event.get("event") == "bot":
             found.append(event)
     return found[::-1]
 
@@ -345,7 +355,7 @@ def answer_ranking(
     named = [e for e in tracker.latest_message.get("entities") or [] if e.get("entity") == "city"]
     if len(named) == 1 and names_a_country(q.text):
         return None  # "is trier the oldest city in germany?": the city in its country, not the four
-    if len([e for e in tracker.latest_message.get("entities") or [] if e.get("entity") == "city"]) > 1:
+    if len(named) > 1:
         return None  # "is Trier bigger than Luxembourg?": two cities compared
     return rank_by_population(dispatcher, q.text, lang)
 
@@ -600,15 +610,10 @@ def asked_for_a_city_twice(tracker: Tracker) -> bool:
     """The travel form asked for a city in each of the last two replies, and the user answered
     neither with one ("wie lange dauert der?", "fährt der täglich?"): it has asked enough."""
     asks = {"utter_ask_travel_from", "utter_ask_travel_to"}
-    replies: List[Set[str]] = [set()]
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            if len(replies) == 3:
-                break
-            replies.append(set())
-        elif event.get("event") == "bot":
-            replies[-1].add((event.get("metadata") or {}).get("utter_action") or "")
-    return len(replies) == 3 and all(r & asks for r in replies[1:]) and not entity_values(tracker, "city")
+    said = [
+        {(e.get("metadata") or {}).get("utter_action") for e in last_reply(tracker, back)} for back in (1, 2)
+    ]
+    return all(s & asks for s in said) and not entity_values(tracker, "city")
 
 
 def drop_travel_form(tracker: Tracker) -> List[Dict[str, Any]]:

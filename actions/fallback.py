@@ -113,12 +113,10 @@ def answer_number_origin(
     with their sources, whatever the conversation was about; None when the message quotes no
     number of the store or does not ask where it is from."""
     text = tracker.latest_message.get("text") or ""
+    if len(text.split()) > NUMBER_SOURCE_WORDS or not action_words().says(text, "number_origin"):
+        return None
     numbered = STORE.facts_with_number(text)
-    if (
-        not numbered
-        or len(text.split()) > NUMBER_SOURCE_WORDS
-        or not action_words().says(text, "number_origin")
-    ):
+    if not numbered:
         return None
     for key in numbered:
         say_fact(dispatcher, key, lang)
@@ -275,7 +273,8 @@ def answer_doubt(
     doubt, or the conversation has no fact to doubt."""
     context = context_subject(tracker)
     lang = reply_language(tracker) or "en"
-    if context is not None and FOUNDERS in context.keys and action_words().says(q.text, "doubt"):
+    doubts = action_words().says(q.text, "doubt")
+    if context is not None and FOUNDERS in context.keys and doubts:
         # "Wikipedia dit Polfer, Rausch, Britz et Leibe" right after the signatories: no, and
         # who did sign
         corrected = answer_signatories(dispatcher, q, lang, after_them=True)
@@ -288,7 +287,7 @@ def answer_doubt(
         # president?": a claim of its own about someone (in a role, or whom the last answer did
         # not name), answered as a question, not a doubt about that answer
         return None
-    if (context is None or not context.keys) and action_words().says(q.text, "doubt"):
+    if (context is None or not context.keys) and doubts:
         if any(said_last_turn(tracker, response) for response in SAID_NOTHING_KNOWN):
             # "das glaube ich nicht, irgendwas müsst ihr doch wissen" after "I don't have that":
             # there is nothing to check, and nothing is made up
@@ -297,7 +296,7 @@ def answer_doubt(
     # "es gab doch Wahlen 2026": a year written out ("cette année" asks about this year's facts)
     written = written_years(q.text)
     later = any(year > clock.today().year - 1 for year in written)
-    if context is None or not context.keys or not (action_words().says(q.text, "doubt") or later):
+    if context is None or not context.keys or not (doubts or later):
         return None
     fact = STORE.fact(context.keys[0])
     if fact is None:

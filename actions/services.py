@@ -15,8 +15,17 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import UNKNOWN_RESPONSES
-from actions.common import FactAction, entity_values, last_reply, names_own_subject, question, say_fact
+from actions.common import (
+    FactAction,
+    entity_values,
+    last_reply,
+    member_cities_named,
+    names_own_subject,
+    question,
+    say_fact,
+)
 from actions.store import STORE
+from actions.travel import OFFICE_CONTACT
 from bot.facts.store import Pointer
 from bot.language import fold
 from bot.language.concepts import action_words
@@ -239,8 +248,6 @@ _JOB_AT = re.compile(
     r"\b(?:interns?|internships?|jobs?|vacanc\w*|stages?|stagiaires?|praktik\w*|stellen?|stellenangebot\w*"
     r"|emplois?|postes? (?:a pourvoir|vacants?|libres?))\b"
 )
-#: how to write to QuattroPole's office
-OFFICE_CONTACT = "office.contact"
 
 
 def answer_network_jobs(
@@ -310,8 +317,7 @@ class ActionAnswerCityService(FactAction):
         text = tracker.latest_message.get("text") or ""
         # the store also sees a city inside a service's name ("work in Luxembourg") and in
         # words made from it ("carte d'identité luxembourgeoise")
-        named = [*entity_values(tracker, "city"), *STORE.cities_in(text)]
-        cities = list(dict.fromkeys(c for c in named if c in STORE.cities))
+        cities = member_cities_named(tracker)
         # "et ma carte d'identité française ?": the papers come from the holder's own state
         states = STORE.nationality_cities(topic, text) if topic else []
         here = [c for c in [*cities, tracker.get_slot("city")] if c in states]

@@ -723,7 +723,7 @@ def answer_unmarked_route(
         return None
     text = tracker.latest_message.get("text") or ""
     q = question(tracker, lang)
-    modes = [m for m in entity_values(tracker, "transport") if m not in ruled_out_modes(tracker)]
+    modes = entity_values(tracker, "transport")  # without the modes ruled out ("ohne Auto")
     if commute_named(tracker) or not (modes or q.asks("how_long") or names_travel(text)):
         return None
     origin, destination = found[0][0], found[1][0]
@@ -1073,16 +1073,8 @@ _TO_ESCH = re.compile(r"\b(?:nach|to|vers|jusqu'?a|bis)\s+esch\b")
 
 
 #: What a question about a trip never asks: "wann wurde das Haus eingeweiht? … für en Ausflug"
-#: asks a date, whatever travel word the message has
-NOT_TRIP_KINDS = {
-    "when",
-    "since",
-    "who",
-    "why",
-    "what",
-    "legal_form",
-    "winner",
-}  # not "until": "jusqu'à Esch"
+#: asks a date, whatever travel word the message has (not "until": "jusqu'à Esch" is a trip)
+NOT_TRIP_KINDS = {"when", "since", "who", "why", "what", "legal_form", "winner"}
 
 
 def asks_a_trip(q: Question) -> bool:

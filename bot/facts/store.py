@@ -9,6 +9,7 @@ import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple, Union
 
 from bot.facts import clock
@@ -42,9 +43,11 @@ YEAR_REGEX = r"^(19[5-9]\d|20[0-3]\d)$"
 _NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:[ .,'\u202f\u00a0]\d{3})+(?![\d])|(?<![\d.,])\d{4,}(?![\d])")
 
 
-def _numbers(text: str) -> List[str]:
-    """The numbers of four digits or more in `text`, as plain digits."""
-    return [n for n in (re.sub(r"\D", "", m) for m in _NUMBER.findall(text)) if len(n) >= 4]
+@lru_cache(maxsize=1024)
+def _numbers(text: str) -> Tuple[str, ...]:
+    """The numbers of four digits or more in `text`, as plain digits (the facts' texts are
+    read once, not on every question that quotes a number)."""
+    return tuple(n for n in (re.sub(r"\D", "", m) for m in _NUMBER.findall(text)) if len(n) >= 4)
 
 
 @dataclass(frozen=True)

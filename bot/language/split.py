@@ -69,17 +69,16 @@ _AND_PLACE = re.compile(
 
 
 def _asks(part: str, after_mark: bool) -> bool:
-    """A part asks a question of its own: it starts with a question word; or, after a question
-    mark, it has one anywhere and is a clause of CLAUSE_WORDS words or more, names a place after
-    "and" ("and in Trier alone?"), or is a clause of its own that ends with a question mark
+    """A part asks a question of its own: it starts with a question word or names a place after
+    "and" ("und in Trier?", "and in Trier alone?"); or, after a question mark, it is a clause of
+    CLAUSE_WORDS words or more that has a question word anywhere or ends with a question mark
     ("… ? il faut un interprète ?")."""
     if _STARTS_QUESTION.match(_LEADING_AND.sub("", part)) or _AND_PLACE.match(part):
         return True  # "und in Trier? seit wann ist der da?": the place asks too
     if not after_mark:
         return False
-    long_enough = len(part.split()) >= CLAUSE_WORDS
-    return (long_enough and bool(_ASKING_ANYWHERE.search(part))) or (
-        long_enough and part.rstrip().endswith("?")
+    return len(part.split()) >= CLAUSE_WORDS and (
+        bool(_ASKING_ANYWHERE.search(part)) or part.rstrip().endswith("?")
     )
 
 
