@@ -68,7 +68,7 @@ SIMILAR_KINDS: Dict[str, Tuple[str, ...]] = {
 #: When a kind is unknown, what helps instead (opening hours → how to reach the office).
 CLOSEST_KINDS: Dict[str, Tuple[str, ...]] = {
     "hours": ("contact",),
-    "next": ("when",),
+    "next": ("when", "until"),  # the last known date, else when the office held now ends
     "until": ("since",),
     "winner": ("what",),
     "where": ("contact",),
@@ -78,6 +78,7 @@ CLOSEST_KINDS: Dict[str, Tuple[str, ...]] = {
     "phone": ("contact",),
     "party": ("who",),
     "origin": ("when",),
+    "sign_up": ("what",),  # "kann ich da als Studi mitmachen?": what the project is, at least
     "name_origin": ("what",),  # what the four cities are is the best one can say of the name
 }
 
@@ -454,12 +455,15 @@ def say_not_known(
     facts = subject.facts() if facts is None else facts
     for closest in CLOSEST_KINDS.get(kind, ()):
         found = [(k, f) for k, f in _with_kind(facts, closest) if k not in said]
-        if kind == "next":  # the last known date, told as past
+        if kind == "next" and closest == "when":  # the last known date, told as past
             found = [(k, f) for k, f in found if f.is_past()][-1:]
         if found:
             key, fact = found[0]
             dispatcher.utter_message(response="utter_closest")
-            say_fact(dispatcher, fact, lang)
+            # "when is the next mayoral election in trier?": until when the mayor's term runs
+            say_fact(
+                dispatcher, fact, lang, text=fact.answer_for("until", lang) if closest == "until" else None
+            )
             return Answer([key], subject)
     return Answer([], subject)
 
@@ -823,9 +827,17 @@ def asks_summit_presidency(tracker: Tracker) -> bool:
     return about_region or "greater_region" in project_lexicon().concepts_of(text)
 
 
-def entity_subject(tracker: Tracker, subject: Optional[Subject]) -> Optional[Subject]:
+#: an election, in the three languages (folded)
+_ELECTION = re.compile(r"\b(?:wahl\w*|gewahlt|election\w*|elu|elue|elected|vote|voted|scrutin)\b")
+
+
+def entity_subject(
+    tracker: Tracker, subject: Optional[Subject], q: Optional[Question] = None
+) -> Optional[Subject]:
     """The one organ or project a question names, when it is not the action's own subject:
-    "le numéro de téléphone du président" is about the president, whatever intent won."""
+    "le numéro de téléphone du président" is about the president, whatever intent won; with
+    `q`, a mayor and one city named ("when is the next mayoral election in metz?") are that
+    city's mayor, not the network's presidency."""
     entities = tracker.latest_message.get("entities") or []
     projects = list(
         dict.fromkeys(
@@ -847,6 +859,21 @@ def entity_subject(tracker: Tracker, subject: Optional[Subject]) -> Optional[Sub
     elif len(organs) == 1:
         key, scope = ORGAN_KEYS[organs[0]]
         found = organ_subject(organs[0], [key], scope)
+    elif q is not None and "presidency" not in q.roles:
+        cities = list(dict.fromkeys(e.get("value") for e in entities if e.get("entity") == "city"))
+        city = tracker.get_slot("city")
+        if (
+            not cities
+            and q.here
+            and tracker.get_slot("subject") == f"city:{city}:mayor"
+            and _ELECTION.search(fold(q.text))
+        ):
+            # "... and when is the next election there?" right after Luxembourg's mayor
+            cities = [city]
+        elif "mayor" not in q.roles:
+            cities = []
+        if len(cities) == 1 and STORE.fact(f"city.{cities[0]}.mayor") is not None:
+            found = city_subject(cities[0], "mayor")
     if found is None or (subject is not None and subject.id == found.id):
         return None
     return found
@@ -985,16 +1012,27 @@ def _and(names: Sequence[str], lang: str) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {_AND.get(lang, 'and')} {names[-1]}"
 
 
+#: papers other than the 2000 declaration that someone signed or adopted
+_OTHER_PAPER = re.compile(
+    r"\b(?:agreement|convention|vereinbarung\w*|kooperationsvereinbarung|statut\w*|satzung|charta|charter)\b"
+)
+
+
 def answer_signatories(
     dispatcher: CollectingDispatcher, q: Question, lang: str, after_them: bool = False
 ) -> Optional[List[Dict[str, object]]]:
     """ "Qui étaient les maires signataires ? Wikipédia cite Polfer et Britz, c'est juste ?":
     no, those named did not sign (when they are not the signatories), then who did. None
-    unless the question names people and speaks of signing, or (`after_them`) doubts the
-    signatories just given ("Wikipedia dit Polfer, Rausch, Britz et Leibe")."""
+    unless the question speaks of signing and names people or asks who, or (`after_them`)
+    doubts the signatories just given ("Wikipedia dit Polfer, Rausch, Britz et Leibe")."""
     founders = STORE.fact(FOUNDERS)
     named = STORE.persons_named(q.text)
-    if founders is None or not named or not (after_them or action_words().says(q.text, "signatories")):
+    signing = action_words().says(q.text, "signatories")
+    if founders is None or not (after_them or signing):
+        return None
+    if not named and not (signing and q.asks("who", "list") and not _OTHER_PAPER.search(fold(q.text))):
+        # "qui étaient les maires signataires ?" names no one and still asks who; "who signed
+        # the 2007 cooperation agreement?" is another paper
         return None
     wrong = [person for person in named if person not in founders.persons]
     if wrong:

@@ -9,7 +9,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answers import Subject, answer_follow_up, city_subject, subject_events
+from actions.answers import Subject, answer_follow_up, city_subject, network_subject, subject_events
 from actions.common import (
     FactAction,
     entity_values,
@@ -411,6 +411,24 @@ def answer_past_mayor(
             say_fact(dispatcher, fact, lang)
             return [SlotSet("subject", None), SlotSet("facts", [key])]
     return None
+
+
+def answer_cities_together(
+    dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
+) -> Optional[List[Dict[str, Any]]]:
+    """ "und alle 4 zusammen?" right after one city's population: the network's own figure for
+    the four together ("network.population"); None when the message does not take them
+    together, the last topic was no city fact, or the network has no fact of that topic."""
+    topic = tracker.get_slot("topic") or ""
+    text = tracker.latest_message.get("text") or ""
+    if not topic.startswith(CITY_TOPIC_PREFIX) or not action_words().says(text, "together"):
+        return None
+    key = "network." + topic[len(CITY_TOPIC_PREFIX) :]
+    fact = STORE.fact(key)
+    if fact is None:
+        return None
+    say_fact(dispatcher, fact, lang)
+    return subject_events(network_subject([key]), [key])  # the topic stays: "und Trier?"
 
 
 def asks_other_cities(tracker: Tracker) -> bool:

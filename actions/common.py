@@ -686,6 +686,11 @@ class FactAction(Action, abc.ABC):
             # "wer ist der Präsident von Frankreich?" placed under a network intent
             dispatcher.utter_message(response="utter_out_of_scope")
             return [SlotSet("topic", None)]
+        from actions.fallback import answer_pushback
+
+        pushed = answer_pushback(dispatcher, tracker)
+        if pushed is not None:  # "that's not what I asked, I asked if it's for artists like me"
+            return pushed
         if unsure_and_off_topic(tracker):
             # "je dois acheter des actions lesquelles" placed, unsure, under the projects
             # ("actions" are also a network's activities)
@@ -693,6 +698,9 @@ class FactAction(Action, abc.ABC):
             return [SlotSet("topic", None)]
         events = answer_anywhere(dispatcher, tracker, q, lang)
         if events is not None:  # "demain y a grève SNCF ?", "kann ich mein Rad mitnehmen?"
+            return events
+        events = answers.answer_signatories(dispatcher, q, lang)
+        if events is not None:  # "qui étaient les maires signataires ?" under any intent
             return events
         if self.name() in ("action_answer_network", "action_answer_projects"):
             from actions.projects import answer_for_a_group
@@ -745,7 +753,7 @@ class FactAction(Action, abc.ABC):
             self.name() != "action_answer_travel"
             and "transport" in entity_types
             and action_words().says(q.text, "free_of_charge")
-            and len(travel.cities_in_message(tracker)) <= 1
+            and len(travel.cities_asked_about(tracker)) <= 1
         ):
             # "le train au luxembourg c'est gratuit non ?", "et le bus est gratuit là-bas ?":
             # the city's public transport, whichever intent the NLU chose
@@ -813,7 +821,7 @@ class FactAction(Action, abc.ABC):
             personal = answers.answer_personal(dispatcher, tracker, q, lang)
             if personal is not None:  # "Conradt, il est marié ?"
                 return personal
-        named_subject = answers.entity_subject(tracker, subject)
+        named_subject = answers.entity_subject(tracker, subject, q)
         if named_subject is not None and any(k in answers.CHECKED_KINDS for k in q.kinds):
             answered = answers.answer_kind(dispatcher, named_subject, q, lang, follow_up=True)
             if answered is not None:  # about the organ or project the question names

@@ -41,6 +41,8 @@ from actions.common import (
     drop_travel_form,
     entity_values,
     first_answer,
+    last_reply_facts,
+    names_own_subject,
     names_politics,
     places_claimed,
     places_of_fact,
@@ -64,6 +66,7 @@ from actions.travel import (
     answer_trip,
     answer_unmarked_route,
     asks_a_trip,
+    route_of_topic,
     trip_to_office,
 )
 from bot.facts import clock
@@ -161,6 +164,9 @@ def follow_up_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> Lis
     q = question(tracker, lang)
     if names_politics(q.text):  # "wer ist der Präsident von Frankreich?": out of scope
         return None
+    pushed = answer_pushback(dispatcher, tracker)
+    if pushed is not None:  # "das war nicht meine Frage"
+        return pushed
     doubted = answer_doubt(dispatcher, tracker, q)
     if doubted is not None:  # "bist du sicher? es gab doch Wahlen 2026"
         return doubted
@@ -216,7 +222,7 @@ def follow_up_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> Lis
         return answer_office_trip(dispatcher, tracker, lang)
     if names_service(tracker, lang):  # "is there a tourist office for QuattroPole?"
         return ActionAnswerCityService().answer(dispatcher, tracker, lang)
-    organ = entity_subject(tracker, None)
+    organ = entity_subject(tracker, None, q)
     if organ is not None and q.kinds:  # "wann hat die Geschäftsstelle offen?" the NLU could not place
         answered = answer_kind(dispatcher, organ, q, lang, follow_up=True)
         if answered is not None:
@@ -265,6 +271,39 @@ def follow_up_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> Lis
     return None
 
 
+def answer_pushback(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]] | None:
+    """ "sie haben meine Frage nicht beantwortet", "that's not what I asked": sorry, the question
+    it was about, that nothing more precise was found, where to look and how to ask again
+    (not the help menu or "alright"). None when the message does not say so, asks a question
+    of its own ("not what I asked: when is the office open?"), or follows no question."""
+    text = tracker.latest_message.get("text") or ""
+    lang = reply_language(tracker)
+    if lang is None or not action_words().says(text, "pushback"):
+        return None
+    q = question(tracker, lang)
+    if names_own_subject(tracker):
+        return None
+    if q.kinds:
+        # "that's not what I asked, I asked whether I can sign up" after the music prize: that
+        # question about the conversation's subject (None: answered as the NLU placed it)
+        return answer_follow_up(dispatcher, tracker, q, lang) if context_subject(tracker) else None
+    asked = [e.get("text") for e in tracker.events if e.get("event") == "user" and e.get("text")][:-1]
+    if not asked:
+        return None
+    context = context_subject(tracker)
+    pointer = context.where_to_look() if context is not None else STORE.network_website
+    dispatcher.utter_message(response="utter_pushback", asked=_quoted(asked[-1]), pointer=pointer)
+    return []
+
+
+def _quoted(text: Text, longest: int = 80) -> Text:
+    """A user's message to quote back: one line, cut at a word after `longest` characters."""
+    text = " ".join(text.split())
+    if len(text) <= longest:
+        return text
+    return text[:longest].rsplit(" ", 1)[0] + " …"
+
+
 def answer_doubt(
     dispatcher: CollectingDispatcher, tracker: Tracker, q: Question
 ) -> List[Dict[Text, Any]] | None:
@@ -287,6 +326,13 @@ def answer_doubt(
         # president?": a claim of its own about someone (in a role, or whom the last answer did
         # not name), answered as a question, not a doubt about that answer
         return None
+    if (context is None or not context.keys) and doubts and last_reply_facts(tracker):
+        # "hmm that's wrong, i think there is a direct train" right after a route, which names
+        # no subject of its own: the route's fact
+        origin, destination = route_of_topic(tracker.get_slot("topic"))
+        route = STORE.route(origin, destination) if origin and destination else None
+        if route is not None and route.fact.key:
+            context = network_subject([route.fact.key])
     if (context is None or not context.keys) and doubts:
         if any(said_last_turn(tracker, response) for response in SAID_NOTHING_KNOWN):
             # "das glaube ich nicht, irgendwas müsst ihr doch wissen" after "I don't have that":
@@ -497,6 +543,9 @@ class ActionAnswerCapabilities(Action):
         cited = answer_source_request(dispatcher, tracker, lang) if lang else None
         if cited is not None:  # "hast du eine Quelle dafür?" right after a fact
             return cited
+        pushed = answer_pushback(dispatcher, tracker)
+        if pushed is not None:  # "sie haben meine Frage nicht beantwortet"
+            return pushed
         if action_words().says(text, "privacy"):  # "do you store what i write?"
             say_privacy(dispatcher)
             return []
@@ -543,6 +592,14 @@ class ActionAnswerBot(Action):
         cited = answer_source_request(dispatcher, tracker, lang) if lang else None
         if cited is not None:  # "source ?" right after a fact: its source, not "I'm a bot"
             return cited
+        pushed = answer_pushback(dispatcher, tracker)
+        if pushed is not None:  # "you didn't answer my question"
+            return pushed
+        if lang and STORE.persons_named(text) and not _ADDRESSES_BOT.search(fold(text)):
+            # "jsp c ki grosdidier lol il fait koi": about that person, not about the bot
+            events = answer_about_person(dispatcher, tracker, question(tracker, lang), lang)
+            if events is not None:
+                return events
         if words.says(text, "privacy"):  # "do you store my data?"
             say_privacy(dispatcher)
         elif words.says(text, "freshness"):  # "woher hast du deine infos? wie aktuell?"
@@ -616,8 +673,20 @@ class ActionAnswerYesNo(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         text = (tracker.latest_message.get("text") or "").strip()
-        if reply_language(tracker) and text.endswith("?"):
-            events = follow_up_instead(dispatcher, tracker)
+        lang = reply_language(tracker)
+        pushed = answer_pushback(dispatcher, tracker)
+        if pushed is not None:  # "that's not what I asked"
+            return pushed
+        if lang and action_words().says(text, "doubt") and last_reply_facts(tracker):
+            # "das glaube ich nicht" right after a fact doubts it, "?" or not; after "anything
+            # else?" it is a plain no
+            doubted = answer_doubt(dispatcher, tracker, question(tracker, lang))
+            if doubted is not None:
+                return doubted
+        if lang and "?" in text:  # "no direct train?? seriously"
+            events = answer_route_follow_up(dispatcher, tracker, lang)
+            if events is None:  # "no direct train?? seriously" right after a route
+                events = follow_up_instead(dispatcher, tracker)
             if events is not None:
                 return events
         dispatcher.utter_message(response="utter_anything_else")

@@ -11,7 +11,13 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import answer_by_concepts, answer_follow_up, answer_personal
-from actions.cities import ActionAnswerCity, another_unknown_place, asks_other_cities, rank_by_population
+from actions.cities import (
+    ActionAnswerCity,
+    another_unknown_place,
+    answer_cities_together,
+    asks_other_cities,
+    rank_by_population,
+)
 from actions.common import FactAction, facts_just_said, question, say_part_not_answered
 from actions.events import answer_events_in_year
 from actions.fallback import answer_doubt, answer_source_request
@@ -32,6 +38,9 @@ class ActionAnswerFollowUp(FactAction):
             doubted = answer_doubt(dispatcher, tracker, q)
             if doubted is not None:
                 return doubted
+        together = answer_cities_together(dispatcher, tracker, lang)
+        if together is not None:  # "und alle 4 zusammen?" after Metz's population
+            return together
         if (tracker.get_slot("topic") or "").startswith("city.") and asks_other_cities(tracker):
             # "und die anderen?" after a city's mayor: the other cities' mayors
             return ActionAnswerCity().answer(dispatcher, tracker, lang)

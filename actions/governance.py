@@ -238,7 +238,12 @@ STRUCTURE = (
     ("office.tasks", "what"),
 )
 #: Actions under which "how is QuattroPole organised?" may land
-STRUCTURE_ACTIONS = ("action_answer_governance", "action_answer_network", "action_answer_office")
+STRUCTURE_ACTIONS = (
+    "action_answer_governance",
+    "action_answer_network",
+    "action_answer_office",
+    "action_answer_projects",
+)
 
 
 def answer_structure(

@@ -14,7 +14,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answers import UNKNOWN_RESPONSES
+from actions.answers import UNKNOWN_RESPONSES, answer_follow_up, context_subject
 from actions.common import (
     FactAction,
     entity_values,
@@ -309,6 +309,13 @@ class ActionAnswerCityService(FactAction):
                 return trip
 
         if not STORE.service_topics_in(tracker.latest_message.get("text") or ""):
+            context = context_subject(tracker)
+            if q.kind and context is not None and any(f.answers_kind(q.kind) for _, f in context.facts()):
+                # "Etait-ce à l'initiative de Metz ?" right after the network's history: where
+                # it came from, not the city's services (the city names no service)
+                told = answer_follow_up(dispatcher, tracker, q, lang)
+                if told is not None:
+                    return told
             named = [c for c in entity_values(tracker, "city") if c in STORE.cities]
             at_event = answer_event_in_city(dispatcher, tracker, named, lang)
             if at_event is not None:  # "wo war das in Saarbrücken?" right after the hackathon

@@ -134,10 +134,31 @@ def asks_booking(tracker: Tracker) -> bool:
     return action_words().says(tracker.latest_message.get("text") or "", "booking")
 
 
+def home_cities(tracker: Tracker) -> List[str]:
+    """The cities the latest message names as the user's home ("ich wohn in Trier", "I live
+    in Metz"): where they come from, not a place the question is about."""
+    text = tracker.latest_message.get("text") or ""
+    return [
+        ent["value"]
+        for ent in tracker.latest_message.get("entities", []) or []
+        if ent.get("entity") == "city"
+        and isinstance(ent.get("start"), int)
+        and action_words().ends_with(text[: ent["start"]], "home_marker")
+    ]
+
+
+def cities_asked_about(tracker: Tracker) -> List[Tuple[str, str]]:
+    """`cities_in_message` without the user's home: "kann ich in luxemburg kostenlos bus
+    fahren? ich wohn in trier" asks about Luxembourg alone."""
+    home = home_cities(tracker)
+    return [(city, marker) for city, marker in cities_in_message(tracker) if city not in home]
+
+
 def asks_local_transport(tracker: Tracker) -> bool:
     """ "kann ich in Luxemburg gratis Bus fahren?": one city, no "to" or "from", and riding
-    for free: the city's public transport (a city service), not a trip to ask the other end of."""
-    found = cities_in_message(tracker)
+    for free: the city's public transport (a city service), not a trip to ask the other end of;
+    the user's home named beside it is no end of a trip."""
+    found = cities_asked_about(tracker)
     # "going back to luxembourg, is public transport free there?" names the city with "to"
     if len(found) != 1 or found[0][1] == "from":
         return False

@@ -26,6 +26,7 @@ and what this one does instead:
 | a second message while the first is answered | queued (20 s, then an apology) | 429, `utter_input_busy` |
 | more than the rate limits (`limits.py`) | served | 429, `utter_input_rate_limited` |
 | `/restart`, `/intent{...}` not offered by a button | run | `utter_input_command_refused` |
+| a fact's custom JSON (its keys and sources) | an element of its own, without text | on its text's element (`custom`) |
 """
 
 from __future__ import annotations
@@ -45,6 +46,21 @@ from bot.channels.limits import MAX_BODY_BYTES, clean_metadata
 
 #: Outcomes answered with 429 Too Many Requests (the body still holds the polite note).
 TOO_MANY = (Outcome.BUSY, Outcome.LIMITED)
+
+
+class RestCollector(CollectingOutputChannel):
+    """Rasa's collector, except that custom JSON sent right after a text (a fact's keys and
+    sources, see web/chat.js) rides on that text's element as `custom`: a REST client gets one
+    element per message, not a text-less one after every fact."""
+
+    async def send_custom_json(
+        self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any
+    ) -> None:
+        last = self.messages[-1] if self.messages else None
+        if last and last.get("recipient_id") == recipient_id and last.get("text") and "custom" not in last:
+            last["custom"] = json_message
+            return
+        await super().send_custom_json(recipient_id, json_message, **kwargs)
 
 
 class SafeRestInput(RestInput):
@@ -108,7 +124,7 @@ class SafeRestInput(RestInput):
             if body is None:
                 status = 413 if error and "larger" in error else 400
                 return response.json({"error": error}, status=status)
-            collector = CollectingOutputChannel()
+            collector = RestCollector()
             outcome = await self.guard.handle(
                 request.app.ctx.agent,
                 on_new_message,

@@ -88,11 +88,13 @@ def is_question(text: str) -> bool:
 
 
 _COURTESY = (
-    r"(?:vielen\s+dank|danke(?:\s*(?:schön|schoen|sehr|dir|ihnen))?|merci(?:\s+beaucoup)?"
-    r"|thank\s+you|thanks|thx|ty|okay|ok|super|prima|perfekt|parfait|perfect|great|cool|top"
+    r"(?:vielen\s+(?:lieben\s+)?dank|danke(?:\s*(?:schön|schoen|sehr|dir|ihnen))?|merci(?:\s+(?:beaucoup|bien))?"
+    r"|je\s+vous\s+remercie|je\s+te\s+remercie|many\s+thanks"
+    r"|thank\s+you(?:\s+very\s+much)?|thanks(?:\s+a\s+lot)?|thx|ty|okay|ok|super|prima|perfekt|parfait|perfect|great|cool|top"
     r"|klasse|toll|alles\s+klar|d'accord|génial|genial|nice|awesome|got\s+it|ach\s+so|ah"
     # a greeting before a question: "cc c qui lydie polfer", "hallo, wer ist Präsident?"
-    r"|hallo|hello|hi|hey|salut|bonjour|coucou|cc|moin|servus|moien)"
+    r"|hallo|hello|hi|hey|salut|slt|bonjour|bonsoir|coucou|cc|moin|servus|moien|yo"
+    r"|guten\s+(?:tag|morgen|abend)|gr(?:ü|ue|u)(?:ß|ss)\s+gott|good\s+(?:morning|afternoon|evening))"
 )
 _LEADING_COURTESY = re.compile(
     rf"^\s*{_COURTESY}(?:[\s,.!;:]+{_COURTESY})*\s*[,.!;:]*\s+(?P<rest>\S.*)$", re.IGNORECASE | re.DOTALL

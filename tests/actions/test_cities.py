@@ -518,3 +518,16 @@ def test_a_mayor_in_a_past_year_is_the_fact_that_names_them() -> None:
     )
     messages, _ = run_action(ActionAnswerCity(), tracker)
     assert "Hajo Hoffmann" in messages[0]["fact"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("de", "und alle 4 zusammen?"), ("fr", "et les quatre ensemble ?"), ("en", "and all four combined?")],
+)
+def test_the_four_together_after_one_citys_population_is_the_networks_figure(lang: str, text: str) -> None:
+    from actions.follow_up import ActionAnswerFollowUp
+
+    slots = {"language": lang, "topic": "city.population", "city": "metz", "subject": "city:metz:population"}
+    messages, events = run_action(ActionAnswerFollowUp(), make_tracker("ask_follow_up", text, slots=slots))
+    assert [m["custom"]["qp"]["facts"] for m in messages] == [["network.population"]]
+    assert not any(e.get("name") == "topic" for e in events)  # "und Trier?" next is Trier's population

@@ -274,3 +274,138 @@ def test_a_prizes_euros_are_not_the_currency() -> None:
     text = "combien d'euros reçoit le gagnant du prix de musique ?"
     tracker = make_tracker("ask_project_detail", text=text, slots={"language": "fr"})
     assert answer_currency(CollectingDispatcher(), tracker, question_of(text, "fr"), "fr") is None
+
+
+def _facts_said(messages: list) -> list:
+    return [k for m in messages for k in (m.get("custom") or {}).get("qp", {}).get("facts", [])]
+
+
+@pytest.mark.parametrize(
+    ("lang", "intent", "text", "city", "said"),
+    [
+        # the mayor and one city: that city's mayor, whichever governance intent won; the next
+        # election is not known, and for Trier the term's end is the closest thing known
+        (
+            "en",
+            "ask_president_election",
+            "when is the next mayoral election in trier",
+            "trier",
+            "city.trier.mayor",
+        ),
+        (
+            "de",
+            "ask_president_election",
+            "wann ist die nächste OB-Wahl in Trier?",
+            "trier",
+            "city.trier.mayor",
+        ),
+        ("fr", "ask_president_election", "c'est quand les prochaines municipales à metz ?", "metz", None),
+    ],
+)
+def test_a_mayors_next_election_is_the_citys_mayor_not_the_presidency(
+    lang: str, intent: str, text: str, city: str, said: str | None
+) -> None:
+    from actions.governance import ActionAnswerGovernance
+
+    tracker = make_tracker(intent, text, [{"entity": "city", "value": city}], {"language": lang})
+    messages, events = run_action(ActionAnswerGovernance(), tracker)
+    assert messages[0]["response"] == "utter_unknown_next"
+    assert messages[0]["subject"] == STORE.city_name(city, lang)
+    assert _facts_said(messages) == ([said] if said else [])
+    if said:
+        assert "2031" in messages[-1]["fact"] and "general_assembly" not in str(messages)
+    assert {"event": "slot", "timestamp": None, "name": "subject", "value": f"city:{city}:mayor"} in events
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "which city is the president from now"),
+        ("fr", "le président vient de quelle ville en ce moment ?"),
+    ],
+)
+def test_which_city_holds_the_presidency_is_metz_not_the_assemblys_venue(lang: str, text: str) -> None:
+    from actions.governance import ActionAnswerGovernance
+
+    messages, _ = run_action(
+        ActionAnswerGovernance(), make_tracker("ask_president", text, slots={"language": lang})
+    )
+    assert _facts_said(messages) == ["governance.current_president"]
+    assert "Metz" in messages[0]["fact"] and "Grosdidier" in messages[0]["fact"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "intent", "text"),
+    [
+        ("fr", "ask_projects", "qui prend les decisions chez quattropole concretement ?"),
+        ("en", "ask_projects", "who makes the decisions in quattropole?"),
+        ("de", "ask_quattropole_overview", "wer trifft bei quattropole die entscheidungen?"),
+    ],
+)
+def test_who_makes_the_decisions_gets_the_organs_not_the_projects(lang: str, intent: str, text: str) -> None:
+    from actions.network import ActionAnswerNetwork
+    from actions.projects import ActionAnswerProjects
+
+    action = ActionAnswerProjects() if intent == "ask_projects" else ActionAnswerNetwork()
+    messages, _ = run_action(action, make_tracker(intent, text, slots={"language": lang}))
+    said = _facts_said(messages)
+    assert "governance.board" in said and "governance.general_assembly" in said
+
+
+@pytest.mark.parametrize(
+    ("lang", "intent", "text"),
+    [
+        ("fr", "ask_house_greater_region", "Et qui étaient les maires signataires à l'époque ?"),
+        ("en", "ask_president_list", "who were the signatories back then?"),
+        ("de", "ask_quattropole_history", "wer hat damals unterzeichnet?"),
+    ],
+)
+def test_the_signatories_are_the_founders_under_any_intent(lang: str, intent: str, text: str) -> None:
+    from actions.common import FactAction
+    from actions.governance import ActionAnswerGovernance
+    from actions.network import ActionAnswerNetwork
+    from actions.office import ActionAnswerOffice
+
+    actions: dict[str, FactAction] = {
+        "ask_house_greater_region": ActionAnswerOffice(),
+        "ask_president_list": ActionAnswerGovernance(),
+        "ask_quattropole_history": ActionAnswerNetwork(),
+    }
+    messages, _ = run_action(actions[intent], make_tracker(intent, text, slots={"language": lang}))
+    assert _facts_said(messages) == ["network.founders"]
+    assert "Helminger" in messages[0]["fact"]
+
+
+def test_the_cooperation_agreement_is_no_question_about_the_signatories() -> None:
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.answers import answer_signatories
+    from bot.language.kinds import question_of
+
+    text = "who signed the cooperation agreement?"
+    assert answer_signatories(CollectingDispatcher(), question_of(text, "en"), "en") is None
+
+
+def test_a_region_in_a_self_introduction_is_no_fact_of_its_own() -> None:
+    from actions.network import ActionAnswerNetwork
+
+    text = (
+        "Bonjour, je suis un retraité messin et je m'intéresse à l'histoire de notre région. "
+        "Pourriez-vous me dire quand QuattroPole a été créé ?"
+    )
+    messages, _ = run_action(
+        ActionAnswerNetwork(), make_tracker("ask_quattropole_history", text, slots={"language": "fr"})
+    )
+    assert "network.history" in _facts_said(messages) and "network.purpose" not in _facts_said(messages)
+
+
+def test_the_next_election_there_right_after_a_citys_mayor_is_that_mayors() -> None:
+    from actions.governance import ActionAnswerGovernance
+
+    text = "when is the next election there?"
+    slots = {"language": "en", "city": "trier", "subject": "city:trier:mayor", "facts": ["city.trier.mayor"]}
+    messages, _ = run_action(
+        ActionAnswerGovernance(), make_tracker("ask_president_election", text, slots=slots)
+    )
+    assert messages[0]["response"] == "utter_unknown_next" and messages[0]["subject"] == "Trier"
+    assert "general_assembly" not in str(messages)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from actions.store import STORE
 from tests.actions.conftest import make_tracker, run_action
 
 
@@ -886,3 +887,103 @@ def test_a_doubt_after_i_dont_have_that_says_nothing_is_made_up(lang: str, text:
     tracker = make_tracker("nlu_fallback", text=text, slots={"language": lang}, events=events)
     messages, _ = run_action(ActionAskRephrase(), tracker)
     assert [m["response"] for m in messages] == ["utter_doubt_nothing_known"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "intent", "text"),
+    [
+        ("de", "ask_capabilities", "sie haben meine Frage nicht beantwortet"),
+        ("de", "deny", "das war nicht die frage"),
+        ("fr", "bot_challenge", "vous n'avez pas répondu à ma question"),
+        ("fr", "deny", "c'est pas ce que j'ai demandé"),
+        ("en", "deny", "that's not what i asked"),
+        ("en", "bot_challenge", "you didnt answer my question"),
+    ],
+)
+def test_pushback_names_the_question_and_where_to_look_not_the_menu(
+    lang: str, intent: str, text: str
+) -> None:
+    from actions.fallback import ActionAnswerBot, ActionAnswerCapabilities, ActionAnswerYesNo
+
+    action = {
+        "ask_capabilities": ActionAnswerCapabilities,
+        "bot_challenge": ActionAnswerBot,
+        "deny": ActionAnswerYesNo,
+    }
+    asked = "wann hat die geschäftsstelle offen und kann man da einfach vorbeikommen ohne termin oder muss man vorher anrufen"
+    events = [
+        {"event": "user", "text": asked},
+        {"event": "bot", "text": "…", "metadata": {"utter_action": "utter_fact"}},
+        {"event": "user", "text": text},
+    ]
+    slots = {"language": lang, "subject": "organ:office", "facts": ["office.tasks"]}
+    tracker = make_tracker(intent, text=text, slots=slots, events=events)
+    messages, _ = run_action(action[intent](), tracker)
+    assert [m["response"] for m in messages] == ["utter_pushback"]
+    quoted = messages[0]["asked"]
+    assert (
+        quoted.startswith("wann hat die geschäftsstelle offen")
+        and quoted.endswith(" …")
+        and len(quoted) <= 82
+    )
+    assert messages[0]["pointer"].startswith("http")
+
+
+def test_pushback_with_a_question_of_its_own_is_answered_as_that_question() -> None:
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.fallback import answer_pushback
+
+    text = "not what i asked: when is the office open?"
+    events = [{"event": "user", "text": "what does the office do"}, {"event": "user", "text": text}]
+    tracker = make_tracker(
+        "ask_capabilities", text, [{"entity": "organ", "value": "office"}], {"language": "en"}, events
+    )
+    assert answer_pushback(CollectingDispatcher(), tracker) is None
+
+
+@pytest.mark.parametrize(("lang", "text"), [("de", "das glaube ich nicht"), ("fr", "je ne crois pas")])
+def test_a_plain_doubt_right_after_a_fact_doubts_it_and_after_anything_else_it_is_a_no(
+    lang: str, text: str
+) -> None:
+    from actions.fallback import ActionAnswerYesNo
+
+    after_fact = [
+        {"event": "user", "text": "wer ist präsident"},
+        {"event": "bot", "text": "François Grosdidier …", "metadata": {"utter_action": "utter_fact"}},
+        {"event": "user", "text": text},
+    ]
+    slots = {"language": lang, "subject": "organ:president", "facts": ["governance.current_president"]}
+    messages, _ = run_action(ActionAnswerYesNo(), make_tracker("deny", text, slots=slots, events=after_fact))
+    assert messages[0]["response"] == "utter_fact_doubt" and "2025" in messages[0]["as_of"]
+
+    after_question = after_fact[:2] + [
+        {"event": "user", "text": "danke"},
+        {"event": "bot", "text": "…", "metadata": {"utter_action": "utter_anything_else"}},
+        {"event": "user", "text": text},
+    ]
+    messages, _ = run_action(
+        ActionAnswerYesNo(), make_tracker("deny", text, slots=slots, events=after_question)
+    )
+    assert [m["response"] for m in messages] == ["utter_anything_else"]
+
+
+def test_a_question_to_the_bot_that_names_a_known_person_is_about_them() -> None:
+    from actions.fallback import ActionAnswerBot
+
+    text = "jsp c ki grosdidier lol il fait koi"
+    messages, _ = run_action(ActionAnswerBot(), make_tracker("bot_challenge", text, slots={"language": "fr"}))
+    assert messages[0]["response"] != "utter_iamabot" and "Grosdidier" in messages[0]["fact"]
+
+
+def test_pushback_that_asks_a_kind_again_is_answered_about_the_conversations_subject() -> None:
+    from actions.fallback import ActionAnswerOutOfScope
+
+    text = "that's not what I asked, I asked whether I can sign up"
+    events = [{"event": "user", "text": "can I apply?"}, {"event": "user", "text": text}]
+    slots = {"language": "en", "subject": "project:music_prize", "facts": ["project.music_prize"]}
+    messages, _ = run_action(
+        ActionAnswerOutOfScope(), make_tracker("out_of_scope", text, slots=slots, events=events)
+    )
+    assert messages[0]["response"] == "utter_unknown_sign_up"
+    assert messages[0]["subject"] == STORE.project_name("music_prize", "en")

@@ -593,3 +593,13 @@ def test_a_place_to_sleep_is_the_tourist_office(text: str) -> None:
 
 def test_the_town_hall_is_no_hotel() -> None:
     assert "tourism" not in STORE.service_topics_in("l'hôtel de ville de Metz est où ?", loose=False)
+
+
+def test_a_city_in_a_question_of_a_kind_the_last_subject_answers_is_no_service_question() -> None:
+    # "Etait-ce à l'initiative de Metz ?" right after the network's history: where it came from
+    text = "Etait-ce à l'initiative de Metz ?"
+    slots = {"language": "fr", "subject": "network", "facts": ["network.history", "network.founders"]}
+    tracker = make_tracker("ask_city_service", text, [{"entity": "city", "value": "metz"}], slots)
+    messages, _ = run_action(ActionAnswerCityService(), tracker)
+    assert [m["custom"]["qp"]["facts"] for m in messages if m.get("custom")] == [["network.history"]]
+    assert not any(m["response"].startswith("utter_service") for m in messages)

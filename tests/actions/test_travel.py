@@ -1730,3 +1730,57 @@ def test_the_travel_form_stops_asking_after_two_replies_without_a_city() -> None
     once = make_tracker("nlu_fallback", text="wie lange dauert der", slots=slots, events=events[:3])
     once.active_loop = {"name": "travel_form"}
     assert not asked_for_a_city_twice(once)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "entities"),
+    [
+        ("de", "kann ich in luxemburg kostenlos bus fahren? ich wohn in trier", ["luxembourg", "trier"]),
+        ("en", "is the bus free in luxembourg? i live in metz", ["luxembourg", "metz"]),
+    ],
+)
+def test_riding_for_free_in_a_city_with_the_users_home_named_is_that_citys_transport(
+    lang: str, text: str, entities: list
+) -> None:
+    ents = [{"entity": "transport", "value": "bus", "start": text.index("bus")}]
+    for city in entities:
+        spelled = {"luxembourg": "luxemburg" if lang == "de" else "luxembourg"}.get(city, city)
+        ents.append({"entity": "city", "value": city, "start": text.index(spelled)})
+    tracker = make_tracker("ask_travel", text, ents, {"language": lang})
+    messages, events = run_action(ActionAnswerTravel(), tracker)
+    assert [m["response"] for m in messages][0].startswith("utter_service")
+    assert "vdl.lu" in str(messages) and "utter_ask_travel_from" not in str(messages)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("en", "no direct train?? seriously"), ("de", "kein direkter zug?? echt jetzt")],
+)
+def test_a_surprised_no_about_a_direct_train_right_after_the_route_is_about_it(lang: str, text: str) -> None:
+    from actions.fallback import ActionAnswerYesNo
+
+    events = [
+        {"event": "user", "text": "von trier nach metz mit dem zug"},
+        {"event": "bot", "text": "…", "metadata": {"utter_action": "utter_fact"}},
+        {"event": "user", "text": text},
+    ]
+    slots = {"language": lang, "topic": "travel:trier:metz"}
+    tracker = make_tracker("deny", text, [{"entity": "transport", "value": "train"}], slots, events)
+    messages, _ = run_action(ActionAnswerYesNo(), tracker)
+    assert [m["response"] for m in messages] == ["utter_route_direct"]
+
+
+def test_doubting_a_route_right_after_it_gets_its_date_not_anything_else() -> None:
+    from actions.fallback import ActionAnswerYesNo
+
+    text = "hmm that's wrong i think there is a direct train"
+    events = [
+        {"event": "user", "text": "how do i get from trier to metz by train"},
+        {"event": "bot", "text": "…", "metadata": {"utter_action": "utter_fact"}},
+        {"event": "user", "text": text},
+    ]
+    slots = {"language": "en", "topic": "travel:trier:metz", "subject": None}
+    tracker = make_tracker("deny", text, [{"entity": "transport", "value": "train"}], slots, events)
+    messages, _ = run_action(ActionAnswerYesNo(), tracker)
+    assert messages[0]["response"] in ("utter_fact_doubt", "utter_fact_confirmed")
+    assert "utter_anything_else" not in [m["response"] for m in messages]

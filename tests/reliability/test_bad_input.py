@@ -144,7 +144,7 @@ def test_very_long_message_is_capped_with_a_note(stack, db_path):
 def test_odd_text_gets_a_reply(stack, db_path, text):
     chat = Chat()
     reply = chat.say(text)
-    # a fact's sources and keys come as a separate custom message (docs/architecture.md)
+    # a fact's sources and keys ride on its text as `custom` (bot/channels/rest.py)
     assert reply and all(m.get("text") or m.get("buttons") or m.get("custom") for m in reply)
     assert any(m.get("text") for m in reply)
     assert "<script>" not in json.dumps(reply)

@@ -37,6 +37,8 @@ def test_every_action_concept_has_words_in_every_language() -> None:
         "outside_places",
         "seat",
         "other_cities",
+        "together",
+        "pushback",
         "doing",
         "correction",
         "booking",

@@ -62,6 +62,13 @@ from bot.language.kinds import load_vocabulary, question_of
         ("can i drop by at 5pm?", "en", "hours"),
         ("on peut venir le samedi ?", "fr", "hours"),
         ("kann man da einfach hingehen?", "de", "hours"),
+        # applying for a prize is taking part; a passport is applied for at a city's office
+        ("can I apply? I make electronic music", "en", "sign_up"),
+        ("wie kann ich mich bewerben?", "de", "sign_up"),
+        ("je peux candidater ?", "fr", "sign_up"),
+        ("c ki grosdidier", "fr", "who"),
+        ("Etait-ce à l'initiative de Metz ?", "fr", "origin"),
+        ("whose idea was it?", "en", "origin"),
     ],
 )
 def test_main_kind(text: str, lang: str, kind: str) -> None:
@@ -314,3 +321,30 @@ def test_is_it_free_is_a_bare_cost_follow_up(text: str, lang: str) -> None:
 )
 def test_the_next_airport_is_the_nearest_not_the_next_date(text: str, lang: str, next_asked: bool) -> None:
     assert question_of(text, lang).asks("next") is next_asked
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("how do i apply for a passport", "en"),
+        ("if it's for artists like me or only established ones", "en"),
+    ],
+)
+def test_no_kind_where_none_is_asked(text: str, lang: str) -> None:
+    assert question_of(text, lang).kinds == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("when is the next mayoral election in trier", "en"),
+        ("wann ist die nächste Kommunalwahl in Metz?", "de"),
+        ("c'est quand les prochaines municipales ?", "fr"),
+    ],
+)
+def test_a_municipal_election_names_the_mayor(text: str, lang: str) -> None:
+    assert "mayor" in question_of(text, lang).roles
+
+
+def test_sms_french_counts_what_it_asks_for() -> None:
+    assert question_of("cb de villes ya dedans", "fr").counted == "villes"

@@ -90,6 +90,16 @@ def test_a_second_question_typed_with_a_contraction_is_split(text: str, parts: i
         ("ok danke und wie lange dauert das", "und wie lange dauert das"),
         ("ok merci. depuis luxembourg", "depuis luxembourg"),
         ("danke, von trier aus", "von trier aus"),
+        (
+            "Guten Tag. Welche Rechtsform hat der Verein QuattroPole?",
+            "Welche Rechtsform hat der Verein QuattroPole?",
+        ),
+        ("good morning, who is the president?", "who is the president?"),
+        (
+            "Je vous remercie. Et qui étaient les maires signataires ?",
+            "Et qui étaient les maires signataires ?",
+        ),
+        ("thanks a lot! and who is the mayor of trier?", "and who is the mayor of trier?"),
     ],
 )
 def test_a_thanks_before_a_question_is_left_out(text: str, rest: str) -> None:
