@@ -196,6 +196,9 @@ def relevant(fact: Fact, kind: str, question: Question, lang: str, subject: Subj
     """A fact that declares the kind still does not answer a question about a year it does not
     mention ("who won in 2026?" is not the 2019 winner), nor a count of something it does not
     speak of ("how many staff?" is not the people working in the whole building)."""
+    needed = fact.asked_with.get(kind)  # type: ignore[call-overload]  # Kind is a str Literal
+    if needed and not any(word in fold(question.text) for word in needed):
+        return False  # "seit wann gibt es das?" is not when the statutes were adopted
     said = " ".join(filter(None, (fact.text_for(lang), fact.answer_for(kind, lang))))
     if question.years and not is_presidency(subject) and not action_words().says(question.text, "doubt"):
         # ("fondé en 1995, c'est vrai ?" checks a claim: the year is the claim, not the asked)

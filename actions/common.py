@@ -686,11 +686,15 @@ class FactAction(Action, abc.ABC):
             # "wer ist der Präsident von Frankreich?" placed under a network intent
             dispatcher.utter_message(response="utter_out_of_scope")
             return [SlotSet("topic", None)]
-        from actions.fallback import answer_pushback
+        from actions.fallback import answer_doubt, answer_pushback
 
         pushed = answer_pushback(dispatcher, tracker)
         if pushed is not None:  # "that's not what I asked, I asked if it's for artists like me"
             return pushed
+        if action_words().says(q.text, "doubt") and STORE.persons_named(q.text):
+            doubted = answer_doubt(dispatcher, tracker, q)
+            if doubted is not None:  # "wasn't it Conradt? i read that" right after Trier's mayor
+                return doubted
         if unsure_and_off_topic(tracker):
             # "je dois acheter des actions lesquelles" placed, unsure, under the projects
             # ("actions" are also a network's activities)

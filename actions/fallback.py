@@ -321,7 +321,25 @@ def answer_doubt(
             return corrected
     named = set(STORE.persons_named(q.text)) - {tracker.get_slot("person")}
     told = " ".join(f.text_for(lang) for k, f in context.facts() if k in context.keys) if context else ""
-    if named and (q.roles or q.kinds or any(person.split()[-1] not in told for person in named)):
+    others = [p for p in named if p.split()[-1] not in told]
+    if doubts and others and context is not None and context.keys and not (q.roles or q.kinds):
+        # "war das nicht die Frau Polfer?" right after the president: no, who it is, and what
+        # the store knows of her in that role
+        topic = context.keys[0].rsplit(".", 1)[-1]  # "wasn't it Conradt?" after Trier's mayor: his office
+        theirs = [
+            k
+            for k in STORE.facts_about(q.text)
+            if (k.startswith(tuple(context.scope)) or k.endswith("." + topic)) and k not in context.keys
+        ]
+        fact = STORE.fact(context.keys[0])
+        if theirs and fact is not None:
+            dispatcher.utter_message(response="utter_fact_not_so")
+            say_fact(dispatcher, fact, lang, text=fact.answer_for("who", lang))
+            other = STORE.fact(theirs[0])
+            if other is not None:
+                say_fact(dispatcher, other, lang, text=other.answer_for("when", lang))
+            return [SlotSet("facts", [context.keys[0], theirs[0]])]
+    if named and (q.roles or q.kinds or others):
         # "c'est vrai que Dominique Gros a été président ?", "is it true that Leibe was
         # president?": a claim of its own about someone (in a role, or whom the last answer did
         # not name), answered as a question, not a doubt about that answer
@@ -482,6 +500,11 @@ class ActionAnswerOutOfScope(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         lang = reply_language(tracker)
+        text = tracker.latest_message.get("text") or ""
+        if lang and question(tracker, lang).asks("personal") and _ASKS_THE_BOT.search(fold(text)):
+            # "wie alt bist du?": about the assistant, not the age of the conversation's city
+            dispatcher.utter_message(response="utter_iamabot")
+            return []
         rescued = answer_known_question(dispatcher, tracker, lang) if lang else None
         if rescued is not None:  # "if there's a strike in france what are my options"
             drop_repeated_part(dispatcher, tracker)
@@ -491,7 +514,6 @@ class ActionAnswerOutOfScope(Action):
             return events
         if lang and names_service(tracker, lang):  # "ma carte d'identité ?": where to go for it
             return ActionAnswerCityService().answer(dispatcher, tracker, lang)
-        text = tracker.latest_message.get("text") or ""
         if action_words().says(text, "privacy"):
             say_privacy(dispatcher)  # "do you store my data?"
             return []
@@ -546,6 +568,12 @@ class ActionAnswerCapabilities(Action):
         pushed = answer_pushback(dispatcher, tracker)
         if pushed is not None:  # "sie haben meine Frage nicht beantwortet"
             return pushed
+        if lang and action_words().says(text, "doubt"):
+            # "war das nicht die Frau Polfer, das habe ich so gelesen": a claim, not a request
+            # for the menu
+            doubted = follow_up_instead(dispatcher, tracker)
+            if doubted is not None:
+                return doubted
         if action_words().says(text, "privacy"):  # "do you store what i write?"
             say_privacy(dispatcher)
             return []
@@ -595,6 +623,12 @@ class ActionAnswerBot(Action):
         pushed = answer_pushback(dispatcher, tracker)
         if pushed is not None:  # "you didn't answer my question"
             return pushed
+        if lang and words.says(text, "doubt"):
+            # "vous êtes sûr ? il y a eu les municipales en mars": a doubt about the last
+            # answer, not a question about the bot
+            doubted = follow_up_instead(dispatcher, tracker)
+            if doubted is not None:
+                return doubted
         if lang and STORE.persons_named(text) and not _ADDRESSES_BOT.search(fold(text)):
             # "jsp c ki grosdidier lol il fait koi": about that person, not about the bot
             events = answer_about_person(dispatcher, tracker, question(tracker, lang), lang)
@@ -617,6 +651,12 @@ class ActionAnswerBot(Action):
 _ADDRESSES_BOT = re.compile(
     r"\b(?:du|dich|dir|kannst|sprichst|tu|toi|te|t'|vous|you|u|ya|bot|assistant|chatbot)\b"
     r"|^\s*(?:sprechen|konnen|verstehen) sie\b"
+)
+
+
+#: a personal question put to the assistant itself: "wie alt bist du?", "t'as quel âge ?"
+_ASKS_THE_BOT = re.compile(
+    r"\b(?:bist du|du bist|sind sie|tu as|t as|t'as|es-tu|es tu|tu es|are you|are u|r u|you are)\b"
 )
 
 
@@ -689,6 +729,10 @@ class ActionAnswerYesNo(Action):
                 events = follow_up_instead(dispatcher, tracker)
             if events is not None:
                 return events
+            if len(words(text)) >= 3:
+                # "ya des concerts ?" ("ya": "il y a", not "yeah") asks something not placed
+                ask_to_rephrase(dispatcher, tracker)
+                return []
         dispatcher.utter_message(response="utter_anything_else")
         return []
 

@@ -366,6 +366,24 @@ def answer_city_presidency(
     text = tracker.latest_message.get("text") or ""
     cities = [c for c in entity_values(tracker, "city") if c in STORE.cities]
     q = question_of(text, lang)
+    current = STORE.presidents()[-1]
+    if (
+        len(cities) == 1
+        and q.now
+        and not q.asks("who")  # "i live in trier, who is the president now?" asks, claims nothing
+        and cities[0] != current.city
+        and (names_presidency(text) or tracker.get_slot("topic") in PRESIDENT_INTENTS)
+        and not STORE.persons_named(text)
+    ):
+        # "Trier hat doch gerade den Vorsitz, oder?": no, and who holds it
+        dispatcher.utter_message(response="utter_fact_not_so")
+        say_fact(dispatcher, CURRENT_PRESIDENT, lang)
+        return [
+            SlotSet("subject", "organ:president"),
+            SlotSet("facts", [CURRENT_PRESIDENT]),
+            SlotSet("person", current.person),
+            SlotSet("topic", "ask_president"),
+        ]
     # "when did luxembourg hold it?" right after the presidency, whatever intent the NLU chose
     in_context = tracker.get_slot("topic") in PRESIDENT_INTENTS and q.asks("when", "since", "until")
     if (
@@ -402,7 +420,12 @@ def answer_next_president(
     and the two-year rotation. None otherwise, and for "who came after Leibe?" (a past term)."""
     text = tracker.latest_message.get("text") or ""
     q = question_of(text, lang)
-    about = tracker.get_slot("topic") in PRESIDENT_INTENTS or latest_intent(tracker) in PRESIDENT_INTENTS
+    about = (
+        tracker.get_slot("topic") in PRESIDENT_INTENTS
+        or latest_intent(tracker) in PRESIDENT_INTENTS
+        # "quel est l'ordre des présidences depuis la création ?" under the history's intent
+        or ("presidency" in q.roles and action_words().says(text, "order"))
+    )
     if not about or years_in_message(tracker) or STORE.persons_named(text):
         return None
     current = STORE.presidents()[-1]

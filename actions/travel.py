@@ -1057,6 +1057,11 @@ def answer_bike_carriage(
     if "bike" not in entity_values(tracker, "transport") or not action_words().says(text, "bike_carriage"):
         return None
     dispatcher.utter_message(response="utter_travel_bike_carriage")
+    # "wir sind aus Trier und wollen mit dem Rad nach Luxemburg": that route is what a later
+    # "wie lange dauert das mit dem Zug?" is about
+    origin, destination = assign(cities_in_message(tracker), None, None, None)
+    if origin and destination and origin != destination:
+        return [SlotSet("topic", travel_topic(origin, destination, ["train"]))]
     return [SlotSet("topic", route_topic(tracker))]
 
 

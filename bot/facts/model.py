@@ -232,6 +232,10 @@ class FactFields(StrictModel):
     # The number a "how many" answer gives, for comparisons ("which city is the biggest?");
     # it must be the number the text states.
     count: Optional[int] = Field(None, description="the number the how_many answer gives")
+    # A kind the fact answers only when the question has one of these words (folded, as
+    # parts of words): the statutes' date answers "when?" only when the statutes are named,
+    # not "seit wann gibt es das?" about the network.
+    asked_with: Dict[Kind, List[str]] = Field({}, description="kind -> words the question must have")
     answers_after: Dict[Kind, Texts] = Field({}, description="answers once `event` is past")
     event: Optional[PartialDate] = Field(None, description="when the event the fact tells of happens")
     text_after: Optional[Texts] = Field(None, description="the text once `event` is past")

@@ -1820,3 +1820,23 @@ def test_when_the_statutes_were_adopted_is_their_year_not_the_roadmaps_date() ->
     )
     messages, _ = run_action(ActionAnswerNetwork(), tracker)
     assert messages[0]["fact"] == STORE.fact("network.purpose").answer_for("when", "en")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "key"),
+    [
+        ("de", "seit wann gibts das?", "network.history"),
+        ("en", "since when does it exist", "network.history"),
+        ("en", "when were the statutes adopted?", "network.purpose"),
+        ("fr", "les statuts datent de quand ?", "network.purpose"),
+    ],
+)
+def test_the_statutes_date_answers_when_only_when_the_statutes_are_named(
+    lang: str, text: str, key: str
+) -> None:
+    # right after "what is quattropole?" (overview and purpose): "since when?" is the founding
+    from actions.follow_up import ActionAnswerFollowUp
+
+    slots = {"language": lang, "subject": "network", "facts": ["network.overview", "network.purpose"]}
+    messages, _ = run_action(ActionAnswerFollowUp(), make_tracker("ask_follow_up", text, slots=slots))
+    assert [m["custom"]["qp"]["facts"] for m in messages if m.get("custom")] == [[key]]

@@ -898,6 +898,7 @@ def test_a_doubt_after_i_dont_have_that_says_nothing_is_made_up(lang: str, text:
         ("fr", "deny", "c'est pas ce que j'ai demandé"),
         ("en", "deny", "that's not what i asked"),
         ("en", "bot_challenge", "you didnt answer my question"),
+        ("fr", "deny", "c'est vague ça. vous savez ou pas ?"),
     ],
 )
 def test_pushback_names_the_question_and_where_to_look_not_the_menu(
@@ -987,3 +988,38 @@ def test_pushback_that_asks_a_kind_again_is_answered_about_the_conversations_sub
     )
     assert messages[0]["response"] == "utter_unknown_sign_up"
     assert messages[0]["subject"] == STORE.project_name("music_prize", "en")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"), [("de", "wie alt bist du"), ("en", "how old are you?"), ("fr", "t'as quel âge ?")]
+)
+def test_a_personal_question_to_the_assistant_is_about_the_assistant(lang: str, text: str) -> None:
+    from actions.fallback import ActionAnswerOutOfScope
+
+    slots = {"language": lang, "city": "luxembourg", "subject": "city:luxembourg:overview"}
+    messages, _ = run_action(ActionAnswerOutOfScope(), make_tracker("out_of_scope", text, slots=slots))
+    assert [m["response"] for m in messages] == ["utter_iamabot"]
+
+
+def test_a_question_the_nlu_took_for_a_yes_is_asked_again_not_answered_with_anything_else() -> None:
+    from actions.fallback import ActionAnswerYesNo
+
+    text = "ya des concerts ?"  # "ya": "il y a", not "yeah"
+    messages, _ = run_action(ActionAnswerYesNo(), make_tracker("affirm", text, slots={"language": "fr"}))
+    assert messages and messages[0]["response"] != "utter_anything_else"
+
+
+def test_a_doubt_put_to_the_bot_right_after_a_fact_gets_its_date() -> None:
+    from actions.fallback import ActionAnswerBot
+
+    text = "vous êtes sûr ? il y a eu les municipales en mars"
+    events = [
+        {"event": "user", "text": "qui est le maire de metz"},
+        {"event": "bot", "text": "…", "metadata": {"utter_action": "utter_fact"}},
+        {"event": "user", "text": text},
+    ]
+    slots = {"language": "fr", "subject": "city:metz:mayor", "facts": ["city.metz.mayor"], "city": "metz"}
+    messages, _ = run_action(
+        ActionAnswerBot(), make_tracker("bot_challenge", text, slots=slots, events=events)
+    )
+    assert messages[0]["response"] == "utter_fact_doubt"

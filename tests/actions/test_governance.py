@@ -894,3 +894,88 @@ def test_who_was_president_right_after_a_dated_event_is_who_held_it_then() -> No
     tracker = make_tracker("ask_president", text="wer war da Präsident?", slots=slots)
     messages, _ = run_action(ActionAnswerGovernance(), tracker)
     assert [m.get("fact") for m in messages] == [STORE.president_in_year(2025).text_for("de")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "intent", "text"),
+    [
+        (
+            "fr",
+            "ask_quattropole_history",
+            "Quel est l'ordre des présidences depuis la création de l'association ?",
+        ),
+        (
+            "en",
+            "ask_quattropole_history",
+            "in what order did the cities hold the presidency since the start?",
+        ),
+    ],
+)
+def test_the_order_of_the_presidencies_is_the_list_under_any_intent(
+    lang: str, intent: str, text: str
+) -> None:
+    from actions.network import ActionAnswerNetwork
+
+    messages, _ = run_action(ActionAnswerNetwork(), make_tracker(intent, text, slots={"language": lang}))
+    assert messages[0]["custom"]["qp"]["facts"] == ["governance.presidents"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "city"),
+    [
+        ("de", "das ist falsch, Trier hat doch gerade den Vorsitz oder?", "trier"),
+        ("en", "isnt luxembourg holding the presidency right now?", "luxembourg"),
+    ],
+)
+def test_a_claim_that_another_city_holds_the_presidency_now_is_corrected(
+    lang: str, text: str, city: str
+) -> None:
+    slots = {"language": lang, "topic": "ask_president", "subject": "organ:president"}
+    tracker = make_tracker("ask_president", text, [{"entity": "city", "value": city}], slots)
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    assert messages[0]["response"] == "utter_fact_not_so"
+    assert messages[1]["custom"]["qp"]["facts"] == ["governance.current_president"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "intent", "text", "context", "person_key"),
+    [
+        # right after the president: not Polfer now, and her term
+        (
+            "de",
+            "ask_capabilities",
+            "war das nicht die Frau Polfer, das habe ich so gelesen",
+            "president",
+            "2021",
+        ),
+        # right after Trier's mayor: not Conradt, who is Saarbrücken's
+        ("en", "ask_city_mayor", "wasnt it Conradt? i read that", "mayor", "city.saarbruecken.mayor"),
+    ],
+)
+def test_a_doubt_naming_someone_else_is_answered_no_with_what_is_known_of_them(
+    lang: str, intent: str, text: str, context: str, person_key: str
+) -> None:
+    from actions.fallback import ActionAnswerCapabilities
+
+    if context == "president":
+        slots = {"language": lang, "subject": "organ:president", "facts": ["governance.current_president"]}
+        action = ActionAnswerCapabilities()
+    else:
+        slots = {
+            "language": lang,
+            "subject": "city:trier:mayor",
+            "facts": ["city.trier.mayor"],
+            "city": "trier",
+        }
+        action = ActionAnswerCity()
+    events = [
+        {"event": "user", "text": "…"},
+        {"event": "bot", "text": "…", "metadata": {"utter_action": "utter_fact"}},
+        {"event": "user", "text": text},
+    ]
+    messages, _ = run_action(action, make_tracker(intent, text, slots=slots, events=events))
+    assert messages[0]["response"] == "utter_fact_not_so"
+    said = [k for m in messages[1:] for k in m["custom"]["qp"]["facts"]]
+    assert len(said) == 2 and (
+        person_key in said[1] or any(person_key in str(m.get("fact")) for m in messages)
+    )

@@ -1784,3 +1784,18 @@ def test_doubting_a_route_right_after_it_gets_its_date_not_anything_else() -> No
     messages, _ = run_action(ActionAnswerYesNo(), tracker)
     assert messages[0]["response"] in ("utter_fact_doubt", "utter_fact_confirmed")
     assert "utter_anything_else" not in [m["response"] for m in messages]
+
+
+def test_a_bike_question_on_a_route_makes_the_route_the_topic_of_how_long() -> None:
+    text = "wir sind aus trier und wollen mit dem fahrrad nach luxemburg. kann man die räder im zug mitnehmen"
+    ents = [
+        {"entity": "city", "value": "trier", "start": text.index("trier")},
+        {"entity": "transport", "value": "bike", "start": text.index("fahrrad")},
+        {"entity": "city", "value": "luxembourg", "start": text.index("luxemburg")},
+        {"entity": "transport", "value": "train", "start": text.index("zug")},
+    ]
+    messages, events = run_action(
+        ActionAnswerTravel(), make_tracker("ask_travel", text, ents, {"language": "de"})
+    )
+    assert [m["response"] for m in messages] == ["utter_travel_bike_carriage"]
+    assert {"event": "slot", "timestamp": None, "name": "topic", "value": "travel:trier:luxembourg"} in events

@@ -348,3 +348,8 @@ def test_a_municipal_election_names_the_mayor(text: str, lang: str) -> None:
 
 def test_sms_french_counts_what_it_asks_for() -> None:
     assert question_of("cb de villes ya dedans", "fr").counted == "villes"
+
+
+def test_ou_between_two_years_is_or_not_where() -> None:
+    assert "where" not in question_of("et conradt, c'etait 2023-2024 ou 2022-2024 ?", "fr").kinds
+    assert "where" in question_of("c'est ou le bureau", "fr").kinds
