@@ -518,9 +518,16 @@ def said_just_before(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool
     keys = [_facts_of(m) for m in dispatcher.messages]
     places = [m.get("where") for m in dispatcher.messages]
 
+    lang = reply_language(tracker) or "en"
+
     def given(k: List[str], place: Any, message: Dict[str, Any]) -> bool:
         if k:
-            return set(k) <= told
+            # the same fact, and either these words or the whole fact: "when is the music prize
+            # 2026 and who won?" told the final's date, not that its winner is not known
+            texts = [f.text_for(lang) for f in map(STORE.fact, k) if f is not None]
+            return set(k) <= told and (
+                not said or str(message.get("fact")) in said or all(t in said for t in texts)
+            )
         if place:
             return str(place) in said
         return message.get("response") in responses
@@ -700,6 +707,17 @@ class FactAction(Action, abc.ABC):
             # ("actions" are also a network's activities)
             dispatcher.utter_message(response="utter_out_of_scope")
             return [SlotSet("topic", None)]
+        named_types = {e.get("entity") for e in tracker.latest_message.get("entities") or []}
+        what_it_is = asks_what_the_network_is(q.text) and not named_types - {"city"}
+        # "was ist quattropole eigentlich genau, meine schüler sollen ein referat halten": what
+        # it is, not the schools the sentence after it names
+        if what_it_is:
+            if (
+                self.name() == "action_answer_network"
+                and latest_intent(tracker) == "ask_quattropole_overview"
+            ):
+                return self.own_answer(dispatcher, tracker, lang)
+            return say_what_the_network_is(dispatcher, lang)
         events = answer_anywhere(dispatcher, tracker, q, lang)
         if events is not None:  # "demain y a grève SNCF ?", "kann ich mein Rad mitnehmen?"
             return events
@@ -852,7 +870,16 @@ class FactAction(Action, abc.ABC):
         future = answers.future_year_unknown(dispatcher, subject, q, lang)
         if future is not None:  # "welche Projekte plant QuattroPole für 2027?"
             return future
+        return self.own_answer(dispatcher, tracker, lang)
+
+    def own_answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
+    ) -> List[Dict[str, Any]]:
+        """The intent's own answer; its subject is the conversation's then, unless it set one."""
+        from actions import answers
+
         events = self.answer(dispatcher, tracker, lang)
+        subject = self.subject(tracker)
         if subject is not None and not any(e.get("name") == "subject" for e in events):
             events = [*events, *answers.subject_events(subject, list(subject.keys))]
         return events

@@ -465,7 +465,8 @@ class ActionAskRephrase(Action):
                 drop_repeated_part(dispatcher, tracker)
                 return rescued
             events = follow_up_instead(dispatcher, tracker)
-            if events is not None:
+            if events is not None:  # "wann wurde es gegründet und von wem?": not the signatories twice
+                drop_repeated_part(dispatcher, tracker)
                 return events
             text = tracker.latest_message.get("text") or ""
             if lang and STORE.persons_named(text) and not names_politics(text):
@@ -511,6 +512,7 @@ class ActionAnswerOutOfScope(Action):
             return rescued
         events = follow_up_instead(dispatcher, tracker)
         if events is not None:
+            drop_repeated_part(dispatcher, tracker)
             return events
         if lang and names_service(tracker, lang):  # "ma carte d'identité ?": where to go for it
             return ActionAnswerCityService().answer(dispatcher, tracker, lang)

@@ -1320,9 +1320,10 @@ def test_a_second_question_the_routes_answer_covered_says_nothing_more() -> None
     from bot.language.split import PART_KEY
 
     key = "travel.luxembourg.trier"
+    said = STORE.fact(key).text_for("en")  # type: ignore[union-attr]  # a stored key
     before = [
         {"event": "user", "text": "how do i get from trier to luxembourg by train"},
-        {"event": "bot", "text": "...", "data": {"custom": {"qp": {"facts": [key]}}}},
+        {"event": "bot", "text": said, "data": {"custom": {"qp": {"facts": [key]}}}},
         {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_travel_note"}},
         {"event": "user", "text": "how long"},
     ]
@@ -1840,3 +1841,24 @@ def test_the_statutes_date_answers_when_only_when_the_statutes_are_named(
     slots = {"language": lang, "subject": "network", "facts": ["network.overview", "network.purpose"]}
     messages, _ = run_action(ActionAnswerFollowUp(), make_tracker("ask_follow_up", text, slots=slots))
     assert [m["custom"]["qp"]["facts"] for m in messages if m.get("custom")] == [[key]]
+
+
+def test_a_second_question_about_what_the_first_short_answer_left_out_is_answered() -> None:
+    # "when is the music prize 2026 and who won?": the first part told the final's date only
+    from actions.events import ActionAnswerEvents
+    from bot.language.split import PART_KEY
+
+    key = "project.music_prize.final_2026"
+    fact = STORE.fact(key)
+    if fact is None:
+        pytest.skip("no 2026 final in the store")
+    before = [
+        {"event": "user", "text": "when is the music prize 2026"},
+        {"event": "bot", "text": fact.answer_for("when", "en"), "data": {"custom": {"qp": {"facts": [key]}}}},
+        {"event": "user", "text": "who won?"},
+    ]
+    slots = {"language": "en", "subject": "project:music_prize", "facts": [key]}
+    tracker = make_tracker("ask_events", text="who won?", slots=slots, events=before)
+    tracker.latest_message["metadata"] = {PART_KEY: 1}
+    messages, _ = run_action(ActionAnswerEvents(), tracker)
+    assert messages and "won" in str(messages)

@@ -246,3 +246,27 @@ def test_a_year_claimed_for_the_founding_is_checked_against_it_not_unknown(lang:
     messages, _ = run_action(ActionAnswerNetwork(), tracker)
     assert not any(m.get("response", "").startswith("utter_unknown") for m in messages)
     assert "2000" in messages[0]["fact"] and "2014" in messages[0]["fact"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "intent", "text"),
+    [
+        (
+            "de",
+            "ask_quattropole_overview",
+            "was ist quattropole eigentlich genau, meine schüler sollen ein referat halten",
+        ),
+        ("en", "ask_city_service", "what is quattropole? asking for my school class"),
+    ],
+)
+def test_what_the_network_is_wins_over_a_topic_the_sentence_goes_on_to_name(
+    lang: str, intent: str, text: str
+) -> None:
+    from actions.services import ActionAnswerCityService
+
+    action = ActionAnswerNetwork() if intent == "ask_quattropole_overview" else ActionAnswerCityService()
+    messages, _ = run_action(action, make_tracker(intent, text, slots={"language": lang}))
+    assert not any(m["response"].startswith("utter_service") for m in messages)
+    assert "network.overview" in [
+        k for m in messages for k in (m.get("custom") or {}).get("qp", {}).get("facts", [])
+    ]

@@ -353,3 +353,8 @@ def test_sms_french_counts_what_it_asks_for() -> None:
 def test_ou_between_two_years_is_or_not_where() -> None:
     assert "where" not in question_of("et conradt, c'etait 2023-2024 ou 2022-2024 ?", "fr").kinds
     assert "where" in question_of("c'est ou le bureau", "fr").kinds
+
+
+def test_what_it_is_for_asks_why() -> None:
+    assert question_of("whats it actually for", "en").kind == "why"
+    assert question_of("ça sert à quoi ?", "fr").kind == "why"
