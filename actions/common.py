@@ -263,6 +263,10 @@ def answer_anywhere(
         # "do I need my passport to drive from Trier to Metz?": the border's rules, not the
         # drive; "Maut zwischen Metz und Luxemburg?": the toll, which the store does not know
         return services.ActionAnswerCityService().answer(dispatcher, tracker, lang)
+    if action_words().says(q.text, "forward_message"):
+        # "pouvez-vous faire parvenir mon opinion au président ?": whom to write to
+        dispatcher.utter_message(response="utter_forward_message")
+        return []
     return first_answer(
         lambda: answer_place_claim(dispatcher, tracker, q),  # "c'est vrai qu'elle est à Luxembourg-Ville ?"
         lambda: answer_number_origin(dispatcher, tracker, lang),  # "le chiffre de 530 000, il vient d'où ?"

@@ -475,6 +475,8 @@ class ActionAskRephrase(Action):
                 events = answer_about_person(dispatcher, tracker, question(tracker, lang), lang)
                 if events is not None:
                     return events
+            if lang and _ADDRESSES_BOT.search(fold(text)) and say_about_the_assistant(dispatcher, text):
+                return []  # "are you run by quattropole? do you save what we type"
             if reply_language(tracker) and project_lexicon().says(text, "offtopic"):
                 # "je dois acheter des actions lesquelles ?": understood well enough to say it
                 # is not QuattroPole's, rather than "please rephrase"
@@ -598,6 +600,20 @@ class ActionAnswerCapabilities(Action):
         if not say_part_not_answered(dispatcher, tracker):  # the menu is no answer to a later part
             dispatcher.utter_message(response="utter_capabilities")
         return []
+
+
+def say_about_the_assistant(dispatcher: CollectingDispatcher, text: Text) -> bool:
+    """Who runs the assistant and what it keeps, each when asked ("are you run by quattropole?
+    do you save what we type"); False when the message asks neither."""
+    words = action_words()
+    said = False
+    if words.says(text, "maker"):
+        dispatcher.utter_message(response="utter_who_made_me")
+        said = True
+    if words.says(text, "privacy"):
+        say_privacy(dispatcher)
+        said = True
+    return said
 
 
 def say_privacy(dispatcher: CollectingDispatcher) -> None:

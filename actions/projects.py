@@ -13,6 +13,7 @@ from actions.answers import Subject, project_subject, subject_events
 from actions.common import FactAction, entity_values, latest_intent, say_fact
 from actions.store import STORE
 from bot.language import fold
+from bot.language.concepts import project_lexicon
 
 
 def latest_event(project: str) -> List[str]:
@@ -48,6 +49,8 @@ def answer_for_a_group(
     folded = fold(text)
     if not _FOR_A_GROUP.search(folded) or entity_values(tracker, "project"):
         return None
+    if "fare" in project_lexicon().concepts_of(text):
+        return None  # "gibts ein günstiges Ticket für Pendler?": a fare, which the operators set
     dispatcher.utter_message(response="utter_unknown_group_offer")
     keys = ["projects.overview"]
     say_fact(dispatcher, keys[0], lang)

@@ -51,10 +51,14 @@ def service_topic(tracker: Tracker) -> Optional[str]:
         # "and residence permit? im indian, job is in luxembourg": where the user works, not
         # what is asked
         del places[BROADEST_TOPIC]
+    transport = set(entity_values(tracker, "transport"))
+    if action_words().says(text, "free_of_charge") and (transport or _RIDING.search(fold(text))):
+        # "gilt das umsonst fahren in luxemburg auch für touris?": the free transport, not the
+        # tourist office
+        return "public_transport"
     if places:
         return sorted(places, key=lambda t: (-places[t][0], -places[t][1], t == BROADEST_TOPIC))[0]
     topics = [t for t in entity_values(tracker, "service") if t in STORE.service_topics]
-    transport = set(entity_values(tracker, "transport"))
     if not topics and (
         LOCAL_TRANSPORT & transport or (transport and action_words().says(text, "free_of_charge"))
     ):
@@ -66,6 +70,13 @@ def service_topic(tracker: Tracker) -> Optional[str]:
     previous = tracker.get_slot("service")
     short = len(text.split()) <= SERVICE_FOLLOW_UP_WORDS
     return previous if short and previous in STORE.service_topics else None
+
+
+#: riding public transport, without naming a means of transport ("umsonst fahren")
+_RIDING = re.compile(
+    r"\b(?:fahren|fahre|fahrt|mitfahren|ride|riding|voyager|rouler|circuler|oepnv|opnv|nahverkehr"
+    r"|public transport|transports? (?:en commun|publics?))\b"
+)
 
 
 #: What a service question asks: where to go, how to reach it, when it is open, what it
@@ -332,8 +343,10 @@ class ActionAnswerCityService(FactAction):
             cities = here[:1] or states
         if topic == "tourism" and len(cities) > 1:
             # "teacher in Metz, school trip to Trier, what is there to see?": the place visited
-            # is named last
-            cities = cities[-1:]
+            # is named last, unless the last is where the trip starts ("… in metz, worth a day
+            # trip from trier?")
+            starts = {city for city, marker in cities_in_message(tracker) if marker == "from"}
+            cities = [c for c in cities if c not in starts][-1:] or cities[-1:]
         # "I live in Metz and work in Luxembourg, where do I pay taxes?": the city that has a
         # place for the topic
         with_pointer = [c for c in cities if topic and any(p.city == c for p in STORE.pointers(topic, c))]

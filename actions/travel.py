@@ -935,7 +935,9 @@ def answer_fares(
         return None
     cross_border = action_words().says(text, "cross_border_ticket")
     found = cities_in_message(tracker)
-    other_topics = set(STORE.service_topics_in(text)) - {"public_transport"}  # "tickets" is one of its names
+    # "tickets" is one of public transport's names; a commuter's ticket ("abonnement
+    # frontalier", "Ticket für Pendler") is a fare, not the cross-border job advisers
+    other_topics = set(STORE.service_topics_in(text)) - {"public_transport", "jobs"}
     if (
         len({city for city, _ in found}) == 2
         and latest_intent(tracker) != "ask_travel"  # the travel answer gives the fare note and the route
@@ -1101,6 +1103,8 @@ _TO_ESCH = re.compile(r"\b(?:nach|to|vers|jusqu'?a|bis)\s+esch\b")
 #: What a question about a trip never asks: "wann wurde das Haus eingeweiht? … für en Ausflug"
 #: asks a date, whatever travel word the message has (not "until": "jusqu'à Esch" is a trip)
 NOT_TRIP_KINDS = {"when", "since", "who", "why", "what", "legal_form", "winner"}
+#: what a question about the way somewhere asks
+TRIP_KINDS = {"how_long", "frequency"}
 
 
 def asks_a_trip(q: Question) -> bool:
@@ -1210,6 +1214,13 @@ class ActionAnswerTravel(FactAction):
         outside = answer_outside_trip(dispatcher, tracker, asked=True)
         if outside is not None:  # "how long from Saarbrücken to Paris?": no route outside
             return outside
+        q = question(tracker, lang)
+        if "tourism" in STORE.service_topic_places(q.text, loose=False) and not (set(q.kinds) & TRIP_KINDS):
+            # "whats there to do in metz, worth a day trip from trier?": what to see there, not
+            # the train
+            from actions.services import ActionAnswerCityService
+
+            return ActionAnswerCityService().answer(dispatcher, tracker, lang)
         origin, destination = tracker.get_slot("travel_from"), tracker.get_slot("travel_to")
         if (tracker.active_loop or {}).get("name") == "travel_form":
             # a travel question the waiting form could not take ("combien de temps en voiture

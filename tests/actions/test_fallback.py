@@ -1023,3 +1023,53 @@ def test_a_doubt_put_to_the_bot_right_after_a_fact_gets_its_date() -> None:
         ActionAnswerBot(), make_tracker("bot_challenge", text, slots=slots, events=events)
     )
     assert messages[0]["response"] == "utter_fact_doubt"
+
+
+@pytest.mark.parametrize(
+    ("lang", "intent", "text"),
+    [
+        ("fr", "ask_president", "pouvez-vous, oui ou non, faire parvenir mon opinion au président ?"),
+        ("de", "out_of_scope", "können sie das an den präsidenten weiterleiten?"),
+        ("en", "ask_capabilities", "can you pass on my complaint to the mayors?"),
+    ],
+)
+def test_a_message_to_pass_on_gets_whom_to_write_to(lang: str, intent: str, text: str) -> None:
+    from actions.fallback import ActionAnswerCapabilities, ActionAnswerOutOfScope
+    from actions.governance import ActionAnswerGovernance
+
+    action = {
+        "ask_president": ActionAnswerGovernance,
+        "out_of_scope": ActionAnswerOutOfScope,
+        "ask_capabilities": ActionAnswerCapabilities,
+    }[intent]()
+    messages, _ = run_action(action, make_tracker(intent, text, slots={"language": lang}))
+    assert [m["response"] for m in messages] == ["utter_forward_message"]
+
+
+def test_who_runs_the_assistant_and_what_it_keeps_when_the_nlu_could_not_place_it() -> None:
+    from actions.fallback import ActionAskRephrase
+
+    text = "last thing, are you run by quattropole? do you save what we type"
+    messages, _ = run_action(
+        ActionAskRephrase(), make_tracker("nlu_fallback", text, slots={"language": "en"})
+    )
+    assert [m["response"] for m in messages] == ["utter_who_made_me", "utter_privacy"]
+
+
+def test_pushback_that_asks_the_day_again_is_answered_about_the_anniversary() -> None:
+    from actions.fallback import ActionAskRephrase
+
+    text = (
+        "Je vous remercie, mais vous ne m'avez point indiqué le jour exact de la célébration au "
+        "Cercle Cité, ni si les citoyens ordinaires pouvaient y assister."
+    )
+    events = [
+        {"event": "user", "text": "comment s'est passée la célébration des 25 ans ?"},
+        {"event": "user", "text": text},
+    ]
+    slots = {"language": "fr", "subject": "network", "facts": ["network.anniversary"]}
+    messages, _ = run_action(
+        ActionAskRephrase(), make_tracker("nlu_fallback", text, slots=slots, events=events)
+    )
+    said = [k for m in messages for k in (m.get("custom") or {}).get("qp", {}).get("facts", [])]
+    assert said and "2025" in str(messages) and "coordination" not in str(said)

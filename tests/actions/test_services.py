@@ -603,3 +603,37 @@ def test_a_city_in_a_question_of_a_kind_the_last_subject_answers_is_no_service_q
     messages, _ = run_action(ActionAnswerCityService(), tracker)
     assert [m["custom"]["qp"]["facts"] for m in messages if m.get("custom")] == [["network.history"]]
     assert not any(m["response"].startswith("utter_service") for m in messages)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "how do i register my newborn? born in luxembourg city"),
+        ("fr", "comment déclarer une naissance à metz ?"),
+        ("de", "wo kann ich in trier die geburt anmelden"),
+    ],
+)
+def test_a_birth_is_civil_status_not_registering_an_address(lang: str, text: str) -> None:
+    from actions.store import STORE
+
+    assert STORE.decisive_topic_in(text) == "civil_status"
+    messages, events = run_action(
+        ActionAnswerCityService(), make_tracker("ask_city_service", text, slots={"language": lang})
+    )
+    assert "registration" not in str(events) and messages
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("de", "yo kurze frage, gilt das umsonst fahren in luxemburg auch für touris aus deutschland"),
+        ("en", "can tourists ride for free in luxembourg?"),
+    ],
+)
+def test_riding_for_free_is_public_transport_not_the_tourist_office(lang: str, text: str) -> None:
+    from actions.services import service_topic
+
+    tracker = make_tracker(
+        "ask_city_service", text, [{"entity": "city", "value": "luxembourg"}], {"language": lang}
+    )
+    assert service_topic(tracker) == "public_transport"

@@ -1799,3 +1799,59 @@ def test_a_bike_question_on_a_route_makes_the_route_the_topic_of_how_long() -> N
     )
     assert [m["response"] for m in messages] == ["utter_travel_bike_carriage"]
     assert {"event": "slot", "timestamp": None, "name": "topic", "value": "travel:trier:luxembourg"} in events
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "cities"),
+    [
+        (
+            "en",
+            "hey the TER metz lux is cancelled again, y a des bus de remplacement ?",
+            ["metz", "luxembourg"],
+        ),
+        ("de", "schon wieder schienenersatzverkehr zwischen trier und luxemburg?", ["trier", "luxembourg"]),
+    ],
+)
+def test_a_cancelled_train_or_replacement_bus_is_live_news_whatever_route(
+    lang: str, text: str, cities: list
+) -> None:
+    from actions.services import ActionAnswerCityService
+
+    ents = [{"entity": "city", "value": c, "start": None} for c in cities]
+    messages, _ = run_action(
+        ActionAnswerCityService(), make_tracker("ask_city_service", text, ents, {"language": lang})
+    )
+    assert [m["response"] for m in messages] == ["utter_travel_disruption"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "intent", "text"),
+    [
+        (
+            "fr",
+            "ask_quattropole_overview",
+            "ok but is there a cheaper ticket pour les trains metz lux, genre abonnement frontalier?",
+        ),
+        ("de", "ask_projects", "gibts da ein günstiges ticket für pendler? fahr jeden tag"),
+    ],
+)
+def test_a_commuters_ticket_is_a_fare_not_the_job_advisers(lang: str, intent: str, text: str) -> None:
+    from actions.network import ActionAnswerNetwork
+    from actions.projects import ActionAnswerProjects
+
+    action = ActionAnswerNetwork() if intent == "ask_quattropole_overview" else ActionAnswerProjects()
+    slots = {"language": lang, "topic": "travel:trier:luxembourg"}
+    messages, _ = run_action(action, make_tracker(intent, text, slots=slots))
+    assert "eures" not in str(messages).lower()
+    assert any("fare" in m["response"] for m in messages)
+
+
+def test_what_to_do_in_a_city_with_a_trip_from_another_is_the_tourist_office_of_the_one_visited() -> None:
+    text = "thanks. whats there to do in metz, worth a day trip from trier?"
+    ents = [
+        {"entity": "city", "value": "metz", "start": text.index("metz")},
+        {"entity": "city", "value": "trier", "start": text.index("trier")},
+    ]
+    slots = {"language": "en", "travel_from": "trier", "travel_to": "metz"}
+    messages, _ = run_action(ActionAnswerTravel(), make_tracker("ask_travel", text, ents, slots))
+    assert "tourisme-metz" in str(messages) and "volksfreund" not in str(messages)

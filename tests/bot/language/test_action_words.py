@@ -39,6 +39,7 @@ def test_every_action_concept_has_words_in_every_language() -> None:
         "other_cities",
         "together",
         "pushback",
+        "forward_message",
         "doing",
         "correction",
         "booking",
