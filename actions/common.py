@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import abc
 import re
-from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Optional, Set, Union
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Optional, Sequence, Set, Union
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet
@@ -18,7 +18,7 @@ from bot.facts.store import Citation
 from bot.language import LANGS
 from bot.language.concepts import action_words, project_lexicon
 from bot.language.format import format_as_of
-from bot.language.kinds import Question, asks_what_the_network_is, question_of
+from bot.language.kinds import Question, asks_what_the_network_is, question_of, written_years
 from bot.language.split import PART_KEY
 from bot.language.text import fold
 
@@ -245,6 +245,23 @@ def say_what_the_network_is(dispatcher: CollectingDispatcher, lang: str) -> List
     return answers.subject_events(answers.network_subject(keys), keys)
 
 
+def answer_say_again(
+    dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
+) -> Optional[List[Dict[str, Any]]]:
+    """ "nochmal bitte", "can you repeat that?": the facts the last answer gave, again; None
+    when the message asks no such thing (or asks it in another language: a switch) or nothing
+    was said."""
+    text = tracker.latest_message.get("text") or ""
+    if not action_words().says(text, "say_again") or len(text.split()) > 6:
+        return None
+    said = [k for k in facts_just_said(tracker) if STORE.fact(k) is not None]
+    if not said:
+        return None
+    for key in said:
+        say_fact(dispatcher, key, lang)
+    return []
+
+
 def answer_anywhere(
     dispatcher: CollectingDispatcher, tracker: Tracker, q: Question, lang: str
 ) -> Optional[List[Dict[str, Any]]]:
@@ -263,6 +280,14 @@ def answer_anywhere(
         # "do I need my passport to drive from Trier to Metz?": the border's rules, not the
         # drive; "Maut zwischen Metz und Luxemburg?": the toll, which the store does not know
         return services.ActionAnswerCityService().answer(dispatcher, tracker, lang)
+    again = answer_say_again(dispatcher, tracker, lang)
+    if again is not None:  # "nochmal bitte"
+        return again
+    from actions.projects import answer_network_mobility
+
+    mobility = answer_network_mobility(dispatcher, tracker, lang)
+    if mobility is not None:  # "was hat quattropole für die bahnanbindung gemacht?"
+        return mobility
     if action_words().says(q.text, "forward_message"):
         # "pouvez-vous faire parvenir mon opinion au président ?": whom to write to
         dispatcher.utter_message(response="utter_forward_message")
@@ -563,6 +588,17 @@ def last_reply_facts(tracker: Tracker) -> List[str]:
     return found
 
 
+def say_confirmed(dispatcher: CollectingDispatcher, claim: str, facts: Sequence[Any], lang: str) -> None:
+    """ "Yes, that is what my sources say:" before the facts a claim repeats; a year the claim
+    names and none of the facts does ("das war 1962, stimmt das?") is not confirmed."""
+    told = " ".join(f.text_for(lang) for f in facts if f is not None)
+    unsaid = [str(year) for year in written_years(claim) if str(year) not in told]
+    if unsaid:
+        dispatcher.utter_message(response="utter_claim_not_in_sources", years=", ".join(unsaid))
+    else:
+        dispatcher.utter_message(response="utter_fact_confirmed")
+
+
 def confirm_repeated_claim(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     """ "is it true trier is the oldest city in germany?" right after Trier's profile, which
     says so: yes, and the fact again; a fact that may have changed since is not confirmed.
@@ -574,7 +610,7 @@ def confirm_repeated_claim(dispatcher: CollectingDispatcher, tracker: Tracker) -
     if not facts or any(f is None or f.time_bound for f in facts):
         return False
     confirmed = CollectingDispatcher()
-    confirmed.utter_message(response="utter_fact_confirmed")
+    say_confirmed(confirmed, tracker.latest_message.get("text") or "", facts, reply_language(tracker) or "en")
     dispatcher.messages[:0] = confirmed.messages
     return True
 
@@ -673,7 +709,12 @@ class FactAction(Action, abc.ABC):
         events = [*self.drop_pending(tracker), *self.answer_question(dispatcher, tracker, lang)]
         # "... founded and by whom?": the founding's answer named the signatories too, so the
         # later part says nothing; a turn of its own that would repeat says so instead
-        if not drop_repeated_part(dispatcher, tracker) and repeats_last_reply(dispatcher, tracker):
+        asked_again = action_words().says(tracker.latest_message.get("text") or "", "say_again")
+        if (
+            not drop_repeated_part(dispatcher, tracker)
+            and not asked_again
+            and repeats_last_reply(dispatcher, tracker)
+        ):
             if not confirm_repeated_claim(dispatcher, tracker):
                 subject = self.subject(tracker)
                 say_nothing_more(dispatcher, subject.where_to_look() if subject else NETWORK_WEBSITE)

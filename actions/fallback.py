@@ -35,6 +35,7 @@ from actions.common import (
     LEGAL_SEAT,
     VISIT_KINDS,
     answer_anywhere,
+    answer_say_again,
     asked_for_a_city_twice,
     citation_text,
     drop_repeated_part,
@@ -49,6 +50,7 @@ from actions.common import (
     question,
     reply_language,
     said_last_turn,
+    say_confirmed,
     say_fact,
     say_part_not_answered,
     say_unknown,
@@ -371,7 +373,7 @@ def answer_doubt(
     if not fact.time_bound and not later:
         # "c'est vrai que Dominique Gros a été président ?" right after his term: a past fact
         # does not change; yes, and what the source says
-        dispatcher.utter_message(response="utter_fact_confirmed")
+        say_confirmed(dispatcher, q.text, [fact], lang)
         say_fact(dispatcher, fact, lang)
         return []
     dispatcher.utter_message(
@@ -780,6 +782,9 @@ class ActionAnswerGoodbye(Action):
     ) -> List[Dict[Text, Any]]:
         text = (tracker.latest_message.get("text") or "").strip()
         lang = reply_language(tracker)
+        again = answer_say_again(dispatcher, tracker, lang) if lang else None
+        if again is not None:  # "nochmal bitte", which the NLU took for a goodbye
+            return again
         farewell = "farewell" in project_lexicon().concepts_of(text)
         if lang and not farewell and text.endswith("?"):
             return question_instead(dispatcher, tracker, rephrase=True) or []

@@ -14,6 +14,7 @@ from actions.common import FactAction, entity_values, latest_intent, say_fact
 from actions.store import STORE
 from bot.language import fold
 from bot.language.concepts import project_lexicon
+from bot.language.kinds import question_of
 
 
 def latest_event(project: str) -> List[str]:
@@ -60,6 +61,47 @@ def answer_for_a_group(
         for pointer in STORE.pointers(CROSS_BORDER_TOPIC)[:1]:  # the EURES advisers
             say_pointer(dispatcher, pointer, lang)
     return [SlotSet("topic", "ask_projects"), *subject_events(project_subject(None), keys)]
+
+
+#: getting around between the cities (folded)
+_MOBILITY = re.compile(
+    r"\b(?:bus|busse|busverbindung\w*|bahn\w*|zug|zuge|zugverbindung\w*|train|trains|rail\w*|ter"
+    r"|mobilit\w*|transports?|verkehr\w*|verbindung\w*|desserte\w*|ferroviaire\w*|fernverkehr)\b"
+)
+#: doing something about it (folded)
+_DOES_SOMETHING = re.compile(
+    r"\b(?:macht|machen|mache|tut|tun|gemacht|unternimmt|setzt sich|setzen sich|engagiert|ebbes|fir"
+    r"|fait|font|s.engage|agit|lobby\w*|does|did|doing|done|anything|something|efforts?)\b"
+)
+#: the network by its name
+_THE_NETWORK = re.compile(r"\b(?:quattropoles?|reseau|netzwerk|stadtenetz|network|verein|association)\b")
+
+
+def answer_network_mobility(
+    dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
+) -> Optional[List[Dict[str, Any]]]:
+    """ "was hat quattropole für die Bahnanbindung gemacht?", "does quattropole do anything
+    about this?" after a train: the network's campaign for better rail services, not its list
+    of fields or the next train. None when the message does not ask what the network does for
+    getting around, or names a route (two cities)."""
+    from actions.travel import cities_in_message
+
+    text = tracker.latest_message.get("text") or ""
+    folded = fold(text)
+    # the network by its name ("les 4 villes" is where one travels, not who acts)
+    names_network = bool(_THE_NETWORK.search(folded.replace("quattro pole", "quattropole")))
+    about_travel = bool(_MOBILITY.search(folded)) or (tracker.get_slot("topic") or "").startswith("travel:")
+    if not (names_network and about_travel and _DOES_SOMETHING.search(folded)):
+        return None
+    if len({city for city, _ in cities_in_message(tracker)}) >= 2 or entity_values(tracker, "project"):
+        return None
+    if "fare" in project_lexicon().concepts_of(text) or question_of(text, lang).asks("how_long", "cost"):
+        return None  # "does quattropole have a ticket for the train?": a fare
+    key = "project.rail_lobbying"
+    if STORE.fact(key) is None:
+        return None
+    say_fact(dispatcher, key, lang)
+    return subject_events(project_subject("rail_lobbying"), [key])
 
 
 class ActionAnswerProjects(FactAction):

@@ -539,6 +539,10 @@ def _about_the_route(
         origin, destination = route_of_topic(topic)
     if not (origin and destination) or names_own_subject(tracker):
         return None
+    if (tracker.get_slot("subject") or "").startswith("project") and not entity_values(tracker, "transport"):
+        # "et comment il s'inscrit, c'est quand la prochaine édition ?" right after the music
+        # prize: about the prize, not the next train of a route asked before
+        return None
     if "project" in project_lexicon().concepts_of(q.text) or set(STORE.service_topics_in(q.text)) - {
         "public_transport"
     }:

@@ -37,7 +37,7 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional, Set, Text
+from typing import Any, Awaitable, Callable, Dict, Iterable, List, Mapping, Optional, Set, Text
 
 from rasa.core.actions.action import create_bot_utterance
 from rasa.core.channels.channel import OutputChannel, UserMessage
@@ -156,6 +156,68 @@ class Turn:
     late: Optional["asyncio.Future[Any]"] = None
 
 
+class NoRepeats(OutputChannel):
+    """The channel's output for one user message, except that a text already sent in reply to
+    this message is not sent again: two questions of one message whose answers meet ("… ? born
+    in luxembourg city") or a form asking the same twice never show the same bubble twice."""
+
+    def __init__(self, inner: OutputChannel) -> None:
+        self.inner = inner
+        self.sent: Set[Text] = set()
+
+    def name(self) -> Text:  # the wrapped channel's, for its responses
+        return self.inner.name()
+
+    def __getattr__(self, attribute: str) -> Any:
+        return getattr(self.inner, attribute)
+
+    def _again(self, recipient_id: Text, text: Optional[Text]) -> bool:
+        """True when `text` was sent already; otherwise it counts as sent now."""
+        said = " ".join((text or "").split())
+        if said and said in self.sent:
+            logger.info("Not sending a text again in the same reply (conversation %s).", recipient_id)
+            return True
+        if said:
+            self.sent.add(said)
+        return False
+
+    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        if not self._again(recipient_id, message.get("text")):
+            await self.inner.send_response(recipient_id, message)
+
+    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        if not self._again(recipient_id, text):
+            await self.inner.send_text_message(recipient_id, text, **kwargs)
+
+    async def send_text_with_buttons(
+        self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]], **kwargs: Any
+    ) -> None:
+        if not self._again(recipient_id, text):
+            await self.inner.send_text_with_buttons(recipient_id, text, buttons, **kwargs)
+
+    async def send_custom_json(
+        self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any
+    ) -> None:
+        await self.inner.send_custom_json(recipient_id, json_message, **kwargs)
+
+    async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
+        await self.inner.send_image_url(recipient_id, image, **kwargs)
+
+    async def send_attachment(self, recipient_id: Text, attachment: Text, **kwargs: Any) -> None:
+        await self.inner.send_attachment(recipient_id, attachment, **kwargs)
+
+    async def send_quick_replies(
+        self, recipient_id: Text, text: Text, quick_replies: List[Dict[Text, Any]], **kwargs: Any
+    ) -> None:
+        if not self._again(recipient_id, text):
+            await self.inner.send_quick_replies(recipient_id, text, quick_replies, **kwargs)
+
+    async def send_elements(
+        self, recipient_id: Text, elements: Iterable[Dict[Text, Any]], **kwargs: Any
+    ) -> None:
+        await self.inner.send_elements(recipient_id, elements, **kwargs)
+
+
 class TurnGuard:
     """Runs one message through Rasa's message handler with the guarantees described above."""
 
@@ -213,6 +275,7 @@ class TurnGuard:
                 metadata = {**(metadata or {}), "qp_truncated": True}
             # a thanks before a question is not what is asked; two questions are two turns
             replied = False
+            output = NoRepeats(output)
             parts = split_questions(strip_courtesy(text))
             whole = detect(text) if len(parts) > 1 else None
             for index, part in enumerate(parts):

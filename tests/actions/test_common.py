@@ -409,3 +409,34 @@ def test_the_next_election_there_right_after_a_citys_mayor_is_that_mayors() -> N
     )
     assert messages[0]["response"] == "utter_unknown_next" and messages[0]["subject"] == "Trier"
     assert "general_assembly" not in str(messages)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("de", "ich meine das war 1962, stimmt das?"), ("fr", "c'était pas en 1957 ? c'est vrai ?")],
+)
+def test_a_year_the_sources_do_not_name_is_not_confirmed(lang: str, text: str) -> None:
+    from actions.fallback import ActionAskRephrase
+
+    history = STORE.fact("network.history")
+    assert history is not None
+    said = history.text_for(lang)
+    events = [
+        {"event": "user", "text": "seit wann gibt es die städtepartnerschaft?"},
+        {"event": "bot", "text": said, "data": {"custom": {"qp": {"facts": ["network.history"]}}}},
+        {"event": "user", "text": text},
+    ]
+    slots = {"language": lang, "subject": "network", "facts": ["network.history"]}
+    tracker = make_tracker("nlu_fallback", text, slots=slots, events=events)
+    messages, _ = run_action(ActionAskRephrase(), tracker)
+    responses = [m["response"] for m in messages]
+    assert "utter_fact_confirmed" not in responses
+    assert "utter_claim_not_in_sources" in responses or "utter_fact_doubt" in responses
+
+
+def test_a_claim_the_sources_say_is_confirmed() -> None:
+    dispatcher = CollectingDispatcher()
+    from actions.common import say_confirmed
+
+    say_confirmed(dispatcher, "is it true it was founded in 2000?", [STORE.fact("network.history")], "en")
+    assert [m["response"] for m in dispatcher.messages] == ["utter_fact_confirmed"]

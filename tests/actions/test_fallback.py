@@ -1073,3 +1073,14 @@ def test_pushback_that_asks_the_day_again_is_answered_about_the_anniversary() ->
     )
     said = [k for m in messages for k in (m.get("custom") or {}).get("qp", {}).get("facts", [])]
     assert said and "2025" in str(messages) and "coordination" not in str(said)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"), [("de", "nochmal bitte"), ("fr", "tu peux répéter ?"), ("en", "say that again please")]
+)
+def test_asking_to_hear_it_again_repeats_the_last_answer_not_goodbye(lang: str, text: str) -> None:
+    from actions.fallback import ActionAnswerGoodbye
+
+    slots = {"language": lang, "subject": "city:trier:mayor", "facts": ["city.trier.mayor"]}
+    messages, _ = run_action(ActionAnswerGoodbye(), make_tracker("goodbye", text, slots=slots))
+    assert [m["custom"]["qp"]["facts"] for m in messages] == [["city.trier.mayor"]]

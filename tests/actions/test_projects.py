@@ -142,3 +142,32 @@ def test_a_project_for_a_group_that_the_store_knows_is_that_project() -> None:
     )
     messages, _ = run_action(ActionAnswerProjects(), tracker)
     assert "utter_unknown_group_offer" not in [m.get("response") for m in messages]
+
+
+@pytest.mark.parametrize(
+    ("lang", "intent", "text"),
+    [
+        ("de", "ask_quattropole_overview", "was hat quattropole für die bahnanbindung gemacht"),
+        ("fr", "ask_projects", "est-ce que quattropole fait du lobbying pour le train ?"),
+        ("en", "ask_quattropole_overview", "what did quattropole do for transport?"),
+    ],
+)
+def test_what_the_network_does_for_getting_around_is_its_rail_campaign(
+    lang: str, intent: str, text: str
+) -> None:
+    from actions.network import ActionAnswerNetwork
+
+    action = ActionAnswerProjects() if intent == "ask_projects" else ActionAnswerNetwork()
+    messages, _ = run_action(action, make_tracker(intent, text, slots={"language": lang}))
+    assert [m["custom"]["qp"]["facts"] for m in messages] == [["project.rail_lobbying"]]
+
+
+def test_a_ticket_for_the_train_is_a_fare_not_the_rail_campaign() -> None:
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.projects import answer_network_mobility
+
+    tracker = make_tracker(
+        "ask_quattropole_overview", "does quattropole have a ticket for the train?", slots={"language": "en"}
+    )
+    assert answer_network_mobility(CollectingDispatcher(), tracker, "en") is None

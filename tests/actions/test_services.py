@@ -637,3 +637,12 @@ def test_riding_for_free_is_public_transport_not_the_tourist_office(lang: str, t
         "ask_city_service", text, [{"entity": "city", "value": "luxembourg"}], {"language": lang}
     )
     assert service_topic(tracker) == "public_transport"
+
+
+def test_christmas_markets_are_the_question_whatever_else_is_named() -> None:
+    from actions.store import STORE
+
+    assert (
+        STORE.decisive_topic_in("bonjour. les marches de noel dans les 4 villes c quand ?")
+        == "christmas_markets"
+    )

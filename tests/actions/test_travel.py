@@ -1855,3 +1855,26 @@ def test_what_to_do_in_a_city_with_a_trip_from_another_is_the_tourist_office_of_
     slots = {"language": "en", "travel_from": "trier", "travel_to": "metz"}
     messages, _ = run_action(ActionAnswerTravel(), make_tracker("ask_travel", text, ents, slots))
     assert "tourisme-metz" in str(messages) and "volksfreund" not in str(messages)
+
+
+def test_the_next_edition_right_after_a_project_is_no_timetable_of_an_earlier_route() -> None:
+    from actions.fallback import ActionAskRephrase
+
+    text = "et comment il s'inscrit, c'est quand la prochaine edition"
+    events = [
+        {"event": "user", "text": "metz luxembourg en train"},
+        {"event": "bot", "text": "…", "metadata": {"utter_action": "utter_fact"}},
+        {"event": "user", "text": "le prix de musique c'est pour les jeunes ?"},
+        {"event": "bot", "text": "…", "metadata": {"utter_action": "utter_fact"}},
+        {"event": "user", "text": text},
+    ]
+    slots = {
+        "language": "fr",
+        "topic": "travel:metz:luxembourg",
+        "subject": "project:music_prize",
+        "facts": ["project.music_prize"],
+    }
+    messages, _ = run_action(
+        ActionAskRephrase(), make_tracker("nlu_fallback", text, slots=slots, events=events)
+    )
+    assert "utter_travel_no_timetable_only" not in [m["response"] for m in messages]

@@ -321,3 +321,27 @@ def test_html_tags_are_not_words_of_the_question(agent, text, turn):
     handler = Handler(agent)
     handle(agent, handler, text)
     assert [m.text for m in handler.received] == [turn]
+
+
+def test_a_text_already_sent_in_reply_to_this_message_is_not_sent_again() -> None:
+    import asyncio
+
+    from rasa.core.channels.channel import CollectingOutputChannel
+
+    from bot.channels.guard import NoRepeats
+
+    inner = CollectingOutputChannel()
+    out = NoRepeats(inner)
+    said = "I have no information on “Civil status”. Please see https://www.vdl.lu."
+    no_info = {"text": said}  # Rasa's send_response takes the text out of the dict it gets
+    asyncio.run(out.send_response("u", dict(no_info)))
+    asyncio.run(out.send_response("u", {"text": "Which city are you starting from?", "buttons": []}))
+    asyncio.run(out.send_response("u", dict(no_info)))  # the later part's same answer
+    asyncio.run(out.send_response("u", {"text": "Which  city are you starting from?"}))
+    asyncio.run(out.send_response("u", {"custom": {"qp": {}}}))  # no text: always sent
+    assert [m.get("text") for m in inner.messages] == [
+        no_info["text"],
+        "Which city are you starting from?",
+        None,
+    ]
+    assert out.name() == inner.name()
