@@ -365,11 +365,16 @@ def find_answer(subject: Subject, question: Question, lang: str, follow_up: bool
     # "wer genau sitzt für Saarbrücken drin?" under the members' intent is not the signatories,
     # the one network fact that names people
     strict = subject.id == "network" and main == "who"
+    # "par qui ?" right after the founding: who founded it, the signatories
+    founding = strict and bool(FOUNDING_KEYS & set(subject.keys))
     candidates = [answering(own, kind) for kind in similar] + [
         [
             (k, f)
             for k, f in answering(everything, kind)
-            if not strict or k in subject.keys or _overlap(question, f, lang, cities=False)
+            if not strict
+            or k in subject.keys
+            or _overlap(question, f, lang, cities=False)
+            or (founding and k == FOUNDERS)
         ]
         for kind in similar
     ]
@@ -561,6 +566,8 @@ def subject_from_slots(subject_id: Optional[str], keys: Optional[Sequence[str]])
 CURRENT_PRESIDENT = "governance.current_president"
 #: The mayors who signed the 2000 declaration
 FOUNDERS = "network.founders"
+#: the facts that tell the founding, whose "who?" is the signatories
+FOUNDING_KEYS = {"network.history", "network.association"}
 PRESIDENT_ELECTION = "governance.president_election"
 #: The presidents so far, in order.
 PRESIDENTS = "governance.presidents"

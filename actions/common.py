@@ -257,6 +257,7 @@ def answer_say_again(
     said = [k for k in facts_just_said(tracker) if STORE.fact(k) is not None]
     if not said:
         return None
+    dispatcher.utter_message(response="utter_said_again")
     for key in said:
         say_fact(dispatcher, key, lang)
     return []

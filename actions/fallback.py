@@ -574,6 +574,9 @@ class ActionAnswerCapabilities(Action):
         pushed = answer_pushback(dispatcher, tracker)
         if pushed is not None:  # "sie haben meine Frage nicht beantwortet"
             return pushed
+        again = answer_say_again(dispatcher, tracker, lang) if lang else None
+        if again is not None:  # "versteh ich nicht": the last answer again, not the menu
+            return again
         if lang and action_words().says(text, "doubt"):
             # "war das nicht die Frau Polfer, das habe ich so gelesen": a claim, not a request
             # for the menu

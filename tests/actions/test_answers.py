@@ -1862,3 +1862,10 @@ def test_a_second_question_about_what_the_first_short_answer_left_out_is_answere
     tracker.latest_message["metadata"] = {PART_KEY: 1}
     messages, _ = run_action(ActionAnswerEvents(), tracker)
     assert messages and "won" in str(messages)
+
+
+@pytest.mark.parametrize(("lang", "text"), [("fr", "par qui?"), ("de", "und von wem?"), ("en", "by whom?")])
+def test_who_right_after_the_founding_is_the_signatories(lang: str, text: str) -> None:
+    slots = {"language": lang, "subject": "network", "facts": ["network.history"]}
+    messages, _ = run_action(ActionAnswerFollowUp(), make_tracker("ask_follow_up", text, slots=slots))
+    assert [m["custom"]["qp"]["facts"] for m in messages if m.get("custom")] == [["network.founders"]]

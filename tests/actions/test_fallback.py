@@ -1083,4 +1083,15 @@ def test_asking_to_hear_it_again_repeats_the_last_answer_not_goodbye(lang: str, 
 
     slots = {"language": lang, "subject": "city:trier:mayor", "facts": ["city.trier.mayor"]}
     messages, _ = run_action(ActionAnswerGoodbye(), make_tracker("goodbye", text, slots=slots))
-    assert [m["custom"]["qp"]["facts"] for m in messages] == [["city.trier.mayor"]]
+    assert messages[0]["response"] == "utter_said_again"
+    assert [m["custom"]["qp"]["facts"] for m in messages[1:]] == [["city.trier.mayor"]]
+
+
+def test_not_understanding_the_last_answer_gets_it_again_not_the_menu() -> None:
+    from actions.fallback import ActionAnswerCapabilities
+
+    slots = {"language": "de", "subject": "city:trier:mayor", "facts": ["city.trier.mayor"]}
+    messages, _ = run_action(
+        ActionAnswerCapabilities(), make_tracker("ask_capabilities", "versteh ich nicht", slots=slots)
+    )
+    assert [m["response"] for m in messages][:1] == ["utter_said_again"]
