@@ -9,7 +9,14 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answers import Subject, answer_follow_up, city_subject, network_subject, subject_events
+from actions.answers import (
+    Subject,
+    answer_follow_up,
+    city_subject,
+    fact_named_by_words,
+    network_subject,
+    subject_events,
+)
 from actions.common import (
     FactAction,
     entity_values,
@@ -431,6 +438,28 @@ def answer_cities_together(
     return subject_events(network_subject([key]), [key])  # the topic stays: "und Trier?"
 
 
+def other_city_fact_named(
+    dispatcher: CollectingDispatcher, tracker: Tracker, cities: Sequence[str], topic: str, lang: str
+) -> Optional[List[Dict[str, Any]]]:
+    """The one fact of the named city that a word of the question names, when it is not the
+    intent's topic and it answers what is asked (its kind, or a number the question quotes):
+    "is it true that 70% of people in Luxembourg City are foreigners?" under the population
+    intent is the share of foreigners, not the headcount. None otherwise."""
+    if len(cities) != 1 or cities[0] not in STORE.cities:
+        return None
+    q = question(tracker, lang)
+    named = fact_named_by_words(city_subject(cities[0]), q, lang)
+    if named is None or named[0] == f"city.{cities[0]}.{topic}":
+        return None
+    key, fact = named
+    said = fact.text_for(lang)
+    quotes = any(number in said for number in re.findall(r"\d+", q.text))
+    if not ((q.kind and fact.answers_kind(q.kind)) or quotes):
+        return None
+    say_fact(dispatcher, fact, lang)
+    return [SlotSet("topic", CITY_TOPIC_PREFIX + key.rsplit(".", 1)[-1]), SlotSet("city", cities[0])]
+
+
 def asks_other_cities(tracker: Tracker) -> bool:
     """ "et les autres maires ?", "and in the other three?": the cities but the conversation's."""
     text = tracker.latest_message.get("text") or ""
@@ -585,6 +614,9 @@ class ActionAnswerCity(FactAction):
         intent = latest_intent(tracker)
         topic = TOPIC_BY_INTENT.get(intent) or self._previous_topic(tracker)
         cities = entity_values(tracker, "city")
+        other = other_city_fact_named(dispatcher, tracker, cities, topic, lang)
+        if other is not None:  # "is it true that 70% of people in Luxembourg City are foreigners?"
+            return other
         previous_from, previous_to = route_of_topic(tracker.get_slot("topic"))
         back = answer_return_trip(dispatcher, tracker, lang)
         if back is not None:  # "und zurück?" right after a route

@@ -207,6 +207,10 @@ _FOUR_CITIES = re.compile(
 )
 
 
+#: the assistant itself, in a question about its facts ("your answers", "deine Infos")
+_ABOUT_THE_ASSISTANT = re.compile(r"\b(?:your|you|u|deine[nrms]?|dein|du|dir|tes|vos|votre|ton|tu|vous)\b")
+
+
 def names_all_cities(text: str) -> bool:
     """The message speaks of all four cities ("des quatre villes", "the 4 cities", "jede
     Stadt"): the `all_cities` words of data/action_words.yml, or a count of four."""
@@ -284,11 +288,11 @@ def answer_anywhere(
     again = answer_say_again(dispatcher, tracker, lang)
     if again is not None:  # "nochmal bitte"
         return again
-    from actions.projects import answer_network_mobility
+    from actions.projects import answer_network_for_field
 
-    mobility = answer_network_mobility(dispatcher, tracker, lang)
-    if mobility is not None:  # "was hat quattropole für die bahnanbindung gemacht?"
-        return mobility
+    field = answer_network_for_field(dispatcher, tracker, lang)
+    if field is not None:  # "was hat quattropole für die bahnanbindung gemacht?"
+        return field
     if action_words().says(q.text, "forward_message"):
         # "pouvez-vous faire parvenir mon opinion au président ?": whom to write to
         dispatcher.utter_message(response="utter_forward_message")
@@ -610,6 +614,13 @@ def confirm_repeated_claim(dispatcher: CollectingDispatcher, tracker: Tracker) -
     facts = [STORE.fact(k) for k in keys]
     if not facts or any(f is None or f.time_bound for f in facts):
         return False
+    text = tracker.latest_message.get("text") or ""
+    lang = reply_language(tracker) or "en"
+    told = " ".join(f.text_for(lang) for f in facts if f is not None)
+    if question_of(text, lang).now or any(p.split()[-1] not in told for p in STORE.persons_named(text)):
+        # "et aujourd'hui c'est toujours Grosdidier ?" after Conradt's term: a claim about now,
+        # or about someone the facts do not name, is no repeat of what they say
+        return False
     confirmed = CollectingDispatcher()
     say_confirmed(confirmed, tracker.latest_message.get("text") or "", facts, reply_language(tracker) or "en")
     dispatcher.messages[:0] = confirmed.messages
@@ -744,6 +755,14 @@ class FactAction(Action, abc.ABC):
         pushed = answer_pushback(dispatcher, tracker)
         if pushed is not None:  # "that's not what I asked, I asked if it's for artists like me"
             return pushed
+        if (
+            action_words().says(q.text, "freshness")
+            and _ABOUT_THE_ASSISTANT.search(fold(q.text))
+            and not action_words().says(q.text, "source_request")  # "woher hast du das?": its source
+        ):
+            # "where do your answers come from, are they up to date?": the assistant's sources
+            dispatcher.utter_message(response="utter_bot_freshness")
+            return []
         if action_words().says(q.text, "doubt") and STORE.persons_named(q.text):
             doubted = answer_doubt(dispatcher, tracker, q)
             if doubted is not None:  # "wasn't it Conradt? i read that" right after Trier's mayor

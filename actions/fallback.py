@@ -273,6 +273,25 @@ def follow_up_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> Lis
     return None
 
 
+def answer_doubt_about_now(
+    dispatcher: CollectingDispatcher, context: Any, q: Question, lang: str
+) -> List[Dict[Text, Any]] | None:
+    """ "et aujourd'hui c'est toujours Grosdidier ? il y a eu les municipales" right after
+    Conradt's past term: a doubt about now, so the subject's fact of today (the one that says
+    since when, and what the elections may have changed), not "yes" to the past term. None
+    when the doubt is not about now or the last fact is one of today."""
+    fact = STORE.fact(context.keys[0]) if context.keys else None
+    if fact is None or fact.time_bound or not (q.now or _ELECTIONS.search(fold(q.text))):
+        return None
+    current = [
+        k for k, f in context.facts() if f.time_bound and f.answers_kind("who") and f.answers_kind("since")
+    ]
+    if not current:
+        return None
+    say_fact(dispatcher, current[0], lang)
+    return [SlotSet("facts", current[:1])]
+
+
 def answer_pushback(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]] | None:
     """ "sie haben meine Frage nicht beantwortet", "that's not what I asked": sorry, the question
     it was about, that nothing more precise was found, where to look and how to ask again
@@ -287,7 +306,11 @@ def answer_pushback(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[
         return None
     if q.kinds:
         # "that's not what I asked, I asked whether I can sign up" after the music prize: that
-        # question about the conversation's subject (None: answered as the NLU placed it)
+        # question (the questions answered whatever the intent first: "ils font quoi pour le
+        # tourisme ?"), else about the conversation's subject (None: as the NLU placed it)
+        anywhere = answer_anywhere(dispatcher, tracker, q, lang)
+        if anywhere is not None:
+            return anywhere
         return answer_follow_up(dispatcher, tracker, q, lang) if context_subject(tracker) else None
     asked = [e.get("text") for e in tracker.events if e.get("event") == "user" and e.get("text")][:-1]
     if not asked:
@@ -323,6 +346,12 @@ def answer_doubt(
             return corrected
     named = set(STORE.persons_named(q.text)) - {tracker.get_slot("person")}
     told = " ".join(f.text_for(lang) for k, f in context.facts() if k in context.keys) if context else ""
+    about_context = all(person.split()[-1] in told for person in STORE.persons_named(q.text))
+    now = (
+        answer_doubt_about_now(dispatcher, context, q, lang) if doubts and context and about_context else None
+    )
+    if now is not None:
+        return now
     others = [p for p in named if p.split()[-1] not in told]
     if doubts and others and context is not None and context.keys and not (q.roles or q.kinds):
         # "war das nicht die Frau Polfer?" right after the president: no, who it is, and what
@@ -382,6 +411,9 @@ def answer_doubt(
     return []
 
 
+#: an election in the claim ("il y a eu les municipales en mars"): a question about now (folded)
+_ELECTIONS = re.compile(r"\b(?:wahl\w*|election\w*|municipales|kommunalwahl\w*|elu|elue|gewahlt|elected)\b")
+
 #: "der Verein sitzt in …", "l'association siège à …": where the association has its seat
 _SITS = re.compile(r"\b(?:verein|association|asso)\b.{0,20}\b(?:sitzt|siege|is based|is registered)\b")
 
@@ -404,7 +436,9 @@ def answer_place_claim(
     # the seat's fact, whatever was said before
     key = LEGAL_SEAT if action_words().says(q.text, "seat") or _SITS.search(fold(q.text)) else context.keys[0]
     fact = STORE.fact(key)
-    if fact is None:
+    if fact is None or (key != LEGAL_SEAT and not fact.answers_kind("where")) or "%" in q.text:
+        # "is it true that 70% of people in Luxembourg City are foreigners?" after Trier's
+        # languages: a question of its own, not where the last fact puts something
         return None
     lang = reply_language(tracker) or "en"
     placed = places_of_fact(fact.answer_for("where", lang) or fact.text_for(lang))

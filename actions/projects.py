@@ -63,45 +63,78 @@ def answer_for_a_group(
     return [SlotSet("topic", "ask_projects"), *subject_events(project_subject(None), keys)]
 
 
-#: getting around between the cities (folded)
-_MOBILITY = re.compile(
-    r"\b(?:bus|busse|busverbindung\w*|bahn\w*|zug|zuge|zugverbindung\w*|train|trains|rail\w*|ter"
-    r"|mobilit\w*|transports?|verkehr\w*|verbindung\w*|desserte\w*|ferroviaire\w*|fernverkehr)\b"
+#: What the network does for a field, and the projects that say so: a question naming the
+#: network (or asked while the network is the subject), a field and doing something ("was hat
+#: quattropole für die Bahnanbindung gemacht?", "ils font quoi pour le tourisme ?") is answered
+#: by those projects, not by the list of its fields (folded words).
+FIELD_PROJECTS = (
+    (
+        re.compile(
+            r"\b(?:bus|busse|busverbindung\w*|bahn\w*|zug|zuge|zugverbindung\w*|train|trains|rail\w*|ter"
+            r"|mobilit\w*|transports?|verkehr\w*|verbindung\w*|desserte\w*|ferroviaire\w*|fernverkehr)\b"
+        ),
+        ("rail_lobbying",),
+    ),
+    (
+        re.compile(
+            r"\b(?:touris\w*|visiteurs?|besucher\w*|visitors?|pub|publicite|werbung|promotion|promote)\b"
+        ),
+        ("travel_guide", "cycling_map"),
+    ),
+    (
+        re.compile(
+            r"\b(?:commer\w*|entreprises?|economi\w*|wirtschaft\w*|unternehm\w*|handler\w*|geschaft\w*"
+            r"|business\w*|compan\w*|shops?|economy)\b"
+        ),
+        ("economic_forum", "business_brochure"),
+    ),
+    (
+        re.compile(r"\b(?:klima\w*|climat\w*|umwelt\w*|environ\w*|nachhaltig\w*|durable|sustainab\w*)\b"),
+        ("climate_declaration", "fair_trade"),
+    ),
 )
 #: doing something about it (folded)
 _DOES_SOMETHING = re.compile(
     r"\b(?:macht|machen|mache|tut|tun|gemacht|unternimmt|setzt sich|setzen sich|engagiert|ebbes|fir"
-    r"|fait|font|s.engage|agit|lobby\w*|does|did|doing|done|anything|something|efforts?)\b"
+    r"|fait|font|s.engage|agit|aide|aident|aider|lobby\w*|does|did|doing|done|anything|something|efforts?|help\w*)\b"
 )
 #: the network by its name
 _THE_NETWORK = re.compile(r"\b(?:quattropoles?|reseau|netzwerk|stadtenetz|network|verein|association)\b")
+#: "they", when the network is what the conversation is about
+_THEY = re.compile(r"\b(?:ils|elles|they)\b")
 
 
-def answer_network_mobility(
+def answer_network_for_field(
     dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
 ) -> Optional[List[Dict[str, Any]]]:
-    """ "was hat quattropole für die Bahnanbindung gemacht?", "does quattropole do anything
-    about this?" after a train: the network's campaign for better rail services, not its list
-    of fields or the next train. None when the message does not ask what the network does for
-    getting around, or names a route (two cities)."""
+    """ "was hat quattropole für die Bahnanbindung gemacht?", "ils font quoi pour le tourisme ?"
+    after the network: the projects of that field (FIELD_PROJECTS), not the list of all fields
+    or the next train. None when the message does not ask what the network does for a field,
+    names a route (two cities) or a project, or asks a fare or a time."""
     from actions.travel import cities_in_message
 
     text = tracker.latest_message.get("text") or ""
-    folded = fold(text)
-    # the network by its name ("les 4 villes" is where one travels, not who acts)
-    names_network = bool(_THE_NETWORK.search(folded.replace("quattro pole", "quattropole")))
-    about_travel = bool(_MOBILITY.search(folded)) or (tracker.get_slot("topic") or "").startswith("travel:")
-    if not (names_network and about_travel and _DOES_SOMETHING.search(folded)):
+    folded = fold(text).replace("quattro pole", "quattropole")
+    about_network = (tracker.get_slot("subject") or "").startswith(("network", "project"))
+    names_network = bool(_THE_NETWORK.search(folded)) or (about_network and bool(_THEY.search(folded)))
+    if not (names_network and _DOES_SOMETHING.search(folded)):
         return None
     if len({city for city, _ in cities_in_message(tracker)}) >= 2 or entity_values(tracker, "project"):
         return None
     if "fare" in project_lexicon().concepts_of(text) or question_of(text, lang).asks("how_long", "cost"):
         return None  # "does quattropole have a ticket for the train?": a fare
-    key = "project.rail_lobbying"
-    if STORE.fact(key) is None:
-        return None
-    say_fact(dispatcher, key, lang)
-    return subject_events(project_subject("rail_lobbying"), [key])
+    after_train = (tracker.get_slot("topic") or "").startswith("travel:")
+    for pattern, projects in FIELD_PROJECTS:
+        if pattern.search(folded) or (after_train and "rail_lobbying" in projects):
+            keys = [f"project.{p}" for p in projects if STORE.fact(f"project.{p}") is not None]
+            if not keys:
+                return None
+            for key in keys:
+                say_fact(dispatcher, key, lang)
+            return subject_events(
+                project_subject(projects[0]) if len(keys) == 1 else project_subject(None), keys
+            )
+    return None
 
 
 class ActionAnswerProjects(FactAction):

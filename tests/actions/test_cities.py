@@ -531,3 +531,23 @@ def test_the_four_together_after_one_citys_population_is_the_networks_figure(lan
     messages, events = run_action(ActionAnswerFollowUp(), make_tracker("ask_follow_up", text, slots=slots))
     assert [m["custom"]["qp"]["facts"] for m in messages] == [["network.population"]]
     assert not any(e.get("name") == "topic" for e in events)  # "und Trier?" next is Trier's population
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "en",
+            "Is it true that 70% of people in Luxembourg City are foreigners? my students wont believe it",
+        ),
+        ("de", "wie viele ausländer leben in luxemburg stadt?"),
+    ],
+)
+def test_a_word_only_one_city_fact_uses_names_that_fact_under_another_city_intent(
+    lang: str, text: str
+) -> None:
+    tracker = make_tracker(
+        "ask_city_population", text, [{"entity": "city", "value": "luxembourg"}], {"language": lang}
+    )
+    messages, _ = run_action(ActionAnswerCity(), tracker)
+    assert [m["custom"]["qp"]["facts"] for m in messages] == [["city.luxembourg.foreigners"]]

@@ -1095,3 +1095,57 @@ def test_not_understanding_the_last_answer_gets_it_again_not_the_menu() -> None:
         ActionAnswerCapabilities(), make_tracker("ask_capabilities", "versteh ich nicht", slots=slots)
     )
     assert [m["response"] for m in messages][:1] == ["utter_said_again"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "et aujourd'hui c'est toujours grosdidier? il y a eu les municipales en mars",
+        "et aujourd'hui c'est toujours grosdidier?",
+    ],
+)
+def test_a_doubt_about_now_right_after_a_past_term_gets_todays_president_not_yes(text: str) -> None:
+    from actions.fallback import ActionAskRephrase
+
+    events = [
+        {"event": "user", "text": "qui etait president en 2023"},
+        {"event": "bot", "text": "…", "metadata": {"utter_action": "utter_fact"}},
+        {"event": "user", "text": text},
+    ]
+    slots = {
+        "language": "fr",
+        "subject": "organ:president",
+        "facts": ["governance.term.2022"],
+        "person": "Uwe Conradt",
+    }
+    messages, _ = run_action(
+        ActionAskRephrase(), make_tracker("nlu_fallback", text, slots=slots, events=events)
+    )
+    assert [m["custom"]["qp"]["facts"] for m in messages] == [["governance.current_president"]]
+    assert "utter_fact_confirmed" not in [m["response"] for m in messages]
+
+
+def test_a_share_claimed_about_a_city_is_no_claim_about_where_the_last_fact_is() -> None:
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.fallback import answer_place_claim
+    from bot.language.kinds import question_of
+
+    text = "Is it true that 70% of people in Luxembourg City are foreigners?"
+    slots = {"language": "en", "subject": "city:trier:languages", "facts": ["city.trier.languages"]}
+    tracker = make_tracker("ask_city_population", text, [{"entity": "city", "value": "luxembourg"}], slots)
+    assert answer_place_claim(CollectingDispatcher(), tracker, question_of(text, "en")) is None
+
+
+def test_where_the_assistants_answers_come_from_is_about_the_assistant_under_any_intent() -> None:
+    from actions.cities import ActionAnswerCity
+
+    text = "where do your answers come from, are they up to date?"
+    slots = {
+        "language": "en",
+        "city": "trier",
+        "subject": "city:trier:overview",
+        "facts": ["city.trier.overview"],
+    }
+    messages, _ = run_action(ActionAnswerCity(), make_tracker("ask_city_overview", text, slots=slots))
+    assert [m["response"] for m in messages] == ["utter_bot_freshness"]

@@ -165,9 +165,39 @@ def test_what_the_network_does_for_getting_around_is_its_rail_campaign(
 def test_a_ticket_for_the_train_is_a_fare_not_the_rail_campaign() -> None:
     from rasa_sdk.executor import CollectingDispatcher
 
-    from actions.projects import answer_network_mobility
+    from actions.projects import answer_network_for_field
 
     tracker = make_tracker(
         "ask_quattropole_overview", "does quattropole have a ticket for the train?", slots={"language": "en"}
     )
-    assert answer_network_mobility(CollectingDispatcher(), tracker, "en") is None
+    assert answer_network_for_field(CollectingDispatcher(), tracker, "en") is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "keys"),
+    [
+        (
+            "fr",
+            "ca repond pas a ma question. ils font quoi pour le tourisme ?",
+            ["project.travel_guide", "project.cycling_map"],
+        ),
+        (
+            "fr",
+            "et pour les commerçants? ils aident les commerces du centre ville ?",
+            ["project.economic_forum", "project.business_brochure"],
+        ),
+        (
+            "en",
+            "does quattropole do anything for the climate?",
+            ["project.climate_declaration", "project.fair_trade"],
+        ),
+    ],
+)
+def test_what_the_network_does_for_a_field_is_that_fields_projects(lang: str, text: str, keys: list) -> None:
+    from actions.network import ActionAnswerNetwork
+
+    slots = {"language": lang, "subject": "network", "facts": ["network.overview"]}
+    messages, _ = run_action(
+        ActionAnswerNetwork(), make_tracker("ask_quattropole_overview", text, slots=slots)
+    )
+    assert [k for m in messages for k in m["custom"]["qp"]["facts"]] == keys

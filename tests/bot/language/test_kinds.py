@@ -358,3 +358,11 @@ def test_ou_between_two_years_is_or_not_where() -> None:
 def test_what_it_is_for_asks_why() -> None:
     assert question_of("whats it actually for", "en").kind == "why"
     assert question_of("ça sert à quoi ?", "fr").kind == "why"
+
+
+def test_whether_it_does_anything_for_people_asks_what_the_network_is() -> None:
+    from bot.language.kinds import asks_what_the_network_is
+
+    assert asks_what_the_network_is("does it actually do anything for normal people like me?")
+    assert asks_what_the_network_is("macht das überhaupt was für normale leute")
+    assert not asks_what_the_network_is("does it do anything for bikes?")
