@@ -92,6 +92,10 @@ FIELD_PROJECTS = (
         re.compile(r"\b(?:klima\w*|climat\w*|umwelt\w*|environ\w*|nachhaltig\w*|durable|sustainab\w*)\b"),
         ("climate_declaration", "fair_trade"),
     ),
+    (
+        re.compile(r"\b(?:kultur\w*|cultur\w*|kunst\w*|kunstler\w*|art|arts|artistes?|artists?|musi\w*)\b"),
+        ("robert_schuman_prize", "music_prize"),
+    ),
 )
 #: doing something about it (folded)
 _DOES_SOMETHING = re.compile(

@@ -191,6 +191,11 @@ def test_a_ticket_for_the_train_is_a_fare_not_the_rail_campaign() -> None:
             "does quattropole do anything for the climate?",
             ["project.climate_declaration", "project.fair_trade"],
         ),
+        (
+            "de",
+            "was macht quattropole für die kultur?",
+            ["project.robert_schuman_prize", "project.music_prize"],
+        ),
     ],
 )
 def test_what_the_network_does_for_a_field_is_that_fields_projects(lang: str, text: str, keys: list) -> None:
