@@ -772,10 +772,12 @@ class FactAction(Action, abc.ABC):
             # ("actions" are also a network's activities)
             dispatcher.utter_message(response="utter_out_of_scope")
             return [SlotSet("topic", None)]
-        named_types = {e.get("entity") for e in tracker.latest_message.get("entities") or []}
-        what_it_is = asks_what_the_network_is(q.text) and not named_types - {"city"}
+        entity_types = {e.get("entity") for e in tracker.latest_message.get("entities") or []}
+        what_it_is = asks_what_the_network_is(q.text) and not entity_types - {"city"}
         # "was ist quattropole eigentlich genau, meine schüler sollen ein referat halten": what
-        # it is, not the schools the sentence after it names
+        # it is, not the schools the sentence after it names; "c koi quattropole en fait, en 2
+        # phrases" under the presidency (the digit), "im a student in trier. what is this
+        # quattropole thing?" under the projects: what the network is
         if what_it_is:
             if (
                 self.name() == "action_answer_network"
@@ -835,7 +837,6 @@ class FactAction(Action, abc.ABC):
             # office, whatever intent won
             say_fact(dispatcher, seat, lang, text=seat.answer_for("where", lang))
             return answers.subject_events(answers.network_subject([LEGAL_SEAT]), [LEGAL_SEAT])
-        entity_types = {e.get("entity") for e in tracker.latest_message.get("entities") or []}
         if (
             self.name() != "action_answer_travel"
             and "transport" in entity_types
@@ -845,18 +846,6 @@ class FactAction(Action, abc.ABC):
             # "le train au luxembourg c'est gratuit non ?", "et le bus est gratuit là-bas ?":
             # the city's public transport, whichever intent the NLU chose
             return services.ActionAnswerCityService().answer(dispatcher, tracker, lang)
-        if (
-            not (
-                self.name() == "action_answer_network"
-                and latest_intent(tracker) == "ask_quattropole_overview"
-            )
-            and asks_what_the_network_is(q.text)
-            and not entity_types - {"city"}
-        ):
-            # "c koi quattropole en fait, en 2 phrases" under the presidency (the digit), "im a
-            # student in trier. what is this quattropole thing?" under the projects: what the
-            # network is
-            return say_what_the_network_is(dispatcher, lang)
         if (
             self.name() in POLITICS_OUT_OF_SCOPE
             and services.names_service(tracker, lang)

@@ -47,6 +47,7 @@ from actions.common import (
     names_politics,
     places_claimed,
     places_of_fact,
+    previous_question,
     question,
     reply_language,
     said_last_turn,
@@ -312,12 +313,12 @@ def answer_pushback(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[
         if anywhere is not None:
             return anywhere
         return answer_follow_up(dispatcher, tracker, q, lang) if context_subject(tracker) else None
-    asked = [e.get("text") for e in tracker.events if e.get("event") == "user" and e.get("text")][:-1]
-    if not asked:
+    asked = previous_question(tracker)
+    if asked is None:
         return None
     context = context_subject(tracker)
     pointer = context.where_to_look() if context is not None else STORE.network_website
-    dispatcher.utter_message(response="utter_pushback", asked=_quoted(asked[-1]), pointer=pointer)
+    dispatcher.utter_message(response="utter_pushback", asked=_quoted(asked.text), pointer=pointer)
     return []
 
 
@@ -344,9 +345,10 @@ def answer_doubt(
         corrected = answer_signatories(dispatcher, q, lang, after_them=True)
         if corrected is not None:
             return corrected
-    named = set(STORE.persons_named(q.text)) - {tracker.get_slot("person")}
+    persons = STORE.persons_named(q.text)
+    named = set(persons) - {tracker.get_slot("person")}
     told = " ".join(f.text_for(lang) for k, f in context.facts() if k in context.keys) if context else ""
-    about_context = all(person.split()[-1] in told for person in STORE.persons_named(q.text))
+    about_context = all(person.split()[-1] in told for person in persons)
     now = (
         answer_doubt_about_now(dispatcher, context, q, lang) if doubts and context and about_context else None
     )
@@ -605,18 +607,9 @@ class ActionAnswerCapabilities(Action):
         cited = answer_source_request(dispatcher, tracker, lang) if lang else None
         if cited is not None:  # "hast du eine Quelle dafür?" right after a fact
             return cited
-        pushed = answer_pushback(dispatcher, tracker)
-        if pushed is not None:  # "sie haben meine Frage nicht beantwortet"
-            return pushed
-        again = answer_say_again(dispatcher, tracker, lang) if lang else None
-        if again is not None:  # "versteh ich nicht": the last answer again, not the menu
-            return again
-        if lang and action_words().says(text, "doubt"):
-            # "war das nicht die Frau Polfer, das habe ich so gelesen": a claim, not a request
-            # for the menu
-            doubted = follow_up_instead(dispatcher, tracker)
-            if doubted is not None:
-                return doubted
+        reacted = answer_reaction(dispatcher, tracker, lang, say_again=True)
+        if reacted is not None:  # "versteh ich nicht", "war das nicht die Frau Polfer?": not the menu
+            return reacted
         if action_words().says(text, "privacy"):  # "do you store what i write?"
             say_privacy(dispatcher)
             return []
@@ -639,6 +632,26 @@ class ActionAnswerCapabilities(Action):
         if not say_part_not_answered(dispatcher, tracker):  # the menu is no answer to a later part
             dispatcher.utter_message(response="utter_capabilities")
         return []
+
+
+def answer_reaction(
+    dispatcher: CollectingDispatcher, tracker: Tracker, lang: Optional[str], say_again: bool
+) -> List[Dict[Text, Any]] | None:
+    """A reaction to the last answer that the NLU took for a question about the assistant or a
+    request for help: pushback ("you didn't answer my question"), with `say_again` a request to
+    hear it again ("versteh ich nicht"), or a doubt ("war das nicht die Frau Polfer?"). None
+    when the message is none of these."""
+    pushed = answer_pushback(dispatcher, tracker)
+    if pushed is not None:
+        return pushed
+    if lang is None:
+        return None
+    again = answer_say_again(dispatcher, tracker, lang) if say_again else None
+    if again is not None:
+        return again
+    if action_words().says(tracker.latest_message.get("text") or "", "doubt"):
+        return follow_up_instead(dispatcher, tracker)
+    return None
 
 
 def say_about_the_assistant(dispatcher: CollectingDispatcher, text: Text) -> bool:
@@ -677,15 +690,9 @@ class ActionAnswerBot(Action):
         cited = answer_source_request(dispatcher, tracker, lang) if lang else None
         if cited is not None:  # "source ?" right after a fact: its source, not "I'm a bot"
             return cited
-        pushed = answer_pushback(dispatcher, tracker)
-        if pushed is not None:  # "you didn't answer my question"
-            return pushed
-        if lang and words.says(text, "doubt"):
-            # "vous êtes sûr ? il y a eu les municipales en mars": a doubt about the last
-            # answer, not a question about the bot
-            doubted = follow_up_instead(dispatcher, tracker)
-            if doubted is not None:
-                return doubted
+        reacted = answer_reaction(dispatcher, tracker, lang, say_again=False)
+        if reacted is not None:  # "vous êtes sûr ? il y a eu les municipales": not about the bot
+            return reacted
         if lang and STORE.persons_named(text) and not _ADDRESSES_BOT.search(fold(text)):
             # "jsp c ki grosdidier lol il fait koi": about that person, not about the bot
             events = answer_about_person(dispatcher, tracker, question(tracker, lang), lang)
