@@ -158,7 +158,7 @@ def question_of(
         kinds.remove("hours")  # "when did the house open?" asks a date, not opening hours
     if "next" in kinds and _NEAREST.search(folded):
         kinds.remove("next")  # "nächster Flughafen bei Trier?": the nearest, not the next date
-    if "next" in kinds and len(kinds) > 1 and _WHEN_I_COME.search(folded):
+    if "next" in kinds and _WHEN_I_COME.search(folded) and (len(kinds) > 1 or asks_what_the_network_is(folded)):
         # "whats the exact address, i might drop by next week": when the user comes, not the
         # next event
         kinds.remove("next")
@@ -310,6 +310,31 @@ _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 def written_years(text: str) -> Tuple[int, ...]:
     """The years written out in digits in `text` ("2019", "en 2023"), in order."""
     return tuple(int(y) for y in _YEAR.findall(text))
+
+
+#: what stands between the two years of a span: "2017-2022", "von 2019 bis 2023", "de 2017 à 2022"
+_SPAN_JOIN = re.compile(r"^\s*(?:-|–|bis|to|till|until|through|a|au|jusqu.?(?:en|a|au)?)\s*(?:en\s+)?$")
+#: "between 2017 and 2022", "zwischen 2017 und 2022", "entre 2017 et 2022"
+_SPAN_BETWEEN = re.compile(r"\b(?:between|zwischen|entre)\s+(?:\w+\s+){0,2}$")
+_SPAN_AND = re.compile(r"^\s*(?:and|und|et)\s*(?:en\s+)?$")
+
+
+def year_span(text: str) -> Optional[Tuple[int, int]]:
+    """The first and last year of a span the message asks about ("between 2017 and 2022",
+    "von 2019 bis 2023", "2017-2022"), or None when it names single years."""
+    folded = fold(text)
+    found = list(_YEAR.finditer(folded))
+    if len(found) != 2:
+        return None
+    first, last = int(found[0].group(0)), int(found[1].group(0))
+    between = folded[found[0].end() : found[1].start()]
+    if first >= last:
+        return None
+    if _SPAN_JOIN.match(between) or (
+        _SPAN_AND.match(between) and _SPAN_BETWEEN.search(folded[: found[0].start()])
+    ):
+        return first, last
+    return None
 
 
 #: A year named relative to today (folded text): "cette année", "letztes Jahr", "next year".

@@ -28,6 +28,9 @@ FIRST_TURN_CONFIDENCE = 0.6
 # The language of a first turn in an unsupported language when nothing else is known.
 FALLBACK = "en"
 LUXEMBOURGISH_FALLBACK = "de"
+# Once the conversation has a language, a Luxembourgish message this long or longer gets the
+# notice that the assistant understands only Luxembourgish greetings; a shorter one is a courtesy.
+LUXEMBOURGISH_SENTENCE = 4
 
 NOTICES = (None, "unsupported", "luxembourgish", "choose")
 
@@ -106,7 +109,10 @@ def decide(
         return result(requested, True, written=written or current or requested)
 
     if detection.other == "lb":
-        return result(current or hint or LUXEMBOURGISH_FALLBACK, explicit, "luxembourgish")
+        # "merci! gudd nuecht" in a German conversation is a goodbye: answered in German,
+        # without telling again how little Luxembourgish the assistant understands
+        said = current is None or detection.words >= LUXEMBOURGISH_SENTENCE
+        return result(current or hint or LUXEMBOURGISH_FALLBACK, explicit, "luxembourgish" if said else None)
     if detection.other:
         return result(current or hint or FALLBACK, explicit, "unsupported")
 

@@ -17,7 +17,7 @@ QUESTION_WORDS = (
     r"wer|wie|was|wann|wo|woher|wohin|welche[rsmn]?|seit|warum|wieso|gibt|ist|sind|hat|kann"
     r"|qui|que|quel|quelle|quels|quelles|combien|quand|o[uù]|comment|pourquoi|est-ce|est ce|y a"
     r"|c quoi|c'est quoi|c est quoi|cest quoi|quoi|c qui|c'est qui|c est qui|cest qui|c koi|koi|c ou|c quand"
-    r"|who|what|how|when|where|which|why|is|are|does|do|did|can"
+    r"|who|what|how|when|where|which|why|is|are|does|do|did|can|since when|until when|depuis quand"
     r"|whos|who's|whats|what's|wheres|where's|hows|how's|wer's|was's"
 )
 _AND_QUESTION = re.compile(rf"[,;]?\s+(?:und|et|and|&)\s+(?=(?:{QUESTION_WORDS})\b)", re.IGNORECASE)
@@ -37,9 +37,34 @@ _AND = re.compile(r"[,;]?\s+(?:und|et|and)\s+", re.IGNORECASE)
 CLAUSE_WORDS = 3
 
 
+#: a second question typed after a comma, with no "and": "where is the office, what are the
+#: opening hours"
+_COMMA_QUESTION = re.compile(rf"(?:\s*[,;]\s+|\s+-\s+)(?=(?:{QUESTION_WORDS})\b)", re.IGNORECASE)
+#: a second question typed with no mark at all starts with a question word and its verb, which
+#: a relative clause does not ("wie viele einwohner hat trier wer ist der oberbürgermeister",
+#: "qui est le maire de metz combien d habitants"); not "qui est …" after a noun ("le maire qui
+#: est aussi président"), unless an article follows
+_BARE_QUESTION = re.compile(
+    r"\s+(?=(?:wer (?:ist|war|sind)|wie viele|wie viel|wie lange|wie weit|wann (?:ist|war|wurde|hat)"
+    r"|wo (?:ist|liegt|sitzt|finde)|was kostet|seit wann|bis wann"
+    r"|combien|quand (?:est|a|ont)|c'?est (?:qui|quand|o[uù]|combien)|c est (?:qui|quand|o[uù]|combien)"
+    r"|quel(?:le)?s? (?:est|sont)|o[uù] (?:est|se trouve)|qui (?:est|sont|etait) (?:le|la|les)"
+    r"|who(?:'s|s| is| was| are)|how (?:many|much|long|far)|when (?:is|was|did)|where(?:'s|s| is| are)"
+    r"|what(?:'s|s| is| are))\b)",
+    re.IGNORECASE,
+)
+
+
+def _different(left: str, right: str) -> bool:
+    """Two clauses that each ask a different kind of thing (or count different things)."""
+    a, b = question_of(left), question_of(right)
+    return bool(a.kinds and b.kinds and (a.kind != b.kind or (a.counted and b.counted != a.counted)))
+
+
 def _split_clauses(chunk: str) -> List[str]:
     """Split at "and" followed by a question word, or between two clauses that each ask a
-    different kind of thing (or count different things)."""
+    different kind of thing (or count different things): after "and", after a comma, or where
+    a question word and its verb start a second question."""
     parts = _AND_QUESTION.split(chunk)
     if len(parts) > 1:
         return parts
@@ -47,9 +72,15 @@ def _split_clauses(chunk: str) -> List[str]:
         left, right = chunk[: match.start()], chunk[match.end() :]
         if len(left.split()) < CLAUSE_WORDS or len(right.split()) < CLAUSE_WORDS - 1:
             continue
-        a, b = question_of(left), question_of(right)
-        if a.kinds and b.kinds and (a.kind != b.kind or (a.counted and b.counted != a.counted)):
+        if _different(left, right):
             return [left, right]
+    for splitter in (_COMMA_QUESTION, _BARE_QUESTION):
+        for match in splitter.finditer(chunk):
+            left, right = chunk[: match.start()], chunk[match.end() :]
+            if len(left.split()) < CLAUSE_WORDS or len(right.split()) < MIN_WORDS:
+                continue
+            if _STARTS_QUESTION.match(right) and _different(left, right):
+                return [left, *_split_clauses(right)]
     return [chunk]
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.language.kinds import load_vocabulary, question_of
+from bot.language.kinds import load_vocabulary, question_of, year_span
 
 
 @pytest.mark.parametrize(
@@ -38,6 +38,12 @@ from bot.language.kinds import load_vocabulary, question_of
         ("where does the money come from", "en", "cost"),
         ("how did it all start?", "en", "origin"),
         ("combien reçoit le gagnant ?", "fr", "cost"),
+        # a bare "combien" of a thing is its price, "combien d'habitants" a count
+        ("c'est combien ?", "fr", "cost"),
+        ("c est combien d habitants a metz", "fr", "how_many"),
+        ("il est doté de combien", "fr", "cost"),
+        ("what's the prize money", "en", "cost"),
+        ("wie hoch ist der Preis dotiert", "de", "cost"),
         ("wie viel Geld bekommt der Gewinner?", "de", "cost"),
         ("how much does the winner get?", "en", "cost"),
         ("qui a gagné le prix ?", "fr", "winner"),
@@ -142,6 +148,7 @@ def test_every_kind_has_all_three_languages() -> None:
         ("wann ist das nächste finale?", True),
         ("we come to the 4 cities next spring. population of trier?", False),
         ("on vient l'été prochain, combien d'habitants à Metz ?", False),
+        ("hi there, doing a rail trip round luxembourg and germany next month. whats quattropole anyway?", False),
         ("wir kommen nächsten sommer, wie viele einwohner hat trier?", False),
     ],
 )
@@ -366,3 +373,19 @@ def test_whether_it_does_anything_for_people_asks_what_the_network_is() -> None:
     assert asks_what_the_network_is("does it actually do anything for normal people like me?")
     assert asks_what_the_network_is("macht das überhaupt was für normale leute")
     assert not asks_what_the_network_is("does it do anything for bikes?")
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("between 2017 and 2022", (2017, 2022)),
+        ("wer war von 2019 bis 2023 präsident", (2019, 2023)),
+        ("2017-2022", (2017, 2022)),
+        ("qui a présidé de 2017 à 2022 ?", (2017, 2022)),
+        ("zwischen den Jahren 2015 und 2018", (2015, 2018)),
+        ("in 2017 and 2022", None),  # two single years
+        ("2022 bis 2017", None),
+    ],
+)
+def test_a_span_of_years(text: str, span) -> None:
+    assert year_span(text) == span

@@ -188,12 +188,18 @@ def test_unsupported_language_keeps_the_language_and_flags_a_notice() -> None:
 def test_luxembourgish_greeting() -> None:
     first = decide(None, False, detect("Moien"))
     assert (first.language, first.notice, first.other) == ("de", "luxembourgish", "lb")
-    later = decide("fr", True, detect("Merci villmools"))
+    later = decide("fr", True, detect("Wéi vill Awunner huet Tréier ?"))
     assert (later.language, later.explicit, later.notice) == (
         "fr",
         True,
         "luxembourgish",
     )
+
+
+def test_a_luxembourgish_courtesy_in_a_conversation_keeps_its_language_without_a_notice() -> None:
+    for text in ("merci! gudd nuecht", "Merci villmools", "äddi"):
+        later = decide("de", False, detect(text))
+        assert (later.language, later.notice) == ("de", None), text
 
 
 def test_accepts_detection_as_dict() -> None:

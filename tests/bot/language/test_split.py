@@ -179,6 +179,45 @@ def test_a_language_request_before_a_question_is_a_part_of_its_own(text: str, pa
 
 
 @pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        # no "and", no question mark: a comma, or a question word and its verb, start the second
+        (
+            "where is the office, what are the opening hours",
+            ["where is the office", "what are the opening hours"],
+        ),
+        (
+            "wie viele einwohner hat trier wer ist der oberbürgermeister",
+            ["wie viele einwohner hat trier", "wer ist der oberbürgermeister"],
+        ),
+        ("qui est le maire de metz combien d habitants", ["qui est le maire de metz", "combien d habitants"]),
+        (
+            "wer ist der präsident, seit wann ist er im amt",
+            ["wer ist der präsident", "seit wann ist er im amt"],
+        ),
+        ("who is the president, since when", ["who is the president", "since when"]),
+    ],
+)
+def test_a_second_question_without_and_or_question_mark_is_split(text: str, parts: list) -> None:
+    assert split_questions(text) == parts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "le maire qui est aussi président de quattropole c'est qui",  # a relative clause
+        "do you know who is the mayor of metz",  # the first part asks nothing of its own
+        "Können Sie mir sagen, wann die Gründung war",
+        "I would like to know, how many people live in Trier",
+        "Trier, wie viele Einwohner?",
+        "ok, who is the president",
+    ],
+)
+def test_a_question_word_inside_one_question_does_not_split_it(text: str) -> None:
+    assert split_questions(text) == [text]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "j'ai lu que quattropole a fêté ses 25 ans, c'était où et quand ?",
