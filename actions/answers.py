@@ -24,7 +24,14 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import mentions_esch, names_own_subject, previous_question, say_fact, years_in_message
+from actions.common import (
+    mentions_esch,
+    names_own_subject,
+    previous_question,
+    say_fact,
+    say_still_so,
+    years_in_message,
+)
 from actions.store import STORE
 from bot.facts import Fact, clock
 from bot.facts.model import President
@@ -150,12 +157,20 @@ class Answer:
     subject: Optional["Subject"] = None
 
 
+#: The office's postal address and e-mail: where letters to any organ go
+OFFICE_CONTACT = "office.contact"
+
 #: The association's money, whichever organ the conversation is about
 _BUDGET = re.compile(r"budget|haushalt|\betat\b|finanz|financ|\bfunding\b|\bfunded\b")
 
 #: Kinds that, unknown, are said of the conversation's subject rather than of the network the
 #: NLU placed a short question under ("how do i take part?" after the music prize)
 ASKED_OF_THE_CONTEXT = ("sign_up", "winner", "next", "cost", "hours")
+
+#: Kinds that one fact of an intent's several answers in short when it alone declares them
+#: ("seit wann gibt es die Großregion?"); a count may speak of something else ("how big in
+#: km²?" is not the population), so "how many" keeps the whole answer
+ONE_FACT_KINDS = ("since", "when", "until", "where", "contact", "who")
 
 #: Kinds a question word asks for; a question may ask two of them of one fact ("who's the
 #: president and since when?", "wer hat den rausgebracht und wann?").
@@ -346,6 +361,15 @@ def find_answer(subject: Subject, question: Question, lang: str, follow_up: bool
                         # word of its own, in a close kind (the roadmap's adoption date), though
                         # only the founding declares "since"
                         return named[0], named[1], close
+            if (
+                kind in ONE_FACT_KINDS
+                and len(mine) == 1
+                and len(own) > 1
+                and _short_answer_fits(mine[0][1], kind, question, lang)
+            ):
+                # "seit wann gibt es die Großregion?": the one fact of the intent that says since
+                # when, in short, not every fact of the intent
+                return mine[0][0], mine[0][1], kind
             return OWN
         if (
             main == "how_many"
@@ -399,6 +423,16 @@ def answer_kind(
     answer. When the subject does not know, the conversation's `context` subject may (the
     NLU placed "il y avait combien de participants ?" under the network); else the reply says
     so, with the closest fact not `said` in the previous reply."""
+    if (
+        subject.id.startswith("organ:")
+        and subject.id != "organ:office"
+        and question.kind in ("where", "contact")
+        and action_words().says(question.text, "postal")
+    ):
+        # "un courrier officiel à la présidence, à quelle adresse ?": the association's address
+        # is its office's, not the city that holds the presidency
+        say_fact(dispatcher, OFFICE_CONTACT, lang)
+        return Answer([OFFICE_CONTACT], organ_subject("office", [OFFICE_CONTACT], "office."))
     try:
         found = find_answer(subject, question, lang, follow_up)
     except LookupError:
@@ -416,6 +450,19 @@ def answer_kind(
             found = None
         if found is not None and found != OWN:
             subject = context
+    if (
+        found is None
+        and subject.id != "network"
+        and question.kind == "cost"
+        and (question.names_network or _BUDGET.search(fold(question.text)))
+    ):
+        # "what is the budget of quattropole" placed under the board: the association's money
+        try:
+            found = find_answer(network_subject(()), question, lang, follow_up=True)
+        except LookupError:
+            found = None
+        if found is not None and found != OWN:
+            subject = network_subject(())
     if found is None or found == OWN:
         asked = [k for k in question.kinds if k in CHECKED_KINDS or (follow_up and k == "what")]
         if (
@@ -808,12 +855,20 @@ def answer_personal(
     keys = STORE.facts_about(q.text)
     if not names or not keys:
         return None
+    subject = person_subject(q) or network_subject(keys[:1])
+    if not q.kinds and not q.relation and action_words().says(q.text, "still"):
+        # "und luxemburg, die polfer noch?" asks nothing personal: her office, and whether it
+        # still holds as far as the store knows
+        say_fact(dispatcher, keys[0], lang)
+        city = keys[0].split(".")[1] if keys[0].startswith("city.") else None
+        pointer = STORE.city_website(city) if city else subject.where_to_look()  # vdl.lu for Polfer
+        say_still_so(dispatcher, tracker, [STORE.fact(keys[0])], pointer)
+        return subject_events(subject, keys[:1])
     dispatcher.utter_message(
         response="utter_unknown_personal", subject=names[0], pointer=STORE.network_website
     )
     dispatcher.utter_message(response="utter_closest")
     say_fact(dispatcher, keys[0], lang, text=STORE.fact(keys[0]).answer_for("who", lang))  # type: ignore[union-attr]  # a stored key
-    subject = person_subject(q) or network_subject(keys[:1])
     return subject_events(subject, keys[:1])
 
 
@@ -835,10 +890,6 @@ def asks_summit_presidency(tracker: Tracker) -> bool:
         return False
     about_region = tracker.get_slot("subject") == "greater_region"
     return about_region or "greater_region" in project_lexicon().concepts_of(text)
-
-
-#: an election, in the three languages (folded)
-_ELECTION = re.compile(r"\b(?:wahl\w*|gewahlt|election\w*|elu|elue|elected|vote|voted|scrutin)\b")
 
 
 def entity_subject(
@@ -876,7 +927,7 @@ def entity_subject(
             not cities
             and q.here
             and tracker.get_slot("subject") == f"city:{city}:mayor"
-            and _ELECTION.search(fold(q.text))
+            and action_words().says(q.text, "election")
         ):
             # "... and when is the next election there?" right after Luxembourg's mayor
             cities = [city]

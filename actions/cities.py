@@ -249,6 +249,8 @@ def named_unknown_place(text: str, entity_spans: Sequence[Tuple[int, int]] = ())
             continue
         if place.lower() in _AREAS and match.group(0).split()[0].lower() in _IN:
             continue
+        if match.group(0).split()[0].lower() == "a" and STORE.cities_in(text):
+            continue  # "is trier worth a day": English "a", beside a city of the four
         return place
     return None
 
@@ -645,7 +647,7 @@ class ActionAnswerCity(FactAction):
         years = years_in_message(tracker)
         if not cities and years and tracker.get_slot("topic") == "ask_president":
             # "und 2018?" after a question about the president
-            return say_presidents_in_years(dispatcher, years, lang)
+            return say_presidents_in_years(dispatcher, years, lang, tracker.latest_message.get("text") or "")
         if not cities:
             text = tracker.latest_message.get("text") or ""
             ranking = rank_by_population(dispatcher, text, lang)

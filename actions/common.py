@@ -211,6 +211,35 @@ _FOUR_CITIES = re.compile(
 _ABOUT_THE_ASSISTANT = re.compile(r"\b(?:your|you|u|deine[nrms]?|dein|du|dir|tes|vos|votre|ton|tu|vous)\b")
 
 
+#: the network named only to be set aside: "nicht QuattroPole", "pas QuattroPole", "not quattropole"
+_NOT_THE_NETWORK = re.compile(
+    r"\b(?:nicht|pas|not|non|kein\w*)\s+(?:\w+\s+)?(?:quattro\s?-?pole|das netzwerk|le reseau)\b"
+)
+
+
+def means_the_region(text: str) -> bool:
+    """The Greater Region is what the message asks about, QuattroPole only set aside ("ich
+    meine die Großregion, nicht QuattroPole")."""
+    folded = fold(text)
+    return bool(_NOT_THE_NETWORK.search(folded)) and "greater_region" in project_lexicon().concepts_of(text)
+
+
+def last_sentence_start(text: str) -> int:
+    """Where the message's last sentence starts (0 for a message of one sentence)."""
+    starts = [m.end() for m in re.finditer(r"[.!?]\s+(?=\S)", text)]
+    return starts[-1] if starts else 0
+
+
+def asks_of_the_network_only(text: str) -> bool:
+    """The message's last sentence asks about QuattroPole and not the Greater Region, which
+    only a sentence before it names."""
+    start = last_sentence_start(text)
+    if not start:
+        return False
+    last = text[start:]
+    return question_of(last).names_network and "greater_region" not in project_lexicon().concepts_of(last)
+
+
 def names_all_cities(text: str) -> bool:
     """The message speaks of all four cities ("des quatre villes", "the 4 cities", "jede
     Stadt"): the `all_cities` words of data/action_words.yml, or a count of four."""
@@ -219,22 +248,22 @@ def names_all_cities(text: str) -> bool:
 
 #: The fact that tells the Metz–Trier twinning QuattroPole grew out of
 TWINNING_FACT = "network.history"
+#: ... and the year it started, which only a Wikipedia mirror gives
+TWINNING_YEAR = "network.twinning"
 
 
 def answer_twinning(
     dispatcher: CollectingDispatcher, tracker: Tracker, q: Question, lang: str
 ) -> Optional[List[Dict[str, Any]]]:
     """ "haben die Städte Partnerstädte untereinander?", "since when is Metz twinned with
-    Trier?": the Metz–Trier twinning QuattroPole grew out of; its start year is not stored
-    (only a Wikipedia mirror gives 1957), so "since when" says so first."""
+    Trier?": the Metz–Trier twinning QuattroPole grew out of; "since when" gets the year
+    only a Wikipedia mirror gives (1957), with that doubt."""
     fact = STORE.fact(TWINNING_FACT)
     if fact is None or not action_words().says(q.text, "twinning"):
         return None
-    if q.asks("since", "when"):
-        dispatcher.utter_message(
-            response="utter_unknown_since", subject="Metz – Trier", pointer=STORE.city_website("metz")
-        )
-        dispatcher.utter_message(response="utter_closest")
+    if (q.asks("since", "when") or written_years(q.text)) and STORE.fact(TWINNING_YEAR) is not None:
+        say_fact(dispatcher, TWINNING_YEAR, lang)
+        return [SlotSet("subject", "network"), SlotSet("facts", [TWINNING_YEAR])]
     say_fact(dispatcher, fact, lang, text=fact.answer_for("what", lang))
     return [SlotSet("subject", "network"), SlotSet("facts", [TWINNING_FACT])]
 
@@ -293,6 +322,15 @@ def answer_anywhere(
     field = answer_network_for_field(dispatcher, tracker, lang)
     if field is not None:  # "was hat quattropole für die bahnanbindung gemacht?"
         return field
+    if (
+        action_words().says(q.text, "website_app")
+        and (q.names_network or (tracker.get_slot("subject") or "network") == "network")
+        and not entity_values(tracker, "project")
+        and not STORE.decisive_topic_in(q.text)
+    ):
+        # "is there a quattropole app or website where i see events?": its website, no app known
+        dispatcher.utter_message(response="utter_network_website")
+        return [SlotSet("subject", "network")]
     if action_words().says(q.text, "forward_message"):
         # "pouvez-vous faire parvenir mon opinion au président ?": whom to write to
         dispatcher.utter_message(response="utter_forward_message")
@@ -356,6 +394,8 @@ def first_answer(*answers: Callable[[], Optional[List[Dict[str, Any]]]]) -> Opti
 #: What says how QuattroPole sits in the Greater Region: its aims (the heart of the Greater
 #: Region) and its office in the House of the Greater Region
 REGION_RELATION_KEYS = ("network.purpose", "office.location")
+#: What tells the two apart: a network of four cities, a cooperation area of regions and states
+REGION_DIFFERENCE_KEYS = ("network.overview", "greater_region.basics")
 
 
 def answer_region_relation(
@@ -366,9 +406,15 @@ def answer_region_relation(
     not the Greater Region's own description. None unless the message names both and asks
     how they relate."""
     concepts = set(project_lexicon().concepts_of(q.text))
-    if not (
-        q.names_network and "greater_region" in concepts and action_words().says(q.text, "relation_between")
-    ):
+    if not (q.names_network and "greater_region" in concepts):
+        return None
+    if action_words().says(q.text, "difference"):
+        # "quelle différence entre QuattroPole et la Grande Région ?": what each one is
+        for key in REGION_DIFFERENCE_KEYS:
+            fact = STORE.fact(key)
+            say_fact(dispatcher, key, lang, text=fact.answer_for("what", lang) if fact else None)
+        return [SlotSet("subject", "network"), SlotSet("facts", list(REGION_DIFFERENCE_KEYS))]
+    if not action_words().says(q.text, "relation_between"):
         return None
     for key in REGION_RELATION_KEYS:
         say_fact(dispatcher, key, lang)
@@ -627,6 +673,21 @@ def confirm_repeated_claim(dispatcher: CollectingDispatcher, tracker: Tracker) -
     return True
 
 
+def say_still_so(
+    dispatcher: CollectingDispatcher, tracker: Tracker, facts: Sequence[Any], pointer: str
+) -> bool:
+    """ "is leibe still mayor?" of a fact that holds for a time: yes as far as the store
+    knows, with its date, and where to check what changed since. True when said."""
+    dated = [f for f in facts if f is not None and f.time_bound]
+    if not dated or not action_words().says(tracker.latest_message.get("text") or "", "still"):
+        return False
+    lang = reply_language(tracker) or "en"
+    dispatcher.utter_message(
+        response="utter_still_so", as_of=format_as_of(dated[0].as_of, lang), pointer=pointer
+    )
+    return True
+
+
 def say_nothing_more(dispatcher: CollectingDispatcher, pointer: str) -> None:
     """Instead of the last reply again: it already said all it knows, and where to look."""
     dispatcher.messages.clear()
@@ -729,7 +790,11 @@ class FactAction(Action, abc.ABC):
         ):
             if not confirm_repeated_claim(dispatcher, tracker):
                 subject = self.subject(tracker)
-                say_nothing_more(dispatcher, subject.where_to_look() if subject else NETWORK_WEBSITE)
+                pointer = subject.where_to_look() if subject else NETWORK_WEBSITE
+                repeated = [STORE.fact(k) for m in dispatcher.messages for k in _facts_of(m)]
+                dispatcher.messages.clear()
+                if not say_still_so(dispatcher, tracker, repeated, pointer):  # "is leibe still mayor?"
+                    say_nothing_more(dispatcher, pointer)
         return events
 
     def drop_pending(self, tracker: Tracker) -> List[Dict[str, Any]]:
@@ -773,7 +838,8 @@ class FactAction(Action, abc.ABC):
             dispatcher.utter_message(response="utter_out_of_scope")
             return [SlotSet("topic", None)]
         entity_types = {e.get("entity") for e in tracker.latest_message.get("entities") or []}
-        what_it_is = asks_what_the_network_is(q.text) and not entity_types - {"city"}
+        # (the user's own trip may name a city or a train: "doing a rail trip … whats quattropole?")
+        what_it_is = asks_what_the_network_is(q.text) and not entity_types - {"city", "transport"}
         # "was ist quattropole eigentlich genau, meine schüler sollen ein referat halten": what
         # it is, not the schools the sentence after it names; "c koi quattropole en fait, en 2
         # phrases" under the presidency (the digit), "im a student in trier. what is this
@@ -785,6 +851,18 @@ class FactAction(Action, abc.ABC):
             ):
                 return self.own_answer(dispatcher, tracker, lang)
             return say_what_the_network_is(dispatcher, lang)
+        if self.name() != "action_answer_greater_region" and means_the_region(q.text):
+            from actions.greater_region import answer_region
+
+            # "ich meine die Großregion, nicht QuattroPole. Seit wann gibt es die?"
+            return answer_region(dispatcher, q, lang)
+        if self.name() == "action_answer_greater_region" and asks_of_the_network_only(q.text):
+            from actions.network import ActionAnswerNetwork
+
+            # "ich bereite eine Stunde über grenzüberschreitende Zusammenarbeit vor. Wer leitet
+            # eigentlich QuattroPole?": the question is about the network, the region only the
+            # sentence before
+            return ActionAnswerNetwork().answer_question(dispatcher, tracker, lang)
         events = answer_anywhere(dispatcher, tracker, q, lang)
         if events is not None:  # "demain y a grève SNCF ?", "kann ich mein Rad mitnehmen?"
             return events

@@ -282,7 +282,7 @@ def answer_doubt_about_now(
     since when, and what the elections may have changed), not "yes" to the past term. None
     when the doubt is not about now or the last fact is one of today."""
     fact = STORE.fact(context.keys[0]) if context.keys else None
-    if fact is None or fact.time_bound or not (q.now or _ELECTIONS.search(fold(q.text))):
+    if fact is None or fact.time_bound or not (q.now or action_words().says(q.text, "election")):
         return None
     current = [
         k for k, f in context.facts() if f.time_bound and f.answers_kind("who") and f.answers_kind("since")
@@ -413,9 +413,6 @@ def answer_doubt(
     return []
 
 
-#: an election in the claim ("il y a eu les municipales en mars"): a question about now (folded)
-_ELECTIONS = re.compile(r"\b(?:wahl\w*|election\w*|municipales|kommunalwahl\w*|elu|elue|gewahlt|elected)\b")
-
 #: "der Verein sitzt in …", "l'association siège à …": where the association has its seat
 _SITS = re.compile(r"\b(?:verein|association|asso)\b.{0,20}\b(?:sitzt|siege|is based|is registered)\b")
 
@@ -467,6 +464,7 @@ def answer_known_question(
     is oldest or biggest, what QuattroPole is, a trip to a place outside the four, whether the
     presidency has changed."""
     from actions.governance import answer_president_now
+    from actions.projects import answer_for_a_group
 
     q = question(tracker, lang)
     events = first_answer(
@@ -477,6 +475,10 @@ def answer_known_question(
             dispatcher, tracker, lang
         ),  # "depuis quand Trèves n'a plus d'ICE ?"
         lambda: answer_president_now(dispatcher, tracker, lang),  # "la présidence a-t-elle changé ?"
+        # "kann man da als rentner mitmachen? ausflüge oder so": the closest project for them
+        lambda: (
+            answer_for_a_group(dispatcher, tracker, lang) if q.asks("sign_up") or q.names_network else None
+        ),
     )
     if events is None and asks_what_the_network_is(q.text):
         events = say_what_the_network_is(dispatcher, lang)

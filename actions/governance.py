@@ -26,6 +26,7 @@ from actions.answers import (
 from actions.common import (
     FactAction,
     entity_values,
+    last_sentence_start,
     latest_intent,
     previous_question,
     say_fact,
@@ -34,10 +35,10 @@ from actions.common import (
 )
 from actions.events import say_events_between
 from actions.store import STORE
-from bot.facts.model import President
+from bot.facts.model import Fact, President
 from bot.language import fold
 from bot.language.concepts import action_words, project_lexicon
-from bot.language.kinds import Question, question_of
+from bot.language.kinds import Question, question_of, year_span
 
 KEY_BY_INTENT = {
     "ask_board": "governance.board",
@@ -55,14 +56,19 @@ PRESIDENT_INTENTS = ("ask_president", "ask_president_list", "ask_president_elect
 
 
 def say_presidents_in_years(
-    dispatcher: CollectingDispatcher, years: List[int], lang: str
+    dispatcher: CollectingDispatcher, years: List[int], lang: str, text: str = ""
 ) -> List[Dict[str, Any]]:
     """Who was president in each year (the store knows the years of each term), each term once
-    ("2019-2020" is one term); the events keep the term said, so "und davor?" walks back from
-    it."""
+    ("2019-2020" is one term); a span ("between 2017 and 2022") is every term in it, in
+    order. The events keep the term said, so "und davor?" walks back from it."""
     keys, person, unknown_said = [], None, False
-    for year in years:
-        fact = STORE.president_in_year(year)
+    span = year_span(text)
+    facts: List[Optional[Fact]] = (
+        list(STORE.presidents_between(*span)) or [None]
+        if span
+        else [STORE.president_in_year(year) for year in years]
+    )
+    for fact in facts:
         if fact is None:
             if not unknown_said:
                 say_unknown(dispatcher)
@@ -70,7 +76,8 @@ def say_presidents_in_years(
         elif (STORE.key_of(fact) or "governance.presidents") not in keys:  # "2019-2020": one term
             say_fact(dispatcher, fact, lang)
             keys.append(STORE.key_of(fact) or "governance.presidents")
-            person = next(
+            # "und davor?" walks back from the earliest term said
+            person = person or next(
                 (t.person for t in STORE.presidents() if STORE.key_of(t.to_fact()) == keys[-1]), None
             )
     return [
@@ -108,7 +115,14 @@ def answer_leadership(
     answered with their term. None unless the message asks who leads, names no city, project
     or office, and is about the network (named, or the conversation's subject)."""
     text = q.text
-    entities = {e.get("entity") for e in tracker.latest_message.get("entities") or []}
+    # a city of a sentence before the question is the user's own ("ich bin Lehrerin in
+    # Saarbrücken … Wer leitet eigentlich QuattroPole?")
+    start = last_sentence_start(text)
+    entities = {
+        e.get("entity")
+        for e in tracker.latest_message.get("entities") or []
+        if not isinstance(e.get("start"), int) or e["start"] >= start
+    }
     if not q.asks("who") or "leadership" not in project_lexicon().concepts_of(text):
         return None
     if entities & {"city", "project", "organ"} or q.roles:
@@ -519,7 +533,7 @@ class ActionAnswerGovernance(FactAction):
                     SlotSet("subject", "organ:president"),
                     SlotSet("facts", ["governance.presidents"]),
                 ]
-            return say_presidents_in_years(dispatcher, years, lang)
+            return say_presidents_in_years(dispatcher, years, lang, text)
         if (
             intent == "ask_president_election"
             and q.now

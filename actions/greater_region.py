@@ -8,10 +8,24 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answers import Subject, region_subject
-from actions.common import FactAction
+from actions.answers import Answer, Subject, answer_kind, region_subject, subject_events
+from actions.common import FactAction, say_fact
+from bot.language.kinds import Question
 
 KEYS = ["greater_region.basics", "greater_region.figures"]
+
+
+def answer_region(dispatcher: CollectingDispatcher, q: Question, lang: str) -> List[Dict[str, Any]]:
+    """A question about the Greater Region that another action got ("ich meine die
+    Großregion, nicht QuattroPole. Seit wann gibt es die?"): the kind asked if the region's
+    facts know it, else what the region is."""
+    subject = region_subject(KEYS)
+    found = answer_kind(dispatcher, subject, q, lang) if q.kinds else None
+    if found is None:
+        for key in KEYS:
+            say_fact(dispatcher, key, lang)
+        found = Answer(list(KEYS), subject)
+    return [*subject_events(found.subject or subject, found.keys), SlotSet("topic", "greater_region")]
 
 
 class ActionAnswerGreaterRegion(FactAction):

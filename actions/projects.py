@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -29,11 +29,26 @@ def latest_event(project: str) -> List[str]:
 #: A group of people a question asks QuattroPole's offer for: "pour les frontaliers
 #: concrètement ?", "anything for students?", "was bringt das Familien?"
 _FOR_A_GROUP = re.compile(
-    r"\b(?:fur|pour|for|pr|4)\s+(?:(?:die|den|les|des|the|us|uns|nous)\s+)?"
+    r"\b(?:fur|pour|for|pr|4|als|en tant que|as an?)\s+(?:(?:die|den|les|des|the|us|uns|nous|meine|mes|my)\s+)?"
     r"(?:grenzganger\w*|grenzpendler\w*|pendler\w*|frontaliers?|frontalieres?|commuters?|cross-border workers?"
-    r"|student\w*|etudiants?|etudiantes?|schuler\w*|eleves?|pupils?|touriste?n?s?|tourists?"
-    r"|famil\w*|kinder\w*|enfants?|kids|children|senior\w*|retraites?|jugendliche\w*|jeunes|young people"
-    r"|people like me)\b"
+    r"|student\w*|etudiants?|etudiantes?|schuler\w*|schulklassen?|klassen?|eleves?|pupils?|classes?"
+    r"|touriste?n?s?|tourists?|famil\w*|kinder\w*|enfants?|kids|children|senior\w*|retraites?|rentner\w*"
+    r"|pensioners?|retirees?|jugendliche\w*|jeunes|young people|people like me)\b"
+)
+#: The projects that come closest for a group, first match first: shuttles to the other
+#: cities' festivals for residents, families and pensioners; the youth projects for the young
+GROUP_PROJECTS = (
+    (
+        re.compile(r"famil|senior|retraite|rentner|pensioner|retiree|people like me"),
+        ("rencontres_citoyennes",),
+    ),
+    (
+        re.compile(
+            r"schuler|schulklass|klasse|eleve|pupil|classe|jugendlich|jeunes|young people|kinder|enfant"
+            r"|kids|children|student|etudiant"
+        ),
+        ("youth_projects",),
+    ),
 )
 #: ... of which cross-border workers have their own advisers (EURES, the jobs topic)
 _COMMUTERS = re.compile(r"grenzganger|grenzpendler|pendler|frontali|commuter|cross-border worker")
@@ -52,6 +67,16 @@ def answer_for_a_group(
         return None
     if "fare" in project_lexicon().concepts_of(text):
         return None  # "gibts ein günstiges Ticket für Pendler?": a fare, which the operators set
+    closest: Tuple[str, ...] = next(
+        (projects for pattern, projects in GROUP_PROJECTS if pattern.search(folded)), ()
+    )
+    keys = [f"project.{p}" for p in closest if STORE.fact(f"project.{p}") is not None]
+    if keys:
+        # "kann man da als rentner mitmachen?": nothing made for them, but the citizens' shuttles
+        dispatcher.utter_message(response="utter_group_offer_closest")
+        for key in keys:
+            say_fact(dispatcher, key, lang)
+        return [SlotSet("topic", "ask_projects"), *subject_events(project_subject(closest[0]), keys)]
     dispatcher.utter_message(response="utter_unknown_group_offer")
     keys = ["projects.overview"]
     say_fact(dispatcher, keys[0], lang)
@@ -106,6 +131,11 @@ _DOES_SOMETHING = re.compile(
 _THE_NETWORK = re.compile(r"\b(?:quattropoles?|reseau|netzwerk|stadtenetz|network|verein|association)\b")
 #: "they", when the network is what the conversation is about
 _THEY = re.compile(r"\b(?:ils|elles|they)\b")
+#: what the network is, asked beside a field the user speaks of ("doing a rail trip … whats
+#: quattropole anyway?")
+_WHAT_IT_IS = re.compile(
+    r"\b(?:what(?:'s|s| is)|was ist|c.?est quoi|qu.est.ce que|c koi)\s+(?:quattropole|the network|das netzwerk|le reseau)\b"
+)
 
 
 def answer_network_for_field(
@@ -121,7 +151,7 @@ def answer_network_for_field(
     folded = fold(text).replace("quattro pole", "quattropole")
     about_network = (tracker.get_slot("subject") or "").startswith(("network", "project"))
     names_network = bool(_THE_NETWORK.search(folded)) or (about_network and bool(_THEY.search(folded)))
-    if not (names_network and _DOES_SOMETHING.search(folded)):
+    if not (names_network and _DOES_SOMETHING.search(folded)) or _WHAT_IT_IS.search(folded):
         return None
     if len({city for city, _ in cities_in_message(tracker)}) >= 2 or entity_values(tracker, "project"):
         return None

@@ -328,6 +328,11 @@ class ValidateTravelForm(FormValidationAction):
     ) -> Dict[str, Any]:
         resolved = self._resolve(tracker)
         if resolved["travel_to"] and resolved["travel_to"] == resolved["travel_from"]:
+            found = cities_in_message(tracker)
+            if tracker.get_slot("requested_slot") == "travel_to" and found == [(resolved["travel_to"], "")]:
+                # "trier" when asked where to, the start having been taken from the conversation
+                # (not said): Trier is where they go; the form asks where they start
+                return {"travel_from": None, "travel_to": resolved["travel_to"]}
             dispatcher.utter_message(response="utter_travel_same_city")
             resolved["travel_to"] = None
         return resolved

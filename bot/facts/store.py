@@ -510,6 +510,12 @@ class FactsStore:
                 best, best_overlap = term, overlap
         return best.fact if best else None
 
+    def presidents_between(self, first_year: int, last_year: int) -> List[Fact]:
+        """Every term that overlaps the years `first_year` to `last_year`, in order: "between
+        2017 and 2022" is Gros, Leibe, Polfer and, from November 2022, Conradt."""
+        first, last = first_year * 12, last_year * 12 + 11
+        return [t.fact for t in self._terms if t.first_month <= last and t.last_month >= first]
+
     def presidents(self) -> List[President]:
         return [term.president for term in self._terms]
 

@@ -158,7 +158,11 @@ def question_of(
         kinds.remove("hours")  # "when did the house open?" asks a date, not opening hours
     if "next" in kinds and _NEAREST.search(folded):
         kinds.remove("next")  # "nächster Flughafen bei Trier?": the nearest, not the next date
-    if "next" in kinds and _WHEN_I_COME.search(folded) and (len(kinds) > 1 or asks_what_the_network_is(folded)):
+    if (
+        "next" in kinds
+        and _WHEN_I_COME.search(folded)
+        and (len(kinds) > 1 or asks_what_the_network_is(folded))
+    ):
         # "whats the exact address, i might drop by next week": when the user comes, not the
         # next event
         kinds.remove("next")

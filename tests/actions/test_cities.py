@@ -104,6 +104,8 @@ def test_travel_follow_up_by_another_mode() -> None:
         ("is it the oldest city in germany?", None),
         ("ist das die älteste Stadt in Deutschland?", None),
         ("what is the capital of france", "france"),
+        ("is trier worth a day", None),  # English "a" is no French "à"
+        ("je vais a nancy", "nancy"),
     ],
 )
 def test_a_country_is_where_a_city_is_not_another_city(text: str, unknown) -> None:

@@ -440,3 +440,39 @@ def test_a_claim_the_sources_say_is_confirmed() -> None:
 
     say_confirmed(dispatcher, "is it true it was founded in 2000?", [STORE.fact("network.history")], "en")
     assert [m["response"] for m in dispatcher.messages] == ["utter_fact_confirmed"]
+
+
+def test_still_so_after_a_dated_fact_is_yes_with_its_date_not_nothing_more() -> None:
+    first = make_tracker(
+        "ask_city_mayor", text="who is mayor of trier", entities=[{"entity": "city", "value": "trier"}]
+    )
+    said, _ = run_action(ActionAnswerCity(), first)
+    events = [{"event": "user", "text": "who is mayor of trier"}]
+    events += [{"event": "bot", "text": m["fact"] + "\nSource: …"} for m in said]
+    events += [{"event": "user", "text": "is leibe still mayor?"}]
+    again = make_tracker(
+        "ask_city_mayor", text="is leibe still mayor?", slots={"city": "trier"}, events=events
+    )
+    messages, _ = run_action(ActionAnswerCity(), again)
+    assert [m["response"] for m in messages] == ["utter_still_so"]
+    assert messages[0]["pointer"] == STORE.city_website("trier")
+    assert "2022" in messages[0]["as_of"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("de", "und luxemburg, die polfer noch?"), ("fr", "et à luxembourg, c'est encore polfer ?")],
+)
+def test_a_person_named_with_still_gets_their_office_and_its_date_not_a_personal_refusal(
+    lang: str, text: str
+) -> None:
+    tracker = make_tracker(
+        "inform_city",
+        text=text,
+        entities=[{"entity": "city", "value": "luxembourg"}],
+        slots={"language": lang, "subject": "city:metz:mayor", "city": "metz"},
+    )
+    messages, _ = run_action(ActionAnswerCity(), tracker)
+    assert [m.get("response") for m in messages][-1] == "utter_still_so"
+    assert messages[0]["custom"]["qp"]["facts"] == ["city.luxembourg.mayor"]
+    assert messages[-1]["pointer"] == STORE.city_website("luxembourg")

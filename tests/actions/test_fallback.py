@@ -1149,3 +1149,37 @@ def test_where_the_assistants_answers_come_from_is_about_the_assistant_under_any
     }
     messages, _ = run_action(ActionAnswerCity(), make_tracker("ask_city_overview", text, slots=slots))
     assert [m["response"] for m in messages] == ["utter_bot_freshness"]
+
+
+def test_a_pensioner_asking_to_take_part_out_of_scope_gets_the_citizens_shuttles() -> None:
+    from actions.fallback import ActionAnswerOutOfScope
+
+    tracker = make_tracker(
+        "out_of_scope", text="kann man da als rentner mitmachen? ausflüge oder so", slots={"language": "de"}
+    )
+    messages, _ = run_action(ActionAnswerOutOfScope(), tracker)
+    assert messages[0]["response"] == "utter_group_offer_closest"
+    assert messages[1]["custom"]["qp"]["facts"] == ["project.rencontres_citoyennes"]
+
+
+def test_a_doubted_year_that_the_fact_gives_is_confirmed_with_the_fact() -> None:
+    from actions.network import ActionAnswerNetwork
+
+    first = make_tracker(
+        "ask_quattropole_members",
+        text="les villes de Metz et Trèves sont jumelées depuis quand ?",
+        slots={"language": "fr"},
+    )
+    said, _ = run_action(ActionAnswerNetwork(), first)
+    events = [{"event": "user", "text": "les villes de Metz et Trèves sont jumelées depuis quand ?"}]
+    events += [{"event": "bot", "text": m["fact"] + "\nSource : …"} for m in said]
+    events += [{"event": "user", "text": "c'est pas 1957 ?"}]
+    again = make_tracker(
+        "ask_quattropole_members",
+        text="c'est pas 1957 ? le jumelage",
+        slots={"language": "fr"},
+        events=events,
+    )
+    messages, _ = run_action(ActionAnswerNetwork(), again)
+    assert messages[0]["response"] == "utter_fact_confirmed"
+    assert "1957" in messages[1]["fact"]

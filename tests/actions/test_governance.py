@@ -50,6 +50,32 @@ def test_two_years_of_one_term_give_that_term_once() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Who were the QuattroPole presidents between 2017 and 2022, in order?"),
+        ("de", "wer war zwischen 2017 und 2022 präsident?"),
+        ("fr", "qui a présidé QuattroPole de 2017 à 2022 ?"),
+    ],
+)
+def test_a_span_of_years_gives_every_term_in_it_in_order(lang: str, text: str) -> None:
+    years = [{"entity": "year", "value": y} for y in ("2017", "2022")]
+    tracker = make_tracker("ask_president_list", text=text, entities=years, slots={"language": lang})
+    messages, events = run_action(ActionAnswerGovernance(), tracker)
+    said = [m["custom"]["qp"]["facts"][0] for m in messages]
+    # Gros, Leibe, Polfer and, from November 2022, Conradt: not only the terms of 2017 and 2022
+    assert said == [
+        "governance.term.2017",
+        "governance.term.2019",
+        "governance.term.2021",
+        "governance.term.2022",
+    ]
+    # "and before that?" walks back from the first of them
+    assert {"event": "slot", "name": "person", "value": "Dominique Gros"} in [
+        {k: e.get(k) for k in ("event", "name", "value")} for e in events
+    ]
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_year_after_a_president_question_is_a_follow_up(lang: str) -> None:
     tracker = make_tracker(
@@ -979,3 +1005,22 @@ def test_a_doubt_naming_someone_else_is_answered_no_with_what_is_known_of_them(
     assert len(said) == 2 and (
         person_key in said[1] or any(person_key in str(m.get("fact")) for m in messages)
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "fr",
+            "Bonjour, je souhaiterais adresser un courrier officiel à la présidence de QuattroPole. "
+            "À quelle adresse dois-je l'envoyer ?",
+        ),
+        ("de", "an welche Adresse schicke ich einen Brief an den Präsidenten?"),
+        ("en", "what's the postal address of the president?"),
+    ],
+)
+def test_a_letter_to_the_presidency_goes_to_the_offices_address(lang: str, text: str) -> None:
+    tracker = make_tracker("ask_president", text=text, slots={"language": lang})
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    assert messages[0]["custom"]["qp"]["facts"] == ["office.contact"]
+    assert "Esch-sur-Alzette" in messages[0]["fact"]

@@ -21,3 +21,66 @@ def test_greater_region_and_region_transport(lang: str) -> None:
         ActionAnswerRegionTransport(), make_tracker("ask_region_airports_stations", slots={"language": lang})
     )
     assert_says(messages[0], "travel.airports_stations", lang)
+
+
+def _facts(messages) -> list:
+    return [k for m in messages for k in (m.get("custom") or {}).get("qp", {}).get("facts", [])]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("de", "Seit wann gibt es die Großregion eigentlich?"),
+        ("fr", "la grande région existe depuis quand ?"),
+        ("en", "since when has the greater region existed?"),
+    ],
+)
+def test_since_when_the_region_exists_is_its_short_answer(lang: str, text: str) -> None:
+    tracker = make_tracker("ask_greater_region", text=text, slots={"language": lang})
+    messages, _ = run_action(ActionAnswerGreaterRegion(), tracker)
+    assert _facts(messages) == ["greater_region.basics"]
+    assert "1969" in messages[0]["fact"] and len(messages) == 1
+
+
+def test_the_region_meant_instead_of_the_network_is_answered_under_a_network_intent() -> None:
+    from actions.network import ActionAnswerNetwork
+
+    text = "Ich meine die Großregion, nicht QuattroPole. Seit wann gibt es die?"
+    tracker = make_tracker("ask_quattropole_history", text=text, slots={"language": "de"})
+    messages, _ = run_action(ActionAnswerNetwork(), tracker)
+    assert _facts(messages) == ["greater_region.basics"]
+    assert "1969" in messages[0]["fact"]
+
+
+def test_a_question_about_the_network_after_a_sentence_about_cooperation_is_about_the_network() -> None:
+    text = (
+        "Hallo, ich bin Lehrerin in Saarbrücken und bereite eine Stunde über grenzüberschreitende "
+        "Zusammenarbeit vor. Wer leitet eigentlich QuattroPole?"
+    )
+    start = text.index("Saarbrücken")
+    city = {"entity": "city", "value": "saarbruecken", "start": start, "end": start + 11}
+    tracker = make_tracker("ask_greater_region", text=text, entities=[city], slots={"language": "de"})
+    messages, _ = run_action(ActionAnswerGreaterRegion(), tracker)
+    assert _facts(messages) == ["governance.current_president", "governance.board"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fr", "Quelle différence entre QuattroPole et la Grande Région ?"),
+        ("de", "was ist der Unterschied zwischen QuattroPole und der Großregion?"),
+        ("en", "quattropole vs greater region, what's the difference?"),
+    ],
+)
+def test_the_difference_between_the_network_and_the_region_is_what_each_is(lang: str, text: str) -> None:
+    tracker = make_tracker("ask_greater_region", text=text, slots={"language": lang})
+    messages, _ = run_action(ActionAnswerGreaterRegion(), tracker)
+    assert _facts(messages) == ["network.overview", "greater_region.basics"]
+
+
+def test_how_big_in_square_km_is_the_figure_not_the_population_alone() -> None:
+    tracker = make_tracker(
+        "ask_greater_region", text="how big is the greater region in square km", slots={"language": "en"}
+    )
+    messages, _ = run_action(ActionAnswerGreaterRegion(), tracker)
+    assert any("65,401" in (m.get("fact") or "") for m in messages)

@@ -127,8 +127,11 @@ def test_the_twinning_is_metz_and_triers(lang: str, text: str, unknown: bool) ->
         ActionAnswerNetwork(), make_tracker("ask_quattropole_members", text=text, slots={"language": lang})
     )
     facts = [m for m in messages if m.get("fact")]
-    assert facts[0]["fact"] == STORE.fact("network.history").answer_for("what", lang)
-    assert (messages[0].get("response") == "utter_unknown_since") is unknown
+    if unknown:  # since when: 1957, told with the doubt of its one source
+        assert facts[0]["custom"]["qp"]["facts"] == ["network.twinning"]
+        assert "1957" in facts[0]["fact"] and "Wiki" in facts[0]["fact"]
+    else:
+        assert facts[0]["fact"] == STORE.fact("network.history").answer_for("what", lang)
 
 
 @pytest.mark.parametrize(
@@ -270,3 +273,17 @@ def test_what_the_network_is_wins_over_a_topic_the_sentence_goes_on_to_name(
     assert "network.overview" in [
         k for m in messages for k in (m.get("custom") or {}).get("qp", {}).get("facts", [])
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "heyy quick one: is there a quattropole app or website where i see events in all 4 cities?"),
+        ("de", "hat quattropole eine app?"),
+        ("fr", "quattropole a un site internet ?"),
+    ],
+)
+def test_the_networks_website_or_app_is_its_website(lang: str, text: str) -> None:
+    tracker = make_tracker("ask_quattropole_overview", text=text, slots={"language": lang})
+    messages, _ = run_action(ActionAnswerNetwork(), tracker)
+    assert [m.get("response") for m in messages] == ["utter_network_website"]

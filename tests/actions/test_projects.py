@@ -119,8 +119,6 @@ def test_a_project_and_its_latest_event_are_both_the_conversations_facts() -> No
     ("intent", "lang", "text", "eures"),
     [
         ("ask_quattropole_overview", "fr", "quattropole sert a quoi pr les frontaliers concretement", True),
-        ("ask_projects", "en", "does quattropole do anything for students?", False),
-        ("ask_projects", "de", "was macht quattropole für familien mit kindern?", False),
     ],
 )
 def test_an_offer_for_a_group_is_not_known_and_the_general_work_is_said_as_such(
@@ -206,3 +204,35 @@ def test_what_the_network_does_for_a_field_is_that_fields_projects(lang: str, te
         ActionAnswerNetwork(), make_tracker("ask_quattropole_overview", text, slots=slots)
     )
     assert [k for m in messages for k in m["custom"]["qp"]["facts"]] == keys
+
+
+def test_what_the_network_is_asked_beside_a_field_is_not_that_fields_projects() -> None:
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.projects import answer_network_for_field
+
+    # the user is "doing a rail trip": they ask what QuattroPole is, not what it does for rail
+    tracker = make_tracker(
+        "ask_quattropole_overview",
+        "hi there, doing a rail trip round luxembourg and germany next month. whats quattropole anyway?",
+        slots={"language": "en"},
+    )
+    assert answer_network_for_field(CollectingDispatcher(), tracker, "en") is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "key"),
+    [
+        ("de", "kann man da als rentner mitmachen? ausflüge oder so", "project.rencontres_citoyennes"),
+        ("de", "was macht quattropole für familien mit kindern?", "project.rencontres_citoyennes"),
+        ("de", "Gibt es bei QuattroPole etwas für Schulklassen, z.B. Austausch?", "project.youth_projects"),
+        ("en", "does quattropole do anything for students?", "project.youth_projects"),
+        ("fr", "y a-t-il quelque chose pour les jeunes ?", "project.youth_projects"),
+    ],
+)
+def test_a_group_without_its_own_offer_gets_the_closest_project(lang: str, text: str, key: str) -> None:
+    messages, _ = run_action(
+        ActionAnswerProjects(), make_tracker("ask_projects", text=text, slots={"language": lang})
+    )
+    assert messages[0]["response"] == "utter_group_offer_closest"
+    assert messages[1]["custom"]["qp"]["facts"] == [key]

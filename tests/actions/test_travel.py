@@ -1878,3 +1878,40 @@ def test_the_next_edition_right_after_a_project_is_no_timetable_of_an_earlier_ro
         ActionAskRephrase(), make_tracker("nlu_fallback", text, slots=slots, events=events)
     )
     assert "utter_travel_no_timetable_only" not in [m["response"] for m in messages]
+
+
+def _validate_to(tracker, value: str):
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.travel import ValidateTravelForm
+
+    dispatcher = CollectingDispatcher()
+    return ValidateTravelForm().validate_travel_to(value, dispatcher, tracker, domain()), dispatcher.messages
+
+
+def test_the_destination_asked_for_that_is_the_guessed_start_becomes_the_destination() -> None:
+    # the start came from the conversation (Trier); asked where to, the user says "trier"
+    slots = {"language": "en", "travel_from": "trier", "requested_slot": "travel_to"}
+    events = [{"event": "slot", "name": "travel_from", "value": "trier"}, {"event": "user", "text": "trier"}]
+    tracker = make_tracker(
+        "inform_city", text="trier", entities=[_city("trier", "trier", "trier")], slots=slots, events=events
+    )
+    result, messages = _validate_to(tracker, "trier")
+    assert result == {"travel_from": None, "travel_to": "trier"}
+    assert messages == []  # no "start and destination are the same city"
+
+
+def test_a_destination_said_as_such_that_is_the_start_is_refused() -> None:
+    # "to Trier" marks Trier as the destination, though the trip starts there
+    slots = {"language": "en", "travel_from": "trier", "requested_slot": "travel_to"}
+    events = [
+        {"event": "slot", "name": "travel_from", "value": "trier"},
+        {"event": "user", "text": "to trier"},
+    ]
+    text = "to trier"
+    tracker = make_tracker(
+        "inform_city", text=text, entities=[_city(text, "trier", "trier")], slots=slots, events=events
+    )
+    result, messages = _validate_to(tracker, "trier")
+    assert result["travel_to"] is None
+    assert [m["response"] for m in messages] == ["utter_travel_same_city"]

@@ -141,6 +141,17 @@ def test_president_in_year(store: FactsStore, year: int, person: str) -> None:
     assert all(person in fact.text[lang] for lang in ("de", "fr", "en"))
 
 
+def test_presidents_between_two_years(store: FactsStore) -> None:
+    # Gros, Leibe, Polfer and, from November 2022, Conradt
+    assert [store.key_of(f) for f in store.presidents_between(2017, 2022)] == [
+        "governance.term.2017",
+        "governance.term.2019",
+        "governance.term.2021",
+        "governance.term.2022",
+    ]
+    assert store.presidents_between(2000, 2010) == []
+
+
 @pytest.mark.parametrize("year", [1999, 2000, 2014, 2026, 2030])
 def test_president_unknown_years(store: FactsStore, year: int) -> None:
     # 2026: the Metz term is only known up to November 2025 (flag 2)

@@ -41,6 +41,7 @@ from bot.language.kinds import load_vocabulary, question_of, year_span
         # a bare "combien" of a thing is its price, "combien d'habitants" a count
         ("c'est combien ?", "fr", "cost"),
         ("c est combien d habitants a metz", "fr", "how_many"),
+        ("l assemblee generale ca fait combien de membres", "fr", "how_many"),
         ("il est doté de combien", "fr", "cost"),
         ("what's the prize money", "en", "cost"),
         ("wie hoch ist der Preis dotiert", "de", "cost"),
@@ -148,7 +149,10 @@ def test_every_kind_has_all_three_languages() -> None:
         ("wann ist das nächste finale?", True),
         ("we come to the 4 cities next spring. population of trier?", False),
         ("on vient l'été prochain, combien d'habitants à Metz ?", False),
-        ("hi there, doing a rail trip round luxembourg and germany next month. whats quattropole anyway?", False),
+        (
+            "hi there, doing a rail trip round luxembourg and germany next month. whats quattropole anyway?",
+            False,
+        ),
         ("wir kommen nächsten sommer, wie viele einwohner hat trier?", False),
     ],
 )
