@@ -157,6 +157,12 @@ class Answer:
     subject: Optional["Subject"] = None
 
 
+#: The organs the 2014 association set up, which are as old as it is
+STATUTORY_ORGANS = ("organ:board", "organ:general_assembly", "organ:coordination_committee")
+#: The association's founding: since when its organs exist
+ASSOCIATION = "network.association"
+DATE_KINDS = ("since", "when", "until")
+
 #: The office's postal address and e-mail: where letters to any organ go
 OFFICE_CONTACT = "office.contact"
 
@@ -388,6 +394,14 @@ def find_answer(subject: Subject, question: Question, lang: str, follow_up: bool
     # "who" of the network is a sibling only if it shares a telling word with the question:
     # "wer genau sitzt für Saarbrücken drin?" under the members' intent is not the signatories,
     # the one network fact that names people
+    # since when an organ exists is no presidency's or meeting's date: "seit wann gibt es den
+    # Vorstand?" is not "Metz has held the presidency since 2025"
+    if subject.id in STATUTORY_ORGANS and main == "since":
+        for kind in similar:
+            found = answering(own, kind)
+            if found:
+                return found[0][0], found[0][1], kind
+        return None
     strict = subject.id == "network" and main == "who"
     # "par qui ?" right after the founding: who founded it, the signatories
     founding = strict and bool(FOUNDING_KEYS & set(subject.keys))
@@ -484,6 +498,18 @@ def answer_kind(
             # association's, whichever organ's intent the NLU chose
             subject = Subject(subject.id, subject.keys, subject.scope, subject.pointer)
         unknown = asked[0]
+        association = STORE.fact(ASSOCIATION)
+        if unknown in ("since", "when") and subject.id in STATUTORY_ORGANS and association is not None:
+            # "seit wann gibt es den Vorstand?": not stored as such; the association that set up
+            # its organs was founded on 16 October 2014
+            dispatcher.utter_message(
+                response=UNKNOWN_RESPONSES[unknown],
+                subject=subject.name(lang),
+                pointer=subject.where_to_look(),
+            )
+            dispatcher.utter_message(response="utter_closest")
+            say_fact(dispatcher, ASSOCIATION, lang, text=association.answer_for("since", lang))
+            return Answer([ASSOCIATION], subject)
         if unknown in ("origin", "why") and "naming" in project_lexicon().concepts_of(question.text):
             unknown = "name_origin"  # "was bedeutet der Name?", "why is it called that?"
         return say_not_known(dispatcher, subject, unknown, lang, None, said)
@@ -914,6 +940,15 @@ def entity_subject(
     )
     if asks_summit_presidency(tracker):  # "qui est président de la Grande Région ?"
         organs = [o for o in organs if o != "president"]
+    if (
+        len(organs) > 1
+        and q is not None
+        and q.kind in DATE_KINDS
+        and all(f"organ:{o}" in STATUTORY_ORGANS for o in organs)
+    ):
+        organs = organs[
+            :1
+        ]  # "seit wann gibt es Vorstand und Mitgliederversammlung?": as old as the association
     found = None
     if len(projects) == 1:
         found = project_subject(projects[0])
@@ -935,6 +970,18 @@ def entity_subject(
             cities = []
         if len(cities) == 1 and STORE.fact(f"city.{cities[0]}.mayor") is not None:
             found = city_subject(cities[0], "mayor")
+    elif (
+        q is not None
+        and q.roles == ("presidency",)
+        and q.asks("who")
+        and not q.years
+        and not STORE.persons_named(q.text)
+        and not any(e.get("entity") == "city" for e in entities)
+        and not asks_summit_presidency(tracker)
+    ):
+        # "who currently chairs QuattroPole and since when?" under the network's history: the
+        # presidency, not the network's founding
+        found = organ_subject("president", [CURRENT_PRESIDENT])
     if found is None or (subject is not None and subject.id == found.id):
         return None
     return found
@@ -1099,6 +1146,43 @@ def answer_signatories(
     if wrong:
         dispatcher.utter_message(response="utter_not_signatories", persons=_and(wrong, lang))
     say_fact(dispatcher, founders, lang, text=founders.answer_for("who", lang))
+    return [*subject_events(network_subject([FOUNDERS]), [FOUNDERS]), SlotSet("person", None)]
+
+
+#: one of the people just named, or then: "lequel des quatre", "which one", "wer war das"
+_ONE_OF_THEM = re.compile(
+    r"\b(?:lequel|laquelle|which one|which of|welche[rs]? (?:der|von)|war|waren|etait|etaient|was|were|damals|a l.epoque|at the time)\b"
+)
+
+
+def answer_signatory_of_city(
+    dispatcher: CollectingDispatcher, tracker: Tracker, q: Question, lang: str
+) -> Optional[List[Dict[str, object]]]:
+    """ "lequel des quatre était le bourgmestre de Luxembourg ?" right after the signatories:
+    the one who signed for that city (Paul Helminger), not today's mayor. None unless the
+    signatories were the last answer and the question names one city and asks who or which."""
+    from actions.common import facts_just_said
+
+    founders = STORE.fact(FOUNDERS)
+    cities = list(
+        dict.fromkeys(
+            e.get("value") for e in tracker.latest_message.get("entities") or [] if e.get("entity") == "city"
+        )
+    )
+    if (
+        founders is None
+        or FOUNDERS not in facts_just_said(tracker)
+        or len(cities) != 1
+        or cities[0] not in STORE.cities
+    ):
+        return None
+    if not (q.asks("who", "list") or "mayor" in q.roles) or not _ONE_OF_THEM.search(fold(q.text)):
+        return None  # "wer ist Bürgermeister von Trier?" right after them is today's mayor
+    city = STORE.city_name(cities[0], lang)
+    found = re.search(rf"([A-ZÀ-Ý][\w-]+(?: [A-ZÀ-Ý][\w-]+)+) \({re.escape(city)}\)", founders.text_for(lang))
+    if found is None:
+        return None
+    dispatcher.utter_message(response="utter_signatory_of_city", person=found.group(1), city=city)
     return [*subject_events(network_subject([FOUNDERS]), [FOUNDERS]), SlotSet("person", None)]
 
 
@@ -1348,7 +1432,11 @@ def answer_by_shared_words(
     kind = next((k for k in q.kinds if k in CHECKED_KINDS), None)
     if kind is None:
         return None
-    scored = [(_overlap(q, f, lang), k, f) for k, f in _with_kind(subject.facts(), kind)]
+    scored = [
+        (_overlap(q, f, lang), k, f)
+        for k, f in _with_kind(subject.facts(), kind)
+        if relevant(f, kind, q, lang, subject)  # a fact's `asked_with` words, a year it names
+    ]
     scored = [item for item in scored if item[0] > 0]
     if not scored:
         return None

@@ -48,7 +48,7 @@ from actions.travel import (
 from bot.facts import clock
 from bot.language import LANGS, fold
 from bot.language.concepts import action_words, project_lexicon
-from bot.language.kinds import Question
+from bot.language.kinds import Question, question_of
 from bot.language.split import PART_KEY
 
 #: intent -> fact topic (the key is city.<id>.<topic>)
@@ -88,13 +88,20 @@ def topics_asked(text: str, topic: str) -> List[str]:
 # like "city"), the question is about somewhere we do not cover.
 _NAMED_PLACE = re.compile(
     # not French "il y a une finale": "a" there is no "à"
-    r"(?<!y )\b(?:of|in|for|von|im|für|fuer|de|du|des|à|a|pour|en|hat|has)\s+"
+    # nor "il a été": the verb "a" there is no "à" either
+    r"(?<!y )(?<!il )(?<!elle )(?<!on )(?<!qui )\b(?:of|in|for|von|im|für|fuer|de|du|des|à|a|pour|en|hat|has)\s+"
     r"(?:(?:the|der|die|das|dem|den|la|le|les|l'|l’|a|an|ein|eine|einen|einem|einer|un|une|des)\s+)?"
     r"(?P<place>[^\W\d_][\w'’-]{2,})",
     re.IGNORECASE | re.UNICODE,
 )
 # Words that follow a preposition in questions about a city already in the conversation.
-_GENERIC = {
+#: months follow a preposition too: "il a été réélu en mars ?" names no place
+_MONTHS = set(
+    "janvier fevrier février mars avril mai juin juillet aout août septembre octobre novembre decembre décembre"
+    " januar februar märz marz april juni juli august oktober dezember"
+    " january february march may june july october december".split()
+)
+_GENERIC = _MONTHS | {
     "all",
     "alle",
     "tous",
@@ -294,6 +301,12 @@ def only_names_a_city(tracker: Tracker, lang: str) -> bool:
     return not (q.kinds or q.relation) and len(q.text.split()) <= CITY_ONLY_WORDS
 
 
+#: the number of people living there, not of councillors or projects
+_POPULATION = re.compile(
+    r"popul|einwohner|habitant|inhabitant|resident|bevolkerung|wohnen|live in|people live"
+)
+
+
 def rank_by_population(
     dispatcher: CollectingDispatcher, text: str, lang: str
 ) -> Optional[List[Dict[str, Any]]]:
@@ -302,9 +315,19 @@ def rank_by_population(
     message asks for neither the largest nor the smallest."""
     words = action_words()
     smallest = words.says(text, "smallest")
+    facts = [(c, STORE.fact(f"city.{c}.population")) for c in STORE.cities]
+    if (
+        words.says(text, "each_one")
+        and _POPULATION.search(fold(text))
+        and question_of(text, lang).asks("how_many")
+    ):
+        # "what's the population of each of the four cities?": each figure with its date
+        for _, fact in facts:
+            if fact is not None:
+                say_fact(dispatcher, fact, lang, text=fact.answer_for("how_many", lang))
+        return [SlotSet("topic", CITY_TOPIC_PREFIX + "population")]
     if not (smallest or words.says(text, "largest")):
         return answer_oldest(dispatcher, text, lang)
-    facts = [(c, STORE.fact(f"city.{c}.population")) for c in STORE.cities]
     counted = [(c, f) for c, f in facts if f is not None and f.count is not None]
     if len(counted) < len(STORE.cities):
         return None

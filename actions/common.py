@@ -224,6 +224,16 @@ def means_the_region(text: str) -> bool:
     return bool(_NOT_THE_NETWORK.search(folded)) and "greater_region" in project_lexicon().concepts_of(text)
 
 
+def told_before_the_question(text: str) -> bool:
+    """The decisive topic is only told before the question, in a clause of its own: "mir sin
+    in trier uffem weihnachtsmarkt gewesen, gibts en zug direkt nach metz?" asks the train."""
+    clauses = [c for c in re.split(r"[,;.!?]", text) if c.strip()]
+    if len(clauses) < 2:
+        return False
+    last = clauses[-1]
+    return STORE.decisive_topic_in(last) is None and len(last.split()) >= 3 and bool(STORE.cities_in(last))
+
+
 def last_sentence_start(text: str) -> int:
     """Where the message's last sentence starts (0 for a message of one sentence)."""
     starts = [m.end() for m in re.finditer(r"[.!?]\s+(?=\S)", text)]
@@ -310,7 +320,7 @@ def answer_anywhere(
     from actions.governance import answer_leadership, answer_president_then
     from actions.network import answer_between_years
 
-    if STORE.decisive_topic_in(q.text):
+    if STORE.decisive_topic_in(q.text) and not told_before_the_question(q.text):
         # "do I need my passport to drive from Trier to Metz?": the border's rules, not the
         # drive; "Maut zwischen Metz und Luxemburg?": the toll, which the store does not know
         return services.ActionAnswerCityService().answer(dispatcher, tracker, lang)
@@ -869,7 +879,10 @@ class FactAction(Action, abc.ABC):
         events = answers.answer_signatories(dispatcher, q, lang)
         if events is not None:  # "qui étaient les maires signataires ?" under any intent
             return events
-        if self.name() in ("action_answer_network", "action_answer_projects"):
+        events = answers.answer_signatory_of_city(dispatcher, tracker, q, lang)
+        if events is not None:  # "lequel des quatre était le bourgmestre de luxembourg ?"
+            return events
+        if self.name() in ("action_answer_network", "action_answer_projects", "action_answer_greater_region"):
             from actions.projects import answer_for_a_group
 
             events = answer_for_a_group(dispatcher, tracker, lang)

@@ -54,12 +54,13 @@ from actions.common import (
     say_confirmed,
     say_fact,
     say_part_not_answered,
+    say_still_so,
     say_unknown,
     say_what_the_network_is,
 )
 from actions.governance import answer_board_role, answer_term_events
 from actions.services import ActionAnswerCityService, answer_service_follow_up, names_service
-from actions.store import STORE
+from actions.store import NETWORK_WEBSITE, STORE
 from actions.travel import (
     answer_city_long_distance,
     answer_distance,
@@ -456,6 +457,33 @@ def ask_to_rephrase(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
         dispatcher.utter_message(response="utter_ask_rephrase")
 
 
+def answer_still_in_office(
+    dispatcher: CollectingDispatcher, tracker: Tracker, q: Question, lang: str
+) -> Optional[List[Dict[Text, Any]]]:
+    """ "wait is that guy still mayor tho, i think france had elections" right after a mayor or
+    the president, which the NLU could not place: that office's fact (with what the elections
+    may have changed) and "according to my sources, yes (as of ...)". None otherwise."""
+    words = action_words()
+    if not (words.says(q.text, "still") or words.says(q.text, "election")) or words.says(q.text, "doubt"):
+        return None  # "bist du sicher? es gab doch wahlen": a doubt, answered as one
+    subject = tracker.get_slot("subject") or ""
+    parts = subject.split(":")
+    if len(parts) == 3 and parts[0] == "city" and parts[2] == "mayor" and parts[1] in STORE.cities:
+        key, pointer = f"city.{parts[1]}.mayor", STORE.city_website(parts[1])
+    elif subject == "organ:president":
+        key, pointer = "governance.current_president", NETWORK_WEBSITE
+    else:
+        return None
+    if q.roles and not {"mayor", "presidency"} & set(q.roles):
+        return None
+    fact = STORE.fact(key)
+    if fact is None:
+        return None
+    say_fact(dispatcher, key, lang)
+    say_still_so(dispatcher, tracker, [fact], pointer)
+    return [SlotSet("facts", [key])]
+
+
 def answer_known_question(
     dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
 ) -> Optional[List[Dict[Text, Any]]]:
@@ -475,6 +503,7 @@ def answer_known_question(
             dispatcher, tracker, lang
         ),  # "depuis quand Trèves n'a plus d'ICE ?"
         lambda: answer_president_now(dispatcher, tracker, lang),  # "la présidence a-t-elle changé ?"
+        lambda: answer_still_in_office(dispatcher, tracker, q, lang),  # "is that guy still mayor tho?"
         # "kann man da als rentner mitmachen? ausflüge oder so": the closest project for them
         lambda: (
             answer_for_a_group(dispatcher, tracker, lang) if q.asks("sign_up") or q.names_network else None

@@ -23,7 +23,7 @@ KEY_BY_INTENT = {
 
 #: The building's facts (office.house_*) and the office's own.
 HOUSE_PREFIX = "office.house"
-OFFICE_SCOPE = ("office.location", "office.contact", "office.tasks", "office.management")
+OFFICE_SCOPE = ("office.location", "office.contact", "office.phone", "office.tasks", "office.management")
 
 
 #: The building's open day, the closest thing to a visit the store knows

@@ -56,6 +56,7 @@ Kind = Literal[
     "party",
     "personal",
     "sign_up",
+    "phone",
 ]
 QUESTION_KINDS: tuple[str, ...] = get_args(Kind)
 SourceKind = Literal["official", "press"]

@@ -106,6 +106,8 @@ def test_travel_follow_up_by_another_mode() -> None:
         ("what is the capital of france", "france"),
         ("is trier worth a day", None),  # English "a" is no French "à"
         ("je vais a nancy", "nancy"),
+        ("il a ete reelu en mars ?", None),  # a month
+        ("wurde er im März wiedergewählt?", None),
     ],
 )
 def test_a_country_is_where_a_city_is_not_another_city(text: str, unknown) -> None:
@@ -553,3 +555,33 @@ def test_a_word_only_one_city_fact_uses_names_that_fact_under_another_city_inten
     )
     messages, _ = run_action(ActionAnswerCity(), tracker)
     assert [m["custom"]["qp"]["facts"] for m in messages] == [["city.luxembourg.foreigners"]]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "en",
+            "What's the population of each of the four cities? I need the most recent official figures with dates.",
+        ),
+        ("de", "welche Einwohnerzahlen haben die vier Städte einzeln, mit Stand?"),
+        ("fr", "combien d'habitants dans chacune des quatre villes ?"),
+    ],
+)
+def test_the_population_of_each_city_is_each_figure(lang: str, text: str) -> None:
+    from actions.network import ActionAnswerNetwork
+
+    messages, _ = run_action(
+        ActionAnswerNetwork(), make_tracker("ask_quattropole_population", text=text, slots={"language": lang})
+    )
+    assert [m["custom"]["qp"]["facts"] for m in messages] == [[f"city.{c}.population"] for c in STORE.cities]
+
+
+def test_councillors_of_each_city_are_not_its_population() -> None:
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.cities import rank_by_population
+
+    dispatcher = CollectingDispatcher()
+    rank_by_population(dispatcher, "how many councillors does each of the four cities send?", "en")
+    assert not any("population" in str(m.get("custom")) for m in dispatcher.messages)

@@ -1183,3 +1183,16 @@ def test_a_doubted_year_that_the_fact_gives_is_confirmed_with_the_fact() -> None
     messages, _ = run_action(ActionAnswerNetwork(), again)
     assert messages[0]["response"] == "utter_fact_confirmed"
     assert "1957" in messages[1]["fact"]
+
+
+def test_still_mayor_the_nlu_put_out_of_scope_after_a_mayor_is_that_mayor_as_far_as_known() -> None:
+    from actions.fallback import ActionAnswerOutOfScope
+
+    slots = {"language": "en", "subject": "city:metz:mayor", "city": "metz", "facts": ["city.metz.mayor"]}
+    tracker = make_tracker(
+        "out_of_scope", text="wait is that guy still mayor tho, i think france had elections", slots=slots
+    )
+    messages, _ = run_action(ActionAnswerOutOfScope(), tracker)
+    assert messages[0]["custom"]["qp"]["facts"] == ["city.metz.mayor"]
+    assert "2026" in messages[0]["fact"]  # the elections that may have changed it
+    assert messages[-1]["response"] == "utter_still_so"

@@ -1024,3 +1024,17 @@ def test_a_letter_to_the_presidency_goes_to_the_offices_address(lang: str, text:
     messages, _ = run_action(ActionAnswerGovernance(), tracker)
     assert messages[0]["custom"]["qp"]["facts"] == ["office.contact"]
     assert "Esch-sur-Alzette" in messages[0]["fact"]
+
+
+def test_who_chairs_and_since_when_is_the_presidency_not_the_twinning() -> None:
+    from actions.network import ActionAnswerNetwork
+
+    text = "Hi, could you tell me who currently chairs QuattroPole and since when? Please cite a source."
+    for action, intent in (
+        (ActionAnswerNetwork(), "ask_quattropole_history"),
+        (ActionAnswerGovernance(), "ask_president"),
+    ):
+        messages, _ = run_action(action, make_tracker(intent, text=text, slots={"language": "en"}))
+        said = [k for m in messages for k in (m.get("custom") or {}).get("qp", {}).get("facts", [])]
+        assert "network.twinning" not in said
+        assert said and said[0] == "governance.current_president"  # not the founding either

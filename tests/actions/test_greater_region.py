@@ -84,3 +84,12 @@ def test_how_big_in_square_km_is_the_figure_not_the_population_alone() -> None:
     )
     messages, _ = run_action(ActionAnswerGreaterRegion(), tracker)
     assert any("65,401" in (m.get("fact") or "") for m in messages)
+
+
+def test_what_it_does_for_commuters_under_the_region_is_the_group_answer() -> None:
+    text = "et pr les frontaliers ca sert a qqch? moi je bosse a lux et jhabite thionville"
+    messages, _ = run_action(
+        ActionAnswerGreaterRegion(), make_tracker("ask_greater_region", text=text, slots={"language": "fr"})
+    )
+    assert messages[0]["response"] == "utter_unknown_group_offer"
+    assert "utter_service_pointer" in [m.get("response") for m in messages]  # the EURES advisers

@@ -287,3 +287,39 @@ def test_the_networks_website_or_app_is_its_website(lang: str, text: str) -> Non
     tracker = make_tracker("ask_quattropole_overview", text=text, slots={"language": lang})
     messages, _ = run_action(ActionAnswerNetwork(), tracker)
     assert [m.get("response") for m in messages] == ["utter_network_website"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "city", "person"),
+    [
+        ("fr", "lequel des quatre etait le bourgmestre de luxembourg ?", "luxembourg", "Paul Helminger"),
+        ("de", "und wer war das für trier?", "trier", "Helmut Schröer"),
+        ("en", "which one was the mayor of metz?", "metz", "Jean-Marie Rausch"),
+    ],
+)
+def test_one_city_after_the_signatories_is_that_citys_signatory(
+    lang: str, text: str, city: str, person: str
+) -> None:
+    from actions.cities import ActionAnswerCity
+
+    slots = {"language": lang, "subject": "network", "facts": ["network.founders"]}
+    tracker = make_tracker(
+        "ask_city_mayor", text=text, entities=[{"entity": "city", "value": city}], slots=slots
+    )
+    messages, _ = run_action(ActionAnswerCity(), tracker)
+    assert messages[0]["response"] == "utter_signatory_of_city"
+    assert messages[0]["person"] == person
+
+
+def test_todays_mayor_asked_right_after_the_signatories_is_todays() -> None:
+    from actions.cities import ActionAnswerCity
+
+    slots = {"language": "de", "subject": "network", "facts": ["network.founders"]}
+    tracker = make_tracker(
+        "ask_city_mayor",
+        text="wer ist bürgermeister von trier?",
+        entities=[{"entity": "city", "value": "trier"}],
+        slots=slots,
+    )
+    messages, _ = run_action(ActionAnswerCity(), tracker)
+    assert messages[0].get("response") != "utter_signatory_of_city"

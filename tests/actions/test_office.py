@@ -98,3 +98,14 @@ def test_visiting_a_city_after_the_office_is_not_visiting_the_building() -> None
     entities = [{"entity": "city", "value": "metz"}]
     tracker = make_tracker("ask_city_service", text="i want to visit metz", entities=entities, slots=slots)
     assert answer_visit(CollectingDispatcher(), tracker, "en") is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"), [("en", "what's the office's phone number?"), ("fr", "ok et ya un num de tel?")]
+)
+def test_the_offices_phone_is_the_2017_number_with_its_doubt(lang: str, text: str) -> None:
+    messages, _ = run_action(
+        ActionAnswerOffice(), make_tracker("ask_office_contact", text=text, slots={"language": lang})
+    )
+    assert messages[0]["custom"]["qp"]["facts"] == ["office.phone"]
+    assert "247 80112" in messages[0]["fact"] and "2017" in messages[0]["fact"]

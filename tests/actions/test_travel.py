@@ -1915,3 +1915,13 @@ def test_a_destination_said_as_such_that_is_the_start_is_refused() -> None:
     result, messages = _validate_to(tracker, "trier")
     assert result["travel_to"] is None
     assert [m["response"] for m in messages] == ["utter_travel_same_city"]
+
+
+def test_a_decisive_topic_told_before_a_train_question_leaves_the_train_question() -> None:
+    from actions.common import told_before_the_question
+
+    assert told_before_the_question(
+        "servus, mir sin in trier uffem weihnachtsmarkt gewesen, gibts en zug direkt nach metz?"
+    )
+    assert not told_before_the_question("gibt es Maut zwischen Metz und Luxemburg?")
+    assert not told_before_the_question("wir fahren nach metz, gibt es dort einen weihnachtsmarkt?")

@@ -47,6 +47,7 @@ def test_every_action_concept_has_words_in_every_language() -> None:
         "difference",
         "postal",
         "website_app",
+        "each_one",
         "correction",
         "booking",
         "free_of_charge",

@@ -393,3 +393,11 @@ def test_whether_it_does_anything_for_people_asks_what_the_network_is() -> None:
 )
 def test_a_span_of_years(text: str, span) -> None:
     assert year_span(text) == span
+
+
+def test_the_prizes_beside_other_projects_are_no_price() -> None:
+    assert (
+        "cost"
+        not in question_of("il y a d'autres projets culturels quattropole a part les prix ?", "fr").kinds
+    )
+    assert "cost" in question_of("quels sont les prix des billets ?", "fr").kinds

@@ -206,3 +206,10 @@ def test_accepts_detection_as_dict() -> None:
     decision = decide("de", False, detect("Where can I find the station in Metz?").as_dict())
     assert decision.language == "en"
     assert decide("de", False, {"junk": 1}).language == "de"
+
+
+def test_a_request_for_a_language_in_luxembourgish_switches() -> None:
+    # "kënnt Dir op Däitsch äntweren?": German asked for, in Luxembourgish
+    later = decide("fr", False, detect("kënnt Dir op Däitsch äntweren? wat huet si do gemaach?"))
+    assert (later.language, later.explicit) == ("de", True)
+    assert decide("de", False, detect("op Englesch w.e.g.")).language == "en"
