@@ -1155,6 +1155,31 @@ _ONE_OF_THEM = re.compile(
 )
 
 
+def answer_appointment(
+    dispatcher: CollectingDispatcher, tracker: Tracker, q: Question, lang: str
+) -> Optional[List[Dict[str, object]]]:
+    """ "Und der Koordinationsausschuss, wer ernennt den eigentlich?": who appoints a body is
+    not in the sources; the reply says so, where to ask, then the body's make-up. None unless
+    the message asks who appoints and names a body (or one is the conversation's subject);
+    the president's election is known and answered elsewhere."""
+    if not action_words().says(q.text, "appointment"):
+        return None
+    organs = [
+        e.get("value") for e in tracker.latest_message.get("entities") or [] if e.get("entity") == "organ"
+    ]
+    if not organs:
+        subject = tracker.get_slot("subject") or ""
+        organs = [subject.split(":", 1)[1]] if subject.startswith("organ:") else []
+    organs = [o for o in organs if o in ORGAN_KEYS and o != "president"]
+    if len(set(organs)) != 1:
+        return None
+    key, scope = ORGAN_KEYS[organs[0]]
+    subject = organ_subject(organs[0], [key], scope)
+    dispatcher.utter_message(response="utter_unknown_appointment", subject=subject.name(lang))
+    say_fact(dispatcher, key, lang)
+    return subject_events(subject, [key])
+
+
 def answer_signatory_of_city(
     dispatcher: CollectingDispatcher, tracker: Tracker, q: Question, lang: str
 ) -> Optional[List[Dict[str, object]]]:

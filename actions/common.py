@@ -882,6 +882,9 @@ class FactAction(Action, abc.ABC):
         events = answers.answer_signatory_of_city(dispatcher, tracker, q, lang)
         if events is not None:  # "lequel des quatre était le bourgmestre de luxembourg ?"
             return events
+        events = answers.answer_appointment(dispatcher, tracker, q, lang)
+        if events is not None:  # "der Koordinationsausschuss, wer ernennt den eigentlich?"
+            return events
         if self.name() in ("action_answer_network", "action_answer_projects", "action_answer_greater_region"):
             from actions.projects import answer_for_a_group
 

@@ -491,6 +491,7 @@ def answer_known_question(
     or put them out of scope: a strike, a bike on the train, fares, the twinning, which city
     is oldest or biggest, what QuattroPole is, a trip to a place outside the four, whether the
     presidency has changed."""
+    from actions.cities import answer_cities_together
     from actions.governance import answer_president_now
     from actions.projects import answer_for_a_group
 
@@ -504,6 +505,7 @@ def answer_known_question(
         ),  # "depuis quand Trèves n'a plus d'ICE ?"
         lambda: answer_president_now(dispatcher, tracker, lang),  # "la présidence a-t-elle changé ?"
         lambda: answer_still_in_office(dispatcher, tracker, q, lang),  # "is that guy still mayor tho?"
+        lambda: answer_cities_together(dispatcher, tracker, lang),  # "so whats the total for all 4"
         # "kann man da als rentner mitmachen? ausflüge oder so": the closest project for them
         lambda: (
             answer_for_a_group(dispatcher, tracker, lang) if q.asks("sign_up") or q.names_network else None

@@ -122,6 +122,11 @@ FIELD_PROJECTS = (
         ("robert_schuman_prize", "music_prize"),
     ),
 )
+#: culture besides the two prizes: "d'autres projets culturels à part les prix ?"
+CULTURE_BESIDES_PRIZES = ("project.swing_exchange", "project.youth_projects", "projects.other_projects")
+_OTHER_THAN = re.compile(r"\b(?:a part|autres?|ausser|andere[nrs]?|other|besides|apart from|sonst)\b")
+#: projects asked for by that word: "quels projets culturels ?"
+_PROJECT_WORD = re.compile(r"\b(?:projets?|projekte?n?|projects?)\b")
 #: doing something about it (folded)
 _DOES_SOMETHING = re.compile(
     r"\b(?:macht|machen|mache|tut|tun|gemacht|unternimmt|setzt sich|setzen sich|engagiert|ebbes|fir"
@@ -150,8 +155,11 @@ def answer_network_for_field(
     text = tracker.latest_message.get("text") or ""
     folded = fold(text).replace("quattro pole", "quattropole")
     about_network = (tracker.get_slot("subject") or "").startswith(("network", "project"))
-    names_network = bool(_THE_NETWORK.search(folded)) or (about_network and bool(_THEY.search(folded)))
-    if not (names_network and _DOES_SOMETHING.search(folded)) or _WHAT_IT_IS.search(folded):
+    names_network = bool(_THE_NETWORK.search(folded)) or (
+        about_network and bool(_THEY.search(folded) or _PROJECT_WORD.search(folded))
+    )
+    asks_doing = _DOES_SOMETHING.search(folded) or _PROJECT_WORD.search(folded)
+    if not (names_network and asks_doing) or _WHAT_IT_IS.search(folded):
         return None
     if len({city for city, _ in cities_in_message(tracker)}) >= 2 or entity_values(tracker, "project"):
         return None
@@ -161,6 +169,8 @@ def answer_network_for_field(
     for pattern, projects in FIELD_PROJECTS:
         if pattern.search(folded) or (after_train and "rail_lobbying" in projects):
             keys = [f"project.{p}" for p in projects if STORE.fact(f"project.{p}") is not None]
+            if "music_prize" in projects and _OTHER_THAN.search(folded):
+                keys = [k for k in CULTURE_BESIDES_PRIZES if STORE.fact(k) is not None]
             if not keys:
                 return None
             for key in keys:

@@ -156,6 +156,8 @@ def question_of(
             break
     if "hours" in kinds and "when" in kinds and _matches(vocab.past, folded, _languages(lang)):
         kinds.remove("hours")  # "when did the house open?" asks a date, not opening hours
+    if "cost" in kinds and _NOT_MONEY.search(folded):
+        kinds.remove("cost")  # "non pas l'argent, je veux dire les projets culturels"
     if "next" in kinds and _NEAREST.search(folded):
         kinds.remove("next")  # "nächster Flughafen bei Trier?": the nearest, not the next date
     if (
@@ -288,6 +290,12 @@ def asks_what_the_network_is(text: str) -> bool:
 
 #: "how much", asking an amount: with a winner, the prize money
 _HOW_MUCH = re.compile(r"\bhow much\b|\bwie ?viel\b|\bcombien\b|\bwas (?:bekomm|krieg|erhalt)\w*")
+
+#: money set aside: "non pas l'argent, je veux dire ...", "nicht das Geld", "not the money"
+_NOT_MONEY = re.compile(
+    r"\b(?:pas|nicht|not|no)\s+(?:l'|le |la |les |das |den |die |the |de l')?"
+    r"(?:argent|geld|money|prix|cout|couts|kosten|preis|price|prices|cost|costs)\b"
+)
 
 #: "next" meaning "nearest": "nächster Flughafen", "the next station", "prochaine gare"
 _NEAREST = re.compile(

@@ -526,7 +526,12 @@ def test_a_mayor_in_a_past_year_is_the_fact_that_names_them() -> None:
 
 @pytest.mark.parametrize(
     ("lang", "text"),
-    [("de", "und alle 4 zusammen?"), ("fr", "et les quatre ensemble ?"), ("en", "and all four combined?")],
+    [
+        ("de", "und alle 4 zusammen?"),
+        ("fr", "et les quatre ensemble ?"),
+        ("en", "and all four combined?"),
+        ("en", "so whats the total for all 4"),
+    ],
 )
 def test_the_four_together_after_one_citys_population_is_the_networks_figure(lang: str, text: str) -> None:
     from actions.follow_up import ActionAnswerFollowUp

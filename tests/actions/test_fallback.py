@@ -1196,3 +1196,17 @@ def test_still_mayor_the_nlu_put_out_of_scope_after_a_mayor_is_that_mayor_as_far
     assert messages[0]["custom"]["qp"]["facts"] == ["city.metz.mayor"]
     assert "2026" in messages[0]["fact"]  # the elections that may have changed it
     assert messages[-1]["response"] == "utter_still_so"
+
+
+def test_the_total_of_the_four_the_nlu_put_out_of_scope_after_a_city_figure_is_the_networks() -> None:
+    from actions.fallback import ActionAnswerOutOfScope
+
+    slots = {
+        "language": "en",
+        "topic": "city.population",
+        "city": "trier",
+        "facts": ["city.trier.population"],
+    }
+    tracker = make_tracker("out_of_scope", text="so whats the total for all 4", slots=slots)
+    messages, _ = run_action(ActionAnswerOutOfScope(), tracker)
+    assert messages[0]["custom"]["qp"]["facts"] == ["network.population"]

@@ -1038,3 +1038,31 @@ def test_who_chairs_and_since_when_is_the_presidency_not_the_twinning() -> None:
         said = [k for m in messages for k in (m.get("custom") or {}).get("qp", {}).get("facts", [])]
         assert "network.twinning" not in said
         assert said and said[0] == "governance.current_president"  # not the founding either
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "intent"),
+    [
+        ("de", "Und der Koordinationsausschuss, wer ernennt den eigentlich?", "ask_coordination_committee"),
+        (
+            "fr",
+            "Pour revenir au comité de coordination : est-il nommé par le directoire ?",
+            "ask_coordination_committee",
+        ),
+        ("en", "who appoints the coordination committee?", "ask_coordination_committee"),
+    ],
+)
+def test_who_appoints_a_body_is_not_known_and_its_make_up_follows(lang: str, text: str, intent: str) -> None:
+    entities = [{"entity": "organ", "value": "coordination_committee"}]
+    messages, _ = run_action(
+        ActionAnswerGovernance(), make_tracker(intent, text=text, entities=entities, slots={"language": lang})
+    )
+    assert messages[0]["response"] == "utter_unknown_appointment"
+    assert messages[1]["custom"]["qp"]["facts"] == ["governance.coordination_committee"]
+
+
+def test_how_the_president_is_chosen_is_still_the_election() -> None:
+    entities = [{"entity": "organ", "value": "president"}]
+    tracker = make_tracker("ask_president_election", text="who appoints the president?", entities=entities)
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    assert messages[0].get("response") != "utter_unknown_appointment"

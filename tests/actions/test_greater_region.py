@@ -70,6 +70,7 @@ def test_a_question_about_the_network_after_a_sentence_about_cooperation_is_abou
         ("fr", "Quelle différence entre QuattroPole et la Grande Région ?"),
         ("de", "was ist der Unterschied zwischen QuattroPole und der Großregion?"),
         ("en", "quattropole vs greater region, what's the difference?"),
+        ("en", "whats the diff between quattropole and the greater region? my prof keeps mentioning both"),
     ],
 )
 def test_the_difference_between_the_network_and_the_region_is_what_each_is(lang: str, text: str) -> None:

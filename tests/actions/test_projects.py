@@ -236,3 +236,15 @@ def test_a_group_without_its_own_offer_gets_the_closest_project(lang: str, text:
     )
     assert messages[0]["response"] == "utter_group_offer_closest"
     assert messages[1]["custom"]["qp"]["facts"] == [key]
+
+
+def test_other_cultural_projects_besides_the_prizes_are_the_other_ones() -> None:
+    from actions.network import ActionAnswerNetwork
+
+    text = "bonjour, il y a d'autres projets culturels quattropole a part les prix ?"
+    messages, _ = run_action(
+        ActionAnswerNetwork(), make_tracker("ask_projects", text=text, slots={"language": "fr"})
+    )
+    said = [k for m in messages for k in m["custom"]["qp"]["facts"]]
+    assert said and "project.music_prize" not in said and "project.robert_schuman_prize" not in said
+    assert "project.swing_exchange" in said

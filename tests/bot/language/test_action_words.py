@@ -48,6 +48,7 @@ def test_every_action_concept_has_words_in_every_language() -> None:
         "postal",
         "website_app",
         "each_one",
+        "appointment",
         "correction",
         "booking",
         "free_of_charge",

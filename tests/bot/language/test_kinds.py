@@ -401,3 +401,14 @@ def test_the_prizes_beside_other_projects_are_no_price() -> None:
         not in question_of("il y a d'autres projets culturels quattropole a part les prix ?", "fr").kinds
     )
     assert "cost" in question_of("quels sont les prix des billets ?", "fr").kinds
+
+
+def test_money_set_aside_is_no_cost_question() -> None:
+    assert (
+        "cost"
+        not in question_of(
+            "non pas l'argent, je veux dire les projets culturels. concerts, festivals etc", "fr"
+        ).kinds
+    )
+    assert "cost" not in question_of("nicht das Geld, ich meine die Projekte", "de").kinds
+    assert "cost" in question_of("combien d'argent pour le prix ?", "fr").kinds
