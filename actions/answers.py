@@ -498,6 +498,18 @@ def answer_kind(
             # association's, whichever organ's intent the NLU chose
             subject = Subject(subject.id, subject.keys, subject.scope, subject.pointer)
         unknown = asked[0]
+        if unknown in ("when", "since") and question.years and not is_presidency(subject):
+            # "wasn't quattropole founded in 2004?": a year the sources do not give is not
+            # confirmed; what they say instead
+            dated = _with_kind(subject.facts(), unknown)
+            closest = max(dated, key=lambda kf: _overlap(question, kf[1], lang), default=None)
+            if closest is not None and _overlap(question, closest[1], lang) > 0:
+                key, fact = closest
+                dispatcher.utter_message(
+                    response="utter_claim_not_in_sources", years=", ".join(str(y) for y in question.years)
+                )
+                say_fact(dispatcher, fact, lang, text=fact.answer_for(unknown, lang))
+                return Answer([key], subject)
         association = STORE.fact(ASSOCIATION)
         if unknown in ("since", "when") and subject.id in STATUTORY_ORGANS and association is not None:
             # "seit wann gibt es den Vorstand?": not stored as such; the association that set up
@@ -1498,8 +1510,8 @@ def answer_by_concepts(
 def as_of_only(subject: Subject, q: Question) -> Optional[Fact]:
     """The fact just given, when "when?" can only ask the date it holds for: it is time-bound
     and tells no date of its own (a population figure, not a mayor's start)."""
-    if q.kind != "when" or q.relation or len(subject.keys) != 1:
-        return None
+    if q.kind != "when" or q.relation or len(subject.keys) != 1 or not q.bare:
+        return None  # "et les 25 ans c'était quand ?" names what it asks about
     fact = STORE.fact(subject.keys[0])
     if fact is None or not fact.time_bound or any(fact.answers_kind(k) for k in ("when", "since", "until")):
         return None

@@ -235,9 +235,12 @@ def told_before_the_question(text: str) -> bool:
 
 
 def last_sentence_start(text: str) -> int:
-    """Where the message's last sentence starts (0 for a message of one sentence)."""
-    starts = [m.end() for m in re.finditer(r"[.!?]\s+(?=\S)", text)]
-    return starts[-1] if starts else 0
+    """Where the message's question starts: its last sentence that ends with a question mark,
+    else its last sentence (0 for a message of one sentence). "Wer leitet die Geschäftsstelle?
+    Ich brauche einen Namen." asks in its first sentence."""
+    starts = [0, *(m.end() for m in re.finditer(r"[.!?]\s+(?=\S)", text))]
+    asking = [start for start, end in zip(starts, [*starts[1:], len(text)]) if "?" in text[start:end]]
+    return (asking or starts)[-1]
 
 
 def asks_of_the_network_only(text: str) -> bool:

@@ -125,6 +125,8 @@ FIELD_PROJECTS = (
 #: culture besides the two prizes: "d'autres projets culturels à part les prix ?"
 CULTURE_BESIDES_PRIZES = ("project.swing_exchange", "project.youth_projects", "projects.other_projects")
 _OTHER_THAN = re.compile(r"\b(?:a part|autres?|ausser|andere[nrs]?|other|besides|apart from|sonst)\b")
+#: the prizes set aside: "à part les prix", "außer den Preisen", "besides the prizes"
+_PRIZES = re.compile(r"\b(?:prix|preise[n]?|prizes|awards)\b")
 #: projects asked for by that word: "quels projets culturels ?"
 _PROJECT_WORD = re.compile(r"\b(?:projets?|projekte?n?|projects?)\b")
 #: doing something about it (folded)
@@ -161,16 +163,23 @@ def answer_network_for_field(
     asks_doing = _DOES_SOMETHING.search(folded) or _PROJECT_WORD.search(folded)
     if not (names_network and asks_doing) or _WHAT_IT_IS.search(folded):
         return None
-    if len({city for city, _ in cities_in_message(tracker)}) >= 2 or entity_values(tracker, "project"):
-        return None
+    named = entity_values(tracker, "project")
+    besides = bool(_OTHER_THAN.search(folded))
+    if len({city for city, _ in cities_in_message(tracker)}) >= 2 or (named and not besides):
+        return None  # "besides the music prize, what other cultural stuff?" goes on
     if "fare" in project_lexicon().concepts_of(text) or question_of(text, lang).asks("how_long", "cost"):
         return None  # "does quattropole have a ticket for the train?": a fare
     after_train = (tracker.get_slot("topic") or "").startswith("travel:")
     for pattern, projects in FIELD_PROJECTS:
         if pattern.search(folded) or (after_train and "rail_lobbying" in projects):
             keys = [f"project.{p}" for p in projects if STORE.fact(f"project.{p}") is not None]
-            if "music_prize" in projects and _OTHER_THAN.search(folded):
-                keys = [k for k in CULTURE_BESIDES_PRIZES if STORE.fact(k) is not None]
+            if besides:
+                # "d'autres projets culturels à part les prix ?", "besides the music prize, what
+                # other cultural stuff?": the field's projects not set aside, and for culture the
+                # smaller ones
+                kept = [] if _PRIZES.search(folded) else [p for p in projects if p not in named]
+                others = CULTURE_BESIDES_PRIZES if "music_prize" in projects else ()
+                keys = [k for k in (*(f"project.{p}" for p in kept), *others) if STORE.fact(k) is not None]
             if not keys:
                 return None
             for key in keys:

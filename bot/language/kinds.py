@@ -156,6 +156,9 @@ def question_of(
             break
     if "hours" in kinds and "when" in kinds and _matches(vocab.past, folded, _languages(lang)):
         kinds.remove("hours")  # "when did the house open?" asks a date, not opening hours
+    if kinds[:1] == ["since"] and _SINCE_THE_START.search(folded) and _ASKS_WHAT.search(folded):
+        # "qu'a concrètement réalisé QuattroPole depuis sa création ?" asks what, not since when
+        kinds = [*(k for k in kinds if k not in ("since", "when")), "what"]
     if "cost" in kinds and _NOT_MONEY.search(folded):
         kinds.remove("cost")  # "non pas l'argent, je veux dire les projets culturels"
     if "next" in kinds and _NEAREST.search(folded):
@@ -290,6 +293,14 @@ def asks_what_the_network_is(text: str) -> bool:
 
 #: "how much", asking an amount: with a winner, the prize money
 _HOW_MUCH = re.compile(r"\bhow much\b|\bwie ?viel\b|\bcombien\b|\bwas (?:bekomm|krieg|erhalt)\w*")
+
+#: a span from the start, not a question of since when: "depuis sa création", "seit der Gründung"
+_SINCE_THE_START = re.compile(
+    r"\b(?:depuis|seit|since) (?:sa|la|son|le|seiner|ihrer|der|dem|its|the|their) "
+    r"(?:creation|fondation|debut|debuts|grundung|anfang|beginn|entstehung|founding|foundation|start|beginning)\b"
+)
+#: what it did: "qu'a-t-il réalisé", "was hat ... erreicht", "what has it achieved"
+_ASKS_WHAT = re.compile(r"\b(?:qu.a|qu.ont|qu.est-ce qu|quoi|quels?|quelles?|was|welche[nrs]?|what|which)\b")
 
 #: money set aside: "non pas l'argent, je veux dire ...", "nicht das Geld", "not the money"
 _NOT_MONEY = re.compile(

@@ -1876,3 +1876,20 @@ def test_who_right_after_the_founding_is_the_signatories(lang: str, text: str) -
     slots = {"language": lang, "subject": "network", "facts": ["network.history"]}
     messages, _ = run_action(ActionAnswerFollowUp(), make_tracker("ask_follow_up", text, slots=slots))
     assert [m["custom"]["qp"]["facts"] for m in messages if m.get("custom")] == [["network.founders"]]
+
+
+def test_when_naming_its_own_subject_after_a_dated_fact_is_no_as_of_date() -> None:
+    slots = {"language": "fr", "subject": "organ:office", "facts": ["office.phone"]}
+    text = "et les 25 ans c'était quand, ils ont fait une fête ?"
+    tracker = make_tracker("ask_follow_up", text=text, slots=slots)
+    messages, _ = run_action(ActionAnswerFollowUp(), tracker)
+    assert "utter_fact_as_of" not in responses(messages)
+
+
+def test_a_year_the_sources_do_not_give_for_the_founding_is_not_confirmed() -> None:
+    tracker = make_tracker(
+        "ask_quattropole_history", text="wasn't quattropole founded in 2004?", slots={"language": "en"}
+    )
+    messages, _ = run_action(ActionAnswerNetwork(), tracker)
+    assert messages[0]["response"] == "utter_claim_not_in_sources"
+    assert "2000" in messages[1]["fact"]

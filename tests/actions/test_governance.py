@@ -1066,3 +1066,16 @@ def test_how_the_president_is_chosen_is_still_the_election() -> None:
     tracker = make_tracker("ask_president_election", text="who appoints the president?", entities=entities)
     messages, _ = run_action(ActionAnswerGovernance(), tracker)
     assert messages[0].get("response") != "utter_unknown_appointment"
+
+
+def test_who_leads_the_office_asked_before_a_sentence_of_its_own_is_the_offices_head() -> None:
+    from actions.office import ActionAnswerOffice
+
+    text = "Wer leitet die Geschäftsstelle derzeit? Ich brauche einen Namen für die Anrede."
+    start = text.index("Geschäftsstelle")
+    office = {"entity": "organ", "value": "office", "start": start, "end": start + 15}
+    messages, _ = run_action(
+        ActionAnswerOffice(),
+        make_tracker("ask_office_location", text=text, entities=[office], slots={"language": "de"}),
+    )
+    assert messages[0]["custom"]["qp"]["facts"] == ["office.management"]

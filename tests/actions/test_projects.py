@@ -248,3 +248,19 @@ def test_other_cultural_projects_besides_the_prizes_are_the_other_ones() -> None
     said = [k for m in messages for k in m["custom"]["qp"]["facts"]]
     assert said and "project.music_prize" not in said and "project.robert_schuman_prize" not in said
     assert "project.swing_exchange" in said
+
+
+def test_besides_the_named_prize_other_cultural_things_are_the_rest() -> None:
+    from actions.network import ActionAnswerNetwork
+
+    text = "besides the music prize, what other cultural stuff does quattropole do?"
+    tracker = make_tracker(
+        "ask_project_detail",
+        text=text,
+        entities=[{"entity": "project", "value": "music_prize"}],
+        slots={"language": "en"},
+    )
+    messages, _ = run_action(ActionAnswerNetwork(), tracker)
+    said = [k for m in messages for k in m["custom"]["qp"]["facts"]]
+    assert "project.music_prize" not in said
+    assert said[:2] == ["project.robert_schuman_prize", "project.swing_exchange"]

@@ -412,3 +412,14 @@ def test_money_set_aside_is_no_cost_question() -> None:
     )
     assert "cost" not in question_of("nicht das Geld, ich meine die Projekte", "de").kinds
     assert "cost" in question_of("combien d'argent pour le prix ?", "fr").kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Qu'a concrètement réalisé QuattroPole depuis sa création ?",
+        "was hat quattropole seit der gründung erreicht?",
+    ],
+)
+def test_what_it_did_since_its_start_asks_what_not_since_when(text: str) -> None:
+    assert question_of(text).kinds[:1] == ("what",)
