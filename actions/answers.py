@@ -25,6 +25,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
+    facts_just_said,
     mentions_esch,
     names_own_subject,
     previous_question,
@@ -394,25 +395,23 @@ def find_answer(subject: Subject, question: Question, lang: str, follow_up: bool
     # "who" of the network is a sibling only if it shares a telling word with the question:
     # "wer genau sitzt für Saarbrücken drin?" under the members' intent is not the signatories,
     # the one network fact that names people
-    # since when an organ exists is no presidency's or meeting's date: "seit wann gibt es den
-    # Vorstand?" is not "Metz has held the presidency since 2025"
-    if subject.id in STATUTORY_ORGANS and main == "since":
-        for kind in similar:
-            found = answering(own, kind)
-            if found:
-                return found[0][0], found[0][1], kind
-        return None
     strict = subject.id == "network" and main == "who"
     # "par qui ?" right after the founding: who founded it, the signatories
     founding = strict and bool(FOUNDING_KEYS & set(subject.keys))
+    # since when an organ exists is no sibling's date: "seit wann gibt es den Vorstand?" is not
+    # "Metz has held the presidency since 2025", nor a meeting's date
+    own_only = subject.id in STATUTORY_ORGANS and main == "since"
     candidates = [answering(own, kind) for kind in similar] + [
         [
             (k, f)
             for k, f in answering(everything, kind)
-            if not strict
-            or k in subject.keys
-            or _overlap(question, f, lang, cities=False)
-            or (founding and k == FOUNDERS)
+            if not own_only
+            and (
+                not strict
+                or k in subject.keys
+                or _overlap(question, f, lang, cities=False)
+                or (founding and k == FOUNDERS)
+            )
         ]
         for kind in similar
     ]
@@ -1198,8 +1197,6 @@ def answer_signatory_of_city(
     """ "lequel des quatre était le bourgmestre de Luxembourg ?" right after the signatories:
     the one who signed for that city (Paul Helminger), not today's mayor. None unless the
     signatories were the last answer and the question names one city and asks who or which."""
-    from actions.common import facts_just_said
-
     founders = STORE.fact(FOUNDERS)
     cities = list(
         dict.fromkeys(
