@@ -60,6 +60,7 @@ CHECKED_KINDS = (
     "contact",
     "where",
     "who",
+    "composition",
     "internal",
     "phone",
     "party",
@@ -72,6 +73,8 @@ SIMILAR_KINDS: Dict[str, Tuple[str, ...]] = {
     "when": ("since",),
     "until": ("when",),
     "how_long": ("until",),  # "wie lange geht seine Amtszeit?": until when
+    # "comment est composé le directoire ?": a list of its members, else who they are
+    "composition": ("list", "who"),
 }
 #: When a kind is unknown, what helps instead (opening hours → how to reach the office).
 CLOSEST_KINDS: Dict[str, Tuple[str, ...]] = {
@@ -110,6 +113,7 @@ UNKNOWN_RESPONSES: Dict[str, str] = {
     "contact": "utter_unknown_contact",
     "where": "utter_unknown_where",
     "who": "utter_unknown_who",
+    "composition": "utter_unknown_composition",
     "internal": "utter_unknown_internal",
     "phone": "utter_unknown_phone",
     "party": "utter_unknown_party",
@@ -345,6 +349,17 @@ def find_answer(subject: Subject, question: Question, lang: str, follow_up: bool
             # "when was the 25th anniversary?" is not the founding date
             if max(_overlap(question, f, lang) for _, f in mine) > 0:
                 key, fact = max(mine, key=lambda kf: _overlap(question, kf[1], lang))
+                named = fact_named_by_words(subject, question, lang)
+                if (
+                    named is not None
+                    and not _names_organ(subject, question, lang)
+                    and named[0] not in subject.keys
+                    and any(k == named[0] for k, _ in answering(everything, kind))
+                    and _overlap(question, named[1], lang) >= _overlap(question, fact, lang)
+                ):
+                    # "when was the first Greater Region summit?": the region's history, which
+                    # alone says "first", not the intent's own "since 1969"
+                    return named[0], named[1], kind
                 if len(mine) < len(own) and _short_answer_fits(fact, kind, question, lang):
                     # "wie viele Einwohner hat die Großregion?": the figure, not every fact of
                     # the intent
@@ -770,6 +785,20 @@ def say_relation(
         asked = next((k for k in question.kinds if fact.answers_kind(k)), "when")  # "c'était où ?"
         say_fact(dispatcher, fact, lang, text=fact.answer_for(asked, lang))
         return Answer([key], project_subject(key.split(".")[1])), None
+    named = fact_named_by_words(subject, question, lang) if relation == "first" else None
+    told = next(
+        (
+            named[1].answer_for(k, lang)
+            for k in question.kinds
+            if named is not None and named[1].answers_kind(k)
+        ),
+        None,
+    )
+    if named is not None and told is not None and _FIRST.search(told):
+        # "when was the first Greater Region summit?": the one fact that tells a first one by
+        # a word of the question, not the earliest year of any fact
+        say_fact(dispatcher, named[0], lang, text=told)
+        return Answer([named[0]]), None
     first = _earliest_answer(subject, question, lang) if relation == "first" else None
     if first is not None:  # "qui l'a gagné la première fois ?" about the music prize
         key, text = first
@@ -781,6 +810,10 @@ def say_relation(
         say_fact(dispatcher, fact, lang)
         answer.keys.append(key)
     return answer, None
+
+
+#: A first one, as an answer tells it ("the first Summit", "der erste Gipfel", "le premier Sommet").
+_FIRST = re.compile(r"\b(?:first|erste[nrms]?|premi[eè]re?)\b", re.IGNORECASE)
 
 
 def _earliest_answer(subject: Subject, question: Question, lang: str) -> Optional[Tuple[str, str]]:

@@ -15,6 +15,7 @@ from actions.answers import (
     city_subject,
     fact_named_by_words,
     network_subject,
+    organ_subject,
     subject_events,
 )
 from actions.common import (
@@ -33,6 +34,7 @@ from actions.governance import say_presidents_in_years
 from actions.services import ActionAnswerCityService, names_service
 from actions.store import STORE
 from actions.travel import (
+    OFFICE_HOUSE,
     answer_mode_only,
     answer_office_trip,
     answer_return_trip,
@@ -42,6 +44,7 @@ from actions.travel import (
     onward_origin,
     outside_place,
     route_of_topic,
+    route_topic,
     say_route,
     travel_topic,
 )
@@ -258,9 +261,14 @@ def named_unknown_place(text: str, entity_spans: Sequence[Tuple[int, int]] = ())
             continue
         if match.group(0).split()[0].lower() == "a" and STORE.cities_in(text):
             continue  # "is trier worth a day": English "a", beside a city of the four
+        if match.group(0).split()[0].lower() == "pour" and _INFINITIVE.search(place.lower()):
+            continue  # "ok mais pour sortir ?": a verb, not a place
         return place
     return None
 
+
+#: A French infinitive after "pour" ("pour sortir", "pour manger", "pour y aller").
+_INFINITIVE = re.compile(r"(?:er|ir|re|oir)$")
 
 #: Words around a place named alone ("und Paris?", "what about Nancy then?").
 _LINKING = frozenset(
@@ -574,6 +582,33 @@ def answer_country_population(
     return [SlotSet("topic", CITY_TOPIC_PREFIX + "population"), SlotSet("city", "luxembourg")]
 
 
+#: The association's budget, the closest fact to what one city pays into it.
+NETWORK_BUDGET = "network.budget"
+
+
+def answer_city_contribution(
+    dispatcher: CollectingDispatcher, tracker: Tracker, cities: List[str], lang: str
+) -> Optional[List[Dict[str, Any]]]:
+    """ "Combien la Ville de Luxembourg verse-t-elle chaque année à l'association ?": what one
+    city pays is not in the sources; the reply says so, where to ask, and the old estimate of
+    the whole budget. Not its population. None unless one city is named with words of paying
+    and of the network or its money."""
+    text = tracker.latest_message.get("text") or ""
+    words = action_words()
+    budget = STORE.fact(NETWORK_BUDGET)
+    names_network = question_of(text, lang).names_network or words.says(text, "money")
+    if len(cities) != 1 or budget is None or not (words.says(text, "contribution") and names_network):
+        return None
+    dispatcher.utter_message(
+        response="utter_unknown_cost",
+        subject=STORE.city_name(cities[0], lang),
+        pointer=STORE.network_website or "https://www.quattropole.org",
+    )
+    dispatcher.utter_message(response="utter_closest")
+    say_fact(dispatcher, NETWORK_BUDGET, lang)
+    return [SlotSet("subject", "network"), SlotSet("facts", [NETWORK_BUDGET]), SlotSet("city", cities[0])]
+
+
 class ActionAnswerCity(FactAction):
     def name(self) -> str:
         return "action_answer_city"
@@ -587,6 +622,19 @@ class ActionAnswerCity(FactAction):
         if trip is not None:  # "aus Saarbrücken", the trip asked before a question in between
             return trip
         cities = [c for c in entity_values(tracker, "city") if c in STORE.cities]
+        paid = answer_city_contribution(dispatcher, tracker, cities, lang)
+        if paid is not None:  # "combien la Ville de Luxembourg verse-t-elle à l'association ?"
+            return paid
+        house = STORE.fact(OFFICE_HOUSE)
+        if (
+            not cities
+            and latest_intent(tracker) == "ask_city_station"
+            and (tracker.get_slot("subject") or "").startswith("organ:office")
+            and house is not None
+        ):
+            # "ist das am Bahnhof?" right after the office: its building is at Esch station
+            say_fact(dispatcher, OFFICE_HOUSE, lang, text=house.answer_for("where", lang))
+            return subject_events(organ_subject("office", [OFFICE_HOUSE], "office."), [OFFICE_HOUSE])
         if tracker.get_slot("topic") == "office" and len(cities) == 1 and only_names_a_city(tracker, lang):
             # "und von Trier aus?" right after the way to the office: the way from Trier
             return answer_office_trip(dispatcher, tracker, lang)
@@ -643,6 +691,10 @@ class ActionAnswerCity(FactAction):
         if other is not None:  # "is it true that 70% of people in Luxembourg City are foreigners?"
             return other
         previous_from, previous_to = route_of_topic(tracker.get_slot("topic"))
+        if not (previous_from and previous_to) and not cities and entity_values(tracker, "transport"):
+            # "and by train instead?" after "metz to trier by car? and is parking easy?": the
+            # route the question in between did not end
+            previous_from, previous_to = route_of_topic(route_topic(tracker))
         back = answer_return_trip(dispatcher, tracker, lang)
         if back is not None:  # "und zurück?" right after a route
             return back

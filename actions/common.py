@@ -690,15 +690,97 @@ def say_still_so(
     dispatcher: CollectingDispatcher, tracker: Tracker, facts: Sequence[Any], pointer: str
 ) -> bool:
     """ "is leibe still mayor?" of a fact that holds for a time: yes as far as the store
-    knows, with its date, and where to check what changed since. True when said."""
+    knows, with its date, and where to check what changed since. A person the facts do not
+    name as the latest holder ("Michael Sohn still?" when Florence Guillemin took over after
+    him) is not confirmed: no, and what the facts say. True when said."""
+    text = tracker.latest_message.get("text") or ""
     dated = [f for f in facts if f is not None and f.time_bound]
-    if not dated or not action_words().says(tracker.latest_message.get("text") or "", "still"):
+    if not dated or not action_words().says(text, "still"):
         return False
     lang = reply_language(tracker) or "en"
+    latest = {f.persons[0] for f in dated if f.persons}  # the holder comes first
+    named = STORE.persons_named(text)
+    if named and latest and not set(named) & latest:
+        # the facts said before this check are said again after the "no", in short
+        told = {STORE.key_of(f) for f in dated}
+        dispatcher.messages[:] = [m for m in dispatcher.messages if not set(_facts_of(m)) & told]
+        dispatcher.utter_message(response="utter_fact_not_so")
+        for fact in dated:
+            say_fact(dispatcher, fact, lang, text=fact.answer_for("who", lang))
+        return True
     dispatcher.utter_message(
         response="utter_still_so", as_of=format_as_of(dated[0].as_of, lang), pointer=pointer
     )
     return True
+
+
+#: The replies that already say whether a claim holds, or that the answer is not known.
+_VERDICTS = (
+    "utter_fact_confirmed",
+    "utter_fact_not_so",
+    "utter_claim_not_in_sources",
+    "utter_still_so",
+    "utter_nothing_more",
+    "utter_closest",
+)
+
+#: Esch-sur-Alzette, where the office is: not one of the four cities, but a place a claim names.
+_ESCH = re.compile(r"\besch\b", re.IGNORECASE)
+
+#: A number that is not a year ("ungefähr 120000 Einwohner, oder?"): a figure is a claim of its
+#: own, which the places and people of the reply do not settle.
+_FIGURE = re.compile(r"\d[\d.,']*\d|\b\d\b")
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+def _places(text: str) -> set[str]:
+    places = set(STORE.cities_in(text))
+    if _ESCH.search(text):
+        # "in Esch-sur-Alzette (Luxemburg)": Luxembourg there is the country, not the city
+        places = (places - {"luxembourg"}) | {"esch"}
+    return places
+
+
+def claim_verdict(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """A statement turned into a question ("die Geschäftsstelle ist in Trier, oder?", "the
+    president is the mayor of Trier, right?") gets its answer first: no, when the reply names
+    other places or people than the claim and none of the claimed ones; yes, when it names
+    exactly the claimed ones, of facts that do not hold for a time only. Anything between, a
+    figure, or a reply that is not an answer (not known, the closest fact) gets no verdict: the
+    facts speak for themselves."""
+    text = tracker.latest_message.get("text") or ""
+    words = action_words()
+    # "Is Michael Sohn still secretary-general?": a person said to hold an office still
+    still = words.says(text, "still") and bool(STORE.persons_named(text))
+    tagged = still or words.ends_with(text.rstrip(" ?!.…)"), "tag") or words.says(text, "doubt")
+    responses = [m.get("response") or "" for m in dispatcher.messages]
+    if not tagged or any(r in _VERDICTS or r.startswith("utter_unknown") for r in responses):
+        return
+    said = " ".join(str(m["fact"]) for m in dispatcher.messages if m.get("fact"))
+    keys = [k for m in dispatcher.messages for k in _facts_of(m)]
+    if not said or _FIGURE.search(_YEAR.sub(" ", text)):
+        return
+    facts = [STORE.fact(k) for k in keys]
+    # who holds an office still is the first person its fact names (the holder), not one
+    # before them
+    latest = {f.persons[0] for f in facts if f is not None and f.persons}
+    pairs = [
+        (_places(text), _places(said)),
+        (set(STORE.persons_named(text)), latest if still else set(STORE.persons_named(said))),
+    ]
+    claimed = [(mine, told) for mine, told in pairs if mine]
+    if not claimed:
+        return
+    if any(told and not mine & told for mine, told in claimed):
+        dispatcher.messages.insert(0, {"response": "utter_fact_not_so"})
+    elif (
+        all(mine == told for mine, told in claimed)
+        and all(str(year) in said for year in written_years(text))
+        and not any(getattr(f, "time_bound", True) for f in facts)
+    ):
+        # a fact that holds for a time is not confirmed: it may have changed since (its date
+        # and where to check come with it)
+        dispatcher.messages.insert(0, {"response": "utter_fact_confirmed"})
 
 
 def say_nothing_more(dispatcher: CollectingDispatcher, pointer: str) -> None:
@@ -808,6 +890,7 @@ class FactAction(Action, abc.ABC):
                 dispatcher.messages.clear()
                 if not say_still_so(dispatcher, tracker, repeated, pointer):  # "is leibe still mayor?"
                     say_nothing_more(dispatcher, pointer)
+        claim_verdict(dispatcher, tracker)  # "die Geschäftsstelle ist in Trier, oder?"
         return events
 
     def drop_pending(self, tracker: Tracker) -> List[Dict[str, Any]]:

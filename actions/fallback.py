@@ -70,6 +70,7 @@ from actions.travel import (
     answer_trip,
     answer_unmarked_route,
     asks_a_trip,
+    asks_about_a_trip,
     route_of_topic,
     trip_to_office,
 )
@@ -100,6 +101,7 @@ SAID_NOTHING_KNOWN = (
     "utter_unknown_cost",
     "utter_unknown_next",
     "utter_unknown_who",
+    "utter_unknown_composition",
     "utter_unknown_phone",
     "utter_unknown_hours",
     "utter_service_no_pointer",
@@ -253,6 +255,12 @@ def follow_up_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> Lis
         shared = answer_by_shared_words(dispatcher, network_subject(()), q, lang)
         if shared is not None:  # "où a eu lieu celle des 25 ans ?": the anniversary
             return shared
+    if len(words(q.text)) > FOLLOW_UP_WORDS and asks_about_a_trip(tracker, q):
+        # "fährt der jeden tag oder nur am wochenende? ich hab mal gehört nur samstags" right
+        # after a route: how often it runs, however long the message
+        events = answer_route_follow_up(dispatcher, tracker, lang)
+        if events is not None:
+            return events
     if len(words(q.text)) > FOLLOW_UP_WORDS:  # "?" is no word
         return None
     if another_unknown_place(dispatcher, tracker, q):

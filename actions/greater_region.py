@@ -8,8 +8,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answers import Answer, Subject, answer_kind, region_subject, subject_events
-from actions.common import FactAction, say_fact
+from actions.answers import Answer, Subject, answer_kind, fact_named_by_words, region_subject, subject_events
+from actions.common import FactAction, question, say_fact
 from bot.language.kinds import Question
 
 KEYS = ["greater_region.basics", "greater_region.figures"]
@@ -36,5 +36,12 @@ class ActionAnswerGreaterRegion(FactAction):
         return region_subject(KEYS)
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[str, Any]]:
+        subject = region_subject(KEYS)
+        named = fact_named_by_words(subject, question(tracker, lang), lang)
+        if named is not None and named[0] not in KEYS:
+            # "was ist das Bonner Abkommen?": the one fact of the region the question names (its
+            # history), not what the region is
+            say_fact(dispatcher, named[0], lang)
+            return [*subject_events(subject, [named[0]]), SlotSet("topic", "greater_region")]
         self.say_keys(dispatcher, KEYS, lang)
         return [SlotSet("topic", "greater_region")]

@@ -14,7 +14,13 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answers import UNKNOWN_RESPONSES, answer_follow_up, context_subject
+from actions.answers import (
+    UNKNOWN_RESPONSES,
+    answer_follow_up,
+    context_subject,
+    entity_subject,
+    subject_events,
+)
 from actions.common import (
     FactAction,
     entity_values,
@@ -352,6 +358,13 @@ class ActionAnswerCityService(FactAction):
         with_pointer = [c for c in cities if topic and any(p.city == c for p in STORE.pointers(topic, c))]
         city: Optional[str] = (with_pointer or cities or [tracker.get_slot("city")])[0]
         city = city if city in STORE.cities else None
+        organ = entity_subject(tracker, None) if topic is None else None
+        if organ is not None:
+            # "the office is in luxembourg city, right?": no city service, the office the
+            # message names
+            for key in organ.keys:
+                say_fact(dispatcher, key, lang)
+            return subject_events(organ, list(organ.keys))
         if topic is None:
             dispatcher.utter_message(response="utter_service_unknown_topic")
             if city:  # the city's own website knows its services

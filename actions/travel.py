@@ -64,6 +64,7 @@ def cities_in_message(tracker: Tracker) -> List[Tuple[str, str]]:
     text = tracker.latest_message.get("text") or ""
     found: List[Tuple[str, str]] = []
     words = action_words()
+    previous_end: Optional[int] = None
     for ent in tracker.latest_message.get("entities", []) or []:
         if ent.get("entity") != "city" or ent.get("value") not in STORE.cities:
             continue
@@ -85,10 +86,25 @@ def cities_in_message(tracker: Tracker) -> List[Tuple[str, str]]:
         )
         known = next((i for i, (city, _) in enumerate(found) if city == ent["value"]), None)
         if known is None:
+            if (
+                not marker
+                and len(found) == 1
+                and not found[0][1]
+                and isinstance(previous_end, int)
+                and _ROUTE_JOIN.match(text[previous_end : ent["start"]])
+            ):
+                # "saarbrücken-trier", "Metz → Luxembourg": a route written as its two ends
+                found[0] = (found[0][0], "from")
+                marker = "to"
             found.append((ent["value"], marker))
         elif marker and not found[known][1]:
             found[known] = (ent["value"], marker)  # "de sarrebruck ... train sarrebruck luxembourg"
+        previous_end = ent.get("end")
     return found
+
+
+#: What joins the two ends of a route written as one ("saarbrücken-trier", "Metz → Trier").
+_ROUTE_JOIN = re.compile(r"^\s*(?:-|–|—|/|>|->|→|=>|<->|↔)\s*$")
 
 
 def assign(
@@ -357,8 +373,10 @@ def route_of_topic(topic: Optional[str]) -> Tuple[Optional[str], Optional[str]]:
 
 
 #: A route stays the one a route question comes back to for this many user turns ("au fait,
-#: c'est quoi la Maison de la Grande Région ?" in between, then "et le retour ?").
-ROUTE_MEMORY_TURNS = 3
+#: c'est quoi la Maison de la Grande Région ?" in between, then "et le retour ?"); each
+#: question of a message with two counts as a turn ("… sortir à Sarrebruck ? et en train depuis
+#: Metz ?", two questions on going out, then "et le dernier train pour rentrer à Metz ?").
+ROUTE_MEMORY_TURNS = 5
 
 
 def route_topic(tracker: Tracker) -> Optional[str]:
@@ -567,11 +585,13 @@ def _about_the_route(
             route=route_label(origin, destination, lang),
         )
         return [SlotSet("topic", topic)]
-    if not modes and asks_timetable(q):
+    route = STORE.route(origin, destination)
+    how_often = q.asks("frequency") and route is not None and route.fact.answers_kind("frequency")
+    if not modes and asks_timetable(q) and not how_often:
         # "und der letzte heute Abend?": no timetables here, and the route was just given
+        # ("fährt der jeden Tag?" is how often it runs, which the route may say)
         dispatcher.utter_message(response="utter_travel_no_timetable_only")
         return [SlotSet("topic", topic)]
-    route = STORE.route(origin, destination)
     if action_words().says(q.text, "direct") and route is not None:
         # "c'est direct ?" right after the route: yes or no, from the store, or not known
         say_direct(dispatcher, route, origin, destination, lang, modes)
@@ -714,7 +734,9 @@ def answer_trip(
         origin, destination = assign(found, None, None, None)
         modes = modes or modes_of_topic(topic)
     else:
-        last_from, last_to = route_of_topic(topic)
+        # "et le dernier train pour rentrer à Metz ?" a few questions after Saarbrücken–Metz:
+        # the route the conversation is on, not a new trip without a start
+        last_from, last_to = route_of_topic(topic if any(route_of_topic(topic)) else route_topic(tracker))
         if len(found) != 1 or not (waiting_from or waiting_to or last_from or last_to):
             return None
         city, marker = found[0]
@@ -970,6 +992,19 @@ def answer_fares(
         return None
     topic = route_topic(tracker)
     origin, destination = route_of_topic(topic)
+    city = tracker.get_slot("city")
+    local = (
+        [p for p in STORE.pointers("public_transport", city) if p.city == city]
+        if city in STORE.cities
+        else []
+    )
+    if not (origin and destination) and not cross_border and local:
+        # "and the tram tickets?" in a conversation about Luxembourg City: its own public
+        # transport (free there), not the operators of trips between the cities
+        from actions.services import say_pointer
+
+        say_pointer(dispatcher, local[0], lang)
+        return [SlotSet("service", "public_transport"), SlotSet("topic", "service"), SlotSet("city", city)]
     if origin and destination:
         dispatcher.utter_message(
             response="utter_travel_fare_unknown", route=route_label(origin, destination, lang)

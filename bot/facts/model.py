@@ -227,7 +227,9 @@ class FactFields(StrictModel):
     as_of: PartialDate
     kinds: List[Kind]
     # The people the fact is about, as written in its text ("Wolfram Leibe"): "bis wann ist
-    # Leibe noch OB?" finds the facts about Leibe without a subject in the conversation.
+    # Leibe noch OB?" finds the facts about Leibe without a subject in the conversation. The
+    # holder of an office comes first, before the predecessors its text names ("is Michael
+    # Sohn still in charge?" is checked against the first).
     persons: List[str] = []
     answers: Dict[Kind, Texts] = Field({}, description="short answer per question kind")
     # The number a "how many" answer gives, for comparisons ("which city is the biggest?");

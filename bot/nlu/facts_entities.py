@@ -158,8 +158,21 @@ class FactsEntityRuler(GraphComponent, EntityExtractorMixin):
                 city = self._store.resolve_city(match.group())
                 if city:
                     entities.append(_entity("city", city, match.start(), match.end(), match.group()))
+                else:
+                    entities.extend(self._route_ends(match))
         entities.sort(key=lambda e: e["start"])
         return entities
+
+    def _route_ends(self, match: "re.Match[str]") -> List[Dict[str, Any]]:
+        """ "saarbrücken-trier", one token to the tokenizer: a city on each side of a hyphen
+        (two different cities, or none: "Esch-sur-Alzette" and "Metz-Nancy-Lorraine" name
+        no route)."""
+        parts = [(m.start() + match.start(), m.group()) for m in re.finditer(r"[^\W_]+", match.group())]
+        found = [(start, part, self._store.resolve_city(part)) for start, part in parts]
+        cities = [(start, part, city) for start, part, city in found if city]
+        if len(parts) != 2 or len({city for _, _, city in cities}) != 2:
+            return []
+        return [_entity("city", city, start, start + len(part), part) for start, part, city in cities]
 
 
 def _entity(label: str, value: str, start: int, end: int, text: str) -> Dict[str, Any]:

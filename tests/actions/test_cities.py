@@ -590,3 +590,32 @@ def test_councillors_of_each_city_are_not_its_population() -> None:
     dispatcher = CollectingDispatcher()
     rank_by_population(dispatcher, "how many councillors does each of the four cities send?", "en")
     assert not any("population" in str(m.get("custom")) for m in dispatcher.messages)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "city"),
+    [
+        ("fr", "Combien la Ville de Luxembourg verse-t-elle chaque année à l'association ?", "luxembourg"),
+        ("de", "wie viel zahlt trier eigentlich an quattropole?", "trier"),
+        ("en", "how much does metz pay into the network each year?", "metz"),
+    ],
+)
+def test_what_a_city_pays_into_the_network_is_not_known_not_its_population(lang, text, city) -> None:
+    tracker = make_tracker(
+        "ask_city_population",
+        text=text,
+        entities=[{"entity": "city", "value": city}],
+        slots={"language": lang},
+    )
+    messages, _ = run_action(ActionAnswerCity(), tracker)
+    responses = [m.get("response") for m in messages]
+    assert responses[:2] == ["utter_unknown_cost", "utter_closest"]
+    assert messages[2]["custom"]["qp"]["facts"] == ["network.budget"]
+    assert f"city.{city}.population" not in str(messages)
+
+
+def test_pour_and_a_verb_is_no_unknown_place() -> None:
+    from actions.cities import named_unknown_place
+
+    assert named_unknown_place("ok mais pour sortir? des bars, concerts?") is None
+    assert named_unknown_place("et un train pour Thionville ?") == "Thionville"

@@ -476,3 +476,63 @@ def test_a_person_named_with_still_gets_their_office_and_its_date_not_a_personal
     assert [m.get("response") for m in messages][-1] == "utter_still_so"
     assert messages[0]["custom"]["qp"]["facts"] == ["city.luxembourg.mayor"]
     assert messages[-1]["pointer"] == STORE.city_website("luxembourg")
+
+
+def test_still_x_of_a_person_another_took_over_from_is_no_not_yes() -> None:
+    """ "Michael Sohn still?" after the office's head: Florence Guillemin came after him, so
+    not "according to my sources, yes"."""
+    from actions.common import say_still_so
+
+    tracker = make_tracker("ask_office_management", text="Michael Sohn still?", slots={"language": "en"})
+    dispatcher = CollectingDispatcher()
+    assert say_still_so(dispatcher, tracker, [STORE.fact("office.management")], "https://quattropole.org")
+    responses = [m.get("response") for m in dispatcher.messages]
+    assert responses[0] == "utter_fact_not_so"
+    assert "utter_still_so" not in responses
+    assert "Guillemin" in dispatcher.messages[1]["fact"]
+
+
+def _verdict(text: str, lang: str, fact_key: str) -> list:
+    from actions.common import claim_verdict
+
+    dispatcher = CollectingDispatcher()
+    say_fact(dispatcher, fact_key, lang)
+    claim_verdict(dispatcher, make_tracker("ask_office_location", text=text, slots={"language": lang}))
+    return [m.get("response") for m in dispatcher.messages]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "key", "verdict"),
+    [
+        ("de", "die geschäftsstelle ist in trier, stimmt's?", "office.location", "utter_fact_not_so"),
+        ("en", "the office is in luxembourg city, right?", "office.location", "utter_fact_not_so"),
+        ("fr", "le siège est à Luxembourg, non ?", "network.legal_seat", "utter_fact_not_so"),
+        ("fr", "le bureau est à Esch, c'est ça ?", "office.location", "utter_fact_confirmed"),
+        ("en", "Is Michael Sohn still secretary-general?", "office.management", "utter_fact_not_so"),
+        (
+            "en",
+            "the president is the mayor of Trier, right?",
+            "governance.current_president",
+            "utter_fact_not_so",
+        ),
+    ],
+)
+def test_a_tagged_claim_gets_yes_or_no_before_the_facts(lang: str, text: str, key: str, verdict: str) -> None:
+    responses = _verdict(text, lang, key)
+    assert responses[0] == verdict
+    assert len(responses) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Metz hat ungefähr 120000 Einwohner, oder?", "city.metz.population"),  # a figure: no verdict
+        ("wo ist die geschäftsstelle?", "office.location"),  # no claim
+        ("Grosdidier ist Präsident, oder?", "governance.current_president"),  # may have changed
+        ("QuattroPole wurde 2000 in Luxemburg gegründet, oder?", "network.founders"),  # more places told
+    ],
+)
+def test_no_verdict_where_the_reply_does_not_settle_the_claim(text: str, key: str) -> None:
+    responses = _verdict(text, "de", key)
+    assert "utter_fact_not_so" not in responses
+    assert "utter_fact_confirmed" not in responses

@@ -905,7 +905,8 @@ def test_a_past_president_named_as_the_boss_now_gets_todays_president_and_their_
     )
     messages, _ = run_action(ActionAnswerCity(), tracker)
     conradt = next(t for t in STORE.presidents() if t.person == "Uwe Conradt")
-    assert [m.get("fact") for m in messages] == [
+    assert messages[0].get("response") == "utter_fact_not_so"  # "immer noch der Conradt?": no
+    assert [m.get("fact") for m in messages[1:]] == [
         STORE.fact(CURRENT_PRESIDENT).text_for("de"),
         STORE.fact(conradt.key()).text_for("de"),
     ]
@@ -1079,3 +1080,25 @@ def test_who_leads_the_office_asked_before_a_sentence_of_its_own_is_the_offices_
         make_tracker("ask_office_location", text=text, entities=[office], slots={"language": "de"}),
     )
     assert messages[0]["custom"]["qp"]["facts"] == ["office.management"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "intent", "key"),
+    [
+        ("de", "wie setzt sich der vorstand zusammen?", "ask_board", "governance.board"),
+        ("fr", "de quoi est composée la grande région ?", "ask_greater_region", "greater_region.basics"),
+        ("fr", "comment est composé QuattroPole ?", "ask_quattropole_members", "network.members"),
+    ],
+)
+def test_what_a_body_is_made_of_is_its_members_not_a_person_or_a_presidency(lang, text, intent, key) -> None:
+    """ "de quoi est composée la grande région ?" is not who holds the summit presidency."""
+    from actions.greater_region import ActionAnswerGreaterRegion
+    from actions.network import ActionAnswerNetwork
+
+    action = {"ask_greater_region": ActionAnswerGreaterRegion(), "ask_board": ActionAnswerGovernance()}.get(
+        intent, ActionAnswerNetwork()
+    )
+    messages, _ = run_action(action, make_tracker(intent, text=text, slots={"language": lang}))
+    said = [k for m in messages for k in m.get("custom", {}).get("qp", {}).get("facts", [])]
+    assert said[0] == key
+    assert not [m for m in messages if str(m.get("response", "")).startswith("utter_unknown")]

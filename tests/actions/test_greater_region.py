@@ -94,3 +94,28 @@ def test_what_it_does_for_commuters_under_the_region_is_the_group_answer() -> No
     )
     assert messages[0]["response"] == "utter_unknown_group_offer"
     assert "utter_service_pointer" in [m.get("response") for m in messages]  # the EURES advisers
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "kind"),
+    [
+        ("en", "when was the first greater region summit?", "when"),
+        ("fr", "où a eu lieu le premier sommet de la grande région ?", "where"),
+        ("de", "wann wurde das Bonner Abkommen geschlossen?", "when"),
+    ],
+)
+def test_the_first_summit_and_the_bonn_agreement_are_the_regions_history(lang, text, kind) -> None:
+    tracker = make_tracker("ask_greater_region", text=text, slots={"language": lang})
+    messages, _ = run_action(ActionAnswerGreaterRegion(), tracker)
+    assert messages[0]["custom"]["qp"]["facts"] == ["greater_region.history"]
+    assert "1995" in messages[0]["fact"] or "1980" in messages[0]["fact"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("de", "was ist das bonner abkommen?"), ("fr", "c'est quoi l'accord de bonn de 1980 ?")],
+)
+def test_a_question_naming_the_regions_history_gets_it_not_what_the_region_is(lang, text) -> None:
+    tracker = make_tracker("ask_greater_region", text=text, slots={"language": lang})
+    messages, _ = run_action(ActionAnswerGreaterRegion(), tracker)
+    assert [m["custom"]["qp"]["facts"] for m in messages] == [["greater_region.history"]]

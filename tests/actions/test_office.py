@@ -109,3 +109,34 @@ def test_the_offices_phone_is_the_2017_number_with_its_doubt(lang: str, text: st
     )
     assert messages[0]["custom"]["qp"]["facts"] == ["office.phone"]
     assert "247 80112" in messages[0]["fact"] and "2017" in messages[0]["fact"]
+
+
+@pytest.mark.parametrize(("lang", "text"), [("de", "ist das am bahnhof?"), ("en", "is it near the station?")])
+def test_is_it_at_the_station_right_after_the_office_is_its_building_not_a_city_picker(lang, text) -> None:
+    from actions.cities import ActionAnswerCity
+
+    tracker = make_tracker(
+        "ask_city_station",
+        text=text,
+        slots={"language": lang, "subject": "organ:office", "topic": "ask_office_location"},
+    )
+    messages, _ = run_action(ActionAnswerCity(), tracker)
+    assert [m.get("response") for m in messages] != ["utter_ask_city"]
+    assert messages[0]["custom"]["qp"]["facts"] == ["office.house_greater_region"]
+    assert messages[0]["fact"] == STORE.fact("office.house_greater_region").answer_for("where", lang)
+
+
+def test_a_claim_about_the_office_the_nlu_took_for_a_city_service_is_the_office() -> None:
+    from actions.services import ActionAnswerCityService
+
+    text = "the office is in luxembourg city, right?"
+    tracker = make_tracker(
+        "ask_city_service",
+        text=text,
+        entities=[{"entity": "organ", "value": "office"}, {"entity": "city", "value": "luxembourg"}],
+    )
+    messages, _ = run_action(ActionAnswerCityService(), tracker)
+    responses = [m.get("response") for m in messages]
+    assert "utter_service_unknown_topic" not in responses
+    assert responses[0] == "utter_fact_not_so"
+    assert "office.location" in messages[1]["custom"]["qp"]["facts"]

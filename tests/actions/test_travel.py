@@ -1925,3 +1925,80 @@ def test_a_decisive_topic_told_before_a_train_question_leaves_the_train_question
     )
     assert not told_before_the_question("gibt es Maut zwischen Metz und Luxemburg?")
     assert not told_before_the_question("wir fahren nach metz, gibt es dort einen weihnachtsmarkt?")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "names", "route"),
+    [
+        ("de", "und saarbrücken-trier dauert?", ("saarbrücken", "trier"), ("saarbruecken", "trier")),
+        ("fr", "et metz → luxembourg ?", ("metz", "luxembourg"), ("metz", "luxembourg")),
+    ],
+)
+def test_a_route_written_as_its_two_ends_is_that_route_not_the_last_one(lang, text, names, route) -> None:
+    """ "und saarbrücken-trier dauert?" right after Trier–Luxembourg: Saarbrücken to Trier,
+    not the 46 minutes of the route before."""
+    from actions.cities import ActionAnswerCity
+
+    tracker = make_tracker(
+        "ask_city_overview",
+        text=text,
+        entities=[_city(text, c, n) for c, n in zip(route, names)],
+        slots={"language": lang, "topic": "travel:trier:luxembourg"},
+    )
+    messages, events = run_action(ActionAnswerCity(), tracker)
+    said = [k for m in messages for k in ((m.get("custom") or {}).get("qp") or {}).get("facts", [])]
+    assert said[0] == STORE.route(*route).fact.key
+    assert _slot(events, "topic").startswith("travel:{}:{}".format(*route))
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"), [("en", "and the tram tickets?"), ("de", "und was kostet das ticket?")]
+)
+def test_a_ticket_in_a_conversation_about_luxembourg_is_its_free_public_transport(
+    lang: str, text: str
+) -> None:
+    """ "and the tram tickets?" after Luxembourg's tourist office: the city's own transport,
+    which is free, not "ask the rail operators"."""
+    from actions.fallback import ActionAskRephrase
+
+    slots = {"language": lang, "city": "luxembourg", "topic": "service", "service": "tourism"}
+    messages, events = run_action(ActionAskRephrase(), make_tracker("nlu_fallback", text=text, slots=slots))
+    assert "utter_travel_fares" not in [m.get("response") for m in messages]
+    pointer = next(p for p in STORE.pointers("public_transport", "luxembourg") if p.city == "luxembourg")
+    assert any(pointer.url in str(m) for m in messages)
+    assert _slot(events, "service") == "public_transport"
+
+
+def test_another_means_after_a_two_part_message_is_the_route_it_asked() -> None:
+    """ "and by train instead?" after "metz to trier by car, how long? and is parking easy?":
+    Metz–Trier by train, not "which city are you starting from?"."""
+    from actions.cities import ActionAnswerCity
+
+    events = [
+        {"event": "user", "text": "then metz to trier by car, how long?"},
+        {"event": "slot", "name": "topic", "value": "travel:metz:trier:car"},
+        {"event": "user", "text": "and is parking in trier easy", "metadata": {"qp_part": 1}},
+        {"event": "slot", "name": "topic", "value": "service"},
+        {"event": "user", "text": "and by train instead?"},
+    ]
+    tracker = make_tracker(
+        "inform_city",
+        text="and by train instead?",
+        entities=[{"entity": "transport", "value": "train"}],
+        slots={"topic": "service", "city": "trier"},
+        events=events,
+    )
+    messages, slots = run_action(ActionAnswerCity(), tracker)
+    assert "utter_ask_travel_from" not in _responses(messages)
+    assert STORE.route("metz", "trier").fact.key in str(messages)
+    assert _slot(slots, "topic").startswith("travel:metz:trier")
+
+
+def test_whether_a_route_runs_every_day_is_its_frequency_however_long_the_question() -> None:
+    from actions.fallback import ActionAnswerOutOfScope
+
+    text = "fährt der jeden tag oder nur am wochenende? ich hab mal gehoert nur samstags"
+    tracker = make_tracker("out_of_scope", text=text, slots={"language": "de", "topic": "travel:trier:metz"})
+    messages, _ = run_action(ActionAnswerOutOfScope(), tracker)
+    route = STORE.route("metz", "trier").fact
+    assert messages[0].get("fact") == route.answer_for("frequency", "de")

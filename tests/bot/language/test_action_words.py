@@ -77,6 +77,8 @@ def test_every_action_concept_has_words_in_every_language() -> None:
         "human",
         "largest",
         "doubt",
+        "tag",
+        "contribution",
         "others_speak",
         "direct",
         "privacy",

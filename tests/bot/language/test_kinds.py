@@ -91,6 +91,12 @@ def test_main_kind(text: str, lang: str, kind: str) -> None:
         ("wer kam danach?", "de", "after"),
         ("who came after Leibe?", "en", "after"),
         ("Wer ist Bürgermeister von Trier?", "de", None),
+        ("Vous n'avez pas répondu : qui l'a remplacée ?", "fr", "after"),
+        ("Et qui lui a succédé ?", "fr", "after"),
+        ("il a été remplacé par qui ?", "fr", "after"),
+        ("il a été remplacé par Gros", "fr", None),
+        ("who replaced her?", "en", "after"),
+        ("wer hat sie abgelöst?", "de", "after"),
     ],
 )
 def test_relation(text: str, lang: str, relation: str | None) -> None:

@@ -163,3 +163,20 @@ def test_a_failing_annotation_keeps_the_message(ruler, caplog, monkeypatch):
     assert ruler.process([first, second]) == [first, second]
     assert first.get("entities") is None and second.get("entities") is None
     assert "FactsEntityRuler failed" in caplog.text
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        (
+            "de",
+            "und saarbrücken-trier dauert?",
+            [("city", "saarbruecken", "saarbrücken"), ("city", "trier", "trier")],
+        ),
+        ("fr", "metz-luxembourg c combien", [("city", "metz", "metz"), ("city", "luxembourg", "luxembourg")]),
+        ("de", "Wie komme ich nach Esch-sur-Alzette?", []),
+    ],
+)
+def test_a_route_written_with_a_hyphen_names_both_cities(ruler, lang, text, expected):
+    """One token to the tokenizer, two cities to the reader."""
+    assert [e for e in found(ruler, message(text, lang)) if e[0] == "city"] == expected
