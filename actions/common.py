@@ -5,6 +5,7 @@ utter_fact_dated, utter_fact_unknown); the fact texts live in data/facts/."""
 from __future__ import annotations
 
 import abc
+import dataclasses
 import re
 from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Optional, Sequence, Set, Union
 
@@ -86,8 +87,24 @@ def years_in_message(tracker: Tracker) -> List[int]:
 
 
 def question(tracker: Tracker, lang: Optional[str] = None) -> Question:
-    """What kind of thing the latest message asks (bot.language.kinds)."""
-    return question_of(tracker.latest_message.get("text") or "", lang or reply_language(tracker))
+    """What kind of thing the latest message asks (bot.language.kinds). The words of a project's
+    name ask nothing: "ya des rencontres entre habitants ?" names the Rencontres Citoyennes and
+    asks no number of inhabitants."""
+    text = tracker.latest_message.get("text") or ""
+    lang = lang or reply_language(tracker)
+    asked = question_of(text, lang)
+    spans = [
+        (e["start"], e["end"])
+        for e in tracker.latest_message.get("entities") or []
+        if e.get("entity") == "project" and isinstance(e.get("start"), int) and isinstance(e.get("end"), int)
+    ]
+    if not spans or not asked.kinds:
+        return asked
+    masked = text
+    for start, end in sorted(spans, reverse=True):
+        masked = masked[:start] + " " * (end - start) + masked[end:]
+    unnamed = question_of(masked, lang)
+    return dataclasses.replace(asked, kinds=unnamed.kinds, counted=unnamed.counted)
 
 
 def previous_question(tracker: Tracker) -> Optional[Question]:

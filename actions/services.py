@@ -296,13 +296,23 @@ def crosses_a_border(tracker: Tracker, cities: Sequence[str]) -> bool:
     return len(states - {None}) > 1 or lives_and_works or CROSS_BORDER_TOPIC in STORE.service_topics_in(text)
 
 
+def other_asked_pointers(text: str, topic: str, city: Optional[str]) -> List[Pointer]:
+    """The city's place for a second service a message asks about with a question of its own
+    (two question marks): "do the kids need tickets for the tram? And where is the tourist
+    office?" is the tourist office and the trams. None for a topic only named in passing."""
+    if city is None or text.count("?") < 2:
+        return []
+    others = [t for t in STORE.service_topic_places(text, loose=False) if t not in (topic, BROADEST_TOPIC)]
+    return [p for t in others[:1] for p in STORE.pointers(t, city) if p.city == city]
+
+
 class ActionAnswerCityService(FactAction):
     def name(self) -> str:
         return "action_answer_city_service"
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[str, Any]]:
         from actions.cities import answer_event_in_city
-        from actions.travel import answer_trip, cities_in_message
+        from actions.travel import answer_trip, cities_in_message, home_cities
 
         q = question(tracker, lang)
         mayors = [c for c in entity_values(tracker, "city") if c in STORE.cities]
@@ -344,6 +354,12 @@ class ActionAnswerCityService(FactAction):
         cities = member_cities_named(tracker)
         # "et ma carte d'identité française ?": the papers come from the holder's own state
         states = STORE.nationality_cities(topic, text) if topic else []
+        home = home_cities(tracker)
+        if topic and not states and home:
+            # "personalausweis verloren in lux, was tun? wohn in saarbrücken": the papers of the
+            # state one lives in, at home
+            states = STORE.state_cities(topic, home[0])
+            cities = [home[0], *cities] if states else cities
         here = [c for c in [*cities, tracker.get_slot("city")] if c in states]
         if states:
             cities = here[:1] or states
@@ -411,6 +427,9 @@ class ActionAnswerCityService(FactAction):
         if chosen and lacking:  # "wann hat das Bürgeramt offen?": not known; the place follows
             say_lacking(dispatcher, lacking[0], topic, lang, chosen[0].url)
         for pointer in chosen[:2]:
+            say_pointer(dispatcher, pointer, lang)
+        for pointer in other_asked_pointers(text, topic, city)[:1]:
+            # "do the kids need tickets for the tram? And where is the tourist office?": each
             say_pointer(dispatcher, pointer, lang)
         events = [SlotSet("service", topic), SlotSet("topic", "service"), SlotSet("subject", None)]
         return events + ([SlotSet("city", city)] if city else [])

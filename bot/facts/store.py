@@ -385,6 +385,15 @@ class FactsStore:
                 return list(nationality.cities)
         return []
 
+    def state_cities(self, topic: str, city: str) -> List[str]:
+        """The member cities of the state `city` is in, for a topic whose documents that state
+        issues (`nationalities`): a resident of Saarbrücken gets a German ID card, in Saarbrücken
+        or Trier; [] for a topic without such a list."""
+        service = self._topics.get(topic)
+        return next(
+            (list(n.cities) for n in (service.nationalities if service else ()) if city in n.cities), []
+        )
+
     def pointers(self, topic: str, city: Optional[str] = None) -> List[Pointer]:
         """Where to go for ``topic``: the city's own pointers first, then region-wide ones.
 

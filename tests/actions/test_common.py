@@ -536,3 +536,14 @@ def test_no_verdict_where_the_reply_does_not_settle_the_claim(text: str, key: st
     responses = _verdict(text, "de", key)
     assert "utter_fact_not_so" not in responses
     assert "utter_fact_confirmed" not in responses
+
+
+def test_the_words_of_a_projects_name_ask_nothing() -> None:
+    from actions.common import question
+
+    text = "ya des trucs genre rencontres entre habitants des 4 villes?"
+    start = text.index("rencontres")
+    entity = {"entity": "project", "value": "rencontres_citoyennes", "start": start, "end": start + 27}
+    tracker = make_tracker("ask_project_detail", text=text, entities=[entity], slots={"language": "fr"})
+    assert "how_many" not in question(tracker, "fr").kinds
+    assert "how_many" in question(make_tracker("ask_project_detail", text=text), "fr").kinds

@@ -646,3 +646,42 @@ def test_christmas_markets_are_the_question_whatever_else_is_named() -> None:
         STORE.decisive_topic_in("bonjour. les marches de noel dans les 4 villes c quand ?")
         == "christmas_markets"
     )
+
+
+def test_two_services_asked_with_two_questions_get_each_place() -> None:
+    """ "do the kids need tickets for the tram? And where is the tourist office?": both."""
+    text = "In Luxembourg City on Sunday - do the kids need tickets for the tram? And where is the tourist office?"
+    tracker = make_tracker(
+        "ask_city_service",
+        text=text,
+        entities=[
+            {"entity": "city", "value": "luxembourg"},
+            {"entity": "service", "value": "public_transport"},
+            {"entity": "service", "value": "tourism"},
+        ],
+    )
+    messages, _ = run_action(ActionAnswerCityService(), tracker)
+    said = str(messages)
+    for topic in ("public_transport", "tourism"):
+        pointer = next(p for p in STORE.pointers(topic, "luxembourg") if p.city == "luxembourg")
+        assert pointer.url in said, topic
+
+
+def test_a_lost_id_card_in_another_city_is_replaced_where_one_lives() -> None:
+    """ "personalausweis verloren in lux, was tun? wohn in saarbrücken": Saarbrücken's citizen
+    offices, not how Luxembourgers apply for theirs."""
+    text = "personalausweis verloren in lux, was tun? wohn in saarbrücken"
+    lux, home = text.index("lux"), text.index("saarbrücken")
+    entities = [
+        {"entity": "city", "value": "luxembourg", "start": lux, "end": lux + 3},
+        {"entity": "city", "value": "saarbruecken", "start": home, "end": home + len("saarbrücken")},
+    ]
+    tracker = make_tracker("ask_city_service", text=text, entities=entities, slots={"language": "de"})
+    messages, _ = run_action(ActionAnswerCityService(), tracker)
+    said = str(messages)
+    assert any(
+        p.url in said for p in STORE.pointers("id_documents", "saarbruecken") if p.city == "saarbruecken"
+    )
+    assert not any(
+        p.url in said for p in STORE.pointers("id_documents", "luxembourg") if p.city == "luxembourg"
+    )
