@@ -300,7 +300,12 @@ def fact_named_by_words(subject: Subject, question: Question, lang: str) -> Opti
     plain = vocab.fillers.get(lang, frozenset()) | vocab.plain_words.get(lang, frozenset())
     # a city's name names no fact of its own: "wer sitzt für Saarbrücken drin?" is not the
     # signatories' text, though only it says "(Saarbrücken)"
-    asked = {w for w in _words_of(question.text) - plain if STORE.resolve_city(w) is None}
+    # nor does a person's ("is polfer still the mayor?" is not the one network fact naming her)
+    asked = {
+        w
+        for w in _words_of(question.text) - plain
+        if STORE.resolve_city(w) is None and not STORE.persons_named(w)
+    }
     unique = {word for word in asked if sum(word in found for found in words.values()) == 1}
     hits = [(key, fact) for key, fact in facts if words[key] & unique]
     return hits[0] if len(hits) == 1 else None
@@ -1170,6 +1175,10 @@ _OTHER_PAPER = re.compile(
 )
 
 
+#: The July 2014 declaration on founding the association and the mayors who signed it.
+FOUNDING_DECLARATION = "network.founding_declaration"
+
+
 def answer_signatories(
     dispatcher: CollectingDispatcher, q: Question, lang: str, after_them: bool = False
 ) -> Optional[List[Dict[str, object]]]:
@@ -1180,6 +1189,13 @@ def answer_signatories(
     founders = STORE.fact(FOUNDERS)
     named = STORE.persons_named(q.text)
     signing = action_words().says(q.text, "signatories")
+    declaration = STORE.fact(FOUNDING_DECLARATION)
+    mayors_asked = "mayor" in q.roles and q.asks("who", "list")
+    if declaration is not None and 2014 in q.years and (signing or mayors_asked):
+        # "who were the four mayors in 2014?", "which mayors founded the association in
+        # 2014?": those who signed the declaration on founding it, not the 2000 signatories
+        say_fact(dispatcher, declaration, lang, text=declaration.answer_for("who", lang))
+        return [*subject_events(network_subject([FOUNDING_DECLARATION]), [FOUNDING_DECLARATION])]
     if founders is None or not (after_them or signing):
         return None
     if not named and not (signing and q.asks("who", "list") and not _OTHER_PAPER.search(fold(q.text))):

@@ -554,6 +554,8 @@ def answer_event_in_city(
         return None
     if q.kind not in EVENT_KINDS or len(q.text.split()) > CITY_ONLY_WORDS + 2:
         return None
+    if q.kind == "how_many" and _POPULATION.search(fold(q.text)):
+        return None  # "combien d'habitants a luxembourg ville ?" after e-learning: the city's
     answered = answer_kind(dispatcher, context, q, lang, follow_up=True)
     return None if answered is None else subject_events(context, answered.keys)
 

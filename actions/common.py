@@ -357,6 +357,8 @@ def answer_anywhere(
         and (q.names_network or (tracker.get_slot("subject") or "network") == "network")
         and not entity_values(tracker, "project")
         and not STORE.decisive_topic_in(q.text)
+        # "how do i get a bus ticket in trier, is there an app": the city's buses, not ours
+        and not (STORE.service_topics_in(q.text, loose=False) and not q.names_network)
     ):
         # "is there a quattropole app or website where i see events?": its website, no app known
         dispatcher.utter_message(response="utter_network_website")
@@ -669,11 +671,19 @@ def last_reply_facts(tracker: Tracker) -> List[str]:
     return found
 
 
+def _numbers(text: str) -> List[str]:
+    """The numbers of `text`, written without their thousands separators ("250 000" → "250000")."""
+    return [re.sub(r"[\s.,'’]", "", n) for n in re.findall(r"\d(?:[\d.,'’]|\s(?=\d{3}\b))*\d|\d", text)]
+
+
 def say_confirmed(dispatcher: CollectingDispatcher, claim: str, facts: Sequence[Any], lang: str) -> None:
     """ "Yes, that is what my sources say:" before the facts a claim repeats; a year the claim
     names and none of the facts does ("das war 1962, stimmt das?") is not confirmed."""
     told = " ".join(f.text_for(lang) for f in facts if f is not None)
     unsaid = [str(year) for year in written_years(claim) if str(year) not in told]
+    # a figure ("c pas plutôt 200000 ?") the facts do not give is not confirmed either
+    figures = _numbers(told)
+    unsaid += [n for n in _numbers(_YEAR.sub(" ", claim)) if n not in figures and len(n) > 1]
     if unsaid:
         dispatcher.utter_message(response="utter_claim_not_in_sources", years=", ".join(unsaid))
     else:
@@ -835,6 +845,8 @@ def unsure_and_off_topic(tracker: Tracker) -> bool:
         and not tracker.latest_message.get("entities")
         and "offtopic" in project_lexicon().concepts_of(text)
         and not STORE.service_topics_in(text, loose=False)
+        # "Macht QuattroPole auch etwas mit Kunst oder Musik?": about the network
+        and not question_of(text).names_network
     )
 
 
@@ -1060,6 +1072,14 @@ class FactAction(Action, abc.ABC):
         own_fact = (
             answers.names_own_fact(subject, q, lang) and not q.person_back
         ) or answers.names_subject_itself(tracker, subject)
+        if q.kinds and STORE.persons_named(q.text) and not own_fact:
+            # "Und bis wann war Herr Sohn dort?" right after the House of the Greater Region:
+            # about the person it names, not the conversation's subject
+            named = answers.answer_about_person(
+                dispatcher, tracker, q, lang, subject.scope if subject is not None else ()
+            )
+            if named is not None:
+                return named
         if q.bare and self.name() != "action_answer_follow_up" and not own_fact:
             # "Seit wann?" whatever intent the NLU gave it: about the conversation's subject
             events = answers.answer_follow_up(dispatcher, tracker, q, lang)

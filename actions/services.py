@@ -335,7 +335,10 @@ class ActionAnswerCityService(FactAction):
             if trip is not None:
                 return trip
 
-        if not STORE.service_topics_in(tracker.latest_message.get("text") or ""):
+        local = LOCAL_TRANSPORT & set(entity_values(tracker, "transport"))
+        if not STORE.service_topics_in(tracker.latest_message.get("text") or "") and not local:
+            # ("the local buses in trier, who runs them?" is the city's transport, not the
+            # conversation's subject)
             context = context_subject(tracker)
             if q.kind and context is not None and any(f.answers_kind(q.kind) for _, f in context.facts()):
                 # "Etait-ce à l'initiative de Metz ?" right after the network's history: where

@@ -110,8 +110,10 @@ class _Term:
     last_month: int
 
 
-#: A surname this short is also a common word ("gros"): only the full name counts.
+#: A surname this short is also a common word ("gros"): only the full name counts, or the
+#: surname after a title ("Herr Sohn", "Monsieur Gros").
 MIN_SURNAME = 5
+_TITLED = re.compile(r"\b(?:herr|herrn|frau|monsieur|madame|mme|mr|mrs|ms|dr)\s+(\w+)")
 
 
 def _names(name: str, said: set, folded: str) -> bool:
@@ -206,12 +208,11 @@ class FactsStore:
     def facts_about(self, text: str) -> List[str]:
         """Keys of the facts about the people `text` names by surname or full name ("wer kam
         nach Leibe", "Polfer"), in store order; a presidency term names its president."""
-        folded = " ".join(re.findall(r"\w+", name_key(text)))
-        said = set(folded.split())
+        named = set(self.persons_named(text))
         keys = []
         for key, fact in self._facts.items():
             names = [*fact.persons, *([self._term_person[key]] if key in self._term_person else [])]
-            if any(_names(name_key(name), said, folded) for name in names):
+            if named & set(names):
                 keys.append(key)
         return keys
 
@@ -232,8 +233,14 @@ class FactsStore:
         """The full names of the people the store knows that `text` names (see facts_about)."""
         folded = " ".join(re.findall(r"\w+", name_key(text)))
         said = set(folded.split())
+        # "Herr Sohn", "Mme Gros": after a title, a short surname is a name too
+        titled = set(_TITLED.findall(folded))
         names = [*(p for f in self._facts.values() for p in f.persons), *self._term_person.values()]
-        return list(dict.fromkeys(n for n in names if _names(name_key(n), said, folded)))
+        return list(
+            dict.fromkeys(
+                n for n in names if _names(name_key(n), said, folded) or name_key(n).split()[-1] in titled
+            )
+        )
 
     def facts_with_kind(self, kind: str, prefix: str = "") -> List[str]:
         """Keys (under ``prefix``) of the facts that answer questions of ``kind``."""

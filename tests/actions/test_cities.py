@@ -619,3 +619,21 @@ def test_pour_and_a_verb_is_no_unknown_place() -> None:
 
     assert named_unknown_place("ok mais pour sortir? des bars, concerts?") is None
     assert named_unknown_place("et un train pour Thionville ?") == "Thionville"
+
+
+def test_the_population_of_a_city_after_a_project_is_the_citys() -> None:
+    """ "combien d'habitants a luxembourg ville ?" right after the e-learning platform."""
+    text = "combien d'habitants a luxembourg ville ?"
+    start = text.index("luxembourg")
+    tracker = make_tracker(
+        "ask_city_population",
+        text=text,
+        entities=[{"entity": "city", "value": "luxembourg", "start": start, "end": start + 15}],
+        slots={
+            "language": "fr",
+            "subject": "project:elearning_luxembourgish",
+            "facts": ["project.elearning_luxembourgish"],
+        },
+    )
+    messages, _ = run_action(ActionAnswerCity(), tracker)
+    assert messages[0]["custom"]["qp"]["facts"] == ["city.luxembourg.population"]

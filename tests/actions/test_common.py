@@ -245,6 +245,13 @@ def test_an_unsure_guess_with_off_topic_words_and_nothing_the_store_names_is_off
     sure = make_tracker("ask_projects", text="quelles actions mène le réseau ?", slots={"language": "fr"})
     messages, _ = run_action(ActionAnswerProjects(), sure)
     assert "utter_out_of_scope" not in [m.get("response") for m in messages]
+    # an unsure one that names the network is about it
+    art = make_tracker(
+        "ask_projects", text="Macht QuattroPole auch etwas mit Kunst oder Musik?", slots={"language": "de"}
+    )
+    art.latest_message["intent"]["confidence"] = 0.5
+    messages, _ = run_action(ActionAnswerProjects(), art)
+    assert "utter_out_of_scope" not in [m.get("response") for m in messages]
 
 
 @pytest.mark.parametrize(
@@ -547,3 +554,17 @@ def test_the_words_of_a_projects_name_ask_nothing() -> None:
     tracker = make_tracker("ask_project_detail", text=text, entities=[entity], slots={"language": "fr"})
     assert "how_many" not in question(tracker, "fr").kinds
     assert "how_many" in question(make_tracker("ask_project_detail", text=text), "fr").kinds
+
+
+def test_a_figure_the_facts_do_not_give_is_not_confirmed() -> None:
+    """ "250000 vers le lux ? c pas plutot 200000 ?" after the Greater Region's figures."""
+    from actions.common import say_confirmed
+
+    dispatcher = CollectingDispatcher()
+    facts = [STORE.fact("greater_region.figures")]
+    say_confirmed(dispatcher, "250000 vers le lux ? c pas plutot 200000 ?", facts, "fr")
+    assert [m["response"] for m in dispatcher.messages] == ["utter_claim_not_in_sources"]
+    assert dispatcher.messages[0]["years"] == "200000"
+    confirmed = CollectingDispatcher()
+    say_confirmed(confirmed, "c'est bien 250 000 frontaliers ?", facts, "fr")
+    assert [m["response"] for m in confirmed.messages] == ["utter_fact_confirmed"]

@@ -323,3 +323,23 @@ def test_todays_mayor_asked_right_after_the_signatories_is_todays() -> None:
     )
     messages, _ = run_action(ActionAnswerCity(), tracker)
     assert messages[0].get("response") != "utter_signatory_of_city"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "I asked for the names. Who were the four mayors in 2014?"),
+        ("en", "And in 2014, which mayors founded the association?"),
+        ("de", "wer waren 2014 die bürgermeister, die den verein gegründet haben?"),
+    ],
+)
+def test_the_mayors_of_2014_are_those_who_signed_the_founding_declaration(lang: str, text: str) -> None:
+    """Not the 2000 signatories, not "I only know about QuattroPole"."""
+    from actions.fallback import ActionAnswerOutOfScope
+
+    tracker = make_tracker(
+        "out_of_scope", text=text, entities=[{"entity": "year", "value": "2014"}], slots={"language": lang}
+    )
+    messages, _ = run_action(ActionAnswerOutOfScope(), tracker)
+    assert messages[0]["custom"]["qp"]["facts"] == ["network.founding_declaration"]
+    assert "Jensen" in messages[0]["fact"]

@@ -140,3 +140,16 @@ def test_a_claim_about_the_office_the_nlu_took_for_a_city_service_is_the_office(
     assert "utter_service_unknown_topic" not in responses
     assert responses[0] == "utter_fact_not_so"
     assert "office.location" in messages[1]["custom"]["qp"]["facts"]
+
+
+def test_until_when_a_person_named_with_a_title_was_there_is_about_them_not_the_building() -> None:
+    """ "Und bis wann war Herr Sohn dort?" right after the House of the Greater Region opened:
+    his end date is not known; the office's management fact (Guillemin from March 2021)."""
+    from actions.follow_up import ActionAnswerFollowUp
+
+    slots = {"language": "de", "subject": "organ:office", "facts": ["office.house_opening"]}
+    tracker = make_tracker("ask_follow_up", text="Und bis wann war Herr Sohn dort?", slots=slots)
+    messages, _ = run_action(ActionAnswerFollowUp(), tracker)
+    said = [k for m in messages for k in m.get("custom", {}).get("qp", {}).get("facts", [])]
+    assert said == ["office.management"]
+    assert STORE.persons_named("un gros problème") == []  # no title, no short surname

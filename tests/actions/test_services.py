@@ -685,3 +685,27 @@ def test_a_lost_id_card_in_another_city_is_replaced_where_one_lives() -> None:
     assert not any(
         p.url in said for p in STORE.pointers("id_documents", "luxembourg") if p.city == "luxembourg"
     )
+
+
+def test_an_app_for_a_citys_bus_tickets_is_that_citys_transport_not_the_networks_website() -> None:
+    text = "fair. how do i get a bus ticket in trier, is there an app"
+    tracker = make_tracker(
+        "ask_city_service",
+        text=text,
+        entities=[{"entity": "service", "value": "public_transport"}, {"entity": "city", "value": "trier"}],
+    )
+    messages, _ = run_action(ActionAnswerCityService(), tracker)
+    assert "utter_network_website" not in [m.get("response") for m in messages]
+    assert any(p.url in str(messages) for p in STORE.pointers("public_transport", "trier"))
+
+
+def test_who_runs_a_citys_buses_is_its_transport_not_the_networks_president() -> None:
+    tracker = make_tracker(
+        "ask_city_service",
+        text="no i mean the local buses in trier. who runs them",
+        entities=[{"entity": "transport", "value": "bus"}, {"entity": "city", "value": "trier"}],
+        slots={"language": "en", "subject": "organ:president", "facts": ["governance.current_president"]},
+    )
+    messages, _ = run_action(ActionAnswerCityService(), tracker)
+    assert [m.get("response") for m in messages] == ["utter_service_pointer"]
+    assert any(p.url in str(messages) for p in STORE.pointers("public_transport", "trier"))

@@ -114,3 +114,10 @@ def test_action_concepts_match_whole_words_without_typo_tolerance() -> None:
     assert not words.says("Wer ist Präsident?", "vice_president")
     assert words.says("Was macht QuattroPole?", "doing")
     assert not words.says("Was mach QuattroPole?", "doing")  # "mach" is no typo of "macht" here
+
+
+def test_the_french_word_for_on_is_no_doubt() -> None:
+    """ "celui sur la santé" is "the one on health", not "sûr ?"."""
+    words = action_words()
+    assert not words.says("et le premier, celui sur la santé, y avait des prix a gagner ?", "doubt")
+    assert words.says("t'es sûr ?", "doubt")
