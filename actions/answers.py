@@ -301,11 +301,8 @@ def fact_named_by_words(subject: Subject, question: Question, lang: str) -> Opti
     # a city's name names no fact of its own: "wer sitzt für Saarbrücken drin?" is not the
     # signatories' text, though only it says "(Saarbrücken)"
     # nor does a person's ("is polfer still the mayor?" is not the one network fact naming her)
-    asked = {
-        w
-        for w in _words_of(question.text) - plain
-        if STORE.resolve_city(w) is None and not STORE.persons_named(w)
-    }
+    people = STORE.person_words()
+    asked = {w for w in _words_of(question.text) - plain if STORE.resolve_city(w) is None and w not in people}
     unique = {word for word in asked if sum(word in found for found in words.values()) == 1}
     hits = [(key, fact) for key, fact in facts if words[key] & unique]
     return hits[0] if len(hits) == 1 else None

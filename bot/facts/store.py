@@ -205,6 +205,11 @@ class FactsStore:
                 return key
         return None
 
+    def person_words(self) -> frozenset:
+        """The folded words of every person's name the store knows ("lydie", "polfer")."""
+        names = [*(p for f in self._facts.values() for p in f.persons), *self._term_person.values()]
+        return frozenset(w for n in names for w in re.findall(r"\w+", name_key(n)))
+
     def facts_about(self, text: str) -> List[str]:
         """Keys of the facts about the people `text` names by surname or full name ("wer kam
         nach Leibe", "Polfer"), in store order; a presidency term names its president."""

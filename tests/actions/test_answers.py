@@ -1893,3 +1893,13 @@ def test_a_year_the_sources_do_not_give_for_the_founding_is_not_confirmed() -> N
     messages, _ = run_action(ActionAnswerNetwork(), tracker)
     assert messages[0]["response"] == "utter_claim_not_in_sources"
     assert "2000" in messages[1]["fact"]
+
+
+def test_a_persons_name_names_no_network_fact_of_its_own() -> None:
+    """ "is lydie polfer married": not the one network fact whose text names her."""
+    from actions.answers import fact_named_by_words, network_subject
+    from bot.language.kinds import question_of
+
+    assert (
+        fact_named_by_words(network_subject(()), question_of("is lydie polfer married", "en"), "en") is None
+    )
