@@ -335,7 +335,12 @@ def answer_anywhere(
     relates to the Greater Region, the twinning, which of the four cities is oldest or biggest;
     None otherwise."""
     from actions import office, services, travel
-    from actions.cities import answer_city_founding, answer_mayors, answer_past_mayor
+    from actions.cities import (
+        answer_city_contribution,
+        answer_city_founding,
+        answer_mayors,
+        answer_past_mayor,
+    )
     from actions.fallback import answer_number_origin, answer_place_claim
     from actions.governance import answer_leadership, answer_president_then
     from actions.network import answer_between_years
@@ -349,6 +354,10 @@ def answer_anywhere(
         return again
     from actions.projects import answer_network_for_field
 
+    named_cities = [c for c in entity_values(tracker, "city") if c in STORE.cities]
+    paid = answer_city_contribution(dispatcher, tracker, list(dict.fromkeys(named_cities)), lang)
+    if paid is not None:  # "combien la ville de metz verse à l'association par an ?", any intent
+        return paid
     field = answer_network_for_field(dispatcher, tracker, lang)
     if field is not None:  # "was hat quattropole für die bahnanbindung gemacht?"
         return field
@@ -798,8 +807,12 @@ def claim_verdict(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     claimed = [(mine, told) for mine, told in pairs if mine]
     if not claimed:
         return
+    years = [str(y) for y in written_years(text)]
     if any(told and not mine & told for mine, told in claimed):
         dispatcher.messages.insert(0, {"response": "utter_fact_not_so"})
+    elif years and written_years(said) and not any(year in said for year in years):
+        # "the office moved to Esch in 2016, correct?": the place is right, the year is not
+        dispatcher.messages.insert(0, {"response": "utter_claim_not_in_sources", "years": ", ".join(years)})
     elif (
         all(mine == told for mine, told in claimed)
         and all(str(year) in said for year in written_years(text))

@@ -261,6 +261,18 @@ def follow_up_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> Lis
         events = answer_route_follow_up(dispatcher, tracker, lang)
         if events is not None:
             return events
+    context = context_subject(tracker)
+    if (
+        len(words(q.text)) > FOLLOW_UP_WORDS
+        and q.relation
+        and context is not None
+        and context.id.startswith("project:")
+    ):
+        # "et le premier, celui sur la santé, y avait des prix à gagner ?" right after the 2025
+        # hackathon: the first of the series, however long the message
+        events = answer_follow_up(dispatcher, tracker, q, lang)
+        if events is not None:
+            return events
     if len(words(q.text)) > FOLLOW_UP_WORDS:  # "?" is no word
         return None
     if another_unknown_place(dispatcher, tracker, q):

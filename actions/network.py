@@ -105,6 +105,8 @@ class ActionAnswerNetwork(FactAction):
             and context.id.startswith("organ:")
             and q.asks("how_many", "who")
             and not q.names_network
+            # "who appoints its members?" is who appoints them (FactAction.answer_question)
+            and not action_words().says(q.text, "appointment")
         ):
             # "y a combien de membres dedans ?", "wer genau sitzt für Saarbrücken drin?" after the
             # general assembly: its members, not the network's (nor the signatories)

@@ -1133,6 +1133,8 @@ def goes_to_esch(tracker: Tracker) -> bool:
     about what is there ("le siège est à Esch ?")."""
     text = tracker.latest_message.get("text") or ""
     words = action_words()
+    if words.ends_with(text.rstrip(" ?!.…)"), "tag") or _MOVED.search(fold(text)):
+        return False  # "the office moved to Esch in 2016, correct?": a claim about the office
     return names_esch(tracker) and (
         names_travel(text)
         or words.says(text, "onward")
@@ -1142,6 +1144,8 @@ def goes_to_esch(tracker: Tracker) -> bool:
 
 
 _TO_ESCH = re.compile(r"\b(?:nach|to|vers|jusqu'?a|bis)\s+esch\b")
+#: Moving house or office ("the office moved to Esch"): no trip
+_MOVED = re.compile(r"\b(?:moved|relocated|umgezogen|gezogen|demenage|demenagee|installee?)\b")
 
 
 #: What a question about a trip never asks: "wann wurde das Haus eingeweiht? … für en Ausflug"

@@ -515,6 +515,7 @@ def _verdict(text: str, lang: str, fact_key: str) -> list:
         ("en", "the office is in luxembourg city, right?", "office.location", "utter_fact_not_so"),
         ("fr", "le siège est à Luxembourg, non ?", "network.legal_seat", "utter_fact_not_so"),
         ("fr", "le bureau est à Esch, c'est ça ?", "office.location", "utter_fact_confirmed"),
+        ("en", "the office moved to Esch in 2016, correct?", "office.location", "utter_claim_not_in_sources"),
         ("en", "Is Michael Sohn still secretary-general?", "office.management", "utter_fact_not_so"),
         (
             "en",

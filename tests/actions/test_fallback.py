@@ -1210,3 +1210,15 @@ def test_the_total_of_the_four_the_nlu_put_out_of_scope_after_a_city_figure_is_t
     tracker = make_tracker("out_of_scope", text="so whats the total for all 4", slots=slots)
     messages, _ = run_action(ActionAnswerOutOfScope(), tracker)
     assert messages[0]["custom"]["qp"]["facts"] == ["network.population"]
+
+
+def test_the_first_of_a_series_asked_at_length_after_one_edition_is_that_first_edition() -> None:
+    """ "et le premier, celui sur la santé, y avait des prix a gagner ?" right after the 2025
+    hackathon: the 2023 health hackathon's prize money, not "I only know about QuattroPole"."""
+    from actions.fallback import ActionAnswerOutOfScope
+
+    slots = {"language": "fr", "subject": "project:hackathon_2025", "facts": ["project.hackathon_2025"]}
+    text = "et le premier, celui sur la santé, y avait des prix a gagner ?"
+    messages, _ = run_action(ActionAnswerOutOfScope(), make_tracker("out_of_scope", text=text, slots=slots))
+    assert messages[0]["custom"]["qp"]["facts"] == ["project.health_hackathon_2023"]
+    assert "22" in messages[0]["fact"]

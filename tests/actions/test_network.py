@@ -343,3 +343,30 @@ def test_the_mayors_of_2014_are_those_who_signed_the_founding_declaration(lang: 
     messages, _ = run_action(ActionAnswerOutOfScope(), tracker)
     assert messages[0]["custom"]["qp"]["facts"] == ["network.founding_declaration"]
     assert "Jensen" in messages[0]["fact"]
+
+
+def test_what_a_city_pays_asked_under_the_networks_population_is_not_the_population() -> None:
+    text = "combien la ville de metz verse à l'association par an ?"
+    tracker = make_tracker(
+        "ask_quattropole_population",
+        text=text,
+        entities=[{"entity": "city", "value": "metz"}],
+        slots={"language": "fr"},
+    )
+    messages, _ = run_action(ActionAnswerNetwork(), tracker)
+    assert [m.get("response") for m in messages][:2] == ["utter_unknown_cost", "utter_closest"]
+    assert "network.population" not in str(messages)
+
+
+def test_who_appoints_its_members_after_a_body_is_not_known_not_its_make_up_alone() -> None:
+    """ "what does the coordination committee do and who appoints its members?": the second
+    part is who appoints them, which the sources do not say."""
+    slots = {
+        "language": "en",
+        "subject": "organ:coordination_committee",
+        "facts": ["governance.coordination_committee"],
+    }
+    tracker = make_tracker("ask_quattropole_members", text="who appoints its members?", slots=slots)
+    tracker.latest_message["metadata"] = {"qp_part": 1}
+    messages, _ = run_action(ActionAnswerNetwork(), tracker)
+    assert [m.get("response") for m in messages][0] == "utter_unknown_appointment"

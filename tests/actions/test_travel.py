@@ -2002,3 +2002,12 @@ def test_whether_a_route_runs_every_day_is_its_frequency_however_long_the_questi
     messages, _ = run_action(ActionAnswerOutOfScope(), tracker)
     route = STORE.route("metz", "trier").fact
     assert messages[0].get("fact") == route.answer_for("frequency", "de")
+
+
+def test_a_claim_that_the_office_moved_to_esch_is_no_trip_there() -> None:
+    from actions.travel import goes_to_esch
+
+    assert not goes_to_esch(
+        make_tracker("ask_office_location", text="the office moved to Esch in 2016, correct?")
+    )
+    assert goes_to_esch(make_tracker("ask_office_location", text="how do i get to esch by train?"))
