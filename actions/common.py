@@ -734,7 +734,7 @@ def say_still_so(
     if not dated or not action_words().says(text, "still"):
         return False
     lang = reply_language(tracker) or "en"
-    latest = {f.persons[0] for f in dated if f.persons}  # the holder comes first
+    latest = holders(dated)
     named = STORE.persons_named(text)
     if named and latest and not set(named) & latest:
         # the facts said before this check are said again after the "no", in short
@@ -748,6 +748,17 @@ def say_still_so(
         response="utter_still_so", as_of=format_as_of(dated[0].as_of, lang), pointer=pointer
     )
     return True
+
+
+def ends_with_tag(text: str) -> bool:
+    """A statement turned into a question at its end ("…, oder?", "…, non ?", "…, right?":
+    the `tag` words of data/action_words.yml)."""
+    return action_words().ends_with(text.rstrip(" ?!.…)"), "tag")
+
+
+def holders(facts: Iterable[Any]) -> Set[str]:
+    """The people who hold the office of each fact: the first of its `persons`."""
+    return {f.persons[0] for f in facts if f is not None and f.persons}
 
 
 #: The replies that already say whether a claim holds, or that the answer is not known.
@@ -788,7 +799,7 @@ def claim_verdict(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     words = action_words()
     # "Is Michael Sohn still secretary-general?": a person said to hold an office still
     still = words.says(text, "still") and bool(STORE.persons_named(text))
-    tagged = still or words.ends_with(text.rstrip(" ?!.…)"), "tag") or words.says(text, "doubt")
+    tagged = still or ends_with_tag(text) or words.says(text, "doubt")
     responses = [m.get("response") or "" for m in dispatcher.messages]
     if not tagged or any(r in _VERDICTS or r.startswith("utter_unknown") for r in responses):
         return
@@ -797,12 +808,10 @@ def claim_verdict(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     if not said or _FIGURE.search(_YEAR.sub(" ", text)):
         return
     facts = [STORE.fact(k) for k in keys]
-    # who holds an office still is the first person its fact names (the holder), not one
-    # before them
-    latest = {f.persons[0] for f in facts if f is not None and f.persons}
     pairs = [
         (_places(text), _places(said)),
-        (set(STORE.persons_named(text)), latest if still else set(STORE.persons_named(said))),
+        # who holds an office still is its holder, not one before them
+        (set(STORE.persons_named(text)), holders(facts) if still else set(STORE.persons_named(said))),
     ]
     claimed = [(mine, told) for mine, told in pairs if mine]
     if not claimed:
@@ -815,7 +824,7 @@ def claim_verdict(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
         dispatcher.messages.insert(0, {"response": "utter_claim_not_in_sources", "years": ", ".join(years)})
     elif (
         all(mine == told for mine, told in claimed)
-        and all(str(year) in said for year in written_years(text))
+        and all(year in said for year in years)
         and not any(getattr(f, "time_bound", True) for f in facts)
     ):
         # a fact that holds for a time is not confirmed: it may have changed since (its date

@@ -26,6 +26,7 @@ from actions.answers import (
 from actions.common import (
     FactAction,
     entity_values,
+    holders,
     last_sentence_start,
     latest_intent,
     previous_question,
@@ -348,7 +349,7 @@ def leads_the_office(tracker: Tracker) -> bool:
 def current_president() -> Optional[str]:
     """The name of the president the store gives as current."""
     fact = STORE.fact("governance.current_president")
-    return fact.persons[0] if fact is not None and fact.persons else None
+    return next(iter(holders([fact])), None)
 
 
 #: the presidency of the Greater Region's summit, asked under a president intent

@@ -17,6 +17,7 @@ from rasa_sdk.types import DomainDict
 from actions.answers import UNKNOWN_RESPONSES
 from actions.common import (
     FactAction,
+    ends_with_tag,
     entity_values,
     latest_intent,
     mentions_esch,
@@ -1133,7 +1134,7 @@ def goes_to_esch(tracker: Tracker) -> bool:
     about what is there ("le siège est à Esch ?")."""
     text = tracker.latest_message.get("text") or ""
     words = action_words()
-    if words.ends_with(text.rstrip(" ?!.…)"), "tag") or _MOVED.search(fold(text)):
+    if ends_with_tag(text) or _MOVED.search(fold(text)):
         return False  # "the office moved to Esch in 2016, correct?": a claim about the office
     return names_esch(tracker) and (
         names_travel(text)
