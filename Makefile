@@ -7,7 +7,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export PYTHONHASHSEED := 0
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser train run shell validate lint typecheck check test test-unit test-stories test-integration bench bench-language nlu-eval nlu-quick eval-dialogue insights purge forget facts-review lock clean
+.PHONY: help install browser train run shell validate lint typecheck check check-and-train test test-unit test-stories test-integration bench bench-language nlu-eval nlu-quick eval-dialogue insights purge forget facts-review lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -41,8 +41,11 @@ typecheck: install ## mypy on bot/ and actions/ (settings in pyproject.toml, cac
 test-unit: install ## The unit tests: everything but the integration tests, no model needed
 	@$(PY) -m pytest -q -m "not integration" tests
 
-check: lint typecheck test-unit ## THE FAST GATE (under 2 minutes): lint, typecheck and unit tests
+check: lint typecheck test-unit ## THE FAST GATE (about 3 minutes): lint, typecheck and unit tests
 	@echo "Check passed."
+
+check-and-train: install ## make check and make train side by side (two cores); make test runs it before the conversation tests
+	@$(MAKE) --no-print-directory -j2 --output-sync=target check train
 
 test-stories: train ## Conversation tests tests/test_stories_*.yml with rasa test (fails on any error)
 	@rm -rf .run/stories && mkdir -p .run/stories && cp tests/test_stories_*.yml .run/stories/
@@ -51,7 +54,7 @@ test-stories: train ## Conversation tests tests/test_stories_*.yml with rasa tes
 test-integration: train browser ## Integration tests: the real servers, the web chat in Chromium, messengers
 	@$(PY) -m pytest -q -m integration tests
 
-test: install browser validate check train test-stories test-integration ## Run every test, from nothing (make check first)
+test: install browser validate check-and-train test-stories test-integration ## Run every test, from nothing (make check first)
 	@echo "All tests passed."
 
 bench: train ## Load benchmark vs stock `rasa init` + NLU eval -> docs/benchmarks.md (BENCH_ARGS=--skip-nlu)

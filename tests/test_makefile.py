@@ -28,6 +28,9 @@ def test_every_target_is_phony_and_has_a_help_line():
 def test_make_test_runs_the_fast_gate_first_and_the_gate_holds_lint_types_and_unit_tests():
     rules = targets()
     prerequisites = rules["test"][0]
-    assert "check" in prerequisites
-    assert prerequisites.index("check") < prerequisites.index("train")
+    # check runs beside training (two cores), both before the conversation and integration tests
+    assert prerequisites.index("check-and-train") < prerequisites.index("test-stories")
+    assert prerequisites.index("check-and-train") < prerequisites.index("test-integration")
+    recipe = re.search(r"^check-and-train:.*\n\t(.*)$", MAKEFILE.read_text(), re.M).group(1)
+    assert recipe.split()[-2:] == ["check", "train"] and "-j2" in recipe
     assert rules["check"][0] == ["lint", "typecheck", "test-unit"]
