@@ -663,6 +663,33 @@ def subject_from_slots(subject_id: Optional[str], keys: Optional[Sequence[str]])
     return Subject(found.id, keys or found.keys, found.scope, found.pointer, found.name)
 
 
+def answer_named_fact(
+    dispatcher: CollectingDispatcher, question: Question, lang: str
+) -> Optional[List[Dict[str, object]]]:
+    """The one fact a term of the question names (`named_by` in the store: "Leitbild",
+    "Vision d'avenir"), whichever intent won: its short answer to the kind asked, else its
+    text. None when no fact or several are named, or the question asks a checked kind the
+    fact does not answer (the intent's own logic then says what is not known)."""
+    keys = STORE.facts_named_in(question.text)
+    if len(keys) != 1:
+        return None
+    key = keys[0]
+    fact = STORE.fact(key)
+    if fact is None:
+        return None
+    asked = [k for k in question.kinds if k in CHECKED_KINDS]
+    kind = next(
+        (k for k in asked if k in fact.kinds and relevant(fact, k, question, lang, network_subject([key]))),
+        None,
+    )
+    if asked and kind is None:
+        return None
+    say_fact(dispatcher, key, lang, text=fact.answer_for(kind, lang) if kind else None)
+    scope = key.split(".")[0]
+    subject = region_subject([key]) if scope == "greater_region" else network_subject([key])
+    return subject_events(subject, [key])
+
+
 # -- before / after / first ---------------------------------------------------------------
 CURRENT_PRESIDENT = "governance.current_president"
 #: The mayors who signed the 2000 declaration

@@ -376,7 +376,11 @@ def answer_anywhere(
         # "pouvez-vous faire parvenir mon opinion au président ?": whom to write to
         dispatcher.utter_message(response="utter_forward_message")
         return []
+    from actions.answers import answer_named_fact
+
     return first_answer(
+        lambda: answer_named_fact(dispatcher, q, lang),  # "wann hat die MV das Leitbild beschlossen?"
+        lambda: answer_seat(dispatcher, tracker, q, lang),  # "ist der Sitz nicht in Saarbrücken?"
         lambda: answer_place_claim(dispatcher, tracker, q),  # "c'est vrai qu'elle est à Luxembourg-Ville ?"
         lambda: answer_number_origin(dispatcher, tracker, lang),  # "le chiffre de 530 000, il vient d'où ?"
         lambda: answer_mayors(dispatcher, tracker, q, lang),  # "wer sind die vier Stadtoberhäupter?"
@@ -398,6 +402,39 @@ def answer_anywhere(
         lambda: answer_twinning(dispatcher, tracker, q, lang),
         lambda: answer_ranking(dispatcher, tracker, q, lang),
     )
+
+
+#: The words that name the seat, which also ask the legal form (data/question_kinds.yml)
+_SEAT_WORDS = re.compile(
+    r"\b(?:(?:le|son|leur|du) )?siege(?: social| legal| juridique)?\b|\b(?:der |den |dem |sein |ihr )?"
+    r"(?:vereins|rechts|haupt)?sitz\b(?: des vereins)?|\b(?:the |its |legal |registered )?seat\b|\bheadquarters?\b|\bhq\b"
+)
+
+
+def answer_seat(
+    dispatcher: CollectingDispatcher, tracker: Tracker, q: Question, lang: str
+) -> Optional[List[Dict[str, Any]]]:
+    """ "le siège juridique c'est où ?", "wo ist der Sitz des Vereins?", "ist der Sitz nicht in
+    Saarbrücken?": the association's seat, not the office nor the legal form, whatever intent
+    won. None unless the message asks where the seat is, or its legal form and seat, or names
+    a city with the seat (a claim), and names no organ ("der Sitz der Geschäftsstelle")."""
+    from actions.answers import network_subject, subject_events
+
+    seat = STORE.fact(LEGAL_SEAT)
+    says_seat = action_words().says(q.text, "seat")
+    entity_types = {e.get("entity") for e in tracker.latest_message.get("entities") or []}
+    if seat is None or not (
+        (q.asks("legal_form") and (q.asks("where") or says_seat))
+        or (says_seat and (q.asks("where") or "city" in entity_types) and "organ" not in entity_types)
+    ):
+        return None
+    # "c'est quoi la forme juridique et le siège ?": the whole fact, both; "le siège juridique
+    # c'est où ?", "le siège social de l'association est à Esch ?": where (the seat's own words
+    # also ask the legal form)
+    rest = _SEAT_WORDS.sub(" ", fold(q.text))
+    both = question_of(rest, lang).asks("legal_form") and not q.asks("where")
+    say_fact(dispatcher, seat, lang, text=None if both else seat.answer_for("where", lang))
+    return subject_events(network_subject([LEGAL_SEAT]), [LEGAL_SEAT])
 
 
 #: the money paid with in the four cities
@@ -1059,15 +1096,6 @@ class FactAction(Action, abc.ABC):
             events = travel.answer_route_follow_up(dispatcher, tracker, lang)
             if events is not None:  # "how long does it take?" right after a route
                 return events
-        seat = STORE.fact(LEGAL_SEAT)
-        says_seat = action_words().says(q.text, "seat")
-        if seat is not None and (
-            (q.asks("legal_form") and (q.asks("where") or says_seat)) or (says_seat and q.asks("where"))
-        ):
-            # "le siège juridique c'est où ?", "wo ist der Sitz des Vereins?": the seat, not the
-            # office, whatever intent won
-            say_fact(dispatcher, seat, lang, text=seat.answer_for("where", lang))
-            return answers.subject_events(answers.network_subject([LEGAL_SEAT]), [LEGAL_SEAT])
         if (
             self.name() != "action_answer_travel"
             and "transport" in entity_types

@@ -232,6 +232,11 @@ class FactFields(StrictModel):
     # Sohn still in charge?" is checked against the first).
     persons: List[str] = []
     answers: Dict[Kind, Texts] = Field({}, description="short answer per question kind")
+    # Terms that name what the fact is about, in any language ("Leitbild", "Vision d'avenir",
+    # "roadmap"): a question with one of them is about this fact, whichever intent won
+    # ("wann hat die Mitgliederversammlung das Leitbild beschlossen?" is not the assembly's
+    # last meeting). Folded and matched as whole words; keep them specific to this fact.
+    named_by: List[str] = Field([], description="terms that name what the fact is about")
     # The number a "how many" answer gives, for comparisons ("which city is the biggest?");
     # it must be the number the text states.
     count: Optional[int] = Field(None, description="the number the how_many answer gives")

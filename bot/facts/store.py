@@ -116,6 +116,12 @@ MIN_SURNAME = 5
 _TITLED = re.compile(r"\b(?:herr|herrn|frau|monsieur|madame|mme|mr|mrs|ms|dr)\s+(\w+)")
 
 
+def _spaced_words(text: str) -> str:
+    """The folded words of `text` between single spaces, with one before and after, so that a
+    term's words are found as whole words with `in`."""
+    return " " + " ".join(name_key(text).split()) + " "
+
+
 def _names(name: str, said: set, folded: str) -> bool:
     """True when the folded text names the person: the full name, or a surname long enough."""
     surname = name.split()[-1]
@@ -220,6 +226,13 @@ class FactsStore:
             if named & set(names):
                 keys.append(key)
         return keys
+
+    def facts_named_in(self, text: str) -> List[str]:
+        """Keys of the facts one of whose `named_by` terms `text` says as whole words."""
+        said = _spaced_words(text)
+        return [
+            key for key, fact in self._facts.items() if any(_spaced_words(t) in said for t in fact.named_by)
+        ]
 
     def facts_with_number(self, text: str) -> List[str]:
         """Keys of the facts whose text, in any language, gives a number of four digits or

@@ -792,8 +792,9 @@ def test_a_question_after_a_service_address_gets_the_address_again_with_a_note()
     from actions.fallback import ActionAskRephrase
 
     messages, _ = run_action(ActionAskRephrase(), tracker)
-    assert responses(messages) == ["utter_service_details", "utter_service_pointer"]
-    assert "trier.de" in messages[1]["url"].lower()
+    # the place's page, not its whole text again
+    assert responses(messages) == ["utter_service_details"]
+    assert "trier.de" in messages[0]["pointer"].lower()
 
 
 def test_another_service_right_after_one_is_that_service_in_the_same_city() -> None:
@@ -1903,3 +1904,74 @@ def test_a_persons_name_names_no_network_fact_of_its_own() -> None:
     assert (
         fact_named_by_words(network_subject(()), question_of("is lydie polfer married", "en"), "en") is None
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "kind"),
+    [
+        ("de", "wann hat die Mitgliederversammlung das Leitbild beschlossen?", "when"),
+        (
+            "fr",
+            "qu'est-ce que la « Vision d'avenir » adoptée par l'assemblée générale, et en quelle année ?",
+            "when",
+        ),
+        ("en", "when did the general assembly adopt the roadmap?", "when"),
+    ],
+)
+def test_a_fact_named_by_its_own_term_answers_under_an_organs_intent(lang: str, text: str, kind: str) -> None:
+    # R41: the assembly's last meeting was given as the answer
+    entities = [{"entity": "organ", "value": "general_assembly"}]
+    tracker = make_tracker("ask_general_assembly", text=text, entities=entities, slots={"language": lang})
+    messages, events = run_action(ActionAnswerGovernance(), tracker)
+    roadmap = STORE.fact("network.roadmap")
+    assert [m["fact"] for m in messages] == [roadmap.answer_for(kind, lang)]
+    assert STORE.fact("governance.general_assembly_2025").text_for(lang) not in str(messages)
+    assert slot(events, "facts") == ["network.roadmap"]
+
+
+def test_a_fact_named_by_its_term_is_answered_when_the_nlu_put_it_out_of_scope() -> None:
+    from actions.fallback import ActionAnswerOutOfScope
+
+    text = "Non, je parlais du Leitbild, la vision d'avenir de 2017."
+    tracker = make_tracker("out_of_scope", text=text, slots={"language": "fr"})
+    messages, _ = run_action(ActionAnswerOutOfScope(), tracker)
+    assert [m.get("fact") for m in messages] == [STORE.fact("network.roadmap").text_for("fr")]
+
+
+def test_the_words_of_the_assemblys_own_text_name_no_other_fact() -> None:
+    # "Leitbilds" in the assembly's text is no term of the roadmap's: the assembly answers
+    entities = [{"entity": "organ", "value": "general_assembly"}]
+    text = "wer sitzt da alles drin in der Mitgliederversammlung"
+    tracker = make_tracker("ask_general_assembly", text=text, entities=entities, slots={"language": "de"})
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    assert messages[0]["fact"] == STORE.fact("governance.general_assembly").text_for("de")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "city"),
+    [
+        (
+            "de",
+            "ist der sitz vom verein quattropole nicht in saarbrücken ich hab das in der zeitung gelesen",
+            "saarbruecken",
+        ),
+        ("en", "is the HQ in Metz?", "metz"),
+    ],
+)
+def test_a_claim_about_the_seat_the_nlu_could_not_place_is_the_seat(lang: str, text: str, city: str) -> None:
+    from actions.fallback import ActionAskRephrase
+
+    entities = [{"entity": "city", "value": city}]
+    tracker = make_tracker("nlu_fallback", text=text, entities=entities, slots={"language": lang})
+    messages, _ = run_action(ActionAskRephrase(), tracker)
+    assert [m.get("fact") for m in messages] == [STORE.fact("network.legal_seat").answer_for("where", lang)]
+
+
+def test_legal_form_and_seat_asked_together_get_the_whole_fact() -> None:
+    from actions.fallback import ActionAskRephrase
+
+    tracker = make_tracker(
+        "nlu_fallback", text="c'est quoi la forme juridique et le siège ?", slots={"language": "fr"}
+    )
+    messages, _ = run_action(ActionAskRephrase(), tracker)
+    assert [m.get("fact") for m in messages] == [STORE.fact("network.legal_seat").text_for("fr")]

@@ -32,7 +32,7 @@ def test_a_question_about_the_service_just_answered_is_not_a_request_for_help() 
     slots = {"language": "en", "topic": "service", "service": "id_documents", "city": "trier"}
     tracker = make_tracker("ask_capabilities", text="what documents do i need", slots=slots)
     messages, _ = run_action(ActionAnswerCapabilities(), tracker)
-    assert [m.get("response") for m in messages] == ["utter_service_details", "utter_service_pointer"]
+    assert [m.get("response") for m in messages] == ["utter_service_details"]
 
 
 @pytest.mark.parametrize("text", ["what can you do?", "help", "are you a bot?"])

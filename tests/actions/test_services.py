@@ -408,7 +408,7 @@ def test_the_second_part_asking_for_the_same_place_says_it_once() -> None:
         slots=slots,
     )
     said, _ = run_action(ActionAnswerOffice(), first)
-    assert [m["response"] for m in said] == ["utter_service_details", "utter_service_pointer"]
+    assert [m["response"] for m in said] == ["utter_service_details"]
     events = [
         {"event": "user", "text": "where is the office", "metadata": {}},
         *(
@@ -428,7 +428,7 @@ def test_the_second_part_asking_for_the_same_place_says_it_once() -> None:
     # asked alone, it is answered
     alone = make_tracker("nlu_fallback", text="do i need an appointment", slots=slots)
     messages, _ = run_action(ActionAskRephrase(), alone)
-    assert [m["response"] for m in messages] == ["utter_service_details", "utter_service_pointer"]
+    assert [m["response"] for m in messages] == ["utter_service_details"]
 
 
 @pytest.mark.parametrize(

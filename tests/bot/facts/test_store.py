@@ -212,3 +212,15 @@ def test_every_source_is_registered_with_a_url(store: FactsStore) -> None:
         assert sources and len(sources) == len(store.fact(key).source_refs), key
         for source in sources:
             assert re.match(r"^https?://[^\s/]+", source.url), key
+
+
+def test_a_named_by_term_names_one_fact_as_whole_words(store: FactsStore) -> None:
+    terms = [(key, term) for key in store.keys() for term in store.fact(key).named_by]
+    assert terms, "no fact has named_by terms"
+    for key, term in terms:
+        assert store.facts_named_in(f"was ist das {term}?") == [key], term
+    assert store.facts_named_in("wann hat die Mitgliederversammlung das Leitbild beschlossen?") == [
+        "network.roadmap"
+    ]
+    # part of a longer word is no term: "Leitbilds", "Leitbildprojekt"
+    assert store.facts_named_in("auf Grundlage des Leitbildprojekts") == []
