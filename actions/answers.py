@@ -286,6 +286,14 @@ def _overlap(question: Question, fact: Fact, lang: str, cities: bool = True) -> 
     return len(shared if cities else {w for w in shared if STORE.resolve_city(w) is None})
 
 
+def _answer_overlap(question: Question, fact: Fact, kind: str, lang: str) -> int:
+    """How many content words, cities left out, the question shares with the fact's answer
+    to `kind` (its short answer, else its text)."""
+    answer = fact.answer_for(kind, lang) or fact.text_for(lang)
+    shared = _content_words(question.text) & _content_words(answer)
+    return len({w for w in shared if STORE.resolve_city(w) is None})
+
+
 def _words_of(text: str) -> set:
     return {w for w in re.findall(r"\w+", fold(text)) if len(w) >= 5 and not w.isdigit()}
 
@@ -334,17 +342,37 @@ def find_answer(subject: Subject, question: Question, lang: str, follow_up: bool
     main = asked[0]
     everything = subject.facts()
     similar = (main, *SIMILAR_KINDS.get(main, ()))
+    if main == "how_many" and not question.counted:
+        # "c combien ?" after the music prize counts nothing: how much, its €10,000
+        similar = (*similar, "cost")
 
     def answering(facts: Sequence[Tuple[str, Fact]], kind: str) -> List[Tuple[str, Fact]]:
         found = [(k, f) for k, f in _with_kind(facts, kind) if relevant(f, kind, question, lang, subject)]
         return [(k, f) for k, f in found if not f.is_past()] if kind == "next" else found
 
     own = [(k, f) for k, f in everything if k in subject.keys]
+
+    def exact_instead(found: Sequence[Tuple[str, Fact]], kind: str) -> Optional[Tuple[str, Fact, str]]:
+        """Another fact that answers the very kind asked, in words of the question, rather
+        than `found`'s answers to a close kind that share none: "c quand la finale ?" about
+        the music prize is the 2026 final, not "since 2019"."""
+        if kind == main or any(_answer_overlap(question, f, kind, lang) for _, f in found):
+            return None
+        said = {k for k, _ in found}
+        exact = [(k, f) for k, f in answering(everything, main) if k not in said]
+        best = max(exact, key=lambda kf: _answer_overlap(question, kf[1], main, lang), default=None)
+        if best is None or not _answer_overlap(question, best[1], main, lang):
+            return None
+        return best[0], best[1], main
+
     if not follow_up:
         for kind in similar:
             mine = answering(own, kind)
             if not mine:
                 continue
+            instead = exact_instead(mine, kind)
+            if instead is not None:
+                return instead
             if kind == "who" and is_person_subject(subject):
                 return OWN  # people in office: the intent's own logic knows who is now
             # a sibling that shares more of the question's words is the better answer:
@@ -434,6 +462,9 @@ def find_answer(subject: Subject, question: Question, lang: str, follow_up: bool
     ]
     for kind, found in zip([*similar, *similar], candidates):
         if found:  # one precise answer: the best matching fact that answers the kind
+            instead = exact_instead(found, kind)
+            if instead is not None:
+                return instead
             key, fact = max(found, key=lambda kf: _overlap(question, kf[1], lang))
             return key, fact, kind
     return None

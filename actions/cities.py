@@ -611,6 +611,22 @@ def answer_city_contribution(
     return [SlotSet("subject", "network"), SlotSet("facts", [NETWORK_BUDGET]), SlotSet("city", cities[0])]
 
 
+def asks_of_the_project(tracker: Tracker, lang: str) -> bool:
+    """The conversation is about a project, and the message, naming no city, asks how many
+    of something that project's facts count ("how many people went from each city?")."""
+    from actions.answers import context_subject, find_answer
+
+    context = context_subject(tracker)
+    q = question(tracker, lang)
+    if context is None or not context.id.startswith("project:") or not q.asks("how_many"):
+        return False
+    try:
+        found = find_answer(context, q, lang, follow_up=True)
+    except LookupError:
+        return False
+    return isinstance(found, tuple) and found[2] == "how_many"
+
+
 class ActionAnswerCity(FactAction):
     def name(self) -> str:
         return "action_answer_city"
@@ -644,6 +660,12 @@ class ActionAnswerCity(FactAction):
         if not cities and asks_other_cities(tracker):
             # "et les autres maires ?": not the conversation's city again
             return self.answer(dispatcher, tracker, lang)
+        if not cities and asks_of_the_project(tracker, lang):
+            # "ok and how many people got to go from each city?" after the Rencontres
+            # Citoyennes: its participants, not the four cities' populations
+            events = answer_follow_up(dispatcher, tracker, question(tracker, lang), lang)
+            if events is not None:
+                return events
         if not cities or (len(cities) == 1 and names_all_cities(text)):
             # "welche stadt is am größten" after Trier: all four, ranked; "exchange student in
             # trier, which of the 4 cities is the biggest?" too

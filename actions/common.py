@@ -1060,9 +1060,11 @@ class FactAction(Action, abc.ABC):
         if events is not None:  # "der Koordinationsausschuss, wer ernennt den eigentlich?"
             return events
         if self.name() in ("action_answer_network", "action_answer_projects", "action_answer_greater_region"):
-            from actions.projects import answer_for_a_group
+            from actions.projects import answer_for_a_group, answer_what_to_sign_up_for
 
             events = answer_for_a_group(dispatcher, tracker, lang)
+            if events is None:  # "is there anything concrete I can sign up for?"
+                events = answer_what_to_sign_up_for(dispatcher, tracker, lang)
             if events is not None:  # "quattropole sert à quoi pour les frontaliers ?"
                 return events
         from actions.governance import answer_structure

@@ -88,6 +88,30 @@ def answer_for_a_group(
     return [SlotSet("topic", "ask_projects"), *subject_events(project_subject(None), keys)]
 
 
+def answer_what_to_sign_up_for(
+    dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
+) -> Optional[List[Dict[str, Any]]]:
+    """ "is there anything concrete I can sign up for?", "kann man da irgendwo mitmachen?"
+    about the network or its projects, naming no project: the projects whose facts say how
+    to take part (the kind `sign_up` in the store), not "I don't know how to sign up". None
+    when the message does not ask how to take part, names a project or a group, or no fact
+    says how."""
+    from actions.common import question
+
+    q = question(tracker, lang)
+    if not q.asks("sign_up") or entity_values(tracker, "project") or _FOR_A_GROUP.search(fold(q.text)):
+        return None
+    if (tracker.get_slot("subject") or "").startswith("project:"):
+        return None  # "how do I sign up?" right after a project: that project's own way
+    keys = STORE.facts_with_kind("sign_up", "project.")
+    if not keys:
+        return None
+    for key in keys:
+        say_fact(dispatcher, key, lang)
+    project = keys[0].split(".")[1]
+    return [SlotSet("topic", "ask_projects"), *subject_events(project_subject(project), keys)]
+
+
 #: What the network does for a field, and the projects that say so: a question naming the
 #: network (or asked while the network is the subject), a field and doing something ("was hat
 #: quattropole für die Bahnanbindung gemacht?", "ils font quoi pour le tourisme ?") is answered

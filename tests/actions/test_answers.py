@@ -1975,3 +1975,60 @@ def test_legal_form_and_seat_asked_together_get_the_whole_fact() -> None:
     )
     messages, _ = run_action(ActionAskRephrase(), tracker)
     assert [m.get("fact") for m in messages] == [STORE.fact("network.legal_seat").text_for("fr")]
+
+
+def test_how_much_counting_nothing_after_a_prize_is_its_money() -> None:
+    slots = {"language": "fr", "subject": "project:music_prize", "facts": ["project.music_prize"]}
+    tracker = make_tracker("ask_follow_up", text="c combien", slots=slots)
+    messages, _ = run_action(ActionAnswerFollowUp(), tracker)
+    # R41: "je n'ai pas de chiffre", though the prize is worth €10,000
+    assert [m.get("fact") for m in messages] == [STORE.fact("project.music_prize").answer_for("cost", "fr")]
+
+
+def test_when_the_final_is_after_the_prize_is_the_finals_not_since_when_it_exists() -> None:
+    slots = {"language": "fr", "subject": "project:music_prize", "facts": ["project.music_prize"]}
+    tracker = make_tracker("ask_follow_up", text="c quand la finale", slots=slots)
+    messages, _ = run_action(ActionAnswerFollowUp(), tracker)
+    said = messages[0]["fact"]
+    assert said != STORE.fact("project.music_prize").answer_for("since", "fr")
+    assert "2026" in said and "Metz" in said
+
+
+def test_how_many_sit_in_the_assembly_is_its_members() -> None:
+    entities = [{"entity": "organ", "value": "general_assembly"}]
+    text = "wie viele sitzen in der mitgliederversammlung"
+    tracker = make_tracker("ask_general_assembly", text=text, entities=entities, slots={"language": "de"})
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    assert "44" in messages[0]["fact"]
+    assert "utter_unknown_how_many" not in responses(messages)
+
+
+def test_how_many_from_each_city_after_a_project_is_the_projects_count_not_the_populations() -> None:
+    slots = {
+        "language": "en",
+        "subject": "project:rencontres_citoyennes",
+        "facts": ["project.rencontres_citoyennes"],
+    }
+    text = "ok and how many people got to go from each city?"
+    tracker = make_tracker("ask_city_population", text=text, slots=slots)
+    messages, _ = run_action(ActionAnswerCity(), tracker)
+    fact = STORE.fact("project.rencontres_citoyennes")
+    assert [m.get("fact") for m in messages] == [fact.answer_for("how_many", "en")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "intent", "text"),
+    [
+        (
+            "en",
+            "ask_projects",
+            "that sounds a bit vague tbh. is there anything concrete I can actually sign up for?",
+        ),
+        ("de", "ask_projects", "kann man bei quattropole irgendwo mitmachen?"),
+    ],
+)
+def test_what_one_can_sign_up_for_is_the_project_that_says_how(lang: str, intent: str, text: str) -> None:
+    tracker = make_tracker(intent, text=text, slots={"language": lang})
+    messages, _ = run_action(ActionAnswerProjects(), tracker)
+    assert [m.get("fact") for m in messages] == [STORE.fact("project.rencontres_citoyennes").text_for(lang)]
+    assert "utter_unknown_sign_up" not in responses(messages)
