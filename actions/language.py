@@ -10,6 +10,7 @@ from a language button, channel metadata, and the current slots, and lets
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -21,7 +22,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import facts_just_said, say_fact
 from actions.store import STORE
-from bot.language import DETECTION_KEY, Detection, decide, detect
+from bot.language import DETECTION_KEY, Detection, decide, detect, fold
 from bot.language.concepts import action_words
 from bot.language.detect import normalize_language
 
@@ -121,6 +122,16 @@ class ActionDetectLanguage(ValidationAction):
         return [SlotSet(slot, recent[slot]) for slot in LANGUAGE_SLOTS if slot in recent]
 
 
+#: A message that speaks of a language at all (folded): "auf Deutsch", "tu parles anglais ?",
+#: "which languages", "Lëtzebuergesch"; "coming from germany" does not
+_SPEAKS_OF_LANGUAGE = re.compile(
+    r"\b(?:deutsch\w*|german|allemand\w*|franz\w*|french|francais\w*|english|englisch\w*|anglais\w*"
+    r"|luxemburgisch\w*|luxembourgeois\w*|luxembourgish|letzebuergesch|lux|sprache\w*|language\w*|langue\w*"
+    r"|sprich\w*|sprechen|speak\w*|parle\w*|schreib\w*|write|ecri\w*|dutch|italien\w*|italian|spanisch|spanish"
+    r"|espagnol|portugu\w*|englais|engl|dt|moien)\b"
+)
+
+
 class ActionSwitchLanguage(Action):
     """ "in English please" switches (action_validate_slot_mappings already set the slot) and says so;
     a message the NLU took for a switch but that asks for no language ("kann ich auch Englisch
@@ -147,6 +158,10 @@ class ActionSwitchLanguage(Action):
                 return []
             dispatcher.utter_message(response="utter_language_switched")
             return []
-        from actions.fallback import answer_bot_languages
+        from actions.fallback import ActionAskRephrase, answer_bot_languages
 
+        if not _SPEAKS_OF_LANGUAGE.search(fold(tracker.latest_message.get("text") or "")):
+            # "are buses free in luxembourg? also for me coming from germany?": a country, no
+            # language; the NLU's guess is no question about the assistant's languages
+            return await ActionAskRephrase().run(dispatcher, tracker, domain)
         return answer_bot_languages(dispatcher, tracker)

@@ -597,6 +597,11 @@ def _about_the_route(
         # "c'est direct ?" right after the route: yes or no, from the store, or not known
         say_direct(dispatcher, route, origin, destination, lang, modes)
         return [SlotSet("topic", topic)]
+    lacking = route_lacks(q, origin, destination)
+    if lacking is not None and not modes:
+        # "since when?" right after the direct train Trier–Metz: not known, and who knows
+        say_route_lacks(dispatcher, lacking, origin, destination, lang)
+        return [SlotSet("topic", topic)]
     if not (modes or q.asks("how_long", "frequency")):
         return None
     modes = modes or modes_of_topic(topic)
@@ -607,6 +612,27 @@ def _about_the_route(
     again = "car" in modes_of_topic(topic) and "car" not in modes
     say_route(dispatcher, origin, destination, modes or ["train"], lang, kind, note=False, again=again)
     return [SlotSet("topic", travel_topic(origin, destination, modes))]
+
+
+#: What a follow-up may ask about a route that its facts rarely say ("since when does it
+#: run?"): said to be unknown, with who knows, not the route again nor "what do you mean?"
+ROUTE_LACKS = ("since", "until", "why", "who")
+#: who publishes what the store does not know about a route
+OPERATORS = "CFL, SNCF, DB"
+
+
+def route_lacks(q: Question, origin: Optional[str], destination: Optional[str]) -> Optional[str]:
+    """The first kind in ROUTE_LACKS the question asks that the route's fact does not answer."""
+    route = STORE.route(origin, destination) if origin and destination else None
+    return next((k for k in q.kinds if k in ROUTE_LACKS and not (route and route.fact.answers_kind(k))), None)
+
+
+def say_route_lacks(
+    dispatcher: CollectingDispatcher, kind: str, origin: str, destination: str, lang: str
+) -> None:
+    dispatcher.utter_message(
+        response=UNKNOWN_RESPONSES[kind], subject=route_label(origin, destination, lang), pointer=OPERATORS
+    )
 
 
 def asks_about_a_trip(tracker: Tracker, q: Question) -> bool:
@@ -1316,6 +1342,14 @@ class ActionAnswerTravel(FactAction):
         q = question(tracker, lang)
         timetable = asks_timetable(q)
         last = route_of_topic(route_topic(tracker))
+        lacking = route_lacks(q, origin, destination)
+        if lacking is not None and origin and destination:
+            # "the direct train trier metz. since when does it run": not known; right after the
+            # route nothing more, else the route as what is known
+            say_route_lacks(dispatcher, lacking, origin, destination, lang)
+            if set(last) == {origin, destination}:
+                return [*done, SlotSet("topic", travel_topic(origin, destination, modes))]
+            timetable = False
         if timetable and set(last) == {origin, destination} and not cities_in_message(tracker):
             # "et le dernier train ?" after this route: no timetables, and not the route again
             dispatcher.utter_message(response="utter_travel_no_timetable_only")

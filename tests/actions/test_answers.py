@@ -2032,3 +2032,31 @@ def test_what_one_can_sign_up_for_is_the_project_that_says_how(lang: str, intent
     messages, _ = run_action(ActionAnswerProjects(), tracker)
     assert [m.get("fact") for m in messages] == [STORE.fact("project.rencontres_citoyennes").text_for(lang)]
     assert "utter_unknown_sign_up" not in responses(messages)
+
+
+def test_a_later_part_naming_a_country_is_no_question_about_the_assistants_languages() -> None:
+    from actions.language import ActionSwitchLanguage
+
+    slots = {"language": "en", "topic": "service", "service": "public_transport", "city": "luxembourg"}
+    tracker = make_tracker("switch_language", text="also for me coming from germany?", slots=slots)
+    messages, _ = run_action(ActionSwitchLanguage(), tracker)
+    assert "utter_bot_languages" not in responses(messages)
+    # asked about the assistant, it still answers about its languages
+    tracker = make_tracker(
+        "switch_language", text="kann ich auch englisch schreiben?", slots={"language": "de"}
+    )
+    messages, _ = run_action(ActionSwitchLanguage(), tracker)
+    assert responses(messages) == ["utter_bot_languages"]
+
+
+def test_what_is_in_the_house_of_the_greater_region_at_esch_is_no_trip() -> None:
+    from actions.office import ActionAnswerOffice
+
+    text = (
+        "Bonsoir. Je souhaiterais savoir quelles institutions sont hébergées à la Maison de la Grande "
+        "Région à Esch-sur-Alzette, et combien de personnes y travaillent, si vous disposez de cette information."
+    )
+    tracker = make_tracker("ask_office_tasks", text=text, slots={"language": "fr"})
+    messages, _ = run_action(ActionAnswerOffice(), tracker)
+    assert "utter_travel_to_esch" not in responses(messages)
+    assert not any("vdl.lu" in str(m.get("url", "")) for m in messages)

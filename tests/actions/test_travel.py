@@ -2011,3 +2011,49 @@ def test_a_claim_that_the_office_moved_to_esch_is_no_trip_there() -> None:
         make_tracker("ask_office_location", text="the office moved to Esch in 2016, correct?")
     )
     assert goes_to_esch(make_tracker("ask_office_location", text="how do i get to esch by train?"))
+
+
+@pytest.mark.parametrize(
+    ("lang", "intent", "text"),
+    [
+        ("en", "ask_follow_up", "since when?"),
+        ("en", "ask_travel", "the direct train trier metz. since when does it run"),
+        ("de", "nlu_fallback", "seit wann gibt es den?"),
+    ],
+)
+def test_since_when_right_after_a_route_is_not_known_not_what_do_you_mean(
+    lang: str, intent: str, text: str
+) -> None:
+    from actions.follow_up import ActionAnswerFollowUp
+
+    entities = (
+        [{"entity": "city", "value": "trier"}, {"entity": "city", "value": "metz"}] if "metz" in text else []
+    )
+    slots = {"language": lang, "topic": travel_topic_of("trier", "metz", ["train"])}
+    if intent == "ask_travel":  # as the travel form fills them
+        slots.update(travel_from="trier", travel_to="metz")
+    tracker = make_tracker(intent, text=text, entities=entities, slots=slots)
+    action = ActionAnswerTravel() if intent == "ask_travel" else ActionAnswerFollowUp()
+    if intent == "nlu_fallback":
+        from actions.fallback import ActionAskRephrase
+
+        action = ActionAskRephrase()
+    messages, _ = run_action(action, tracker)
+    assert [m.get("response") for m in messages] == ["utter_unknown_since"]
+    assert messages[0]["subject"] == f"Trier – {STORE.city_name('metz', lang)}"
+
+
+def test_since_when_asked_with_the_route_is_not_known_before_the_route() -> None:
+    entities = [{"entity": "city", "value": "trier"}, {"entity": "city", "value": "metz"}]
+    text = "since when is there a direct train between trier and metz?"
+    slots = {"language": "en", "travel_from": "trier", "travel_to": "metz"}
+    tracker = make_tracker("ask_travel", text=text, entities=entities, slots=slots)
+    messages, _ = run_action(ActionAnswerTravel(), tracker)
+    assert messages[0]["response"] == "utter_unknown_since"
+    assert any(m.get("fact") == STORE.route("trier", "metz").fact.text_for("en") for m in messages)
+
+
+def travel_topic_of(origin: str, destination: str, modes: list) -> str:
+    from actions.travel import travel_topic
+
+    return travel_topic(origin, destination, modes)
