@@ -674,7 +674,8 @@ def said_just_before(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool
     responses = {(event.get("metadata") or {}).get("utter_action") for event in last_reply(tracker)}
     said = "\n".join(last_exchange(tracker)[1])
     keys = [_facts_of(m) for m in dispatcher.messages]
-    places = [m.get("where") for m in dispatcher.messages]
+    # a service's place, or its page named again ("the details are on its page: …")
+    places = [m.get("where") or m.get("page") for m in dispatcher.messages]
 
     lang = reply_language(tracker) or "en"
 

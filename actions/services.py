@@ -205,7 +205,7 @@ def answer_service_follow_up(
     # "bis wann muss ich das machen?", "what do I need to bring?": what the store has is the
     # place's own short description and its page
     # the place was just given: its page, not its whole text again
-    dispatcher.utter_message(response="utter_service_details", pointer=pointers[0].url, where=pointers[0].url)
+    dispatcher.utter_message(response="utter_service_details", pointer=pointers[0].url, page=pointers[0].url)
     return []
 
 
@@ -232,7 +232,7 @@ def answer_service_place(
     if kind in POINTER_LACKS:  # "when is the office open?": not known, the place's page
         say_lacking(dispatcher, kind, topic, lang, pointers[0].url)
         return kept
-    dispatcher.utter_message(response="utter_service_details", pointer=pointers[0].url, where=pointers[0].url)
+    dispatcher.utter_message(response="utter_service_details", pointer=pointers[0].url, page=pointers[0].url)
     return kept
 
 

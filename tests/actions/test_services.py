@@ -414,7 +414,7 @@ def test_the_second_part_asking_for_the_same_place_says_it_once() -> None:
         *(
             {
                 "event": "bot",
-                "text": m.get("where") or m["response"],
+                "text": m.get("where") or m.get("page") or m["response"],
                 "metadata": {"utter_action": m["response"]},
             }
             for m in said
@@ -709,3 +709,30 @@ def test_who_runs_a_citys_buses_is_its_transport_not_the_networks_president() ->
     messages, _ = run_action(ActionAnswerCityService(), tracker)
     assert [m.get("response") for m in messages] == ["utter_service_pointer"]
     assert any(p.url in str(messages) for p in STORE.pointers("public_transport", "trier"))
+
+
+def test_where_is_the_office_right_after_a_service_names_its_page_once_not_nothing_more() -> None:
+    from actions.office import ActionAnswerOffice
+
+    slots = {"language": "en", "city": "luxembourg", "service": "registration", "topic": "service"}
+    pointer = STORE.pointers("registration", "luxembourg")[0]
+    events = [
+        {"event": "user", "text": "how do I register my address in luxembourg city?", "metadata": {}},
+        {
+            "event": "bot",
+            "text": f"{pointer.text_for('en')}\nHere: {pointer.url}",
+            "metadata": {"utter_action": "utter_service_pointer"},
+        },
+        {"event": "user", "text": "where's the office exactly", "metadata": {}},
+    ]
+    entities = [{"entity": "organ", "value": "office"}]
+    tracker = make_tracker(
+        "ask_office_location",
+        text="where's the office exactly",
+        entities=entities,
+        slots=slots,
+        events=events,
+    )
+    messages, _ = run_action(ActionAnswerOffice(), tracker)
+    assert [m["response"] for m in messages] == ["utter_service_details"]
+    assert messages[0]["pointer"] == pointer.url
