@@ -864,6 +864,14 @@ def say_relation(
         key, text = first
         say_fact(dispatcher, key, lang, text=text)
         return Answer([key]), None
+    told_first = [(k, f) for k, f in own if relation == "first" and _FIRST.search(f.text_for(lang))]
+    if told_first:
+        # "und welche war die erste?" after the Fair Trade towns: the fact that says which was
+        # first ("Saarbrücken … als erste"), not "I don't know"; a later part of the same
+        # message drops it as already said
+        key, fact = told_first[0]
+        say_fact(dispatcher, fact, lang)
+        return Answer([key]), None
     answer = say_not_known(dispatcher, subject, relation, lang, [])
     for key, fact in [(k, f) for k, f in own[:1] if k not in said]:  # not the reply just given
         dispatcher.utter_message(response="utter_closest")

@@ -850,6 +850,13 @@ class ActionAnswerYesNo(Action):
                 # "ya des concerts ?" ("ya": "il y a", not "yeah") asks something not placed
                 ask_to_rephrase(dispatcher, tracker)
                 return []
+        if lang and len(words(text)) >= 3 and question(tracker, lang).kinds:
+            # "nein, das datum der konferenz!!": a correction that asks again, not a no
+            events = answer_known_question(dispatcher, tracker, lang) or follow_up_instead(
+                dispatcher, tracker
+            )
+            if events is not None:
+                return events
         dispatcher.utter_message(response="utter_anything_else")
         return []
 

@@ -264,3 +264,37 @@ def test_besides_the_named_prize_other_cultural_things_are_the_rest() -> None:
     said = [k for m in messages for k in m["custom"]["qp"]["facts"]]
     assert "project.music_prize" not in said
     assert said[:2] == ["project.robert_schuman_prize", "project.swing_exchange"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("de", "wann war die 11. fair trade towns konferenz?"),
+        ("en", "when was the fair trade conference in saarbrücken?"),
+    ],
+)
+def test_the_fair_trade_conference_has_its_date(lang: str, text: str) -> None:
+    entities = [{"entity": "project", "value": "fair_trade"}]
+    tracker = make_tracker("ask_project_detail", text=text, entities=entities, slots={"language": lang})
+    messages, _ = run_action(ActionAnswerProjects(), tracker)
+    assert messages[0]["fact"] == STORE.fact("project.fair_trade.conference").answer_for("when", lang)
+    assert "2017" in messages[0]["fact"]
+
+
+def test_a_correction_starting_with_no_asks_again() -> None:
+    from actions.fallback import ActionAnswerYesNo
+
+    slots = {"language": "de", "subject": "project:fair_trade", "facts": ["project.fair_trade.conference"]}
+    tracker = make_tracker("deny", text="nein, das datum der konferenz!!", slots=slots)
+    messages, _ = run_action(ActionAnswerYesNo(), tracker)
+    assert [m.get("response") for m in messages] != ["utter_anything_else"]
+    assert "2017" in str(messages)
+
+
+def test_which_was_first_after_the_fair_trade_towns_is_the_fact_that_says_it() -> None:
+    from actions.follow_up import ActionAnswerFollowUp
+
+    slots = {"language": "de", "subject": "project:fair_trade", "facts": ["project.fair_trade"]}
+    tracker = make_tracker("ask_follow_up", text="und welche war die erste", slots=slots)
+    messages, _ = run_action(ActionAnswerFollowUp(), tracker)
+    assert "utter_unknown_first" not in [m.get("response") for m in messages]
