@@ -345,7 +345,8 @@ def answer_anywhere(
     from actions.governance import answer_leadership, answer_president_then
     from actions.network import answer_between_years
 
-    if STORE.decisive_topic_in(q.text) and not told_before_the_question(q.text):
+    # "how many ppl cross the border for work every day": a count, never a service's place
+    if STORE.decisive_topic_in(q.text) and not told_before_the_question(q.text) and not q.asks("how_many"):
         # "do I need my passport to drive from Trier to Metz?": the border's rules, not the
         # drive; "Maut zwischen Metz und Luxemburg?": the toll, which the store does not know
         return services.ActionAnswerCityService().answer(dispatcher, tracker, lang)

@@ -485,6 +485,42 @@ def answer_term_events(
     return [SlotSet("topic", "events"), SlotSet("subject", "network"), SlotSet("facts", keys)]
 
 
+#: "depuis 2014", "seit 2015", "since 2014": every term from that year on, not that year's
+_FROM_YEAR = re.compile(r"\b(?:depuis|seit|since|from|ab|a partir de)\s+(?:19|20)\d\d\b")
+#: "entre Polfer et Grosdidier", "zwischen Polfer und Grosdidier", "between Polfer and Grosdidier"
+_BETWEEN = re.compile(r"\b(?:entre|zwischen|between|in between)\b")
+
+
+def answer_presidents_between(
+    dispatcher: CollectingDispatcher, tracker: Tracker, q: Question, lang: str
+) -> Optional[List[Dict[str, Any]]]:
+    """ "Qui présidait entre Polfer et Grosdidier ?": the terms between the two presidents the
+    question names, in order (Conradt); None unless it names two presidents and "between"."""
+    if not _BETWEEN.search(fold(q.text)):
+        return None
+    named = set(STORE.persons_named(q.text))
+    terms = STORE.presidents()
+    at = [i for i, president in enumerate(terms) if president.person in named]
+    if len(at) < 2:
+        return None
+    first, last = min(at), max(at)
+    between = terms[first + 1 : last]
+    if not between:
+        return None
+    keys = []
+    for president in between:
+        fact = STORE.term_fact(president)
+        say_fact(dispatcher, fact, lang)
+        key = STORE.key_of(fact)
+        if key:
+            keys.append(key)
+    return [
+        SlotSet("subject", "organ:president"),
+        SlotSet("facts", keys),
+        SlotSet("person", between[-1].person),
+    ]
+
+
 class ActionAnswerGovernance(FactAction):
     def name(self) -> str:
         return "action_answer_governance"
@@ -499,6 +535,22 @@ class ActionAnswerGovernance(FactAction):
             return events
         events = answer_term_events(dispatcher, tracker, lang)
         if events is not None:  # "what happened during his presidency?"
+            return events
+        text = tracker.latest_message.get("text") or ""
+        if latest_intent(tracker) in ("ask_president", "ask_president_list") and _FROM_YEAR.search(
+            fold(text)
+        ):
+            # "qui ont été les présidents successifs depuis 2014 ?": every term, not the first
+            self.say_key(dispatcher, "governance.presidents", lang)
+            return [
+                SlotSet("topic", "ask_president_list"),
+                SlotSet("subject", "organ:president"),
+                SlotSet("facts", ["governance.presidents"]),
+            ]
+        events = answer_presidents_between(
+            dispatcher, tracker, question_of(tracker.latest_message.get("text") or "", lang), lang
+        )
+        if events is not None:  # "qui présidait entre Polfer et Grosdidier ?"
             return events
         return super().answer_question(dispatcher, tracker, lang)
 
@@ -526,7 +578,7 @@ class ActionAnswerGovernance(FactAction):
             return [SlotSet("topic", "office")]
         q = question_of(text, lang)
         if intent in ("ask_president", "ask_president_list") and years:
-            if q.asks("list") or q.asks("since"):
+            if q.asks("list") or q.asks("since") or _FROM_YEAR.search(fold(text)):
                 # "list all presidents since 2014": every term, not the one of that year
                 self.say_key(dispatcher, "governance.presidents", lang)
                 return [

@@ -2060,3 +2060,30 @@ def test_what_is_in_the_house_of_the_greater_region_at_esch_is_no_trip() -> None
     messages, _ = run_action(ActionAnswerOffice(), tracker)
     assert "utter_travel_to_esch" not in responses(messages)
     assert not any("vdl.lu" in str(m.get("url", "")) for m in messages)
+
+
+def test_how_many_cross_the_border_is_no_border_rule() -> None:
+    from actions.greater_region import ActionAnswerGreaterRegion
+
+    entities = [{"entity": "service", "value": "border_crossing"}]
+    text = "how many ppl cross the border for work every day"
+    tracker = make_tracker("ask_greater_region", text=text, entities=entities, slots={"language": "en"})
+    messages, _ = run_action(ActionAnswerGreaterRegion(), tracker)
+    assert "utter_service_pointer" not in responses(messages)
+
+
+def test_how_many_elected_members_founded_the_association() -> None:
+    slots = {"language": "fr", "subject": "network", "facts": ["network.association"]}
+    # the second part of "Et l'association de 2014, fondée où, et avec combien d'élus ?"
+    tracker = make_tracker("ask_follow_up", text="et avec combien d'élus ?", slots=slots)
+    messages, _ = run_action(ActionAnswerFollowUp(), tracker)
+    said = " ".join(str(m.get("fact")) for m in messages)
+    assert "44" in said and "530" not in said
+
+
+def test_jusqu_a_a_place_asks_no_end_date() -> None:
+    from bot.language.kinds import question_of
+
+    assert not question_of("le tram de lux il va jusqu'a l'aeroport ?", "fr").asks("until")
+    assert question_of("il est maire jusqu'à quand ?", "fr").asks("until")
+    assert question_of("son mandat court jusqu'à 2031 ?", "fr").asks("until")

@@ -1102,3 +1102,37 @@ def test_what_a_body_is_made_of_is_its_members_not_a_person_or_a_presidency(lang
     said = [k for m in messages for k in m.get("custom", {}).get("qp", {}).get("facts", [])]
     assert said[0] == key
     assert not [m for m in messages if str(m.get("response", "")).startswith("utter_unknown")]
+
+
+def test_presidents_since_a_year_are_every_term_not_the_first() -> None:
+    entities = [{"entity": "organ", "value": "president"}, {"entity": "year", "value": "2014"}]
+    text = "Qui ont été les présidents successifs de l'association depuis 2014 ?"
+    tracker = make_tracker("ask_president_list", text=text, entities=entities, slots={"language": "fr"})
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    assert [m.get("fact") for m in messages] == [STORE.fact("governance.presidents").text_for("fr")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fr", "Qui présidait entre Polfer et Grosdidier ?"),
+        ("de", "wer war zwischen Polfer und Grosdidier Präsident?"),
+        ("en", "who was president in between polfer and grosdidier"),
+    ],
+)
+def test_the_president_between_two_named_presidents_is_the_term_between(lang: str, text: str) -> None:
+    tracker = make_tracker("ask_president_list", text=text, slots={"language": lang})
+    messages, events = run_action(ActionAnswerGovernance(), tracker)
+    assert len(messages) == 1 and "Conradt" in messages[0]["fact"]
+    assert "Uwe Conradt" in [e.get("value") for e in events if e.get("name") == "person"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("de", "Welche Organe hat der Verein?"), ("en", "what are the organs of the association?")],
+)
+def test_the_organs_of_the_association_are_all_of_them(lang: str, text: str) -> None:
+    tracker = make_tracker("ask_board", text=text, slots={"language": lang})
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    said = " ".join(str(m.get("fact")) for m in messages)
+    assert "44" in said and len(messages) >= 3
