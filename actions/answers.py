@@ -26,6 +26,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
     facts_just_said,
+    latest_intent,
     mentions_esch,
     names_own_subject,
     previous_question,
@@ -1278,6 +1279,14 @@ _ONE_OF_THEM = re.compile(
 )
 
 
+#: The organ an intent asks about, when the NLU tagged none in the question itself
+_ORGAN_OF_INTENT = {
+    "ask_coordination_committee": "coordination_committee",
+    "ask_board": "board",
+    "ask_general_assembly": "general_assembly",
+}
+
+
 def answer_appointment(
     dispatcher: CollectingDispatcher, tracker: Tracker, q: Question, lang: str
 ) -> Optional[List[Dict[str, object]]]:
@@ -1287,12 +1296,20 @@ def answer_appointment(
     the president's election is known and answered elsewhere."""
     if not action_words().says(q.text, "appointment"):
         return None
+    # the organ asked about comes before the first "?": "Wer ernennt die Mitglieder des
+    # Koordinationsausschusses? Der Vorstand?" guesses the board as who appoints them
+    first_mark = q.text.find("?")
     organs = [
-        e.get("value") for e in tracker.latest_message.get("entities") or [] if e.get("entity") == "organ"
+        e.get("value")
+        for e in tracker.latest_message.get("entities") or []
+        if e.get("entity") == "organ"
+        and (first_mark < 0 or e.get("start") is None or e["start"] < first_mark)
     ]
     if not organs:
         subject = tracker.get_slot("subject") or ""
         organs = [subject.split(":", 1)[1]] if subject.startswith("organ:") else []
+    if not organs and latest_intent(tracker) in _ORGAN_OF_INTENT:
+        organs = [_ORGAN_OF_INTENT[latest_intent(tracker)]]
     organs = [o for o in organs if o in ORGAN_KEYS and o != "president"]
     if len(set(organs)) != 1:
         return None

@@ -321,6 +321,8 @@ class Fact(FactFields):
         """The short answer to a question of `kind`, or None when the fact has none."""
         if self.is_past(today) and kind in self.answers_after:
             return self.answers_after[kind][lang]
+        if kind == "next" and self.is_past(today):
+            return None  # "the next final is on 8 April 2026", told after that day, is wrong
         answer = self.answers.get(kind)  # type: ignore[call-overload]
         return answer[lang] if answer is not None else None
 

@@ -2087,3 +2087,12 @@ def test_jusqu_a_a_place_asks_no_end_date() -> None:
     assert not question_of("le tram de lux il va jusqu'a l'aeroport ?", "fr").asks("until")
     assert question_of("il est maire jusqu'à quand ?", "fr").asks("until")
     assert question_of("son mandat court jusqu'à 2031 ?", "fr").asks("until")
+
+
+def test_who_appoints_the_committee_with_a_guess_of_the_board_is_about_the_committee() -> None:
+    text = "Wer ernennt die Mitglieder des Koordinationsausschusses? Der Vorstand?"
+    entities = [{"entity": "organ", "value": "board", "start": text.index("Vorstand")}]
+    tracker = make_tracker("ask_coordination_committee", text=text, entities=entities, slots={"language": "de"})
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    assert messages[0]["response"] == "utter_unknown_appointment"
+    assert messages[0]["subject"] == STORE.organ_name("coordination_committee", "de")

@@ -224,3 +224,12 @@ def test_a_named_by_term_names_one_fact_as_whole_words(store: FactsStore) -> Non
     ]
     # part of a longer word is no term: "Leitbilds", "Leitbildprojekt"
     assert store.facts_named_in("auf Grundlage des Leitbildprojekts") == []
+
+
+def test_no_past_event_is_told_as_the_next_one(store: FactsStore) -> None:
+    # R42: "the next Music Prize final is on 8 April 2026", told in December 2026
+    past = [store.fact(k) for k in store.keys() if store.fact(k).event and store.fact(k).is_past()]
+    assert past, "the store has no past event to check"
+    for fact in past:
+        for lang in LANGS:
+            assert fact.answer_for("next", lang) is None
