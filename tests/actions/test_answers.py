@@ -2092,7 +2092,9 @@ def test_jusqu_a_a_place_asks_no_end_date() -> None:
 def test_who_appoints_the_committee_with_a_guess_of_the_board_is_about_the_committee() -> None:
     text = "Wer ernennt die Mitglieder des Koordinationsausschusses? Der Vorstand?"
     entities = [{"entity": "organ", "value": "board", "start": text.index("Vorstand")}]
-    tracker = make_tracker("ask_coordination_committee", text=text, entities=entities, slots={"language": "de"})
+    tracker = make_tracker(
+        "ask_coordination_committee", text=text, entities=entities, slots={"language": "de"}
+    )
     messages, _ = run_action(ActionAnswerGovernance(), tracker)
     assert messages[0]["response"] == "utter_unknown_appointment"
     assert messages[0]["subject"] == STORE.organ_name("coordination_committee", "de")
