@@ -97,6 +97,12 @@ def names_service(tracker: Tracker, lang: str) -> bool:
     text = tracker.latest_message.get("text") or ""
     if not STORE.service_topics_in(text, loose=False):
         return False
+    asked = " ".join(re.findall(r"[^.!?]*\?", text))
+    if len(asked.split()) >= 3 and STORE.cities_in(asked) and not STORE.service_topics_in(asked, loose=False):
+        # "Welche Sprachen spricht man in Luxemburg? Meine Schüler können nur Deutsch.": the
+        # question asks about a city and names no service; the pupils are only told about
+        # ("Ich habe meinen Ausweis verloren. Was soll ich tun?" still asks for the service)
+        return False
     return set(question(tracker, lang).kinds) <= SERVICE_KINDS
 
 

@@ -736,3 +736,17 @@ def test_where_is_the_office_right_after_a_service_names_its_page_once_not_nothi
     messages, _ = run_action(ActionAnswerOffice(), tracker)
     assert [m["response"] for m in messages] == ["utter_service_details"]
     assert messages[0]["pointer"] == pointer.url
+
+
+def test_a_service_word_only_told_beside_a_question_about_a_city_is_no_service_question() -> None:
+    from actions.services import names_service
+
+    text = "Welche Sprachen spricht man in Luxemburg? Meine Schüler können nur Deutsch und ein bisschen Französisch."
+    tracker = make_tracker(
+        "ask_city_languages", text=text, entities=[{"entity": "city", "value": "luxembourg"}]
+    )
+    assert not names_service(tracker, "de")
+    lost = make_tracker(
+        "ask_city_overview", text="Ich habe meinen Personalausweis verloren. Was soll ich tun?"
+    )
+    assert names_service(lost, "de")
