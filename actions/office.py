@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
@@ -11,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answers import Subject, organ_subject
 from actions.common import FactAction, latest_intent, say_fact
 from actions.store import STORE
+from bot.language import fold
 from bot.language.concepts import action_words
 
 KEY_BY_INTENT = {
@@ -29,7 +31,11 @@ OFFICE_SCOPE = ("office.location", "office.contact", "office.phone", "office.tas
 #: The building's open day, the closest thing to a visit the store knows
 OPEN_DAY = "office.house_anniversary"
 #: A question about visiting the building just named is short ("kann man das besichtigen?")
-VISIT_WORDS = 8
+VISIT_WORDS = 14
+
+
+#: The office's building named (folded): "Haus der Großregion", "Maison de la Grande Région"
+_HOUSE = re.compile(r"\b(?:haus der grossregion|maison de la grande region|house of the greater region)\b")
 
 
 def answer_visit(
@@ -40,9 +46,13 @@ def answer_visit(
     None when the conversation is not about the office, or the message asks no visit."""
     text = tracker.latest_message.get("text") or ""
     facts = tracker.get_slot("facts") or []
-    if not any(str(k).startswith("office.") for k in facts) or not action_words().says(text, "visit_place"):
+    # "kann man das Haus der Großregion in Esch besuchen?": the building named, however long
+    named = bool(_HOUSE.search(fold(text)))
+    if not (named or any(str(k).startswith("office.") for k in facts)) or not action_words().says(
+        text, "visit_place"
+    ):
         return None
-    if len(text.split()) > VISIT_WORDS or any(
+    if (len(text.split()) > VISIT_WORDS and not named) or any(
         e.get("entity") in ("city", "project") for e in tracker.latest_message.get("entities") or []
     ):
         return None  # "i want to visit Metz next, what is there?": a question of its own

@@ -166,7 +166,7 @@ def question_of(
     if (
         "next" in kinds
         and _WHEN_I_COME.search(folded)
-        and (len(kinds) > 1 or asks_what_the_network_is(folded))
+        and (len(kinds) > 1 or asks_what_the_network_is(folded) or _I_OR_WE.search(folded))
     ):
         # "whats the exact address, i might drop by next week": when the user comes, not the
         # next event
@@ -322,6 +322,10 @@ _WHEN_I_COME = re.compile(
     r"|\b(?:la semaine|le mois|le week-?end|l.ete|l.hiver|l.automne|le printemps|les vacances)"
     r" prochaine?s?\b"
 )
+
+#: The user speaking of their own plans ("i want to visit Metz next week", "wir kommen
+#: nächste Woche"): with _WHEN_I_COME, the time is theirs, not a question about what is next
+_I_OR_WE = re.compile(r"\b(?:i|i'm|im|we|we're|ich|wir|je|j|nous|on)\b")
 
 #: Kinds named by a question word ("when", "wo", "qui"); a kind found by a topic word only
 #: ("an association" for the legal form) comes after them.

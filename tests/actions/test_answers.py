@@ -2098,3 +2098,20 @@ def test_who_appoints_the_committee_with_a_guess_of_the_board_is_about_the_commi
     messages, _ = run_action(ActionAnswerGovernance(), tracker)
     assert messages[0]["response"] == "utter_unknown_appointment"
     assert messages[0]["subject"] == STORE.organ_name("coordination_committee", "de")
+
+
+def test_visiting_the_house_of_the_greater_region_named_is_not_known_with_its_open_day() -> None:
+    from actions.office import ActionAnswerOffice
+
+    text = "Und kann man das Haus der Großregion in Esch besuchen? Wäre vielleicht interessant für den Sozialkundeunterricht."
+    tracker = make_tracker("ask_house_greater_region", text=text, slots={"language": "de"})
+    messages, _ = run_action(ActionAnswerOffice(), tracker)
+    assert responses(messages)[0] == "utter_unknown_visit"
+
+
+def test_where_to_buy_the_quattropole_card_says_no_card_is_known() -> None:
+    text = "Ma voisine m'a parlé d'une carte QuattroPole qui donne des réductions. Où peut-on l'acheter ?"
+    entities = [{"entity": "project", "value": "no_tourist_card"}]
+    tracker = make_tracker("ask_project_detail", text=text, entities=entities, slots={"language": "fr"})
+    messages, _ = run_action(ActionAnswerProjects(), tracker)
+    assert messages[0]["fact"] == STORE.fact("project.no_tourist_card").text_for("fr")

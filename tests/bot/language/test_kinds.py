@@ -429,3 +429,15 @@ def test_money_set_aside_is_no_cost_question() -> None:
 )
 def test_what_it_did_since_its_start_asks_what_not_since_when(text: str) -> None:
     assert question_of(text).kinds[:1] == ("what",)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("i want to visit Metz next week with my family, what is there to see?", "en"),
+        ("je vais à Metz la semaine prochaine, il y a quoi à voir ?", "fr"),
+        ("wir fahren nächste Woche nach Trier, was kann man da anschauen?", "de"),
+    ],
+)
+def test_the_users_own_plans_next_week_ask_nothing_next(text: str, lang: str) -> None:
+    assert "next" not in question_of(text, lang).kinds
