@@ -64,6 +64,13 @@ def answer_events_in_year(
     about_events = latest_intent(tracker) == "ask_events" or tracker.get_slot("topic") == "events"
     if len(set(q.years)) != 1 or not about_events:
         return None
+    now = today()
+    upcoming = STORE.next_event(None, now)
+    ahead_this_year = upcoming is not None and upcoming.event is not None and upcoming.event.year == now.year
+    if q.asks("next") and q.years[0] == now.year and not ahead_this_year:
+        # "quels sont les prochains événements cette année ?": none ahead, before this year's
+        # past ones (told as past), so the April final does not read as upcoming
+        dispatcher.utter_message(response="utter_no_upcoming_events", pointer=STORE.network_website)
     keys = say_year_events(dispatcher, lang, q.years[0])
     return [SlotSet("topic", "events"), SlotSet("facts", keys or None)]
 

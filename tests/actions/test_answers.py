@@ -2115,3 +2115,20 @@ def test_where_to_buy_the_quattropole_card_says_no_card_is_known() -> None:
     tracker = make_tracker("ask_project_detail", text=text, entities=entities, slots={"language": "fr"})
     messages, _ = run_action(ActionAnswerProjects(), tracker)
     assert messages[0]["fact"] == STORE.fact("project.no_tourist_card").text_for("fr")
+
+
+def test_next_events_this_year_say_none_is_ahead_before_this_years_past_ones() -> None:
+    from actions.events import ActionAnswerEvents
+
+    text = "quels sont les prochains événements organisés par QuattroPole cette année ?"
+    tracker = make_tracker("ask_events", text=text, slots={"language": "fr"})
+    messages, _ = run_action(ActionAnswerEvents(), tracker)
+    assert responses(messages)[0] == "utter_no_upcoming_events"
+
+
+def test_who_had_won_in_2019_asks_no_price() -> None:
+    from bot.language.kinds import question_of
+
+    assert "cost" not in question_of("Et qui l'avait gagné en 2019 ?", "fr").kinds
+    assert "cost" not in question_of("qui a gagné le prix de musique ?", "fr").kinds
+    assert "cost" in question_of("il gagne combien le maire ?", "fr").kinds
