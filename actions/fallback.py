@@ -512,7 +512,7 @@ def answer_known_question(
     is oldest or biggest, what QuattroPole is, a trip to a place outside the four, whether the
     presidency has changed."""
     from actions.cities import answer_cities_together
-    from actions.governance import answer_president_now
+    from actions.governance import answer_city_presidency, answer_president_now
     from actions.projects import answer_for_a_group
 
     q = question(tracker, lang)
@@ -523,6 +523,7 @@ def answer_known_question(
         lambda: answer_city_long_distance(
             dispatcher, tracker, lang
         ),  # "depuis quand Trèves n'a plus d'ICE ?"
+        lambda: answer_city_presidency(dispatcher, tracker, lang),  # "when it was Luxembourg's turn?"
         lambda: answer_president_now(dispatcher, tracker, lang),  # "la présidence a-t-elle changé ?"
         lambda: answer_still_in_office(dispatcher, tracker, q, lang),  # "is that guy still mayor tho?"
         lambda: answer_cities_together(dispatcher, tracker, lang),  # "so whats the total for all 4"

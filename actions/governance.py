@@ -372,6 +372,13 @@ ORGAN_BY_KEY = {
 }
 
 
+#: A city's turn at the presidency (folded): "als Trier dran war", "quand c'était le tour de
+#: Trèves", "when it was Trier's turn"
+_CITY_TURN = re.compile(
+    r"\b(?:dran war|dran ist|an der reihe|turn|le tour de|tour de|c.etait a|hatte den vorsitz|held it)\b"
+)
+
+
 def answer_city_presidency(
     dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
 ) -> Optional[List[Dict[str, Any]]]:
@@ -401,15 +408,23 @@ def answer_city_presidency(
         ]
     # "when did luxembourg hold it?" right after the presidency, whatever intent the NLU chose
     in_context = tracker.get_slot("topic") in PRESIDENT_INTENTS and q.asks("when", "since", "until")
+    # "Wer war Präsident, als Trier dran war?": who held it in the city's turn
+    city_turn = bool(_CITY_TURN.search(fold(text))) and names_presidency(text)
+    if city_turn and not cities:
+        cities = STORE.cities_in(text)
     if (
-        not ((latest_intent(tracker) in PRESIDENT_INTENTS and names_presidency(text)) or in_context)
+        not (
+            (latest_intent(tracker) in PRESIDENT_INTENTS and names_presidency(text))
+            or in_context
+            or city_turn
+        )
         or len(cities) != 1
         or years_in_message(tracker)
         or STORE.persons_named(text)
         or "mayor" in q.roles
         # "ich bin Journalist aus Trier, wer ist momentan Präsident?": the current president
         or q.now
-        or (q.asks("who") and not q.asks("when", "since", "until"))
+        or (q.asks("who") and not q.asks("when", "since", "until") and not city_turn)
     ):
         return None
     terms = [t for t in STORE.presidents() if t.city == cities[0]]

@@ -1136,3 +1136,35 @@ def test_the_organs_of_the_association_are_all_of_them(lang: str, text: str) -> 
     messages, _ = run_action(ActionAnswerGovernance(), tracker)
     said = " ".join(str(m.get("fact")) for m in messages)
     assert "44" in said and len(messages) >= 3
+
+
+@pytest.mark.parametrize(
+    ("lang", "intent", "text", "city", "person"),
+    [
+        ("de", "ask_board", "Wer war Präsident, als Trier dran war?", "trier", "Wolfram Leibe"),
+        (
+            "fr",
+            "ask_president_election",
+            "qui était président quand c'était le tour de Metz ?",
+            "metz",
+            "Dominique Gros",
+        ),
+    ],
+)
+def test_who_was_president_in_a_citys_turn_is_that_citys_terms(
+    lang: str, intent: str, text: str, city: str, person: str
+) -> None:
+    entities = [{"entity": "city", "value": city}] if lang == "fr" else []
+    tracker = make_tracker(intent, text=text, entities=entities, slots={"language": lang})
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    assert person in messages[0]["fact"]
+
+
+def test_who_was_president_in_a_citys_turn_the_nlu_could_not_place() -> None:
+    from actions.fallback import ActionAskRephrase
+
+    text = "who was president when it was Luxembourg's turn?"
+    entities = [{"entity": "organ", "value": "president"}, {"entity": "city", "value": "luxembourg"}]
+    tracker = make_tracker("nlu_fallback", text=text, entities=entities, slots={"language": "en"})
+    messages, _ = run_action(ActionAskRephrase(), tracker)
+    assert "Polfer" in messages[0]["fact"]
