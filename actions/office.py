@@ -66,6 +66,18 @@ class ActionAnswerOffice(FactAction):
     def name(self) -> str:
         return "action_answer_office"
 
+    def answer_question(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
+    ) -> List[Dict[str, Any]]:
+        from actions.services import ActionAnswerCityService, names_service
+
+        text = tracker.latest_message.get("text") or ""
+        if names_service(tracker, lang) and not action_words().says(text, "own_office"):
+            # "where's the foreigners office in saarbrücken?", "no i mean the Bürgeramt, where
+            # is the office": a city's office for that service, not QuattroPole's in Esch
+            return ActionAnswerCityService().answer(dispatcher, tracker, lang)
+        return super().answer_question(dispatcher, tracker, lang)
+
     def subject(self, tracker: Tracker) -> Subject:
         """The office, or the building it works in: the ~30 people working in the whole Haus
         der Großregion are not the office's staff."""

@@ -750,3 +750,28 @@ def test_a_service_word_only_told_beside_a_question_about_a_city_is_no_service_q
         "ask_city_overview", text="Ich habe meinen Personalausweis verloren. Was soll ich tun?"
     )
     assert names_service(lost, "de")
+
+
+@pytest.mark.parametrize(
+    ("text", "city", "topic"),
+    [
+        (
+            "cool. I need a new ID photo for my residence permit, where's the foreigners office in saarbrücken?",
+            "saarbruecken",
+            "residence_permit",
+        ),
+        ("no i mean the Bürgeramt, where is the office", "trier", "registration"),
+    ],
+)
+def test_a_citys_office_for_a_service_is_not_quattropoles_office(text: str, city: str, topic: str) -> None:
+    from actions.office import ActionAnswerOffice
+
+    entities = [{"entity": "organ", "value": "office"}]
+    if city in text:
+        entities.append({"entity": "city", "value": city})
+    slots = {"language": "en", "city": city}
+    tracker = make_tracker("ask_office_location", text=text, entities=entities, slots=slots)
+    messages, _ = run_action(ActionAnswerOffice(), tracker)
+    # the city's service (its place, or that none is stored for it), never the office in Esch
+    assert [m["response"] for m in messages] in (["utter_service_pointer"], ["utter_service_no_pointer"])
+    assert not any("Esch" in str(m.get("fact", "")) for m in messages)
