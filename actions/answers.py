@@ -695,6 +695,12 @@ def subject_from_slots(subject_id: Optional[str], keys: Optional[Sequence[str]])
     return Subject(found.id, keys or found.keys, found.scope, found.pointer, found.name)
 
 
+def _asked_with(fact: Fact, kind: str, text: str) -> bool:
+    """The question has one of the words the fact requires for `kind`, or it requires none."""
+    needed = fact.asked_with.get(kind)  # type: ignore[call-overload]  # Kind is a str Literal
+    return not needed or any(word in fold(text) for word in needed)
+
+
 def answer_named_fact(
     dispatcher: CollectingDispatcher, question: Question, lang: str
 ) -> Optional[List[Dict[str, object]]]:
@@ -711,7 +717,9 @@ def answer_named_fact(
         return None
     asked = [k for k in question.kinds if k in CHECKED_KINDS]
     kind = next(
-        (k for k in asked if k in fact.kinds and relevant(fact, k, question, lang, network_subject([key]))),
+        # the fact is named: a year the question gives ("l'an dernier") needs no check against
+        # the short answer, only the words a kind may require (`asked_with`)
+        (k for k in asked if k in fact.kinds and _asked_with(fact, k, question.text)),
         None,
     )
     if asked and kind is None:

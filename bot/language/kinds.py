@@ -154,6 +154,12 @@ def question_of(
         kinds = [name for name, patterns in vocab.kinds.items() if _matches(patterns, folded, langs)]
         if kinds:
             break
+    if "legal_form" in kinds:
+        asked = " ".join(re.findall(r"[^.!?]*\?", folded))
+        if asked.strip() and not _matches(vocab.kinds["legal_form"], asked, _languages(lang)):
+            # "je travaille pour une association culturelle. Pourriez-vous me renseigner sur le
+            # Prix d'art Robert Schuman ?": the association is the user's, told, not asked about
+            kinds.remove("legal_form")
     if "hours" in kinds and "when" in kinds and _matches(vocab.past, folded, _languages(lang)):
         kinds.remove("hours")  # "when did the house open?" asks a date, not opening hours
     if kinds[:1] == ["since"] and _SINCE_THE_START.search(folded) and _ASKS_WHAT.search(folded):
@@ -288,7 +294,20 @@ def asks_what_the_network_is(text: str) -> bool:
     it has to do with the user's plans ("wir fahren nach Metz, was hat QuattroPole damit zu
     tun?")."""
     folded = " ".join(fold(text).replace("’", "'").split())
-    return bool(_WHAT_IS_THE_NETWORK.search(folded) or _TO_DO_WITH_THE_NETWORK.search(folded))
+    return bool(
+        _WHAT_IS_THE_NETWORK.search(folded)
+        or _TO_DO_WITH_THE_NETWORK.search(folded)
+        or _NAMED_THEN_WHAT_IS_IT.search(folded)
+    )
+
+
+#: The network named, then "what is that?": "someone mentioned QuattroPole - what is that?",
+#: "QuattroPole, c'est quoi ça ?", "QuattroPole? was ist das?"
+_NAMED_THEN_WHAT_IS_IT = re.compile(
+    r"\bquattro\s?-?pole?\b\W{0,5}(?:\w+\W+){0,3}?"
+    r"(?:what is (?:that|it|this)|what'?s (?:that|it|this)|c'?est quoi(?: ca)?|qu'?est-ce que c'?est"
+    r"|was ist (?:das|es)(?: eigentlich| genau)?)\s*\?"
+)
 
 
 #: "how much", asking an amount: with a winner, the prize money

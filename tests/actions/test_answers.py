@@ -952,7 +952,38 @@ def test_all_four_together_after_a_city_count_is_the_networks_count() -> None:
 def test_a_network_fact_named_by_its_word_under_another_network_intent() -> None:
     tracker = make_tracker("ask_quattropole_history", text="tell me about the 25th anniversary")
     messages, _ = run_action(ActionAnswerNetwork(), tracker)
-    assert messages[0]["fact"] == STORE.fact("network.anniversary").answer_for("what", "en")
+    # named by its own term (named_by) and asking no kind: the whole fact
+    assert messages[0]["fact"] == STORE.fact("network.anniversary").text_for("en")
+
+
+def test_where_the_25th_anniversary_was_celebrated_is_named_by_its_term() -> None:
+    text = (
+        "Entendu. QuattroPole a fêté ses 25 ans l'an dernier, je crois. Où la célébration a-t-elle eu lieu ?"
+    )
+    tracker = make_tracker("ask_quattropole_history", text=text, slots={"language": "fr"})
+    messages, _ = run_action(ActionAnswerNetwork(), tracker)
+    assert messages[0]["fact"] == STORE.fact("network.anniversary").answer_for("where", "fr")
+
+
+def test_a_users_own_association_told_before_the_question_asks_no_legal_form() -> None:
+    from bot.language.kinds import question_of
+
+    text = "Bonjour, je travaille pour une association culturelle à Luxembourg. Pourriez-vous me renseigner sur le Prix d'art Robert Schuman ?"
+    assert "legal_form" not in question_of(text, "fr").kinds
+    assert "legal_form" in question_of("QuattroPole, c'est une association ?", "fr").kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hi, I just moved to Saarbrücken for work. Someone at the office mentioned QuattroPole - what is that?",
+        "QuattroPole? was ist das?",
+    ],
+)
+def test_the_network_named_then_what_is_that_asks_what_it_is(text: str) -> None:
+    from bot.language.kinds import asks_what_the_network_is
+
+    assert asks_what_the_network_is(text)
 
 
 def test_where_the_first_of_a_series_was() -> None:
