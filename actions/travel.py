@@ -233,6 +233,32 @@ def outside_place(tracker: Tracker) -> Optional[str]:
     return None
 
 
+#: A city taken back: "nicht Trier", "not Trier", "pas Trèves", "statt Trier", "instead of Trier"
+_NOT_CITY = re.compile(
+    r"\b(?:nicht|not|pas|statt|anstatt|instead of|au lieu de|plutot que)\s+(?:nach |to |a |de |von |from )?(\w[\w-]*)"
+)
+
+
+def corrected_route(tracker: Tracker) -> Optional[Tuple[str, str]]:
+    """ "sorry, meinte metz nicht trier" right after Saarbrücken to Trier: the route with the
+    city taken back replaced by the other one named (Saarbrücken to Metz); None when the
+    message takes back no end of the route just asked."""
+    text = fold(tracker.latest_message.get("text") or "")
+    taken_back = {STORE.resolve_city(m) for m in _NOT_CITY.findall(text)} - {None}
+    named = [c for c, _ in cities_in_message(tracker)]
+    others = [c for c in dict.fromkeys(named) if c not in taken_back]
+    if len(taken_back) != 1 or len(others) != 1:
+        return None
+    route = previous_value(tracker, "travel_from"), previous_value(tracker, "travel_to")
+    if not all(route):
+        route = route_of_topic(route_topic(tracker))
+    old = next(iter(taken_back))
+    if not all(route) or old not in route or others[0] in route:
+        return None
+    origin, destination = (others[0] if end == old else end for end in route)
+    return (str(origin), str(destination))
+
+
 def about_another_city(tracker: Tracker, city: str) -> bool:
     """The message before was about a city's facts or services, and not about `city`: "et
     depuis Metz ?" after Trier's sights goes to Trier."""
@@ -293,6 +319,9 @@ class ValidateTravelForm(FormValidationAction):
         return {"travel_to": there} if there else {}
 
     def _resolve(self, tracker: Tracker) -> Dict[str, Any]:
+        swapped = corrected_route(tracker)
+        if swapped is not None:  # "sorry, meinte metz nicht trier" after Saarbrücken to Trier
+            return {"travel_from": swapped[0], "travel_to": swapped[1]}
         before = previous_value(tracker, "travel_from"), previous_value(tracker, "travel_to")
         onward = onward_origin(tracker)
         if onward and before == (None, None):

@@ -2057,3 +2057,23 @@ def travel_topic_of(origin: str, destination: str, modes: list) -> str:
     from actions.travel import travel_topic
 
     return travel_topic(origin, destination, modes)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "right", "wrong", "expected"),
+    [
+        ("de", "sorry, meinte metz nicht trier", "metz", "trier", ("saarbruecken", "metz")),
+        ("en", "sorry, Metz not Trier", "Metz", "Trier", ("saarbruecken", "metz")),
+    ],
+)
+def test_a_city_taken_back_after_a_route_is_replaced_by_the_one_named(
+    lang, text, right, wrong, expected
+) -> None:
+    entities = [_city(text, "metz", right), _city(text, "trier", wrong)]
+    tracker = make_tracker(
+        "ask_travel",
+        text=text,
+        entities=entities,
+        slots={"language": lang, "topic": "travel:saarbruecken:trier"},
+    )
+    assert tuple(_form("validate_travel_to", tracker, "metz").values()) == expected
