@@ -353,6 +353,15 @@ def answer_anywhere(
     again = answer_say_again(dispatcher, tracker, lang)
     if again is not None:  # "nochmal bitte"
         return again
+    if (
+        travel.asks_booking(tracker)
+        and not travel.cities_in_message(tracker)
+        and latest_intent(tracker) != "ask_travel"
+    ):
+        # "can you book train tickets for me, or are you just info?": no, the operators do
+        # (with two cities the travel action gives the route as well)
+        dispatcher.utter_message(response="utter_travel_no_booking")
+        return []
     from actions.projects import answer_network_for_field
 
     named_cities = [c for c in entity_values(tracker, "city") if c in STORE.cities]

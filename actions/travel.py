@@ -511,7 +511,7 @@ def say_route(
             dispatcher.utter_message(
                 response=ROUTE_UNKNOWN[kind],
                 subject=route_label(origin, destination, lang),
-                pointer=STORE.network_website,
+                pointer=OPERATORS,  # a route's time or frequency is the operators', not ours
             )
             if not again:
                 return

@@ -2163,3 +2163,13 @@ def test_who_had_won_in_2019_asks_no_price() -> None:
     assert "cost" not in question_of("Et qui l'avait gagné en 2019 ?", "fr").kinds
     assert "cost" not in question_of("qui a gagné le prix de musique ?", "fr").kinds
     assert "cost" in question_of("il gagne combien le maire ?", "fr").kinds
+
+
+def test_can_you_book_tickets_is_answered_about_the_assistant_not_a_citys_buses() -> None:
+    slots = {"language": "en", "topic": "service", "service": "public_transport", "city": "trier"}
+    text = "great. can you book train tickets for me, or are you just info?"
+    tracker = make_tracker("ask_city_service", text=text, slots=slots)
+    from actions.services import ActionAnswerCityService
+
+    messages, _ = run_action(ActionAnswerCityService(), tracker)
+    assert responses(messages) == ["utter_travel_no_booking"]
