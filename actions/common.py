@@ -326,6 +326,10 @@ def answer_say_again(
     return []
 
 
+#: "so you don't know?" is a short check on the last answer, not a question of its own
+SHORT_CHECK_WORDS = 8
+
+
 def answer_anywhere(
     dispatcher: CollectingDispatcher, tracker: Tracker, q: Question, lang: str
 ) -> Optional[List[Dict[str, Any]]]:
@@ -353,6 +357,18 @@ def answer_anywhere(
     again = answer_say_again(dispatcher, tracker, lang)
     if again is not None:  # "nochmal bitte"
         return again
+    if (
+        action_words().says(q.text, "you_dont_know")
+        and len(q.text.split()) <= SHORT_CHECK_WORDS
+        and last_reply(tracker)
+    ):
+        # "also weißt dus nicht?" right after an answer: right, nothing more than that, and
+        # where to look, not "I didn't understand"
+        from actions.answers import context_subject
+
+        context = context_subject(tracker)
+        say_nothing_more(dispatcher, context.where_to_look() if context else NETWORK_WEBSITE)
+        return []
     if (
         travel.asks_booking(tracker)
         and not travel.cities_in_message(tracker)

@@ -2173,3 +2173,21 @@ def test_can_you_book_tickets_is_answered_about_the_assistant_not_a_citys_buses(
 
     messages, _ = run_action(ActionAnswerCityService(), tracker)
     assert responses(messages) == ["utter_travel_no_booking"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("de", "also weißt dus nicht?"), ("en", "so you don't know?"), ("fr", "donc tu ne sais pas ?")],
+)
+def test_so_you_dont_know_after_an_answer_says_so_and_where_to_look(lang: str, text: str) -> None:
+    from actions.fallback import ActionAskRephrase
+
+    events = [
+        {"event": "user", "text": "wer hat die wahl in metz gewonnen?", "metadata": {}},
+        {"event": "bot", "text": "…", "metadata": {"utter_action": "utter_fact"}},
+        {"event": "user", "text": text, "metadata": {}},
+    ]
+    slots = {"language": lang, "subject": "city:metz:mayor", "facts": ["city.metz.mayor"]}
+    tracker = make_tracker("nlu_fallback", text=text, slots=slots, events=events)
+    messages, _ = run_action(ActionAskRephrase(), tracker)
+    assert responses(messages) == ["utter_nothing_more"]

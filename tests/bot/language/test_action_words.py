@@ -55,6 +55,7 @@ def test_every_action_concept_has_words_in_every_language() -> None:
         "departure",
         "maker",
         "freshness",
+        "you_dont_know",
         "resume_trip",
         "structure",
         "home_marker",
