@@ -41,6 +41,7 @@ from actions.travel import (
     answer_trip,
     assign,
     cities_in_message,
+    corrected_route,
     onward_origin,
     outside_place,
     route_of_topic,
@@ -730,7 +731,10 @@ class ActionAnswerCity(FactAction):
             # "and from Metz?": same destination.
             found = cities_in_message(tracker)
             destination = cities[-1] if cities else previous_to
-            if len(found) >= 2:  # "et sarrebruck trier ?": that route, by the same means
+            swapped = corrected_route(tracker)
+            if swapped is not None:  # "sorry, I meant Saarbrücken not Trier": that end replaced
+                previous_from, destination = swapped
+            elif len(found) >= 2:  # "et sarrebruck trier ?": that route, by the same means
                 first, second = assign(found, None, None, None)
                 previous_from, destination = first or previous_from, second or destination
             elif found and found[-1][1] == "from":

@@ -42,6 +42,12 @@ class ActionAnswerEvents(FactAction):
         if past is not None and not told:
             dispatcher.utter_message(response="utter_last_event")
             say_fact(dispatcher, past, lang)
+            key = STORE.key_of(past)
+            if key:
+                # "and when was the last one?" next is about this event
+                project = key.split(".")[1] if key.startswith("project.") else None
+                subject = f"project:{project}" if project else "network"
+                return [SlotSet("topic", "events"), SlotSet("subject", subject), SlotSet("facts", [key])]
         return [SlotSet("topic", "events")]
 
 

@@ -108,7 +108,7 @@ def names_service(tracker: Tracker, lang: str) -> bool:
 
 #: What a pointer never says: the place's opening hours, prices, phone number, how long the
 #: procedure takes.
-POINTER_LACKS = {"hours", "cost", "phone", "how_long"}
+POINTER_LACKS = {"hours", "cost", "phone", "how_long", "since", "until"}
 #: A follow-up on a service answer is short ("what do i need to bring?"); a longer message
 #: is a question of its own.
 SERVICE_FOLLOW_UP_WORDS = 8

@@ -407,7 +407,17 @@ def relative_years(folded: str) -> Tuple[int, ...]:
     return ()
 
 
+#: Crossing a border to work, whatever is counted ("wie viele Leute pendeln über die Grenze?",
+#: "how many people cross the border for work"): the commuters
+_COMMUTING = re.compile(
+    r"\bpendel\w*|\bpendl\w*|\bgrenzgang\w*|\bfrontalier\w*|\bcommut\w*|\bcross(?:es|ing)? the border"
+    r"|\buber die grenze\b|\btraversent la frontiere\b"
+)
+
+
 def _counted(vocab: KindVocabulary, folded: str, langs: Sequence[str]) -> Optional[str]:
+    if _COMMUTING.search(folded):
+        return "pendler"
     for lang in langs:
         for pattern in vocab.counted.get(lang, ()):
             match = pattern.search(folded)

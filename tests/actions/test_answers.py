@@ -2191,3 +2191,34 @@ def test_so_you_dont_know_after_an_answer_says_so_and_where_to_look(lang: str, t
     tracker = make_tracker("nlu_fallback", text=text, slots=slots, events=events)
     messages, _ = run_action(ActionAskRephrase(), tracker)
     assert responses(messages) == ["utter_nothing_more"]
+
+
+def test_how_many_commute_counts_commuters_not_inhabitants() -> None:
+    from bot.language.kinds import question_of
+
+    assert (
+        question_of("wie viele Leute pendeln jeden Tag in der Großregion über die Grenze?", "de").counted
+        == "pendler"
+    )
+    assert question_of("how many people live in the greater region?", "en").counted != "pendler"
+
+
+def test_when_was_the_last_one_after_the_events_is_the_last_events_date() -> None:
+    from actions.events import ActionAnswerEvents
+
+    first = make_tracker("ask_events", text="Are there any events next month?", slots={"language": "en"})
+    _, events = run_action(ActionAnswerEvents(), first)
+    slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert slots.get("facts") and slots.get("subject", "").startswith(("project:", "network"))
+
+
+def test_since_when_after_a_service_is_not_known_with_its_page() -> None:
+    slots = {"language": "en", "topic": "service", "service": "public_transport", "city": "luxembourg"}
+    events = [
+        {"event": "user", "text": "is public transport free in luxembourg?", "metadata": {}},
+        {"event": "bot", "text": "…", "metadata": {"utter_action": "utter_service_pointer"}},
+        {"event": "user", "text": "since when?", "metadata": {}},
+    ]
+    tracker = make_tracker("ask_follow_up", text="since when?", slots=slots, events=events)
+    messages, _ = run_action(ActionAnswerFollowUp(), tracker)
+    assert responses(messages) == ["utter_unknown_since"]

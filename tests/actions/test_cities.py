@@ -637,3 +637,20 @@ def test_the_population_of_a_city_after_a_project_is_the_citys() -> None:
     )
     messages, _ = run_action(ActionAnswerCity(), tracker)
     assert messages[0]["custom"]["qp"]["facts"] == ["city.luxembourg.population"]
+
+
+def test_a_city_taken_back_after_a_route_and_a_question_in_between_is_replaced() -> None:
+    text = "sorry, I meant Saarbrücken not Trier"
+    entities = [
+        {
+            "entity": "city",
+            "value": "saarbruecken",
+            "start": text.index("Saar"),
+            "end": text.index("Saar") + 10,
+        },
+        {"entity": "city", "value": "trier", "start": text.index("Trier"), "end": text.index("Trier") + 5},
+    ]
+    slots = {"language": "en", "topic": "travel:trier:metz"}
+    tracker = make_tracker("inform_city", text=text, entities=entities, slots=slots)
+    messages, _ = run_action(ActionAnswerCity(), tracker)
+    assert messages[0]["fact"] == STORE.route("saarbruecken", "metz").fact.text_for("en")
