@@ -219,12 +219,17 @@ def say_precise(
     say_fact(dispatcher, key, lang, text=text)
 
 
+def _asked_with(fact: Fact, kind: str, text: str) -> bool:
+    """The question has one of the words the fact requires for `kind`, or it requires none."""
+    needed = fact.asked_with.get(kind)  # type: ignore[call-overload]  # Kind is a str Literal
+    return not needed or any(word in fold(text) for word in needed)
+
+
 def relevant(fact: Fact, kind: str, question: Question, lang: str, subject: Subject) -> bool:
     """A fact that declares the kind still does not answer a question about a year it does not
     mention ("who won in 2026?" is not the 2019 winner), nor a count of something it does not
     speak of ("how many staff?" is not the people working in the whole building)."""
-    needed = fact.asked_with.get(kind)  # type: ignore[call-overload]  # Kind is a str Literal
-    if needed and not any(word in fold(question.text) for word in needed):
+    if not _asked_with(fact, kind, question.text):
         return False  # "seit wann gibt es das?" is not when the statutes were adopted
     said = " ".join(filter(None, (fact.text_for(lang), fact.answer_for(kind, lang))))
     if question.years and not is_presidency(subject) and not action_words().says(question.text, "doubt"):
@@ -280,19 +285,22 @@ def _common_stems() -> frozenset:
     return frozenset(stem for stem, n in counts.items() if n * 10 >= len(keys))
 
 
-def _overlap(question: Question, fact: Fact, lang: str, cities: bool = True) -> int:
-    """How many content words the question shares with the fact's text; `cities=False` leaves
-    the cities' names out (a sibling fact is not the answer because it names Saarbrücken)."""
-    shared = _content_words(question.text) & _content_words(fact.text_for(lang))
+def _shared_words(question: Question, text: str, cities: bool = True) -> int:
+    """How many content words the question shares with `text`; `cities=False` leaves the
+    cities' names out (a sibling fact is not the answer because it names Saarbrücken)."""
+    shared = _content_words(question.text) & _content_words(text)
     return len(shared if cities else {w for w in shared if STORE.resolve_city(w) is None})
+
+
+def _overlap(question: Question, fact: Fact, lang: str, cities: bool = True) -> int:
+    """How many content words the question shares with the fact's text (see _shared_words)."""
+    return _shared_words(question, fact.text_for(lang), cities)
 
 
 def _answer_overlap(question: Question, fact: Fact, kind: str, lang: str) -> int:
     """How many content words, cities left out, the question shares with the fact's answer
     to `kind` (its short answer, else its text)."""
-    answer = fact.answer_for(kind, lang) or fact.text_for(lang)
-    shared = _content_words(question.text) & _content_words(answer)
-    return len({w for w in shared if STORE.resolve_city(w) is None})
+    return _shared_words(question, fact.answer_for(kind, lang) or fact.text_for(lang), cities=False)
 
 
 def _words_of(text: str) -> set:
@@ -693,12 +701,6 @@ def subject_from_slots(subject_id: Optional[str], keys: Optional[Sequence[str]])
     else:
         return None
     return Subject(found.id, keys or found.keys, found.scope, found.pointer, found.name)
-
-
-def _asked_with(fact: Fact, kind: str, text: str) -> bool:
-    """The question has one of the words the fact requires for `kind`, or it requires none."""
-    needed = fact.asked_with.get(kind)  # type: ignore[call-overload]  # Kind is a str Literal
-    return not needed or any(word in fold(text) for word in needed)
 
 
 def answer_named_fact(

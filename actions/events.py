@@ -12,6 +12,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.answers import network_subject, project_subject, subject_events
 from actions.common import FactAction, is_later_part, latest_intent, question, say_fact
 from actions.store import STORE
 from bot.facts.clock import today
@@ -46,8 +47,8 @@ class ActionAnswerEvents(FactAction):
             if key:
                 # "and when was the last one?" next is about this event
                 project = key.split(".")[1] if key.startswith("project.") else None
-                subject = f"project:{project}" if project else "network"
-                return [SlotSet("topic", "events"), SlotSet("subject", subject), SlotSet("facts", [key])]
+                subject = project_subject(project) if project else network_subject([key])
+                return [SlotSet("topic", "events"), *subject_events(subject, [key])]
         return [SlotSet("topic", "events")]
 
 

@@ -556,18 +556,20 @@ class ActionAnswerGovernance(FactAction):
             fold(text)
         ):
             # "qui ont été les présidents successifs depuis 2014 ?": every term, not the first
-            self.say_key(dispatcher, "governance.presidents", lang)
-            return [
-                SlotSet("topic", "ask_president_list"),
-                SlotSet("subject", "organ:president"),
-                SlotSet("facts", ["governance.presidents"]),
-            ]
-        events = answer_presidents_between(
-            dispatcher, tracker, question_of(tracker.latest_message.get("text") or "", lang), lang
-        )
+            return self.say_all_presidents(dispatcher, lang)
+        events = answer_presidents_between(dispatcher, tracker, question_of(text, lang), lang)
         if events is not None:  # "qui présidait entre Polfer et Grosdidier ?"
             return events
         return super().answer_question(dispatcher, tracker, lang)
+
+    def say_all_presidents(self, dispatcher: CollectingDispatcher, lang: str) -> List[Dict[str, Any]]:
+        """Every presidency term so far, and the list as the conversation's subject."""
+        self.say_key(dispatcher, "governance.presidents", lang)
+        return [
+            SlotSet("topic", "ask_president_list"),
+            SlotSet("subject", "organ:president"),
+            SlotSet("facts", ["governance.presidents"]),
+        ]
 
     def subject(self, tracker: Tracker) -> Optional[Subject]:
         intent = latest_intent(tracker)
@@ -593,14 +595,10 @@ class ActionAnswerGovernance(FactAction):
             return [SlotSet("topic", "office")]
         q = question_of(text, lang)
         if intent in ("ask_president", "ask_president_list") and years:
-            if q.asks("list") or q.asks("since") or _FROM_YEAR.search(fold(text)):
-                # "list all presidents since 2014": every term, not the one of that year
-                self.say_key(dispatcher, "governance.presidents", lang)
-                return [
-                    SlotSet("topic", "ask_president_list"),
-                    SlotSet("subject", "organ:president"),
-                    SlotSet("facts", ["governance.presidents"]),
-                ]
+            if q.asks("list") or q.asks("since"):
+                # "list all presidents since 2014": every term, not the one of that year ("depuis
+                # 2014" is answered so in answer_question)
+                return self.say_all_presidents(dispatcher, lang)
             return say_presidents_in_years(dispatcher, years, lang, text)
         if (
             intent == "ask_president_election"

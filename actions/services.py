@@ -35,6 +35,7 @@ from actions.travel import OFFICE_CONTACT
 from bot.facts.store import Pointer
 from bot.language import fold
 from bot.language.concepts import action_words
+from bot.language.kinds import asked_sentences
 from bot.language.split import is_question
 
 #: The broadest topic: of the NLU's entities, a message that names it and another one is
@@ -97,7 +98,7 @@ def names_service(tracker: Tracker, lang: str) -> bool:
     text = tracker.latest_message.get("text") or ""
     if not STORE.service_topics_in(text, loose=False):
         return False
-    asked = " ".join(re.findall(r"[^.!?]*\?", text))
+    asked = asked_sentences(text)
     if len(asked.split()) >= 3 and STORE.cities_in(asked) and not STORE.service_topics_in(asked, loose=False):
         # "Welche Sprachen spricht man in Luxemburg? Meine Schüler können nur Deutsch.": the
         # question asks about a city and names no service; the pupils are only told about

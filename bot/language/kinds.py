@@ -140,6 +140,12 @@ def _matches(patterns: Patterns, text: str, langs: Sequence[str]) -> bool:
     return any(p.search(text) for lang in langs for p in patterns.get(lang, ()))
 
 
+def asked_sentences(text: str) -> str:
+    """The sentences of `text` that end with a question mark, joined ("" when none does):
+    "Meine Schüler können nur Deutsch." beside "Welche Sprachen spricht man?" is only told."""
+    return " ".join(re.findall(r"[^.!?]*\?", text))
+
+
 def question_of(
     text: Optional[str], lang: Optional[str] = None, vocab: Optional[KindVocabulary] = None
 ) -> Question:
@@ -155,7 +161,7 @@ def question_of(
         if kinds:
             break
     if "legal_form" in kinds:
-        asked = " ".join(re.findall(r"[^.!?]*\?", folded))
+        asked = asked_sentences(folded)
         if asked.strip() and not _matches(vocab.kinds["legal_form"], asked, _languages(lang)):
             # "je travaille pour une association culturelle. Pourriez-vous me renseigner sur le
             # Prix d'art Robert Schuman ?": the association is the user's, told, not asked about
