@@ -605,7 +605,8 @@ def say_not_known(
     for closest in CLOSEST_KINDS.get(kind, ()):
         found = [(k, f) for k, f in _with_kind(facts, closest) if k not in said]
         if kind == "next" and closest == "when":  # the last known date, told as past
-            found = [(k, f) for k, f in found if f.is_past()][-1:]
+            past = [(k, f) for k, f in found if f.is_past()]
+            found = [max(past, key=lambda kf: kf[1].event.last_day())] if past else []  # type: ignore[union-attr]
         if found:
             key, fact = found[0]
             dispatcher.utter_message(response="utter_closest")
@@ -1418,12 +1419,20 @@ def answer_last_event(
     dispatcher: CollectingDispatcher, subject: Subject, q: Question, lang: str
 ) -> Optional[List[Dict[str, object]]]:
     """ "und die letzte?", "c'était où, la dernière ?" about a project or an event: its latest
-    dated event that is past, told as past, answering the kind asked where the fact has it
+    dated event that is past ("und davor?" right after one: the latest before it), told as past, answering the kind asked where the fact has it
     (when, by default). None when the question does not ask for the last one, or the subject
     is a person's office or has no past event."""
-    if not action_words().says(q.text, "last_one") or is_person_subject(subject):
+    if is_person_subject(subject):
         return None
     past = [(k, f) for k, f in subject.facts() if f.event is not None and f.is_past()]
+    told = [f.event for k, f in past if k in subject.keys and f.event is not None]
+    earlier = bool(told) and q.relation == "before"
+    if not (earlier or action_words().says(q.text, "last_one")):
+        return None
+    if earlier:
+        # "et la précédente ?" right after the 2026 final: the one before the event just told
+        first = min(e.first_day() for e in told)
+        past = [(k, f) for k, f in past if f.event.last_day() < first]  # type: ignore[union-attr]
     if not past:
         return None
     key, fact = max(past, key=lambda kf: kf[1].event.last_day())  # type: ignore[union-attr]

@@ -489,6 +489,8 @@ def answer_term_events(
     text = tracker.latest_message.get("text") or ""
     if not action_words().says(text, "happened") or years_in_message(tracker):
         return None
+    if question_of(text, lang).asks("how_many"):  # "how many projects did they do under Polfer?"
+        return None
     named = STORE.persons_named(text) or [tracker.get_slot("person")]
     term = next((t for t in STORE.presidents() if t.person in named), None)
     if term is None:

@@ -41,6 +41,26 @@ def test_the_last_one_is_the_latest_past_event_told_as_past(lang, text, project,
     assert {"event": "slot", "timestamp": None, "name": "facts", "value": [key]} in events
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "told", "kind", "key"),
+    [
+        ("fr", "et la précédente c'était où ?", "final_2026", "where", "final_2023"),
+        ("en", "and the one before?", "final_2026", "when", "final_2023"),
+        ("de", "und das davor?", "final_2023", "when", "final_2021"),
+    ],
+)
+def test_the_one_before_an_event_just_told_is_the_event_before_it(lang, text, told, kind, key) -> None:
+    from actions.follow_up import ActionAnswerFollowUp
+
+    slots = {"language": lang, "subject": "project:music_prize", "facts": [f"project.music_prize.{told}"]}
+    messages, events = run_action(
+        ActionAnswerFollowUp(), make_tracker("ask_follow_up", text=text, slots=slots)
+    )
+    key = f"project.music_prize.{key}"
+    assert [m.get("fact") for m in messages] == [STORE.fact(key).answer_for(kind, lang)]
+    assert {"event": "slot", "timestamp": None, "name": "facts", "value": [key]} in events
+
+
 def test_the_last_one_of_a_person_office_is_not_an_event() -> None:
     from rasa_sdk.executor import CollectingDispatcher
 
