@@ -209,8 +209,12 @@ def say_precise(
     if text and question is not None:
         for other in question.kinds:
             # "seit wann gibt es das?" asks since when, not since when and when
+            # "wer hat 2019 gewonnen?" asks who won, not also who the first winner was
             paired = (
-                other != kind and other in PAIRED_KINDS and other not in SIMILAR_KINDS.get(kind or "", ())
+                other != kind
+                and other in PAIRED_KINDS
+                and other not in SIMILAR_KINDS.get(kind or "", ())
+                and {kind, other} != {"winner", "who"}
             )
             extra = fact.answer_for(other, lang) if paired else None
             if extra and not _says_all_of(text, extra) and not _says_all_of(extra, text):
@@ -1360,6 +1364,19 @@ def answer_signatory_of_city(
     return [*subject_events(network_subject([FOUNDERS]), [FOUNDERS]), SlotSet("person", None)]
 
 
+#: A claim about the present (folded): "et le président c'est bien Wolfram Leibe ?", "ist das
+#: noch Leibe?", "Leibe is the president, isn't he?"
+_CLAIMS_NOW = re.compile(
+    r"\b(?:c.?est bien|est bien|ist doch"
+    r"|noch|still|toujours|encore|isn.?t (?:he|she|it)|right\s*\?|oder\s*\?|n.?est.?ce pas|nicht wahr)"
+)
+
+#: "Leibe was president, right?" claims nothing about now (folded)
+_SPEAKS_OF_THE_PAST = re.compile(
+    r"\b(?:war|waren|wurde|fruher|jemals|was|were|ever|used to|etait|a ete|avait|autrefois|avant|before)\b"
+)
+
+
 def answer_about_person(
     dispatcher: CollectingDispatcher,
     tracker: Tracker,
@@ -1376,8 +1393,12 @@ def answer_about_person(
         return None
     named = STORE.persons_named(q.text)
     current = STORE.presidents()[-1]
-    if q.now and "presidency" in q.roles and named and current.person not in named:
+    claims_now = q.now or (
+        bool(_CLAIMS_NOW.search(fold(q.text))) and not _SPEAKS_OF_THE_PAST.search(fold(q.text))
+    )
+    if claims_now and "presidency" in q.roles and named and current.person not in named:
         # "le président actuel, c'est bien Wolfram Leibe ?": no, the current one, then theirs
+        dispatcher.utter_message(response="utter_fact_not_so")
         say_fact(dispatcher, CURRENT_PRESIDENT, lang)
         terms = [t for t in STORE.presidents() if t.person in named]
         for term in terms:

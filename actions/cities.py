@@ -454,6 +454,30 @@ def answer_past_mayor(
     return None
 
 
+def answer_mayoral_election(
+    dispatcher: CollectingDispatcher, tracker: Tracker, q: Question, lang: str
+) -> Optional[List[Dict[str, Any]]]:
+    """ "qui a gagné les municipales à Metz en mars ?": who won a city's mayoral election is its
+    mayor as the store knows them, with the date and the caveat of an election since (not a
+    prize's winner). None unless the message asks who won or was elected mayor of one city."""
+    cities = member_cities_named(tracker)
+    if "mayor" not in q.roles or not action_words().says(q.text, "election") or len(cities) != 1:
+        return None
+    if not q.asks("who", "winner") or q.years and any(y < clock.today().year - 1 for y in q.years):
+        return None  # (a past year's mayor is answer_past_mayor's)
+    key = f"city.{cities[0]}.mayor"
+    if STORE.fact(key) is None:
+        return None
+    from actions.answers import city_subject, subject_events
+
+    say_fact(dispatcher, key, lang)
+    return [
+        *subject_events(city_subject(cities[0], "mayor"), [key]),
+        SlotSet("city", cities[0]),
+        SlotSet("topic", CITY_TOPIC_PREFIX + "mayor"),
+    ]
+
+
 def answer_cities_together(
     dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
 ) -> Optional[List[Dict[str, Any]]]:
@@ -536,6 +560,10 @@ def compare_population(
         say_fact(dispatcher, fact, lang, text=fact.answer_for("how_many", lang))
     return [SlotSet("topic", CITY_TOPIC_PREFIX + "population"), SlotSet("city", two[-1])]
 
+
+#: What only a city has: a mayor, inhabitants. Asked of no city after a project or an organ,
+#: the reply asks which city.
+CITY_ONLY_TOPICS = ("mayor", "population")
 
 #: What a short question naming a city asks about an event held in several cities.
 EVENT_KINDS = ("where", "when", "how_many")
@@ -667,6 +695,11 @@ class ActionAnswerCity(FactAction):
             events = answer_follow_up(dispatcher, tracker, question(tracker, lang), lang)
             if events is not None:
                 return events
+        if not cities and self.lacks_its_city(tracker, lang):
+            # "c'est qui le maire ?" after a project, "Wie viele Einwohner hat die Stadt?" after
+            # the House of the Greater Region: which city
+            dispatcher.utter_message(response="utter_ask_city")
+            return [SlotSet("topic", CITY_TOPIC_PREFIX + TOPIC_BY_INTENT[latest_intent(tracker)])]
         if not cities or (len(cities) == 1 and names_all_cities(text)):
             # "welche stadt is am größten" after Trier: all four, ranked; "exchange student in
             # trier, which of the 4 cities is the biggest?" too
@@ -691,6 +724,25 @@ class ActionAnswerCity(FactAction):
             # "und in Trier?" after the ID card
             return ActionAnswerCityService().answer(dispatcher, tracker, lang)
         return super().answer_question(dispatcher, tracker, lang)
+
+    def lacks_its_city(self, tracker: Tracker, lang: str) -> bool:
+        """A question about what only a city has (a mayor, inhabitants) that names no city,
+        with no city in the conversation and a subject that is not a city, the network or the
+        region: "the city" or "the mayor" cannot point back to a project or an organ."""
+        topic = TOPIC_BY_INTENT.get(latest_intent(tracker) or "")
+        about = (tracker.get_slot("subject") or "").split(":")[0]
+        if topic not in CITY_ONLY_TOPICS or tracker.get_slot("city") in STORE.cities:
+            return False
+        if not about or about in ("city", "network", "greater_region") or tracker.get_slot("person"):
+            return False
+        q = question(tracker, lang)
+        if q.names_network or names_all_cities(q.text) or asks_other_cities(tracker):
+            return False
+        if STORE.persons_named(q.text) or entity_values(tracker, "person"):
+            return False  # "immer noch der Conradt?": about that person
+        if topic == "mayor":
+            return "mayor" in q.roles  # (not "wer ist da der Chef?", which asks who leads)
+        return bool(re.search(r"\b(?:stadt|ville|city|town)\b", fold(q.text)))
 
     def subject(self, tracker: Tracker) -> Optional[Subject]:
         """One city (named, or the conversation's) and the topic asked; None for a bare
@@ -782,10 +834,18 @@ class ActionAnswerCity(FactAction):
                 about = tracker.get_slot("subject") or ""
                 # "how many ppl live there" / "wie viele Einwohner hat die" after the Greater
                 # Region, "is he still mayor?" after his presidency
+                # (not "c'est qui le maire ?" after a project, nor "wie viele Einwohner hat die
+                # Stadt?" after the House of the Greater Region: which city is asked)
+                of_context = topic not in CITY_ONLY_TOPICS or about.split(":")[0] in (
+                    "network",
+                    "greater_region",
+                )
+                # "die Stadt" points back to a city, which the House of the Greater Region is not
+                names_a_city = bool(re.search(r"\b(?:stadt|ville|city|town)\b", fold(q.text)))
                 if (
-                    q.here
+                    (q.here and (of_context or not names_a_city))
                     or tracker.get_slot("person")
-                    or (q.kinds and not about.startswith("city:") and about)
+                    or (q.kinds and not about.startswith("city:") and about and of_context)
                 ):
                     events = answer_follow_up(dispatcher, tracker, q, lang)
                     if events is not None:

@@ -342,6 +342,7 @@ def answer_anywhere(
     from actions.cities import (
         answer_city_contribution,
         answer_city_founding,
+        answer_mayoral_election,
         answer_mayors,
         answer_past_mayor,
     )
@@ -398,6 +399,10 @@ def answer_anywhere(
         # "is there a quattropole app or website where i see events?": its website, no app known
         dispatcher.utter_message(response="utter_network_website")
         return [SlotSet("subject", "network")]
+    if action_words().says(q.text, "quote_me"):
+        # "je peux te citer dans mon article ?": the sources each answer names, not the budget
+        dispatcher.utter_message(response="utter_quote_me")
+        return []
     if action_words().says(q.text, "forward_message"):
         # "pouvez-vous faire parvenir mon opinion au président ?": whom to write to
         dispatcher.utter_message(response="utter_forward_message")
@@ -411,6 +416,9 @@ def answer_anywhere(
         lambda: answer_number_origin(dispatcher, tracker, lang),  # "le chiffre de 530 000, il vient d'où ?"
         lambda: answer_mayors(dispatcher, tracker, q, lang),  # "wer sind die vier Stadtoberhäupter?"
         lambda: answer_past_mayor(dispatcher, tracker, q, lang),  # "who was mayor of Saarbrücken in 2000?"
+        lambda: answer_mayoral_election(
+            dispatcher, tracker, q, lang
+        ),  # "qui a gagné les municipales à Metz ?"
         lambda: answer_city_founding(dispatcher, tracker, q, lang),  # "when was Treves founded?"
         lambda: services.answer_network_jobs(dispatcher, tracker, lang),  # "does QuattroPole take interns?"
         lambda: answer_currency(dispatcher, tracker, q, lang),  # "do I need euros in all four cities?"

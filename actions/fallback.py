@@ -63,6 +63,7 @@ from actions.services import ActionAnswerCityService, answer_service_follow_up, 
 from actions.store import NETWORK_WEBSITE, STORE
 from actions.travel import (
     answer_city_long_distance,
+    answer_corrected_route,
     answer_distance,
     answer_office_trip,
     answer_outside_trip,
@@ -835,6 +836,9 @@ class ActionAnswerYesNo(Action):
         pushed = answer_pushback(dispatcher, tracker)
         if pushed is not None:  # "that's not what I asked"
             return pushed
+        corrected = answer_corrected_route(dispatcher, tracker, lang) if lang else None
+        if corrected is not None:  # "non pardon je voulais dire de Metz, pas de Trèves"
+            return corrected
         if lang and action_words().says(text, "doubt") and last_reply_facts(tracker):
             # "das glaube ich nicht" right after a fact doubts it, "?" or not; after "anything
             # else?" it is a plain no

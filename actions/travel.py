@@ -24,6 +24,7 @@ from actions.common import (
     names_all_cities,
     names_own_subject,
     question,
+    reply_language,
     ruled_out_modes,
     said_last_turn,
     say_fact,
@@ -259,6 +260,28 @@ def corrected_route(tracker: Tracker) -> Optional[Tuple[str, str]]:
     return (str(origin), str(destination))
 
 
+def previous_modes(tracker: Tracker) -> List[str]:
+    """The means of travel the user's message before the latest one named ("en voiture")."""
+    users = [e for e in tracker.events if e.get("event") == "user"]
+    if len(users) < 2:
+        return []
+    entities = (users[-2].get("parse_data") or {}).get("entities") or []
+    return list(dict.fromkeys(e.get("value") for e in entities if e.get("entity") == "transport"))
+
+
+def answer_corrected_route(
+    dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
+) -> Optional[List[Dict[str, Any]]]:
+    """ "non pardon je voulais dire de Metz, pas de Trèves" right after a route, which the NLU
+    may take for a no: the route with that end replaced, by the same means; None otherwise."""
+    swapped = corrected_route(tracker)
+    if swapped is None:
+        return None
+    modes = entity_values(tracker, "transport") or previous_modes(tracker) or ["train"]
+    say_route(dispatcher, swapped[0], swapped[1], modes, lang, None)
+    return [SlotSet("topic", travel_topic(swapped[0], swapped[1], modes)), SlotSet("subject", None)]
+
+
 def about_another_city(tracker: Tracker, city: str) -> bool:
     """The message before was about a city's facts or services, and not about `city`: "et
     depuis Metz ?" after Trier's sights goes to Trier."""
@@ -283,6 +306,9 @@ class ValidateTravelForm(FormValidationAction):
         action_answer_travel answers without a route."""
         starting = not tracker.get_slot("requested_slot")
         if starting and (asks_local_transport(tracker) or trip_to_office(tracker) or outside_place(tracker)):
+            return []
+        if starting and long_distance_from_one_city(tracker):
+            # "can i get an ICE train from trier to somewhere?": that city's station
             return []
         without_ends = set(entity_values(tracker, "transport")) in ({"car"}, {"bike"})
         found = cities_in_message(tracker)
@@ -1094,6 +1120,13 @@ def answer_long_distance(
     return [SlotSet("subject", None), SlotSet("facts", [AIRPORTS_STATIONS])]
 
 
+def long_distance_from_one_city(tracker: Tracker) -> bool:
+    """ "can i get an ICE train from trier to somewhere?": long-distance trains asked of one
+    city, with no other end: that city's station, not a route to ask for."""
+    text = tracker.latest_message.get("text") or ""
+    return action_words().says(text, "long_distance") and len(cities_in_message(tracker)) == 1
+
+
 def answer_city_long_distance(
     dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
 ) -> Optional[List[Dict[str, Any]]]:
@@ -1178,10 +1211,34 @@ def answer_outside_trip(
     text = tracker.latest_message.get("text") or ""
     if place is None or not (asked or names_travel(text) or entity_values(tracker, "transport")):
         return None
-    dispatcher.utter_message(response="utter_route_outside", place=place)
+    # "paris" as typed is still a name
+    dispatcher.utter_message(response="utter_route_outside", place=place[:1].upper() + place[1:])
     found = [(c, m) for c, m in cities_in_message(tracker) if m]
     waiting = f"{found[0][1]}:{found[0][0]}" if len(found) == 1 else None
-    return [SlotSet("travel_from", None), SlotSet("travel_to", None), SlotSet("trip_waiting", waiting)]
+    events = [SlotSet("travel_from", None), SlotSet("travel_to", None), SlotSet("trip_waiting", waiting)]
+    lang = reply_language(tracker) or "en"
+    stations = _stations_naming(place, [c for c, _ in cities_in_message(tracker)], lang)
+    if stations:
+        # "whats the quickest of the 4 to get to paris from": what the stations' facts say of it
+        dispatcher.utter_message(response="utter_closest")
+        for key in stations:
+            say_fact(dispatcher, key, lang)
+        events.append(SlotSet("facts", stations))
+    return events
+
+
+def _stations_naming(place: str, cities: Sequence[str], lang: str) -> List[str]:
+    """The member cities' station facts that name `place` ("Paris": the TGV from Luxembourg,
+    Metz and Saarbrücken); of the cities named, if the message names any."""
+    named = []
+    for city in STORE.cities:
+        key = f"city.{city}.station"
+        fact = STORE.fact(key)
+        if fact is not None and re.search(rf"\b{re.escape(fold(place))}\b", fold(fact.text_for(lang))):
+            named.append((city, key))
+    if cities:  # "von Trier nach Frankfurt": Trier's station says nothing of Frankfurt
+        return [key for city, key in named if city in cities]
+    return [key for _, key in named]
 
 
 def goes_to_esch(tracker: Tracker) -> bool:
@@ -1318,6 +1375,10 @@ class ActionAnswerTravel(FactAction):
         outside = answer_outside_trip(dispatcher, tracker, asked=True)
         if outside is not None:  # "how long from Saarbrücken to Paris?": no route outside
             return outside
+        if long_distance_from_one_city(tracker):
+            station = answer_city_long_distance(dispatcher, tracker, lang)
+            if station is not None:  # "can i get an ICE from trier to somewhere?"
+                return [*station, SlotSet("travel_from", None), SlotSet("travel_to", None)]
         q = question(tracker, lang)
         if "tourism" in STORE.service_topic_places(q.text, loose=False) and not (set(q.kinds) & TRIP_KINDS):
             # "whats there to do in metz, worth a day trip from trier?": what to see there, not

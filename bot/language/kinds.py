@@ -227,7 +227,9 @@ def question_of(
         text or "",
         bare=bool(kinds or relation) and _only_fillers(vocab, folded, _languages(lang)),
         roles=tuple(
-            name for name, patterns in vocab.roles.items() if _matches(patterns, folded, _languages(lang))
+            name
+            for name, patterns in vocab.roles.items()
+            if _matches(patterns, _NOT_THAT.sub(" ", folded), _languages(lang))
         ),
         counted=_counted(vocab, folded, _languages(lang)),
         years=written_years(folded) or relative_years(folded),
@@ -237,6 +239,12 @@ def question_of(
         now=_matches(vocab.now, folded, _languages(lang)),
     )
 
+
+#: A role said not to be meant: "als Oberbürgermeister, nicht die Präsidentschaft", "pas la
+#: présidence", "not the presidency" (folded)
+_NOT_THAT = re.compile(
+    r"\b(?:nicht|pas|not|non)\s+(?:(?:als|die|den|der|das|la|le|les|l|the|de|du|des|a|as)\s+)?\w+"
+)
 
 #: The network named as what is left out: "ya qui dedans à part quattropole ?", "who else
 #: besides QuattroPole?" asks about something else

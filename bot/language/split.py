@@ -19,8 +19,16 @@ QUESTION_WORDS = (
     r"|c quoi|c'est quoi|c est quoi|cest quoi|quoi|c qui|c'est qui|c est qui|cest qui|c koi|koi|c ou|c quand"
     r"|who|what|how|when|where|which|why|is|are|does|do|did|can|since when|until when|depuis quand"
     r"|whos|who's|whats|what's|wheres|where's|hows|how's|wer's|was's"
+    # "cb" is texting for "combien"; "c'est où", "c'est quand": "le prix c'est quoi et c'est où"
+    r"|cb|cbn|c'est o[uù]|c est o[uù]|cest o[uù]|c'est quand|c est quand|c'est combien|c est combien"
+    # a German yes-no question starts with its verb: "... und brauche ich einen Termin?"
+    r"|brauch|brauche|braucht|muss|soll|darf|gilt|gelten|gibts|gibt's|need|should|could|will"
 )
-_AND_QUESTION = re.compile(rf"[,;]?\s+(?:und|et|and|&)\s+(?=(?:{QUESTION_WORDS})\b)", re.IGNORECASE)
+#: a question word after a preposition: "... und in welchen Bereichen?", "and in which year?"
+_PREPOSITION = r"(?:(?:in|im|an|am|auf|für|mit|von|seit|bis|à|a|au|dans|en|pour|de|depuis|on|at|for|from|with|since|until)\s+)?"
+_AND_QUESTION = re.compile(
+    rf"[,;]?\s+(?:und|et|and|&)\s+(?={_PREPOSITION}(?:{QUESTION_WORDS})\b)", re.IGNORECASE
+)
 _STARTS_QUESTION = re.compile(rf"(?:{QUESTION_WORDS})\b", re.IGNORECASE)
 _AFTER_QUESTION_MARK = re.compile(r"(?<=\?)\s+(?=\S)")
 #: The message metadata that marks the second or third question of one message (its index); a
@@ -88,7 +96,7 @@ def _split_clauses(chunk: str) -> List[str]:
 #: French "ou" (or), which is mostly not "où".
 _ASKING_ANYWHERE = re.compile(
     r"\b(?:quel|quelle|quels|quelles|combien|où|quand|comment|pourquoi|qui|welche[rsmn]?|wie|wo|wann"
-    r"|warum|wer|which|what|how|when|where|why|who)\b",
+    r"|warum|wer|which|what|how|when|where|why|who|cb)\b",
     re.IGNORECASE,
 )
 
@@ -99,18 +107,27 @@ _AND_PLACE = re.compile(
 )
 
 
+#: French asks at the end too: "le prix robert schuman c'est quoi"
+_ASKS_AT_THE_END = re.compile(
+    r"\b(?:c'?\s?est|cest|c) (?:quoi|koi|qui|o[uù]|quand|combien)\s*[?!.]*\s*$", re.IGNORECASE
+)
+
+
 def _asks(part: str, after_mark: bool) -> bool:
     """A part asks a question of its own: it starts with a question word or names a place after
-    "and" ("und in Trier?", "and in Trier alone?"); or, after a question mark, it is a clause of
-    CLAUSE_WORDS words or more that has a question word anywhere or ends with a question mark
-    ("… ? il faut un interprète ?")."""
+    "and" ("und in Trier?", "and in Trier alone?"); or it is a clause of CLAUSE_WORDS words or
+    more that ends with a question mark ("brauch ich nen termin?") or a French question ("le
+    prix c'est quoi"), or, after a question mark, has a question word anywhere ("… ? il faut
+    un interprète ?")."""
     if _STARTS_QUESTION.match(_LEADING_AND.sub("", part)) or _AND_PLACE.match(part):
         return True  # "und in Trier? seit wann ist der da?": the place asks too
-    if not after_mark:
+    if len(part.split()) < CLAUSE_WORDS:
         return False
-    return len(part.split()) >= CLAUSE_WORDS and (
-        bool(_ASKING_ANYWHERE.search(part)) or part.rstrip().endswith("?")
-    )
+    if part.rstrip().endswith("?") or _ASKS_AT_THE_END.search(
+        part
+    ):  # "brauch ich nen termin? und was kostet der"
+        return True
+    return after_mark and bool(_ASKING_ANYWHERE.search(part))
 
 
 def is_question(text: str) -> bool:
@@ -156,6 +173,26 @@ def strip_courtesy(text: str) -> str:
 _CLAUSE_END = re.compile(r"\s*[:.,;!]\s+")
 
 
+def _with_remarks_joined(parts: List[str]) -> List[str]:
+    """ "wer hat 2019 gewonnen und kann ich mich bewerben? mach so elektro zeug": a remark after
+    a question, which asks nothing, belongs to that question and does not undo the split."""
+    joined: List[str] = []
+    for part in parts:
+        remark = (
+            joined
+            and joined[-1].endswith("?")
+            and not part.endswith("?")
+            and not question_of(part).kinds
+            and not question_of(part).relation
+            and not _asks(part, after_mark=True)
+        )
+        if remark:
+            joined[-1] = f"{joined[-1]} {part}"
+        else:
+            joined.append(part)
+    return joined
+
+
 def split_questions(text: str) -> List[str]:
     """The questions of `text` in order; `[text]` when it asks one thing. A request for another
     language before a question ("jetzt bitte wieder auf deutsch: wann wurde das gegründet?")
@@ -168,7 +205,7 @@ def split_questions(text: str) -> List[str]:
             if detect(first).requested and not detect(rest).requested:
                 return [first, *split_questions(rest)]
     parts = [p for chunk in _AFTER_QUESTION_MARK.split(text) for p in _split_clauses(chunk)]
-    parts = [p.strip() for p in parts if p.strip()]
+    parts = _with_remarks_joined([p.strip() for p in parts if p.strip()])
     if len(parts) < 2 or len(parts) > MAX_PARTS:
         return [text]
     if any(len(re.findall(r"\w+", p)) < MIN_WORDS for p in parts):

@@ -1512,10 +1512,35 @@ def test_is_the_current_president_still_x_gets_no_and_the_current_one() -> None:
         "ask_president", text="Le président actuel, c'est bien Wolfram Leibe ?", slots=slots
     )
     messages, _ = run_action(ActionAnswerGovernance(), tracker)
-    assert [m["custom"]["qp"]["facts"] for m in messages] == [
+    assert messages[0]["response"] == "utter_fact_not_so"
+    assert [m["custom"]["qp"]["facts"] for m in messages[1:]] == [
         ["governance.current_president"],
         ["governance.term.2019"],
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fr", "et le president c'est bien Wolfram Leibe ? je l'ai lu sur un vieux depliant"),
+        ("en", "Leibe is the president, right?"),
+        ("de", "ist Polfer noch Präsidentin?"),
+    ],
+)
+def test_a_past_president_claimed_as_the_present_one_gets_no_and_the_current_one(
+    lang: str, text: str
+) -> None:
+    tracker = make_tracker("ask_president", text=text, slots={"language": lang})
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    assert messages[0]["response"] == "utter_fact_not_so"
+    assert messages[1]["custom"]["qp"]["facts"] == ["governance.current_president"]
+
+
+def test_a_past_president_claimed_as_past_is_not_contradicted() -> None:
+    tracker = make_tracker("ask_president", text="Leibe was president, right?", slots={"language": "en"})
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    assert "utter_fact_not_so" not in [m.get("response") for m in messages]
+    assert messages[0]["custom"]["qp"]["facts"] == ["governance.term.2019"]
 
 
 def test_legal_form_and_seat_in_a_message_the_nlu_put_out_of_scope() -> None:

@@ -654,3 +654,54 @@ def test_a_city_taken_back_after_a_route_and_a_question_in_between_is_replaced()
     tracker = make_tracker("inform_city", text=text, entities=entities, slots=slots)
     messages, _ = run_action(ActionAnswerCity(), tracker)
     assert messages[0]["fact"] == STORE.route("saarbruecken", "metz").fact.text_for("en")
+
+
+@pytest.mark.parametrize(
+    ("intent", "lang", "text", "slots"),
+    [
+        ("ask_city_mayor", "fr", "c'est qui le maire ?", {"subject": "project:rencontres_citoyennes"}),
+        (
+            "ask_city_population",
+            "de",
+            "Wie viele Einwohner hat die Stadt?",
+            {"subject": "organ:office", "facts": ["office.house"]},
+        ),
+    ],
+)
+def test_what_only_a_city_has_asked_after_no_city_asks_which_city(intent, lang, text, slots) -> None:
+    tracker = make_tracker(intent, text=text, slots={"language": lang, **slots})
+    messages, events = run_action(ActionAnswerCity(), tracker)
+    assert [m["response"] for m in messages] == ["utter_ask_city"]
+    assert {
+        "event": "slot",
+        "timestamp": None,
+        "name": "topic",
+        "value": "city." + TOPIC_BY_INTENT[intent],
+    } in events
+
+
+def test_how_many_live_there_after_the_greater_region_is_its_population() -> None:
+    tracker = make_tracker(
+        "ask_city_population",
+        text="how many people live there?",
+        slots={"language": "en", "subject": "greater_region", "facts": ["greater_region.basics"]},
+    )
+    messages, _ = run_action(ActionAnswerCity(), tracker)
+    assert messages[0]["custom"]["qp"]["facts"] == ["greater_region.figures"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "city"),
+    [
+        ("fr", "qui a gagné les municipales à Metz en mars ?", "metz"),
+        ("de", "wer hat die Kommunalwahl in Saarbrücken gewonnen?", "saarbruecken"),
+    ],
+)
+def test_who_won_a_mayoral_election_is_the_mayor_with_the_date(lang: str, text: str, city: str) -> None:
+    from actions.fallback import ActionAnswerOutOfScope
+
+    tracker = make_tracker(
+        "out_of_scope", text=text, entities=[{"entity": "city", "value": city}], slots={"language": lang}
+    )
+    messages, _ = run_action(ActionAnswerOutOfScope(), tracker)
+    assert [m["custom"]["qp"]["facts"] for m in messages] == [[f"city.{city}.mayor"]]

@@ -1222,3 +1222,19 @@ def test_the_first_of_a_series_asked_at_length_after_one_edition_is_that_first_e
     messages, _ = run_action(ActionAnswerOutOfScope(), make_tracker("out_of_scope", text=text, slots=slots))
     assert messages[0]["custom"]["qp"]["facts"] == ["project.health_hackathon_2023"]
     assert "22" in messages[0]["fact"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fr", "je peux te citer dans mon article ?"),
+        ("de", "darf ich dich zitieren?"),
+        ("en", "can I quote you in my piece?"),
+    ],
+)
+def test_asking_to_quote_the_assistant_points_to_the_sources(lang: str, text: str) -> None:
+    from actions.fallback import ActionAnswerOutOfScope
+
+    tracker = make_tracker("out_of_scope", text=text, slots={"language": lang})
+    messages, _ = run_action(ActionAnswerOutOfScope(), tracker)
+    assert [m.get("response") for m in messages] == ["utter_quote_me"]

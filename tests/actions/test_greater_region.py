@@ -119,3 +119,27 @@ def test_a_question_naming_the_regions_history_gets_it_not_what_the_region_is(la
     tracker = make_tracker("ask_greater_region", text=text, slots={"language": lang})
     messages, _ = run_action(ActionAnswerGreaterRegion(), tracker)
     assert [m["custom"]["qp"]["facts"] for m in messages] == [["greater_region.history"]]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "en",
+            "ok got it. how many ppl commute across borders there daily? feels like everyone in my office is from france lol",
+        ),
+        ("fr", "combien de frontaliers dans la grande région ?"),
+        ("de", "wie viele Leute pendeln täglich über die Grenze?"),
+    ],
+)
+def test_how_many_commuters_is_the_commuters_figure_whatever_else_the_message_names(
+    lang: str, text: str
+) -> None:
+    tracker = make_tracker(
+        "ask_greater_region",
+        text=text,
+        entities=[{"entity": "organ", "value": "office"}] if "office" in text else [],
+        slots={"language": lang},
+    )
+    messages, _ = run_action(ActionAnswerGreaterRegion(), tracker)
+    assert [m["custom"]["qp"]["facts"] for m in messages] == [["greater_region.commuters"]]

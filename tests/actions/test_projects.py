@@ -318,3 +318,15 @@ def test_which_was_first_after_the_fair_trade_towns_is_the_fact_that_says_it() -
     tracker = make_tracker("ask_follow_up", text="und welche war die erste", slots=slots)
     messages, _ = run_action(ActionAnswerFollowUp(), tracker)
     assert "utter_unknown_first" not in [m.get("response") for m in messages]
+
+
+def test_who_won_is_the_winner_once_not_also_who_the_first_winner_was() -> None:
+    tracker = make_tracker(
+        "ask_project_detail",
+        text="wer hat 2019 den Musikpreis gewonnen",
+        entities=[{"entity": "project", "value": "music_prize"}, {"entity": "year", "value": "2019"}],
+        slots={"language": "de"},
+    )
+    messages, _ = run_action(ActionAnswerProjects(), tracker)
+    laureates = STORE.fact("project.music_prize.laureates")
+    assert [m.get("fact") for m in messages] == [laureates.answer_for("winner", "de")]

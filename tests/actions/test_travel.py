@@ -745,17 +745,21 @@ def test_a_route_answer_ends_the_organ_as_the_conversations_subject() -> None:
 
 
 @pytest.mark.parametrize(
-    ("lang", "text", "place"),
+    ("lang", "text", "place", "said"),
     [
-        ("en", "how long from saarbrücken to paris", "paris"),
-        ("de", "wie komme ich von trier nach Frankfurt?", "Frankfurt"),
+        # with what the city's station says of the place, where it says something
+        ("en", "how long from saarbrücken to paris", "Paris", ["utter_closest", "utter_fact_dated"]),
+        ("de", "wie komme ich von trier nach Frankfurt?", "Frankfurt", []),
     ],
 )
-def test_a_trip_outside_the_network_says_so(lang: str, text: str, place: str) -> None:
-    tracker = make_tracker("ask_travel", text=text, slots={"language": lang})
+def test_a_trip_outside_the_network_says_so(lang: str, text: str, place: str, said: list) -> None:
+    city = "saarbruecken" if "saar" in text else "trier"
+    tracker = make_tracker(
+        "ask_travel", text=text, entities=[{"entity": "city", "value": city}], slots={"language": lang}
+    )
     assert _form("required_slots", tracker, ["travel_from", "travel_to"]) == []
     messages, _ = run_action(ActionAnswerTravel(), tracker)
-    assert _responses(messages) == ["utter_route_outside"]
+    assert _responses(messages) == ["utter_route_outside", *said]
     assert messages[0]["place"] == place
 
 
@@ -2077,3 +2081,38 @@ def test_a_city_taken_back_after_a_route_is_replaced_by_the_one_named(
         slots={"language": lang, "topic": "travel:saarbruecken:trier"},
     )
     assert tuple(_form("validate_travel_to", tracker, "metz").values()) == expected
+
+
+def test_an_ice_from_one_city_is_that_citys_station_not_a_route_to_ask_for() -> None:
+    tracker = make_tracker(
+        "ask_travel",
+        text="can i get an ICE train from trier to somewhere? trying to plan the week",
+        entities=[{"entity": "city", "value": "trier"}, {"entity": "transport", "value": "train"}],
+        slots={"language": "en"},
+    )
+    messages, _ = run_action(ActionAnswerTravel(), tracker)
+    assert [m["custom"]["qp"]["facts"] for m in messages] == [["city.trier.station"]]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "entities", "stations"),
+    [
+        (
+            "en",
+            "whats the quickest of the 4 to get to paris from",
+            [],
+            ["city.luxembourg.station", "city.metz.station", "city.saarbruecken.station"],
+        ),
+        (
+            "fr",
+            "combien de temps de Metz à Paris en train ?",
+            [{"entity": "city", "value": "metz"}],
+            ["city.metz.station"],
+        ),
+    ],
+)
+def test_a_trip_to_a_place_outside_gives_what_the_stations_say_of_it(lang, text, entities, stations) -> None:
+    tracker = make_tracker("ask_travel", text=text, entities=entities, slots={"language": lang})
+    messages, _ = run_action(ActionAnswerTravel(), tracker)
+    assert [m.get("response") for m in messages[:2]] == ["utter_route_outside", "utter_closest"]
+    assert [m["custom"]["qp"]["facts"][0] for m in messages[2:]] == stations

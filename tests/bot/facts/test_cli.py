@@ -16,7 +16,7 @@ def test_validate_real_store(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate"]) == 0
     out = capsys.readouterr().out
     assert "data/facts/cities.yml: 33 facts" in out
-    assert "total: 109 facts" in out
+    assert "total: 110 facts" in out
 
 
 def test_validate_broken_store(store_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -37,4 +37,4 @@ def test_module_entry_point() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert "total: 109 facts" in result.stdout
+    assert "total: 110 facts" in result.stdout

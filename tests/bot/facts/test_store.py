@@ -62,11 +62,11 @@ def test_contract_key_present(store: FactsStore, key: str) -> None:
 
 
 def test_counts(store: FactsStore) -> None:
-    assert len(store) == 109
+    assert len(store) == 110
     assert {name.rsplit("/", 1)[-1]: len(keys) for name, keys in store.files.items() if keys} == {
         "cities.yml": 33,
         "governance.yml": 13,  # 7 facts and the 6 presidency terms (governance.term.<year>)
-        "greater_region.yml": 5,
+        "greater_region.yml": 6,
         "network.yml": 18,
         "office.yml": 8,
         "projects.yml": 24,
@@ -84,7 +84,7 @@ def test_unknown_key_is_none(store: FactsStore) -> None:
 
 def test_default_path_does_not_depend_on_cwd(tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
-    assert len(load_store()) == 109
+    assert len(load_store()) == 110
 
 
 def test_fact_api(store: FactsStore) -> None:

@@ -19,7 +19,7 @@ def _error(path: Path) -> str:
 
 
 def test_copy_of_real_store_is_valid(store_copy: Path) -> None:
-    assert len(load_store(store_copy)) == 109
+    assert len(load_store(store_copy)) == 110
 
 
 def test_missing_language(edit_yaml: Edit, store_copy: Path) -> None:

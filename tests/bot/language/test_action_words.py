@@ -40,6 +40,7 @@ def test_every_action_concept_has_words_in_every_language() -> None:
         "together",
         "pushback",
         "forward_message",
+        "quote_me",
         "say_again",
         "doing",
         "election",

@@ -57,6 +57,38 @@ def test_two_questions(text: str, parts: list) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        # a remark after a question belongs to it, and does not undo the split
+        (
+            "wer hat 2019 gewonnen und kann ich mich bewerben? mach so elektro zeug",
+            ["wer hat 2019 gewonnen", "kann ich mich bewerben? mach so elektro zeug"],
+        ),
+        # a clause ending in "?" asks, also first
+        ("brauch ich nen termin? und was kostet der", ["brauch ich nen termin?", "und was kostet der"]),
+        # a German yes-no question after "und" starts with its verb
+        (
+            "Wo melde ich meinen Wohnsitz an, und brauche ich einen Termin?",
+            ["Wo melde ich meinen Wohnsitz an", "brauche ich einen Termin?"],
+        ),
+        # a question word after a preposition
+        (
+            "Wie viele Projektvorschläge enthielt es, und in welchen Bereichen?",
+            ["Wie viele Projektvorschläge enthielt es", "in welchen Bereichen?"],
+        ),
+        # texting: "cb" for "combien"; French asking at the end ("c'est quoi")
+        ("cb d'invités et cb ça a coûté ?", ["cb d'invités", "cb ça a coûté ?"]),
+        (
+            "le prix robert schuman c'est quoi et c'est où la prochaine édition",
+            ["le prix robert schuman c'est quoi", "c'est où la prochaine édition"],
+        ),
+    ],
+)
+def test_two_questions_typed_as_people_type(text: str, parts: list) -> None:
+    assert split_questions(text) == parts
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Ist QuattroPole eine Behörde? Nach welchem Recht?",  # one thing asked twice
