@@ -584,6 +584,13 @@ def answer_kind(
             return Answer([ASSOCIATION], subject)
         if unknown in ("origin", "why") and "naming" in project_lexicon().concepts_of(question.text):
             unknown = "name_origin"  # "was bedeutet der Name?", "why is it called that?"
+        if unknown not in UNKNOWN_RESPONSES:
+            # "il a fait quoi pendant sa présidence ?" of a person with no "what" answer: what
+            # the store says of them, if it has their facts
+            own = [k for k in subject.keys if STORE.fact(k) is not None]
+            for key in own:
+                say_fact(dispatcher, key, lang)
+            return Answer(own, subject) if own else None
         return say_not_known(dispatcher, subject, unknown, lang, None, said)
     key, fact, kind = cast(Tuple[str, Fact, str], found)
     # a short answer that does not speak of what is counted gives way to the whole fact
@@ -1421,10 +1428,17 @@ def answer_about_person(
             *subject_events(subject, list(subject.keys)),
             SlotSet("person", named[0] if len(named) == 1 else None),
         ]
-    if q.relation:
+    if q.relation and not _RELATION_TO_A_PRONOUN.search(fold(q.text)):
         return answer_relation(dispatcher, tracker, subject, q, lang)
     answered = answer_kind(dispatcher, subject, q, lang, follow_up=True)
     return None if answered is None else subject_events(subject, answered.keys)
+
+
+#: "et après elle c'était Dominique Gros" (folded): the person named is who came after the one
+#: before; the question is about them, not about who came after them
+_RELATION_TO_A_PRONOUN = re.compile(
+    r"\b(?:apres|avant|nach|vor|after|before)\s+(?:elle|lui|eux|ihm|ihr|ihnen|him|her|them)\b"
+)
 
 
 def with_previous_kinds(tracker: Tracker, q: Question) -> Question:
@@ -1582,13 +1596,14 @@ def answer_follow_up(
         return subject_events(mayor, mayor_keys[:1])
     years = years_in_message(tracker)
     if years and is_presidency(subject):
-        # "und 2016?" after a question about the president: who held it that year
-        said = []
+        # "und 2016?" after a question about the president: who held it that year; "2017-2018"
+        # is one term, told once
+        said: List[str] = []
         for year in years:
             fact = STORE.president_in_year(year)
             if fact is None:
                 say_not_known(dispatcher, subject, "who", lang, [])
-            else:
+            elif (STORE.key_of(fact) or PRESIDENTS) not in said:
                 say_fact(dispatcher, fact, lang)
                 said.append(STORE.key_of(fact) or PRESIDENTS)
         return subject_events(subject, said)

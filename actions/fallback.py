@@ -518,6 +518,8 @@ def answer_known_question(
 
     q = question(tracker, lang)
     events = first_answer(
+        # "vous parlez allemand aussi ? mon petit fils est à Sarrebruck": the assistant's languages
+        lambda: answer_bot_languages(dispatcher, tracker) if asks_the_bots_language(q.text) else None,
         lambda: answer_anywhere(dispatcher, tracker, q, lang),
         lambda: answer_outside_trip(dispatcher, tracker),
         lambda: answer_unmarked_route(dispatcher, tracker, lang),  # "metz lux en train cb de temps ?"
@@ -777,6 +779,24 @@ _ADDRESSES_BOT = re.compile(
 _ASKS_THE_BOT = re.compile(
     r"\b(?:bist du|du bist|sind sie|tu as|t as|t'as|es-tu|es tu|tu es|are you|are u|r u|you are)\b"
 )
+
+
+#: Asking whether the assistant speaks or answers in a language (folded): "vous parlez allemand
+#: aussi ?", "je demandais si vous répondez en allemand", "sprichst du französisch?"
+_ASKS_BOTS_LANGUAGE = re.compile(
+    r"\b(?:tu parles|vous parlez|parles[ -]tu|parlez[ -]vous|tu comprends|vous comprenez|vous repondez|tu reponds"
+    r"|sprichst du|sprechen sie|redest du|verstehst du|antwortest du|do you speak|can you speak|you speak"
+    r"|do you understand|do you (?:answer|reply))\b"
+)
+_LANGUAGE_NAME = re.compile(
+    r"\b(?:deutsch\w*|german|allemand|franz\w*|french|francais|english|englisch|anglais|luxemb\w*|letzebuergesch)\b"
+)
+
+
+def asks_the_bots_language(text: str) -> bool:
+    """The message asks whether the assistant speaks or answers in a language it names."""
+    folded = fold(text)
+    return bool(_ASKS_BOTS_LANGUAGE.search(folded) and _LANGUAGE_NAME.search(folded))
 
 
 def answer_bot_languages(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:

@@ -591,7 +591,13 @@ def answer_route_follow_up(
     dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
 ) -> Optional[List[Dict[str, Any]]]:
     """ "combien de temps ?", "and by bus?" right after a route: about that route; None when
-    the last answer was not a route or the message asks nothing about one."""
+    the last answer was not a route or the message asks nothing about one, or when it names
+    a project or an organ and speaks of no travel ("et les rencontres citoyennes, il y en a à
+    Trèves ?" right after Metz–Trier)."""
+    if (entity_values(tracker, "project") or entity_values(tracker, "organ")) and not asks_a_trip(
+        question(tracker, lang)
+    ):
+        return None
     trip = answer_trip(dispatcher, tracker, lang)
     if trip is not None:
         return trip

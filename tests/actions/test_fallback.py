@@ -1238,3 +1238,49 @@ def test_asking_to_quote_the_assistant_points_to_the_sources(lang: str, text: st
     tracker = make_tracker("out_of_scope", text=text, slots={"language": lang})
     messages, _ = run_action(ActionAnswerOutOfScope(), tracker)
     assert [m.get("response") for m in messages] == ["utter_quote_me"]
+
+
+@pytest.mark.parametrize(
+    ("intent", "text"),
+    [
+        ("out_of_scope", "merci. vous parlez allemand aussi ? mon petit fils est a Sarrebruck"),
+        ("nlu_fallback", "je demandais si VOUS, le robot, vous repondez en allemand"),
+    ],
+)
+def test_whether_the_assistant_speaks_a_language_is_its_languages(intent: str, text: str) -> None:
+    from actions.fallback import ActionAnswerOutOfScope, ActionAskRephrase
+
+    action = ActionAnswerOutOfScope() if intent == "out_of_scope" else ActionAskRephrase()
+    entities = [{"entity": "city", "value": "saarbruecken"}] if "Sarrebruck" in text else []
+    tracker = make_tracker(intent, text=text, entities=entities, slots={"language": "fr"})
+    messages, _ = run_action(action, tracker)
+    assert [m.get("response") for m in messages] == ["utter_bot_languages"]
+
+
+def test_a_corrected_route_the_nlu_took_for_a_no_is_the_corrected_route_by_the_same_means() -> None:
+    from actions.fallback import ActionAnswerYesNo
+
+    events = [
+        {
+            "event": "user",
+            "text": "combien de temps en voiture de Treves a Luxembourg ?",
+            "parse_data": {"entities": [{"entity": "transport", "value": "car"}]},
+        },
+        {"event": "slot", "name": "topic", "value": "travel:trier:luxembourg:car"},
+        {"event": "user", "text": "non pardon je voulais dire de Metz, pas de Treves", "parse_data": {}},
+    ]
+    tracker = make_tracker(
+        "deny",
+        text="non pardon je voulais dire de Metz, pas de Treves",
+        entities=[{"entity": "city", "value": "metz"}, {"entity": "city", "value": "trier"}],
+        slots={"language": "fr", "topic": "travel:trier:luxembourg:car"},
+        events=events,
+    )
+    messages, slots = run_action(ActionAnswerYesNo(), tracker)
+    assert "utter_anything_else" not in [m.get("response") for m in messages]
+    assert {
+        "event": "slot",
+        "timestamp": None,
+        "name": "topic",
+        "value": "travel:metz:luxembourg:car",
+    } in slots

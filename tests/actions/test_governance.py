@@ -1168,3 +1168,36 @@ def test_who_was_president_in_a_citys_turn_the_nlu_could_not_place() -> None:
     tracker = make_tracker("nlu_fallback", text=text, entities=entities, slots={"language": "en"})
     messages, _ = run_action(ActionAskRephrase(), tracker)
     assert "Polfer" in messages[0]["fact"]
+
+
+def test_after_her_it_was_gros_is_about_gros_not_who_came_after_him() -> None:
+    slots = {
+        "language": "fr",
+        "subject": "organ:president",
+        "facts": ["governance.term.2015"],
+        "person": "Charlotte Britz",
+    }
+    tracker = make_tracker(
+        "ask_president_election",
+        text="et apres elle c'etait Dominique Gros de Metz je crois, il a fait quoi pendant sa presidence ?",
+        entities=[{"entity": "city", "value": "metz"}, {"entity": "organ", "value": "president"}],
+        slots=slots,
+    )
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    gros = next(t for t in STORE.presidents() if t.person == "Dominique Gros")
+    assert [m["custom"]["qp"]["facts"] for m in messages] == [[gros.key()]]
+
+
+def test_a_term_of_two_years_asked_by_both_years_is_told_once() -> None:
+    from actions.fallback import ActionAskRephrase
+
+    slots = {"language": "fr", "subject": "organ:president", "facts": ["governance.term.2019"]}
+    tracker = make_tracker(
+        "nlu_fallback",
+        text="non, je demande sur Gros, 2017-2018",
+        entities=[{"entity": "year", "value": "2017"}, {"entity": "year", "value": "2018"}],
+        slots=slots,
+    )
+    messages, _ = run_action(ActionAskRephrase(), tracker)
+    gros = next(t for t in STORE.presidents() if t.person == "Dominique Gros")
+    assert [m["custom"]["qp"]["facts"] for m in messages] == [[gros.key()]]

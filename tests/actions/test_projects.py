@@ -330,3 +330,29 @@ def test_who_won_is_the_winner_once_not_also_who_the_first_winner_was() -> None:
     messages, _ = run_action(ActionAnswerProjects(), tracker)
     laureates = STORE.fact("project.music_prize.laureates")
     assert [m.get("fact") for m in messages] == [laureates.answer_for("winner", "de")]
+
+
+def test_a_project_asked_right_after_a_route_is_the_project_not_the_route_again() -> None:
+    text = "et les rencontres citoyennes, c'est quoi, il y en a a Treves ?"
+    events = [
+        {"event": "user", "text": "comment aller de Metz à Trèves ?"},
+        {"event": "slot", "name": "travel_from", "value": "metz"},
+        {"event": "slot", "name": "travel_to", "value": "trier"},
+        {"event": "action", "name": "action_answer_travel"},
+        {"event": "slot", "name": "travel_from", "value": None},
+        {"event": "slot", "name": "travel_to", "value": None},
+        {"event": "slot", "name": "topic", "value": "travel:metz:trier"},
+        {"event": "user", "text": text},
+    ]
+    tracker = make_tracker(
+        "ask_project_detail",
+        text=text,
+        entities=[
+            {"entity": "project", "value": "rencontres_citoyennes", "start": 7, "end": 28},
+            {"entity": "city", "value": "trier", "start": 54, "end": 60},
+        ],
+        slots={"language": "fr", "topic": "travel:metz:trier", "city": "trier"},
+        events=events,
+    )
+    messages, _ = run_action(ActionAnswerProjects(), tracker)
+    assert messages[0]["custom"]["qp"]["facts"] == ["project.rencontres_citoyennes"]

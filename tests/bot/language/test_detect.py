@@ -107,6 +107,9 @@ def test_explicit_requests(text: str, requested: str) -> None:
         "what language do they speak in luxembourg, will english be ok",
         "brauche ich eher französisch oder deutsch in luxemburg?",
         "on se débrouille en anglais à Metz ?",
+        # whether the assistant answers in a language (trial R44: it switched to German)
+        "je demandais si VOUS, le robot, vous repondez en allemand",
+        "antwortest du auch auf Englisch?",
     ],
 )
 def test_talking_about_a_language_is_no_request(text: str) -> None:
