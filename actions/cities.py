@@ -404,6 +404,56 @@ def answer_mayors(
     ]
 
 
+def answer_election_opponent(
+    dispatcher: CollectingDispatcher, tracker: Tracker, q: Question, lang: str
+) -> Optional[List[Dict[str, Any]]]:
+    """ "who did he beat?" right after Saarbrücken's mayor, "Donc c'est M. Conradt qui l'a battue
+    en 2019 ?": the mayor fact's answer on who came before, which says whom they beat. None
+    unless the message speaks of beating someone and a mayor with such an answer is meant."""
+    if not action_words().says(q.text, "beaten"):
+        return None
+    named = STORE.persons_named(q.text) or [p for p in [tracker.get_slot("person")] if p]
+    keys = [k for person in named for k in STORE.facts_about(person) if k.endswith(".mayor")]
+    cities = member_cities_named(tracker) or [c for c in [tracker.get_slot("city")] if c in STORE.cities]
+    keys += [f"{CITY_TOPIC_PREFIX}{c}.mayor" for c in cities]
+    for key in dict.fromkeys(keys):
+        fact = STORE.fact(key)
+        text = fact.answer_for("before", lang) if fact is not None else None
+        if fact is not None and text:
+            say_fact(dispatcher, key, lang, text=text)
+            return [SlotSet("topic", CITY_TOPIC_PREFIX + "mayor"), SlotSet("facts", [key])]
+    return None
+
+
+#: The names of people asked (folded): "wer sind diese vier Personen namentlich?"
+_NAMES_ASKED = re.compile(
+    r"\b(?:namentlich|namen|heissen|noms|s.appellent|names|called|wer sind die|who are the)\b"
+)
+
+
+def answer_board_members(
+    dispatcher: CollectingDispatcher, tracker: Tracker, q: Question, lang: str
+) -> Optional[List[Dict[str, Any]]]:
+    """ "Und wer sind diese vier Personen namentlich?" right after the board, "who are the board
+    members?": the board is the four mayors, so each city's mayor by name, with the date and
+    caveat of each. None unless the board is named or was just told, and names are asked."""
+    just_told = tracker.get_slot("subject") == "organ:board"
+    board = "board" in entity_values(tracker, "organ") or just_told
+    if not board or not (_NAMES_ASKED.search(fold(q.text)) or (just_told and q.asks("who"))):
+        return None  # (not "Wer sitzt im Vorstand?" first: the board itself, its four mayors)
+    if q.relation or q.years or "presidency" in q.roles or STORE.persons_named(q.text):
+        return None  # "who was on the board in 2019?", "wer hat den Vorsitz?": not the names now
+    keys = [f"{CITY_TOPIC_PREFIX}{city}.mayor" for city in STORE.cities]
+    dispatcher.utter_message(response="utter_board_is_the_mayors")
+    for key in keys:
+        say_fact(dispatcher, key, lang)
+    return [
+        SlotSet("topic", CITY_TOPIC_PREFIX + "mayor"),
+        SlotSet("subject", "organ:board"),
+        SlotSet("facts", keys),
+    ]
+
+
 #: a founding asked about: "when was Trier founded?", "wann wurde Metz gegründet?"
 _FOUNDED = re.compile(r"\b(?:gegrundet|grundung\w*|founded|founding|fondee?s?|fondation|creee?)\b")
 

@@ -330,6 +330,10 @@ def answer_say_again(
 SHORT_CHECK_WORDS = 8
 
 
+#: The Greater Region's cross-border commuters (data/facts/greater_region.yml)
+COMMUTERS = "greater_region.commuters"
+
+
 def answer_anywhere(
     dispatcher: CollectingDispatcher, tracker: Tracker, q: Question, lang: str
 ) -> Optional[List[Dict[str, Any]]]:
@@ -340,16 +344,25 @@ def answer_anywhere(
     None otherwise."""
     from actions import office, services, travel
     from actions.cities import (
+        answer_board_members,
         answer_city_contribution,
         answer_city_founding,
+        answer_election_opponent,
         answer_mayoral_election,
         answer_mayors,
         answer_past_mayor,
     )
     from actions.fallback import answer_number_origin, answer_place_claim
-    from actions.governance import answer_leadership, answer_president_then
+    from actions.governance import answer_leadership, answer_president_then, answer_presidents_between
     from actions.network import answer_between_years
 
+    if q.asks("how_many") and q.counted == "pendler" and STORE.fact(COMMUTERS) is not None:
+        # "how many ppl commute across borders there daily? ... everyone in my office": the
+        # commuters, whatever else the message names
+        from actions.answers import region_subject, subject_events
+
+        say_fact(dispatcher, COMMUTERS, lang)
+        return subject_events(region_subject([COMMUTERS]), [COMMUTERS])
     # "how many ppl cross the border for work every day": a count, never a service's place
     if STORE.decisive_topic_in(q.text) and not told_before_the_question(q.text) and not q.asks("how_many"):
         # "do I need my passport to drive from Trier to Metz?": the border's rules, not the
@@ -415,13 +428,15 @@ def answer_anywhere(
         lambda: answer_place_claim(dispatcher, tracker, q),  # "c'est vrai qu'elle est à Luxembourg-Ville ?"
         lambda: answer_number_origin(dispatcher, tracker, lang),  # "le chiffre de 530 000, il vient d'où ?"
         lambda: answer_mayors(dispatcher, tracker, q, lang),  # "wer sind die vier Stadtoberhäupter?"
+        lambda: answer_board_members(dispatcher, tracker, q, lang),  # "wer sind diese vier namentlich?"
         lambda: answer_past_mayor(dispatcher, tracker, q, lang),  # "who was mayor of Saarbrücken in 2000?"
-        lambda: answer_mayoral_election(
-            dispatcher, tracker, q, lang
-        ),  # "qui a gagné les municipales à Metz ?"
+        # "qui a gagné les municipales à Metz ?"
+        lambda: answer_mayoral_election(dispatcher, tracker, q, lang),
+        lambda: answer_election_opponent(dispatcher, tracker, q, lang),  # "who did he beat?" after a mayor
         lambda: answer_city_founding(dispatcher, tracker, q, lang),  # "when was Treves founded?"
         lambda: services.answer_network_jobs(dispatcher, tracker, lang),  # "does QuattroPole take interns?"
         lambda: answer_currency(dispatcher, tracker, q, lang),  # "do I need euros in all four cities?"
+        lambda: answer_presidents_between(dispatcher, tracker, q, lang),  # "zwischen Leibe und Conradt?"
         lambda: answer_leadership(dispatcher, tracker, q, lang),  # "ok. who runs it?" after the network
         lambda: answer_president_then(dispatcher, tracker, q, lang),  # "wer war da Präsident?" after an event
         lambda: services.answer_service_place(dispatcher, tracker, lang),

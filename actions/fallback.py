@@ -42,6 +42,7 @@ from actions.common import (
     drop_travel_form,
     entity_values,
     first_answer,
+    is_later_part,
     last_reply_facts,
     names_own_subject,
     names_politics,
@@ -555,6 +556,10 @@ class ActionAskRephrase(Action):
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
         if tracker.get_slot("language_notice") not in ANSWERED_BY_NOTICE:
             lang = reply_language(tracker)
+            if action_words().says(tracker.latest_message.get("text") or "", "privacy"):
+                # "et mes questions sont-elles enregistrées ?" (and who runs it, if asked too)
+                say_about_the_assistant(dispatcher, tracker.latest_message.get("text") or "")
+                return []
             rescued = answer_known_question(dispatcher, tracker, lang) if lang else None
             if rescued is not None:  # "streikt die bahn diese woche?" after a route
                 drop_repeated_part(dispatcher, tracker)
@@ -603,6 +608,9 @@ class ActionAnswerOutOfScope(Action):
             # "wie alt bist du?": about the assistant, not the age of the conversation's city
             dispatcher.utter_message(response="utter_iamabot")
             return []
+        if action_words().says(text, "privacy"):
+            say_privacy(dispatcher)  # "do you store my data?", "mes questions sont-elles enregistrées ?"
+            return []
         rescued = answer_known_question(dispatcher, tracker, lang) if lang else None
         if rescued is not None:  # "if there's a strike in france what are my options"
             drop_repeated_part(dispatcher, tracker)
@@ -613,9 +621,6 @@ class ActionAnswerOutOfScope(Action):
             return events
         if lang and names_service(tracker, lang):  # "ma carte d'identité ?": where to go for it
             return ActionAnswerCityService().answer(dispatcher, tracker, lang)
-        if action_words().says(text, "privacy"):
-            say_privacy(dispatcher)  # "do you store my data?"
-            return []
 
         if action_words().says(text, "freshness") and (
             _ADDRESSES_BOT.search(fold(text)) or len(words(text)) <= 6
@@ -882,6 +887,10 @@ class ActionAnswerYesNo(Action):
             )
             if events is not None:
                 return events
+        if is_later_part(tracker) and "?" in text:
+            # "... i get like 550k?? which one is right": a question after the one just
+            # answered in the same message, not a yes to "anything else?"
+            return []
         dispatcher.utter_message(response="utter_anything_else")
         return []
 

@@ -334,6 +334,8 @@ class ActionAnswerCityService(FactAction):
             and not STORE.decisive_topic_in(
                 tracker.latest_message.get("text") or ""
             )  # "my passport to drive to Metz?"
+            # "donc mon train metz-lux c payant quand même ?": riding for free, not the route
+            and not action_words().says(q.text, "free_of_charge")
         ):
             # "job in Luxembourg, I live in Trier: best way to go to work, train or car?": the
             # commute, not the job advisers
@@ -381,6 +383,17 @@ class ActionAnswerCityService(FactAction):
         # "I live in Metz and work in Luxembourg, where do I pay taxes?": the city that has a
         # place for the topic
         with_pointer = [c for c in cities if topic and any(p.city == c for p in STORE.pointers(topic, c))]
+        if len(with_pointer) > 1 and topic and action_words().says(text, "free_of_charge"):
+            # "mon train metz-lux c payant ?": the city whose place speaks of riding for free
+            free = [
+                c
+                for c in with_pointer
+                if any(
+                    p.city == c and action_words().says(p.text_for(lang), "free_of_charge")
+                    for p in STORE.pointers(topic, c)
+                )
+            ]
+            with_pointer = free + [c for c in with_pointer if c not in free]
         city: Optional[str] = (with_pointer or cities or [tracker.get_slot("city")])[0]
         city = city if city in STORE.cities else None
         organ = entity_subject(tracker, None) if topic is None else None

@@ -598,6 +598,9 @@ def answer_route_follow_up(
         question(tracker, lang)
     ):
         return None
+    if long_distance_from_one_city(tracker) and all(route_of_topic(tracker.get_slot("topic"))):
+        # "Et il y a toujours des ICE à Trèves ?" right after Trier–Luxembourg: Trier's station
+        return answer_city_long_distance(dispatcher, tracker, lang)
     trip = answer_trip(dispatcher, tracker, lang)
     if trip is not None:
         return trip
@@ -950,6 +953,8 @@ def only_a_trip(rest: Question, station_after: bool = False) -> bool:
     city ("from luxembourg gare", not "la gare de Metz")."""
     if set(rest.kinds) - {"how_long", "frequency"} or rest.relation or rest.roles:
         return False
+    if STORE.service_topics_in(rest.text, loose=False):
+        return False  # "et il fait quel temps demain à lux ?": the weather, not the way there
     return set(project_lexicon().concepts_of(rest.text)) <= TRIP_CONCEPTS | (
         {"station"} if station_after else set()
     )

@@ -187,6 +187,9 @@ def question_of(
         (name for name, patterns in vocab.relations.items() if _matches(patterns, folded, _languages(lang))),
         None,
     )
+    if "where" in kinds and _CHOICE_WITH_OU.search(folded) and not _WHERE_NOT_OU.search(folded):
+        # "qui élit le président : l'assemblée générale ou le directoire ?": "ou" is "or"
+        kinds.remove("where")
     if kinds[:1] == ["legal_form"] and set(kinds) & ASKING_KINDS:
         # "when was it founded as an association?", "wo ist der Sitz des Vereins?": the
         # association is what is asked about; the question word says what is asked
@@ -244,6 +247,16 @@ def question_of(
 #: présidence", "not the presidency" (folded)
 _NOT_THAT = re.compile(
     r"\b(?:nicht|pas|not|non)\s+(?:(?:als|die|den|der|das|la|le|les|l|the|de|du|des|a|as)\s+)?\w+"
+)
+
+#: A choice between two things (folded): "l'assemblée générale ou le directoire", where French
+#: "ou" is "or", not "où"
+_CHOICE_WITH_OU = re.compile(
+    r"\b(?:le|la|les|l|un|une|des|du)[\s']?\w+(?:\s\w+)?\s+ou\s+(?:le|la|les|l|un|une|des|du)\b"
+)
+#: where asked in words other than "où" (folded)
+_WHERE_NOT_OU = re.compile(
+    r"\b(?:ou est|ou se|c.?est ou|ou sont|ou trouver|ou aller|adresse|dans quelle ville|quel lieu)\b"
 )
 
 #: The network named as what is left out: "ya qui dedans à part quattropole ?", "who else
@@ -321,6 +334,8 @@ _NAMED_THEN_WHAT_IS_IT = re.compile(
     r"\bquattro\s?-?pole?\b\W{0,5}(?:\w+\W+){0,3}?"
     r"(?:what is (?:that|it|this)|what'?s (?:that|it|this)|c'?est quoi(?: ca)?|qu'?est-ce que c'?est"
     r"|was ist (?:das|es)(?: eigentlich| genau)?)\s*\?"
+    # "quattropole c'est qui exactement ?": who they are, what the network is
+    r"|\bquattro\s?-?pole?\s+(?:c'?est|c)\s+qui\b(?:\s+(?:exactement|au juste|en fait|vraiment))?\s*(?:\?|$)"
 )
 
 

@@ -705,3 +705,19 @@ def test_who_won_a_mayoral_election_is_the_mayor_with_the_date(lang: str, text: 
     )
     messages, _ = run_action(ActionAnswerOutOfScope(), tracker)
     assert [m["custom"]["qp"]["facts"] for m in messages] == [[f"city.{city}.mayor"]]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "slots"),
+    [
+        ("en", "who did he beat", {"city": "saarbruecken", "topic": "city.mayor"}),
+        ("fr", "Donc c'est M. Conradt qui l'a battue en 2019 ?", {}),
+    ],
+)
+def test_whom_a_mayor_beat_is_the_predecessor_the_fact_says_they_beat(lang: str, text: str, slots) -> None:
+    from actions.fallback import ActionAnswerOutOfScope
+
+    tracker = make_tracker("out_of_scope", text=text, slots={"language": lang, **slots})
+    messages, _ = run_action(ActionAnswerOutOfScope(), tracker)
+    fact = STORE.fact("city.saarbruecken.mayor")
+    assert [m.get("fact") for m in messages] == [fact.answer_for("before", lang)]

@@ -1284,3 +1284,41 @@ def test_a_corrected_route_the_nlu_took_for_a_no_is_the_corrected_route_by_the_s
         "name": "topic",
         "value": "travel:metz:luxembourg:car",
     } in slots
+
+
+def test_a_later_question_the_nlu_took_for_a_yes_is_not_anything_else() -> None:
+    from actions.fallback import ActionAnswerYesNo
+    from bot.language.split import PART_KEY
+
+    tracker = make_tracker("affirm", text="which one is right?", slots={"language": "en"})
+    tracker.latest_message["metadata"] = {PART_KEY: 1}
+    messages, _ = run_action(ActionAnswerYesNo(), tracker)
+    assert "utter_anything_else" not in [m.get("response") for m in messages]
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "response"),
+    [
+        ("nlu_fallback", "Et mes questions sont-elles enregistrees ?", "utter_privacy"),
+        ("ask_city_overview", "wait first, how old is this info u have", "utter_bot_freshness"),
+    ],
+)
+def test_what_the_assistant_keeps_and_how_old_its_facts_are(intent: str, text: str, response: str) -> None:
+    from actions.cities import ActionAnswerCity
+    from actions.fallback import ActionAskRephrase
+
+    action = ActionAskRephrase() if intent == "nlu_fallback" else ActionAnswerCity()
+    tracker = make_tracker(intent, text=text, slots={"language": "fr" if "Et mes" in text else "en"})
+    messages, _ = run_action(action, tracker)
+    assert [m.get("response") for m in messages] == [response]
+
+
+def test_550k_is_the_networks_figure_against_the_cities_sum() -> None:
+    from actions.fallback import ActionAskRephrase
+
+    tracker = make_tracker(
+        "nlu_fallback", text="but if i add ur numbers i get like 550k??", slots={"language": "en"}
+    )
+    messages, _ = run_action(ActionAskRephrase(), tracker)
+    assert [m["custom"]["qp"]["facts"] for m in messages] == [["network.population"]]
+    assert "550,000" in messages[0]["fact"]

@@ -1201,3 +1201,68 @@ def test_a_term_of_two_years_asked_by_both_years_is_told_once() -> None:
     messages, _ = run_action(ActionAskRephrase(), tracker)
     gros = next(t for t in STORE.presidents() if t.person == "Dominique Gros")
     assert [m["custom"]["qp"]["facts"] for m in messages] == [[gros.key()]]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("de", "Und wer sind diese vier Personen namentlich?"), ("en", "who are they?"), ("fr", "c'est qui ?")],
+)
+def test_who_the_board_members_are_right_after_the_board_is_each_mayor_by_name(lang: str, text: str) -> None:
+    slots = {"language": lang, "subject": "organ:board", "facts": ["governance.board"]}
+    tracker = make_tracker("ask_board", text=text, slots=slots)
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    assert messages[0]["response"] == "utter_board_is_the_mayors"
+    assert [m["custom"]["qp"]["facts"] for m in messages[1:]] == [[f"city.{c}.mayor"] for c in STORE.cities]
+
+
+def test_who_sits_on_the_board_first_is_the_board_itself() -> None:
+    tracker = make_tracker(
+        "ask_board",
+        text="Wer sitzt im Vorstand?",
+        entities=[{"entity": "organ", "value": "board"}],
+        slots={"language": "de"},
+    )
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    assert messages[0]["custom"]["qp"]["facts"] == ["governance.board"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "kind"),
+    [("de", "seit wann gibt es die Satzung?", "since"), ("de", "Was steht da als Vereinsziel drin?", None)],
+)
+def test_the_statutes_named_are_the_statutes_fact(lang: str, text: str, kind) -> None:
+    from actions.fallback import ActionAskRephrase
+
+    tracker = make_tracker("nlu_fallback", text=text, slots={"language": lang})
+    messages, _ = run_action(ActionAskRephrase(), tracker)
+    purpose = STORE.fact("network.purpose")
+    said = purpose.answer_for(kind, lang) if kind else purpose.text_for(lang)
+    assert [m.get("fact") for m in messages] == [said]
+
+
+@pytest.mark.parametrize("intent", ["ask_city_mayor", "out_of_scope", "ask_president"])
+def test_who_came_between_two_presidents_is_answered_whatever_the_intent(intent: str) -> None:
+    from actions.cities import ActionAnswerCity
+    from actions.fallback import ActionAnswerOutOfScope
+
+    action = {"ask_city_mayor": ActionAnswerCity(), "out_of_scope": ActionAnswerOutOfScope()}.get(
+        intent, ActionAnswerGovernance()
+    )
+    text = "Also war zwischen Leibe und Conradt noch jemand oder nicht?"
+    messages, _ = run_action(action, make_tracker(intent, text=text, slots={"language": "de"}))
+    polfer = next(t for t in STORE.presidents() if t.person == "Lydie Polfer")
+    assert [m["custom"]["qp"]["facts"] for m in messages] == [[polfer.key()]]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Is QuattroPole itself an EGTC?"),
+        ("de", "Ist QuattroPole ein EVTZ?"),
+        ("fr", "QuattroPole est un GECT ?"),
+    ],
+)
+def test_whether_it_is_an_egtc_is_its_legal_form(lang: str, text: str) -> None:
+    from bot.language.kinds import question_of
+
+    assert question_of(text, lang).kind == "legal_form"

@@ -143,3 +143,21 @@ def test_how_many_commuters_is_the_commuters_figure_whatever_else_the_message_na
     )
     messages, _ = run_action(ActionAnswerGreaterRegion(), tracker)
     assert [m["custom"]["qp"]["facts"] for m in messages] == [["greater_region.commuters"]]
+
+
+def test_free_transport_even_for_commuters_is_not_the_commuters_count() -> None:
+    from actions.services import ActionAnswerCityService
+
+    tracker = make_tracker(
+        "ask_city_service",
+        text="et les transports c gratuit au lux c ca? meme pour les frontaliers?",
+        entities=[
+            {"entity": "city", "value": "luxembourg"},
+            {"entity": "service", "value": "public_transport"},
+        ],
+        slots={"language": "fr"},
+    )
+    messages, _ = run_action(ActionAnswerCityService(), tracker)
+    assert "greater_region.commuters" not in [
+        k for m in messages for k in m.get("custom", {}).get("qp", {}).get("facts", [])
+    ]

@@ -2116,3 +2116,58 @@ def test_a_trip_to_a_place_outside_gives_what_the_stations_say_of_it(lang, text,
     messages, _ = run_action(ActionAnswerTravel(), tracker)
     assert [m.get("response") for m in messages[:2]] == ["utter_route_outside", "utter_closest"]
     assert [m["custom"]["qp"]["facts"][0] for m in messages[2:]] == stations
+
+
+def _after_a_route(intent: str, text: str, entities: list, lang: str, route: str):
+    origin, destination = route.split(":")
+    events = [
+        {"event": "user", "text": f"{origin} {destination}"},
+        {"event": "slot", "name": "topic", "value": f"travel:{route}"},
+        {"event": "user", "text": text},
+    ]
+    slots = {"language": lang, "topic": f"travel:{route}", "city": destination}
+    return make_tracker(intent, text=text, entities=entities, slots=slots, events=events)
+
+
+def test_an_ice_in_trier_right_after_trier_luxembourg_is_triers_station() -> None:
+    from actions.services import ActionAnswerCityService
+
+    text = "Et il y a toujours des ICE à Trèves ? De mon temps il y en avait..."
+    tracker = _after_a_route(
+        "ask_city_service",
+        text,
+        [{"entity": "city", "value": "trier", "start": 31, "end": 37}],
+        "fr",
+        "trier:luxembourg",
+    )
+    messages, _ = run_action(ActionAnswerCityService(), tracker)
+    assert [m["custom"]["qp"]["facts"] for m in messages] == [["city.trier.station"]]
+
+
+def test_the_weather_right_after_a_route_is_the_weather_not_the_route() -> None:
+    from actions.services import ActionAnswerCityService
+
+    text = "et il fait quel temps demain a lux?"
+    entities = [
+        {"entity": "service", "value": "weather", "start": 15, "end": 20},
+        {"entity": "city", "value": "luxembourg", "start": 30, "end": 33},
+    ]
+    tracker = _after_a_route("ask_city_service", text, entities, "fr", "metz:luxembourg")
+    messages, events = run_action(ActionAnswerCityService(), tracker)
+    assert not any(e.get("name") == "topic" and str(e.get("value")).startswith("travel") for e in events)
+    assert {"event": "slot", "timestamp": None, "name": "service", "value": "weather"} in events
+
+
+def test_whether_a_train_between_two_cities_is_paid_is_the_free_transport_place() -> None:
+    from actions.services import ActionAnswerCityService
+
+    text = "donc mon train metz-lux c payant quand meme?"
+    entities = [
+        {"entity": "transport", "value": "train", "start": 9, "end": 14},
+        {"entity": "city", "value": "metz", "start": 15, "end": 19},
+        {"entity": "city", "value": "luxembourg", "start": 20, "end": 23},
+    ]
+    tracker = _after_a_route("ask_city_service", text, entities, "fr", "metz:luxembourg")
+    messages, events = run_action(ActionAnswerCityService(), tracker)
+    assert {"event": "slot", "timestamp": None, "name": "city", "value": "luxembourg"} in events
+    assert {"event": "slot", "timestamp": None, "name": "service", "value": "public_transport"} in events

@@ -441,3 +441,24 @@ def test_what_it_did_since_its_start_asks_what_not_since_when(text: str) -> None
 )
 def test_the_users_own_plans_next_week_ask_nothing_next(text: str, lang: str) -> None:
     assert "next" not in question_of(text, lang).kinds
+
+
+def test_quattropole_cest_qui_asks_what_the_network_is() -> None:
+    from bot.language.kinds import asks_what_the_network_is
+
+    assert asks_what_the_network_is("quattropole c'est qui exactement ?")
+    assert not asks_what_the_network_is("quattropole c'est qui le president ?")
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("Qui élit le président : l'assemblée générale ou le directoire ?", False),
+        ("c'est où le bureau ?", True),
+        ("où se trouve le secrétariat ou le bureau ?", True),
+    ],
+)
+def test_french_ou_between_two_things_is_or_not_where(text: str, where: bool) -> None:
+    from bot.language.kinds import question_of
+
+    assert question_of(text, "fr").asks("where") == where
