@@ -413,6 +413,7 @@ def find_answer(subject: Subject, question: Question, lang: str, follow_up: bool
                 # "wer sitzt da alles drin in der Mitgliederversammlung": the assembly, though
                 # "sitzt" is a word of the coordination committee's text
                 others = []
+
             # "wer genau sitzt für Saarbrücken drin?" is not the signatories, who name the city
             better = [(k, f) for k, f in others if _overlap(question, f, lang, cities=False) > 0]
             if better:
@@ -459,7 +460,12 @@ def find_answer(subject: Subject, question: Question, lang: str, follow_up: bool
     # since when an organ exists is no sibling's date: "seit wann gibt es den Vorstand?" is not
     # "Metz has held the presidency since 2025", nor a meeting's date
     own_only = subject.id in STATUTORY_ORGANS and main == "since"
-    candidates = [answering(own, kind) for kind in similar] + [
+    # "und wer da sitzt?" right after the assembly's last meeting: the assembly's own fact next,
+    # before any sibling (the committee's text shares "sitzt")
+    organ = subject.id.startswith("organ:") and subject.scope
+    organ_key = subject.scope[0] + subject.id.split(":", 1)[1] if organ else ""
+    organ_own = [(k, f) for k, f in everything if k == organ_key and k not in subject.keys]
+    candidates = [answering(own + organ_own, kind) for kind in similar] + [
         [
             (k, f)
             for k, f in answering(everything, kind)

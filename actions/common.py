@@ -1187,6 +1187,21 @@ class FactAction(Action, abc.ABC):
             events = answers.answer_follow_up(dispatcher, tracker, q, lang)
             if events is not None:
                 return events
+        context_id = tracker.get_slot("subject") or ""
+        if (
+            q.here
+            and q.kinds
+            and len(q.text.split()) <= SHORT_CHECK_WORDS
+            and subject is not None
+            and context_id.startswith("organ:")
+            and context_id.split(":")[0:2] != subject.id.split(":")[0:2]
+            and not entity_values(tracker, "organ")
+        ):
+            # "und wer da sitzt?" right after the General Assembly, which the NLU put under the
+            # coordination committee ("sitzt"): "da" is the assembly
+            events = answers.answer_follow_up(dispatcher, tracker, q, lang)
+            if events is not None:
+                return events
         if subject is not None and (
             answers.context_answers_instead(tracker, subject, q, lang)
             or answers.context_words_instead(tracker, subject, q, lang)

@@ -775,6 +775,12 @@ def resume_trip(tracker: Tracker, mode: Optional[str] = None) -> List[Dict[str, 
     ]
 
 
+#: Words that only acknowledge (folded): "ok. metz" after a question in between is the city
+_ACKNOWLEDGEMENT = re.compile(
+    r"\b(?:ok|okay|oki|bon|ben|alors|ah|merci|danke|thanks|thx|so|also|na|gut|yes|oui|ja|d.?accord|dac|sure|voila)\b"
+)
+
+
 def answer_trip(
     dispatcher: CollectingDispatcher, tracker: Tracker, lang: str, strict: bool = True
 ) -> Optional[List[Dict[str, Any]]]:
@@ -794,7 +800,10 @@ def answer_trip(
     waiting_from, waiting_to = waiting_trip(tracker)
     kind, _, asked = (tracker.get_slot("trip_waiting") or "").partition(":")
     bare = (
-        len(found) == 1 and not markers - {""} and rest is not None and not re.sub(r"[\W_]+", "", rest.text)
+        len(found) == 1
+        and not markers - {""}
+        and rest is not None
+        and not re.sub(r"[\W_]+", "", _ACKNOWLEDGEMENT.sub(" ", fold(rest.text)))
     )
     if bare and kind == "asked" and asked in ("travel_from", "travel_to"):
         # "luxemburg" after a question in between, when the form had asked for it with no end

@@ -1266,3 +1266,15 @@ def test_whether_it_is_an_egtc_is_its_legal_form(lang: str, text: str) -> None:
     from bot.language.kinds import question_of
 
     assert question_of(text, lang).kind == "legal_form"
+
+
+def test_who_sits_there_right_after_the_assembly_is_the_assembly_whatever_the_intent() -> None:
+    slots = {
+        "language": "de",
+        "subject": "organ:general_assembly",
+        "facts": ["governance.general_assembly_2025"],
+        "topic": "ask_general_assembly",
+    }
+    tracker = make_tracker("ask_coordination_committee", text="und wer da sitzt?", slots=slots)
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    assert [m["custom"]["qp"]["facts"] for m in messages] == [["governance.general_assembly"]]

@@ -1025,12 +1025,16 @@ def test_the_last_train_back_is_no_timetable() -> None:
     assert [m["response"] for m in messages] == ["utter_route_back", "utter_travel_no_timetable_only"]
 
 
-def test_a_city_alone_after_a_question_in_between_is_the_end_the_form_had_asked_for() -> None:
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [("luxemburg", 0), ("ok. luxemburg", 4)],  # an "ok" first still only gives the city
+)
+def test_a_city_alone_after_a_question_in_between_is_the_end_the_form_had_asked_for(text, start) -> None:
     from actions.cities import ActionAnswerCity
 
-    entity = {"entity": "city", "value": "luxembourg", "start": 0, "end": 9}
-    slots = {"language": "de", "trip_waiting": "asked:travel_from", "topic": "ask_quattropole_overview"}
-    tracker = make_tracker("inform_city", text="luxemburg", entities=[entity], slots=slots)
+    entity = {"entity": "city", "value": "luxembourg", "start": start, "end": start + 9}
+    slots = {"language": "de", "trip_waiting": "asked:travel_from", "topic": "city.mayor"}
+    tracker = make_tracker("inform_city", text=text, entities=[entity], slots=slots)
     messages, events = run_action(ActionAnswerCity(), tracker)
     assert messages == []
     assert _slot(events, "travel_from") == "luxembourg"

@@ -462,3 +462,18 @@ def test_french_ou_between_two_things_is_or_not_where(text: str, where: bool) ->
     from bot.language.kinds import question_of
 
     assert question_of(text, "fr").asks("where") == where
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "relation"),
+    [
+        ("attends avant ca, le maire de trier c qui deja?", "fr", None),
+        ("wait before that, who is the mayor?", "en", None),
+        ("et avant ça ?", "fr", "before"),
+        ("and before that?", "en", "before"),
+    ],
+)
+def test_wait_before_that_puts_a_question_first_it_asks_no_predecessor(text, lang, relation) -> None:
+    from bot.language.kinds import question_of
+
+    assert question_of(text, lang).relation == relation
