@@ -171,6 +171,8 @@ DATE_KINDS = ("since", "when", "until")
 
 #: The office's postal address and e-mail: where letters to any organ go
 OFFICE_CONTACT = "office.contact"
+#: The building the office works in (data/facts/office.yml)
+OFFICE_HOUSE = "office.house_greater_region"
 
 #: The association's money, whichever organ the conversation is about
 _BUDGET = re.compile(r"budget|haushalt|\betat\b|finanz|financ|\bfunding\b|\bfunded\b")
@@ -505,10 +507,11 @@ def answer_kind(
     so, with the closest fact not `said` in the previous reply."""
     if (
         subject.id.startswith("organ:")
-        and subject.id != "organ:office"
+        and (subject.id != "organ:office" or OFFICE_HOUSE in subject.keys)
         and question.kind in ("where", "contact")
         and action_words().says(question.text, "postal")
     ):
+        # ("house of the greater region esch address?": the street is the office's contact)
         # "un courrier officiel à la présidence, à quelle adresse ?": the association's address
         # is its office's, not the city that holds the presidency
         say_fact(dispatcher, OFFICE_CONTACT, lang)
@@ -742,10 +745,18 @@ def answer_named_fact(
         (k for k in asked if k in fact.kinds and _asked_with(fact, k, question.text)),
         None,
     )
+    if asked and kind is None and key.startswith("project.") and asked[0] in UNKNOWN_RESPONSES:
+        # "le guide, on le trouve où ?": the project is named, what is asked of it is not
+        # known; not a neighbouring fact of the network's
+        subject = project_subject(key.split(".")[1])
+        return subject_events(subject, say_not_known(dispatcher, subject, asked[0], lang, [(key, fact)]).keys)
     if asked and kind is None:
         return None
     say_fact(dispatcher, key, lang, text=fact.answer_for(kind, lang) if kind else None)
     scope = key.split(".")[0]
+    if scope == "project":  # "le guide": the project is the conversation's subject now
+        named = project_subject(key.split(".")[1])
+        return subject_events(replace(named, keys=(key,)), [key])
     subject = region_subject([key]) if scope == "greater_region" else network_subject([key])
     return subject_events(subject, [key])
 

@@ -225,7 +225,7 @@ _FOUR_CITIES = re.compile(
 
 
 #: the assistant itself, in a question about its facts ("your answers", "deine Infos")
-_ABOUT_THE_ASSISTANT = re.compile(r"\b(?:your|you|u|deine[nrms]?|dein|du|dir|tes|vos|votre|ton|tu|vous)\b")
+ABOUT_THE_ASSISTANT = re.compile(r"\b(?:your|you|u|deine[nrms]?|dein|du|dir|tes|vos|votre|ton|tu|vous)\b")
 
 
 #: the network named only to be set aside: "nicht QuattroPole", "pas QuattroPole", "not quattropole"
@@ -411,6 +411,12 @@ def answer_anywhere(
     ):
         # "is there a quattropole app or website where i see events?": its website, no app known
         dispatcher.utter_message(response="utter_network_website")
+        return [SlotSet("subject", "network")]
+    if action_words().says(q.text, "social_media") and (
+        q.names_network or not entity_values(tracker, "city")
+    ):
+        # "gibts quattropole auch auf facebook oder insta?": no account is known
+        dispatcher.utter_message(response="utter_social_media")
         return [SlotSet("subject", "network")]
     if action_words().says(q.text, "quote_me"):
         # "je peux te citer dans mon article ?": the sources each answer names, not the budget
@@ -1056,7 +1062,7 @@ class FactAction(Action, abc.ABC):
             return pushed
         if (
             action_words().says(q.text, "freshness")
-            and _ABOUT_THE_ASSISTANT.search(fold(q.text))
+            and ABOUT_THE_ASSISTANT.search(fold(q.text))
             and not action_words().says(q.text, "source_request")  # "woher hast du das?": its source
         ):
             # "where do your answers come from, are they up to date?": the assistant's sources
@@ -1073,7 +1079,8 @@ class FactAction(Action, abc.ABC):
             return [SlotSet("topic", None)]
         entity_types = {e.get("entity") for e in tracker.latest_message.get("entities") or []}
         # (the user's own trip may name a city or a train: "doing a rail trip … whats quattropole?")
-        what_it_is = asks_what_the_network_is(q.text) and not entity_types - {"city", "transport"}
+        # ("someone at uni mentioned quattropole. what is it?": "uni" names a service in passing)
+        what_it_is = asks_what_the_network_is(q.text) and not entity_types - {"city", "transport", "service"}
         # "was ist quattropole eigentlich genau, meine schüler sollen ein referat halten": what
         # it is, not the schools the sentence after it names; "c koi quattropole en fait, en 2
         # phrases" under the presidency (the digit), "im a student in trier. what is this

@@ -32,6 +32,7 @@ from actions.answers import (
 )
 from actions.cities import another_unknown_place, named_unknown_place, rank_by_population
 from actions.common import (
+    ABOUT_THE_ASSISTANT,
     LEGAL_SEAT,
     VISIT_KINDS,
     answer_anywhere,
@@ -900,6 +901,14 @@ def question_instead(
 ) -> List[Dict[Text, Any]] | None:
     """A message the NLU took for a goodbye or a greeting that asks something: answered as a
     question it could not place; else, with `rephrase`, the user is asked to rephrase ([])."""
+    text = tracker.latest_message.get("text") or ""
+    if ABOUT_THE_ASSISTANT.search(fold(text)) or _ADDRESSES_BOT.search(fold(text)):
+        if action_words().says(text, "freshness"):
+            # "Vos informations sont-elles à jour ?", which the NLU took for a greeting
+            dispatcher.utter_message(response="utter_bot_freshness")
+            return []
+        if say_about_the_assistant(dispatcher, text):  # "do you keep what I write? bye"
+            return []
     events = follow_up_instead(dispatcher, tracker)
     if events is None and rephrase:
         ask_to_rephrase(dispatcher, tracker)

@@ -504,6 +504,13 @@ def answer_term_events(
 
 #: "depuis 2014", "seit 2015", "since 2014": every term from that year on, not that year's
 _FROM_YEAR = re.compile(r"\b(?:depuis|seit|since|from|ab|a partir de)\s+(?:19|20)\d\d\b")
+#: all the presidents before, not the one before (folded): "who were the ones before?", "et
+#: les précédents ?", "und die davor alle?"
+_ALL_BEFORE = re.compile(
+    r"\b(?:the ones before|ones before|the others before|all (?:the )?(?:ones|presidents) before|previous ones"
+    r"|previous presidents|les precedents|ceux d.avant|celles d.avant|les presidents d.avant|tous ceux d.avant"
+    r"|die davor alle|alle davor|die vorherigen|alle vorherigen|die fruheren|alle fruheren)\b"
+)
 #: "entre Polfer et Grosdidier", "zwischen Polfer und Grosdidier", "between Polfer and Grosdidier"
 _BETWEEN = re.compile(r"\b(?:entre|zwischen|between|in between)\b")
 
@@ -554,9 +561,10 @@ class ActionAnswerGovernance(FactAction):
         if events is not None:  # "what happened during his presidency?"
             return events
         text = tracker.latest_message.get("text") or ""
-        if latest_intent(tracker) in ("ask_president", "ask_president_list") and _FROM_YEAR.search(
-            fold(text)
+        if latest_intent(tracker) in ("ask_president", "ask_president_list") and (
+            _FROM_YEAR.search(fold(text)) or _ALL_BEFORE.search(fold(text))
         ):
+            # ("and who were the ones before?": every term, not only the one before)
             # "qui ont été les présidents successifs depuis 2014 ?": every term, not the first
             return self.say_all_presidents(dispatcher, lang)
         events = answer_presidents_between(dispatcher, tracker, question_of(text, lang), lang)

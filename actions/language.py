@@ -20,7 +20,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import ValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.common import facts_just_said, say_fact
+from actions.common import facts_just_said, question, reply_language, say_fact
 from actions.store import STORE
 from bot.language import DETECTION_KEY, Detection, decide, detect, fold
 from bot.language.concepts import action_words
@@ -158,8 +158,13 @@ class ActionSwitchLanguage(Action):
                 return []
             dispatcher.utter_message(response="utter_language_switched")
             return []
+        from actions.answers import answer_named_fact
         from actions.fallback import ActionAskRephrase, answer_bot_languages
 
+        lang = reply_language(tracker)
+        named = answer_named_fact(dispatcher, question(tracker, lang), lang) if lang else None
+        if named is not None:  # "le guide il est en français ?": the guide's languages
+            return named
         if not _SPEAKS_OF_LANGUAGE.search(fold(tracker.latest_message.get("text") or "")):
             # "are buses free in luxembourg? also for me coming from germany?": a country, no
             # language; the NLU's guess is no question about the assistant's languages

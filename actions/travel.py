@@ -14,7 +14,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.answers import UNKNOWN_RESPONSES
+from actions.answers import OFFICE_HOUSE, UNKNOWN_RESPONSES
 from actions.common import (
     FactAction,
     ends_with_tag,
@@ -839,6 +839,10 @@ def answer_trip(
         last_from, last_to = route_of_topic(topic if any(route_of_topic(topic)) else route_topic(tracker))
         if len(found) != 1 or not (waiting_from or waiting_to or last_from or last_to):
             return None
+        if (topic or "").startswith("city.") and not (waiting_from or waiting_to or modes):
+            # "il y a un aéroport à Sarrebruck ? et à Metz ?" a few turns after a route: the
+            # city fact just asked, for Metz, not the route again
+            return None
         city, marker = found[0]
         if not (waiting_from or waiting_to):
             # "actually no, from saarbrucken" right after a route: that end changes, the other
@@ -1016,8 +1020,6 @@ def asks_price(text: str) -> bool:
     return question_of(text).asks("cost") or "fare" in project_lexicon().concepts_of(text)
 
 
-#: The building the office works in: it stands at Esch-sur-Alzette station (office.yml).
-OFFICE_HOUSE = "office.house_greater_region"
 OFFICE_CONTACT = "office.contact"
 
 

@@ -1322,3 +1322,42 @@ def test_550k_is_the_networks_figure_against_the_cities_sum() -> None:
     messages, _ = run_action(ActionAskRephrase(), tracker)
     assert [m["custom"]["qp"]["facts"] for m in messages] == [["network.population"]]
     assert "550,000" in messages[0]["fact"]
+
+
+def test_whether_the_facts_are_up_to_date_taken_for_a_greeting_is_the_freshness_answer() -> None:
+    from actions.fallback import ActionAnswerGreet
+
+    tracker = make_tracker("greet", text="Vos informations sont-elles à jour ?", slots={"language": "fr"})
+    messages, _ = run_action(ActionAnswerGreet(), tracker)
+    assert [m.get("response") for m in messages] == ["utter_bot_freshness"]
+
+
+def test_what_quattropole_is_asked_with_a_service_named_in_passing_is_what_it_is() -> None:
+    from actions.services import ActionAnswerCityService
+
+    tracker = make_tracker(
+        "ask_city_service",
+        text="hi! I'm an erasmus student in saarbrucken, someone at uni mentioned quattropole. what is it?",
+        entities=[
+            {"entity": "city", "value": "saarbruecken"},
+            {"entity": "service", "value": "universities"},
+        ],
+        slots={"language": "en"},
+    )
+    messages, _ = run_action(ActionAnswerCityService(), tracker)
+    assert messages[0]["custom"]["qp"]["facts"][0].startswith("network.")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("de", "sag mal gibts quattropole auch auf facebook oder insta"),
+        ("en", "is quattropole on instagram?"),
+    ],
+)
+def test_social_media_accounts_are_not_known_and_the_website_is(lang: str, text: str) -> None:
+    from actions.fallback import ActionAnswerOutOfScope
+
+    tracker = make_tracker("out_of_scope", text=text, slots={"language": lang})
+    messages, _ = run_action(ActionAnswerOutOfScope(), tracker)
+    assert [m.get("response") for m in messages] == ["utter_social_media"]

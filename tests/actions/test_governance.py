@@ -1278,3 +1278,14 @@ def test_who_sits_there_right_after_the_assembly_is_the_assembly_whatever_the_in
     tracker = make_tracker("ask_coordination_committee", text="und wer da sitzt?", slots=slots)
     messages, _ = run_action(ActionAnswerGovernance(), tracker)
     assert [m["custom"]["qp"]["facts"] for m in messages] == [["governance.general_assembly"]]
+
+
+def test_the_ones_before_are_every_president_not_the_one_before() -> None:
+    tracker = make_tracker(
+        "ask_president_list",
+        text="ok fair. and who's the president now? and who were the ones before?",
+        entities=[{"entity": "organ", "value": "president"}],
+        slots={"language": "en"},
+    )
+    messages, _ = run_action(ActionAnswerGovernance(), tracker)
+    assert [m["custom"]["qp"]["facts"] for m in messages] == [["governance.presidents"]]

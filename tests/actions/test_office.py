@@ -153,3 +153,13 @@ def test_until_when_a_person_named_with_a_title_was_there_is_about_them_not_the_
     said = [k for m in messages for k in m.get("custom", {}).get("qp", {}).get("facts", [])]
     assert said == ["office.management"]
     assert STORE.persons_named("un gros problème") == []  # no title, no short surname
+
+
+def test_the_house_of_the_greater_region_address_is_the_offices_street_address() -> None:
+    from actions.office import ActionAnswerOffice
+
+    tracker = make_tracker(
+        "ask_house_greater_region", text="house of the greater region esch address?", slots={"language": "en"}
+    )
+    messages, _ = run_action(ActionAnswerOffice(), tracker)
+    assert [m["custom"]["qp"]["facts"] for m in messages] == [["office.contact"]]

@@ -356,3 +356,12 @@ def test_a_project_asked_right_after_a_route_is_the_project_not_the_route_again(
     )
     messages, _ = run_action(ActionAnswerProjects(), tracker)
     assert messages[0]["custom"]["qp"]["facts"] == ["project.rencontres_citoyennes"]
+
+
+def test_what_is_not_known_of_a_project_named_by_its_term_is_said_not_known() -> None:
+    from actions.fallback import ActionAskRephrase
+
+    tracker = make_tracker("nlu_fallback", text="le guide, on le trouve où ?", slots={"language": "fr"})
+    messages, events = run_action(ActionAskRephrase(), tracker)
+    assert [m.get("response") for m in messages] == ["utter_unknown_where"]
+    assert {"event": "slot", "timestamp": None, "name": "subject", "value": "project:travel_guide"} in events

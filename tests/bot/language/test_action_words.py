@@ -41,6 +41,7 @@ def test_every_action_concept_has_words_in_every_language() -> None:
         "pushback",
         "forward_message",
         "quote_me",
+        "social_media",
         "beaten",
         "say_again",
         "doing",
