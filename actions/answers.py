@@ -745,6 +745,10 @@ def answer_named_fact(
         (k for k in asked if k in fact.kinds and _asked_with(fact, k, question.text)),
         None,
     )
+    if asked and kind != asked[0] and asked[0] in UNKNOWN_RESPONSES:
+        # "le guide de voyage coûte combien ?" asks a price, which the guide's facts lack; not
+        # its print run, though "combien" also counts
+        kind = None
     if asked and kind is None and key.startswith("project.") and asked[0] in UNKNOWN_RESPONSES:
         # "le guide, on le trouve où ?": the project is named, what is asked of it is not
         # known; not a neighbouring fact of the network's
@@ -1401,6 +1405,30 @@ _SPEAKS_OF_THE_PAST = re.compile(
 )
 
 
+def answer_president_claim(
+    dispatcher: CollectingDispatcher, q: Question, lang: str
+) -> Optional[List[Dict[str, object]]]:
+    """ "le président actuel, c'est bien Wolfram Leibe ?", "my guidebook says the president is
+    Wolfram Leibe. Is that still right?": no, the current president, then the years of those
+    named; None unless the message says that someone who is not the current president holds
+    the presidency now."""
+    named = STORE.persons_named(q.text)
+    current = STORE.presidents()[-1]
+    claims_now = q.now or (
+        bool(_CLAIMS_NOW.search(fold(q.text))) and not _SPEAKS_OF_THE_PAST.search(fold(q.text))
+    )
+    if not (claims_now and "presidency" in q.roles and named and current.person not in named):
+        return None
+    dispatcher.utter_message(response="utter_fact_not_so")
+    say_fact(dispatcher, CURRENT_PRESIDENT, lang)
+    terms = [t for t in STORE.presidents() if t.person in named]
+    for term in terms:
+        fact = STORE.term_fact(term)
+        say_fact(dispatcher, fact, lang, text=fact.answer_for("when", lang))
+    keys = [CURRENT_PRESIDENT, *(t.key() for t in terms)]
+    return [*subject_events(organ_subject("president", keys), keys), SlotSet("person", None)]
+
+
 def answer_about_person(
     dispatcher: CollectingDispatcher,
     tracker: Tracker,
@@ -1415,21 +1443,9 @@ def answer_about_person(
     subject = person_subject(q, scope, context.scope if context is not None and not scope else ())
     if subject is None:
         return None
-    named = STORE.persons_named(q.text)
-    current = STORE.presidents()[-1]
-    claims_now = q.now or (
-        bool(_CLAIMS_NOW.search(fold(q.text))) and not _SPEAKS_OF_THE_PAST.search(fold(q.text))
-    )
-    if claims_now and "presidency" in q.roles and named and current.person not in named:
-        # "le président actuel, c'est bien Wolfram Leibe ?": no, the current one, then theirs
-        dispatcher.utter_message(response="utter_fact_not_so")
-        say_fact(dispatcher, CURRENT_PRESIDENT, lang)
-        terms = [t for t in STORE.presidents() if t.person in named]
-        for term in terms:
-            fact = STORE.term_fact(term)
-            say_fact(dispatcher, fact, lang, text=fact.answer_for("when", lang))
-        keys = [CURRENT_PRESIDENT, *(t.key() for t in terms)]
-        return [*subject_events(organ_subject("president", keys), keys), SlotSet("person", None)]
+    claimed = answer_president_claim(dispatcher, q, lang)
+    if claimed is not None:  # "le président actuel, c'est bien Wolfram Leibe ?"
+        return claimed
     signatories = answer_signatories(dispatcher, q, lang)
     if signatories is not None:
         return signatories

@@ -426,9 +426,11 @@ def answer_anywhere(
         # "pouvez-vous faire parvenir mon opinion au président ?": whom to write to
         dispatcher.utter_message(response="utter_forward_message")
         return []
-    from actions.answers import answer_named_fact
+    from actions.answers import answer_named_fact, answer_president_claim
 
     return first_answer(
+        # "my guidebook says the president is Wolfram Leibe. Is that still right?"
+        lambda: answer_president_claim(dispatcher, q, lang),
         lambda: answer_named_fact(dispatcher, q, lang),  # "wann hat die MV das Leitbild beschlossen?"
         lambda: answer_seat(dispatcher, tracker, q, lang),  # "ist der Sitz nicht in Saarbrücken?"
         lambda: answer_place_claim(dispatcher, tracker, q),  # "c'est vrai qu'elle est à Luxembourg-Ville ?"

@@ -578,7 +578,8 @@ class ActionAskRephrase(Action):
                     return events
             if lang and _ADDRESSES_BOT.search(fold(text)) and say_about_the_assistant(dispatcher, text):
                 return []  # "are you run by quattropole? do you save what we type"
-            if reply_language(tracker) and project_lexicon().says(text, "offtopic"):
+            if reply_language(tracker) and (project_lexicon().says(text, "offtopic") or names_politics(text)):
+                # ("Qui est le président de la France ?": national politics are not QuattroPole's)
                 # "je dois acheter des actions lesquelles ?": understood well enough to say it
                 # is not QuattroPole's, rather than "please rephrase"
                 dispatcher.utter_message(response="utter_out_of_scope")

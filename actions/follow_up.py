@@ -18,10 +18,10 @@ from actions.cities import (
     asks_other_cities,
     rank_by_population,
 )
-from actions.common import FactAction, facts_just_said, question, say_part_not_answered
+from actions.common import FactAction, entity_values, facts_just_said, question, say_part_not_answered
 from actions.events import answer_events_in_year
 from actions.fallback import answer_doubt, answer_source_request
-from actions.services import answer_service_follow_up
+from actions.services import ActionAnswerCityService, answer_service_follow_up
 from bot.language.concepts import action_words
 
 
@@ -60,6 +60,9 @@ class ActionAnswerFollowUp(FactAction):
         if events is None and not q.kinds:
             # "how was she elected?" after her term: the subject's fact about elections
             events = answer_by_concepts(dispatcher, tracker, q, lang, facts_just_said(tracker))
+        if events is None and entity_values(tracker, "service"):
+            # "ok and what about museums?" after a city: where to go for that, in that city
+            return ActionAnswerCityService().answer(dispatcher, tracker, lang)
         if events is None:
             if not say_part_not_answered(dispatcher, tracker):  # "… und wie wird man das?"
                 dispatcher.utter_message(response="utter_follow_up_unclear")

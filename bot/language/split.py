@@ -121,6 +121,9 @@ def _asks(part: str, after_mark: bool) -> bool:
     un interprète ?")."""
     if _STARTS_QUESTION.match(_LEADING_AND.sub("", part)) or _AND_PLACE.match(part):
         return True  # "und in Trier? seit wann ist der da?": the place asks too
+    last = re.split(r"[.!:]\s+", part.strip())[-1]
+    if last != part.strip() and len(last.split()) >= MIN_WORDS and _STARTS_QUESTION.match(last):
+        return True  # "my guidebook says the president is Leibe. Is that still right, and ..."
     if len(part.split()) < CLAUSE_WORDS:
         return False
     if part.rstrip().endswith("?") or _ASKS_AT_THE_END.search(

@@ -1361,3 +1361,30 @@ def test_social_media_accounts_are_not_known_and_the_website_is(lang: str, text:
     tracker = make_tracker("out_of_scope", text=text, slots={"language": lang})
     messages, _ = run_action(ActionAnswerOutOfScope(), tracker)
     assert [m.get("response") for m in messages] == ["utter_social_media"]
+
+
+def test_national_politics_the_nlu_could_not_place_is_out_of_scope() -> None:
+    from actions.fallback import ActionAskRephrase
+
+    tracker = make_tracker(
+        "nlu_fallback",
+        text="Qui est le président de la France ?",
+        entities=[{"entity": "organ", "value": "president"}],
+        slots={"language": "fr"},
+    )
+    messages, _ = run_action(ActionAskRephrase(), tracker)
+    assert [m.get("response") for m in messages] == ["utter_out_of_scope"]
+
+
+def test_a_service_asked_as_a_follow_up_is_that_service_in_the_conversations_city() -> None:
+    from actions.follow_up import ActionAnswerFollowUp
+
+    tracker = make_tracker(
+        "ask_follow_up",
+        text="ok and what about museums?",
+        entities=[{"entity": "service", "value": "tourism"}],
+        slots={"language": "en", "city": "metz"},
+    )
+    messages, events = run_action(ActionAnswerFollowUp(), tracker)
+    assert {"event": "slot", "timestamp": None, "name": "service", "value": "tourism"} in events
+    assert "utter_follow_up_unclear" not in [m.get("response") for m in messages]

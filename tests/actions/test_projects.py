@@ -365,3 +365,23 @@ def test_what_is_not_known_of_a_project_named_by_its_term_is_said_not_known() ->
     messages, events = run_action(ActionAskRephrase(), tracker)
     assert [m.get("response") for m in messages] == ["utter_unknown_where"]
     assert {"event": "slot", "timestamp": None, "name": "subject", "value": "project:travel_guide"} in events
+
+
+def test_the_price_of_a_project_named_by_its_term_is_not_its_print_run() -> None:
+    from actions.fallback import ActionAskRephrase
+
+    tracker = make_tracker("nlu_fallback", text="le guide, il coute combien ?", slots={"language": "fr"})
+    messages, _ = run_action(ActionAskRephrase(), tracker)
+    assert [m.get("response") for m in messages] == ["utter_unknown_cost"]
+
+
+def test_a_past_president_claimed_now_under_a_project_intent_is_corrected() -> None:
+    tracker = make_tracker(
+        "ask_project_detail",
+        text="my guidebook says the president is Wolfram Leibe. Is that still right",
+        entities=[{"entity": "project", "value": "travel_guide"}],
+        slots={"language": "en"},
+    )
+    messages, _ = run_action(ActionAnswerProjects(), tracker)
+    assert messages[0]["response"] == "utter_fact_not_so"
+    assert messages[1]["custom"]["qp"]["facts"] == ["governance.current_president"]

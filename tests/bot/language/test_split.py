@@ -78,6 +78,14 @@ def test_two_questions(text: str, parts: list) -> None:
         ),
         # texting: "cb" for "combien"; French asking at the end ("c'est quoi")
         ("cb d'invités et cb ça a coûté ?", ["cb d'invités", "cb ça a coûté ?"]),
+        # a question after a statement in the same part still asks
+        (
+            "my guidebook says the president is Wolfram Leibe. Is that still right, and who is the mayor of Luxembourg?",
+            [
+                "my guidebook says the president is Wolfram Leibe. Is that still right",
+                "who is the mayor of Luxembourg?",
+            ],
+        ),
         (
             "le prix robert schuman c'est quoi et c'est où la prochaine édition",
             ["le prix robert schuman c'est quoi", "c'est où la prochaine édition"],
