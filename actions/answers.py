@@ -572,7 +572,12 @@ def answer_kind(
             # confirmed; what they say instead
             dated = _with_kind(subject.facts(), unknown)
             closest = max(dated, key=lambda kf: _overlap(question, kf[1], lang), default=None)
-            if closest is not None and _overlap(question, closest[1], lang) > 0:
+            own_dated = [kf for kf in dated if kf[0] in subject.keys]
+            if (closest is None or not _overlap(question, closest[1], lang)) and own_dated:
+                # "QuattroPole gibt es doch erst seit 1998, oder?": the intent's own date, which
+                # shares no word with the claim but answers it
+                closest = own_dated[0]
+            if closest is not None and (closest in own_dated or _overlap(question, closest[1], lang) > 0):
                 key, fact = closest
                 dispatcher.utter_message(
                     response="utter_claim_not_in_sources", years=", ".join(str(y) for y in question.years)

@@ -883,6 +883,22 @@ def _places(text: str) -> set[str]:
     return places
 
 
+#: A building or place named after "in the" ("im Rathaus St. Johann", "à la Porte des
+#: Allemands", "at the Congress Hall"): a claim more precise than a city
+_IN_A_PLACE = re.compile(
+    r"\b(?:im|in der|in dem|am|an der|beim|au|a la|a l|dans le|dans la|in the|at the)\s+(\w{4,}(?:\s+\w+){0,2})"
+)
+
+
+def named_place_unsaid(text: str, said: str) -> bool:
+    """The claim names a building or place that the reply does not name: "War das nicht im
+    Rathaus St. Johann?" is not confirmed by a reply that says "Saarbrücken" only."""
+    folded = fold(said)
+    return any(
+        not all(word in folded for word in place.split()[:1]) for place in _IN_A_PLACE.findall(fold(text))
+    )
+
+
 def claim_verdict(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     """A statement turned into a question ("die Geschäftsstelle ist in Trier, oder?", "the
     president is the mayor of Trier, right?") gets its answer first: no, when the reply names
@@ -921,6 +937,7 @@ def claim_verdict(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
         all(mine == told for mine, told in claimed)
         and all(year in said for year in years)
         and not any(getattr(f, "time_bound", True) for f in facts)
+        and not named_place_unsaid(text, said)
     ):
         # a fact that holds for a time is not confirmed: it may have changed since (its date
         # and where to check come with it)

@@ -45,6 +45,7 @@ from actions.common import (
     first_answer,
     is_later_part,
     last_reply_facts,
+    named_place_unsaid,
     names_own_subject,
     names_politics,
     places_claimed,
@@ -441,6 +442,12 @@ def answer_doubt(
 _SITS = re.compile(r"\b(?:verein|association|asso)\b.{0,20}\b(?:sitzt|siege|is based|is registered)\b")
 
 
+#: The association's founding, where it took place (data/facts/network.yml)
+ASSOCIATION_FOUNDING = "network.association"
+#: founding words (folded): "wo wurde der gegründet?", "fondée où ?", "where was it founded?"
+_FOUNDED_AT = re.compile(r"\b(?:gegrundet|grundung\w*|founded|founding|fondee?s?|fondation|cree|creee)\b")
+
+
 def answer_place_claim(
     dispatcher: CollectingDispatcher, tracker: Tracker, q: Question
 ) -> List[Dict[Text, Any]] | None:
@@ -458,6 +465,9 @@ def answer_place_claim(
     # "stimmt nicht, der verein sitzt doch in saarbrücken": a claim about the seat is about
     # the seat's fact, whatever was said before
     key = LEGAL_SEAT if action_words().says(q.text, "seat") or _SITS.search(fold(q.text)) else context.keys[0]
+    if q.asks("where") and _FOUNDED_AT.search(fold(q.text)):
+        # "wo genau wurde der gegründet? War das nicht im Rathaus?": where it was founded
+        key = ASSOCIATION_FOUNDING
     fact = STORE.fact(key)
     if fact is None or (key != LEGAL_SEAT and not fact.answers_kind("where")) or "%" in q.text:
         # "is it true that 70% of people in Luxembourg City are foreigners?" after Trier's
@@ -468,6 +478,12 @@ def answer_place_claim(
     if not placed:
         return None  # the fact puts nothing anywhere: the claim is no doubt about it
     agrees = bool(claimed & placed)
+    said = fact.answer_for("where", lang) or fact.text_for(lang)
+    if agrees and named_place_unsaid(q.text, said):
+        # "Saarbrücken, im Rathaus St. Johann?": the city is right, the building is not in the
+        # sources; the facts speak for themselves
+        say_fact(dispatcher, fact, lang)
+        return []
     dispatcher.utter_message(response="utter_fact_confirmed" if agrees else "utter_fact_not_so")
     say_fact(dispatcher, fact, lang)
     return []

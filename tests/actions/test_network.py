@@ -370,3 +370,41 @@ def test_who_appoints_its_members_after_a_body_is_not_known_not_its_make_up_alon
     tracker.latest_message["metadata"] = {"qp_part": 1}
     messages, _ = run_action(ActionAnswerNetwork(), tracker)
     assert [m.get("response") for m in messages][0] == "utter_unknown_appointment"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "year"),
+    [
+        ("de", "QuattroPole gibt es doch erst seit 1998, oder?", "1998"),
+        ("en", "wasn't quattropole founded in 2004?", "2004"),
+    ],
+)
+def test_a_wrong_founding_year_is_not_confirmed_and_the_founding_is_said(
+    lang: str, text: str, year: str
+) -> None:
+    from actions.network import ActionAnswerNetwork
+
+    tracker = make_tracker(
+        "ask_quattropole_history",
+        text=text,
+        entities=[{"entity": "year", "value": year}],
+        slots={"language": lang},
+    )
+    messages, _ = run_action(ActionAnswerNetwork(), tracker)
+    assert messages[0]["response"] == "utter_claim_not_in_sources"
+    assert "2000" in messages[1]["fact"]
+
+
+def test_a_building_the_sources_do_not_name_is_not_confirmed() -> None:
+    from actions.network import ActionAnswerNetwork
+
+    slots = {"language": "de", "subject": "network", "facts": ["network.legal_seat"]}
+    tracker = make_tracker(
+        "ask_quattropole_history",
+        text="Aha. Und wo genau in Saarbrücken wurde der gegründet? War das nicht im Rathaus St. Johann?",
+        entities=[{"entity": "city", "value": "saarbruecken"}],
+        slots=slots,
+    )
+    messages, _ = run_action(ActionAnswerNetwork(), tracker)
+    assert "utter_fact_confirmed" not in [m.get("response") for m in messages]
+    assert [m["custom"]["qp"]["facts"] for m in messages if m.get("fact")] == [["network.association"]]
