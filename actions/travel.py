@@ -1193,6 +1193,18 @@ def answer_all_routes(
     )
     if not (tour or ("train" in modes and names_all_cities(text) and not cities)):
         return None
+    found = cities_in_message(tracker)
+    bases = set(home_cities(tracker)) or {city for city, marker in found if marker == "from"}
+    if tour and len(bases) == 1 and not action_words().says(text, "order"):
+        # "I'm staying in Luxembourg. How many minutes by train to Trier and to Metz?": the
+        # route from there to each, not a tour
+        base = next(iter(bases))
+        others = [city for city in dict.fromkeys(c for c, _ in found) if city != base]
+        # (the short time alone would not say which route it is: each route's own text)
+        kind = route_kind(question_of(text, reply_language(tracker) or "en")) if len(others) == 1 else None
+        for other in others:
+            say_route(dispatcher, base, other, modes or ["train"], lang, kind)
+        return [SlotSet("topic", travel_topic(base, others[-1], modes))]
     if tour:
         dispatcher.utter_message(response="utter_travel_no_itinerary")
     for direct, response in DIRECT_TRAIN_RESPONSES:

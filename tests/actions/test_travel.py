@@ -2175,3 +2175,19 @@ def test_whether_a_train_between_two_cities_is_paid_is_the_free_transport_place(
     messages, events = run_action(ActionAnswerCityService(), tracker)
     assert {"event": "slot", "timestamp": None, "name": "city", "value": "luxembourg"} in events
     assert {"event": "slot", "timestamp": None, "name": "service", "value": "public_transport"} in events
+
+
+def test_from_ones_base_to_two_cities_is_each_route_not_a_tour() -> None:
+    text = "I'm staying in Luxembourg. How many minutes by train to Trier and to Metz?"
+    entities = [
+        {"entity": "city", "value": "luxembourg", "start": 15, "end": 25},
+        {"entity": "transport", "value": "train", "start": 47, "end": 52},
+        {"entity": "city", "value": "trier", "start": 56, "end": 61},
+        {"entity": "city", "value": "metz", "start": 69, "end": 73},
+    ]
+    tracker = make_tracker("ask_travel", text=text, entities=entities, slots={"language": "en"})
+    messages, _ = run_action(ActionAnswerTravel(), tracker)
+    responses = [m.get("response") for m in messages]
+    assert "utter_travel_no_itinerary" not in responses
+    said = [k for m in messages for k in m.get("custom", {}).get("qp", {}).get("facts", [])]
+    assert said == ["travel.luxembourg.trier", "travel.luxembourg.metz"]
