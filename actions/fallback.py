@@ -532,13 +532,20 @@ def answer_known_question(
     presidency has changed."""
     from actions.cities import answer_cities_together
     from actions.governance import answer_city_presidency, answer_president_now
-    from actions.projects import answer_for_a_group
+    from actions.projects import answer_for_a_group, answer_what_to_sign_up_for
 
     q = question(tracker, lang)
     events = first_answer(
         # "vous parlez allemand aussi ? mon petit fils est à Sarrebruck": the assistant's languages
         lambda: answer_bot_languages(dispatcher, tracker) if asks_the_bots_language(q.text) else None,
         lambda: answer_anywhere(dispatcher, tracker, q, lang),
+        # "as a regular person in trier is there anything i can actually take part in" (not
+        # "inscrire les enfants à l'école": a city service)
+        lambda: (
+            None
+            if entity_values(tracker, "service")
+            else answer_what_to_sign_up_for(dispatcher, tracker, lang)
+        ),
         lambda: answer_outside_trip(dispatcher, tracker),
         lambda: answer_unmarked_route(dispatcher, tracker, lang),  # "metz lux en train cb de temps ?"
         lambda: answer_city_long_distance(

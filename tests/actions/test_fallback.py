@@ -1388,3 +1388,16 @@ def test_a_service_asked_as_a_follow_up_is_that_service_in_the_conversations_cit
     messages, events = run_action(ActionAnswerFollowUp(), tracker)
     assert {"event": "slot", "timestamp": None, "name": "service", "value": "tourism"} in events
     assert "utter_follow_up_unclear" not in [m.get("response") for m in messages]
+
+
+def test_what_a_citizen_can_take_part_in_out_of_scope_is_what_one_can_sign_up_for() -> None:
+    from actions.fallback import ActionAnswerOutOfScope
+
+    tracker = make_tracker(
+        "out_of_scope",
+        text="as a regular person in trier is there anything i can actually take part in",
+        entities=[{"entity": "city", "value": "trier"}],
+        slots={"language": "en"},
+    )
+    messages, _ = run_action(ActionAnswerOutOfScope(), tracker)
+    assert messages[0]["custom"]["qp"]["facts"][0].startswith("project.")

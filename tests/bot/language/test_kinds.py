@@ -477,3 +477,13 @@ def test_wait_before_that_puts_a_question_first_it_asks_no_predecessor(text, lan
     from bot.language.kinds import question_of
 
     assert question_of(text, lang).relation == relation
+
+
+@pytest.mark.parametrize(
+    ("text", "cost"),
+    [("are day trips to the other cities worth it?", False), ("how much is the prize worth?", True)],
+)
+def test_worth_it_asks_no_price(text: str, cost: bool) -> None:
+    from bot.language.kinds import question_of
+
+    assert question_of(text, "en").asks("cost") == cost
