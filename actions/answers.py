@@ -415,7 +415,6 @@ def find_answer(subject: Subject, question: Question, lang: str, follow_up: bool
                 # "wer sitzt da alles drin in der Mitgliederversammlung": the assembly, though
                 # "sitzt" is a word of the coordination committee's text
                 others = []
-
             # "wer genau sitzt für Saarbrücken drin?" is not the signatories, who name the city
             better = [(k, f) for k, f in others if _overlap(question, f, lang, cities=False) > 0]
             if better:
@@ -464,8 +463,8 @@ def find_answer(subject: Subject, question: Question, lang: str, follow_up: bool
     own_only = subject.id in STATUTORY_ORGANS and main == "since"
     # "und wer da sitzt?" right after the assembly's last meeting: the assembly's own fact next,
     # before any sibling (the committee's text shares "sitzt")
-    organ = subject.id.startswith("organ:") and subject.scope
-    organ_key = subject.scope[0] + subject.id.split(":", 1)[1] if organ else ""
+    is_organ = subject.id.startswith("organ:") and bool(subject.scope)
+    organ_key = subject.scope[0] + subject.id.split(":", 1)[1] if is_organ else ""
     organ_own = [(k, f) for k, f in everything if k == organ_key and k not in subject.keys]
     candidates = [answering(own + organ_own, kind) for kind in similar] + [
         [
@@ -613,6 +612,12 @@ def answer_kind(
     return Answer([key], subject)
 
 
+def latest_past_event(facts: Sequence[Tuple[str, Fact]]) -> Optional[Tuple[str, Fact]]:
+    """Of `facts`, the one whose event ended last among those that are past; None if none is."""
+    past = [(k, f) for k, f in facts if f.event is not None and f.is_past()]
+    return max(past, key=lambda kf: kf[1].event.last_day(), default=None)  # type: ignore[union-attr]
+
+
 def say_not_known(
     dispatcher: CollectingDispatcher,
     subject: Subject,
@@ -630,8 +635,8 @@ def say_not_known(
     for closest in CLOSEST_KINDS.get(kind, ()):
         found = [(k, f) for k, f in _with_kind(facts, closest) if k not in said]
         if kind == "next" and closest == "when":  # the last known date, told as past
-            past = [(k, f) for k, f in found if f.is_past()]
-            found = [max(past, key=lambda kf: kf[1].event.last_day())] if past else []  # type: ignore[union-attr]
+            latest = latest_past_event(found)
+            found = [latest] if latest is not None else []
         if found:
             key, fact = found[0]
             dispatcher.utter_message(response="utter_closest")
@@ -1492,9 +1497,10 @@ def answer_last_event(
     dispatcher: CollectingDispatcher, subject: Subject, q: Question, lang: str
 ) -> Optional[List[Dict[str, object]]]:
     """ "und die letzte?", "c'était où, la dernière ?" about a project or an event: its latest
-    dated event that is past ("und davor?" right after one: the latest before it), told as past, answering the kind asked where the fact has it
-    (when, by default). None when the question does not ask for the last one, or the subject
-    is a person's office or has no past event."""
+    dated event that is past ("und davor?" right after one: the latest before it), told as
+    past, answering the kind asked where the fact has it (when, by default). None when the
+    question does not ask for the last one, or the subject is a person's office or has no
+    past event."""
     if is_person_subject(subject):
         return None
     past = [(k, f) for k, f in subject.facts() if f.event is not None and f.is_past()]
@@ -1506,9 +1512,10 @@ def answer_last_event(
         # "et la précédente ?" right after the 2026 final: the one before the event just told
         first = min(e.first_day() for e in told)
         past = [(k, f) for k, f in past if f.event.last_day() < first]  # type: ignore[union-attr]
-    if not past:
+    latest = latest_past_event(past)
+    if latest is None:
         return None
-    key, fact = max(past, key=lambda kf: kf[1].event.last_day())  # type: ignore[union-attr]
+    key, fact = latest
     kind = next((k for k in q.kinds if fact.answers_kind(k)), "when")
     say_fact(dispatcher, fact, lang, text=fact.answer_for(kind, lang) if fact.answers_kind(kind) else None)
     return subject_events(subject, [key])

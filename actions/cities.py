@@ -455,7 +455,7 @@ def answer_board_members(
 
 
 #: a founding asked about: "when was Trier founded?", "wann wurde Metz gegründet?"
-_FOUNDED = re.compile(r"\b(?:gegrundet|grundung\w*|founded|founding|fondee?s?|fondation|creee?)\b")
+FOUNDED = re.compile(r"\b(?:gegrundet|grundung\w*|founded|founding|fondee?s?|fondation|creee?)\b")
 
 
 def answer_city_founding(
@@ -466,12 +466,7 @@ def answer_city_founding(
     QuattroPole's founding. None unless one member city is named, the network is not, and
     the message asks when it was founded."""
     cities = member_cities_named(tracker)
-    if (
-        len(cities) != 1
-        or q.names_network
-        or not q.asks("when", "since")
-        or not _FOUNDED.search(fold(q.text))
-    ):
+    if len(cities) != 1 or q.names_network or not q.asks("when", "since") or not FOUNDED.search(fold(q.text)):
         return None
     city = cities[0]
     dispatcher.utter_message(

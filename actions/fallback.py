@@ -30,7 +30,7 @@ from actions.answers import (
     subject_events,
     with_previous_kinds,
 )
-from actions.cities import another_unknown_place, named_unknown_place, rank_by_population
+from actions.cities import FOUNDED, another_unknown_place, named_unknown_place, rank_by_population
 from actions.common import (
     ABOUT_THE_ASSISTANT,
     LEGAL_SEAT,
@@ -444,8 +444,6 @@ _SITS = re.compile(r"\b(?:verein|association|asso)\b.{0,20}\b(?:sitzt|siege|is b
 
 #: The association's founding, where it took place (data/facts/network.yml)
 ASSOCIATION_FOUNDING = "network.association"
-#: founding words (folded): "wo wurde der gegründet?", "fondée où ?", "where was it founded?"
-_FOUNDED_AT = re.compile(r"\b(?:gegrundet|grundung\w*|founded|founding|fondee?s?|fondation|cree|creee)\b")
 
 
 def answer_place_claim(
@@ -465,7 +463,7 @@ def answer_place_claim(
     # "stimmt nicht, der verein sitzt doch in saarbrücken": a claim about the seat is about
     # the seat's fact, whatever was said before
     key = LEGAL_SEAT if action_words().says(q.text, "seat") or _SITS.search(fold(q.text)) else context.keys[0]
-    if q.asks("where") and _FOUNDED_AT.search(fold(q.text)):
+    if q.asks("where") and FOUNDED.search(fold(q.text)):
         # "wo genau wurde der gegründet? War das nicht im Rathaus?": where it was founded
         key = ASSOCIATION_FOUNDING
     fact = STORE.fact(key)

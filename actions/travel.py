@@ -1154,10 +1154,9 @@ def answer_city_long_distance(
 ) -> Optional[List[Dict[str, Any]]]:
     """ "Et depuis quand Trèves n'a plus de TGV/ICE ?", which the NLU could not place: long-
     distance trains and one city named are that city's station. None otherwise."""
-    found = cities_in_message(tracker)
-    if len(found) != 1 or not action_words().says(tracker.latest_message.get("text") or "", "long_distance"):
+    if not long_distance_from_one_city(tracker):
         return None
-    city = found[0][0]
+    city = cities_in_message(tracker)[0][0]
     key = f"city.{city}.station"
     if STORE.fact(key) is None:
         return None
@@ -1201,7 +1200,7 @@ def answer_all_routes(
         base = next(iter(bases))
         others = [city for city in dict.fromkeys(c for c, _ in found) if city != base]
         # (the short time alone would not say which route it is: each route's own text)
-        kind = route_kind(question_of(text, reply_language(tracker) or "en")) if len(others) == 1 else None
+        kind = route_kind(question_of(text, lang)) if len(others) == 1 else None
         for other in others:
             say_route(dispatcher, base, other, modes or ["train"], lang, kind)
         return [SlotSet("topic", travel_topic(base, others[-1], modes))]

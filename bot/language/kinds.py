@@ -223,6 +223,7 @@ def question_of(
         # "when is the next one?" asks the next date, not who came after
         relation = None
         kinds = ["next", *(k for k in kinds if k != "next")]
+    meant = _NOT_THAT.sub(" ", folded)  # roles said not to be meant are no roles of the question
     return Question(
         tuple(kinds),
         relation,
@@ -230,9 +231,7 @@ def question_of(
         text or "",
         bare=bool(kinds or relation) and _only_fillers(vocab, folded, _languages(lang)),
         roles=tuple(
-            name
-            for name, patterns in vocab.roles.items()
-            if _matches(patterns, _NOT_THAT.sub(" ", folded), _languages(lang))
+            name for name, patterns in vocab.roles.items() if _matches(patterns, meant, _languages(lang))
         ),
         counted=_counted(vocab, folded, _languages(lang)),
         years=written_years(folded) or relative_years(folded),

@@ -181,12 +181,13 @@ def _with_remarks_joined(parts: List[str]) -> List[str]:
     a question, which asks nothing, belongs to that question and does not undo the split."""
     joined: List[str] = []
     for part in parts:
+        asked = question_of(part)
         remark = (
             joined
             and joined[-1].endswith("?")
             and not part.endswith("?")
-            and not question_of(part).kinds
-            and not question_of(part).relation
+            and not asked.kinds
+            and not asked.relation
             and not _asks(part, after_mark=True)
         )
         if remark:
