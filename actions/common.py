@@ -782,8 +782,11 @@ def _numbers(text: str) -> List[str]:
 
 def say_confirmed(dispatcher: CollectingDispatcher, claim: str, facts: Sequence[Any], lang: str) -> None:
     """ "Yes, that is what my sources say:" before the facts a claim repeats; a year the claim
-    names and none of the facts does ("das war 1962, stimmt das?") is not confirmed."""
+    names and none of the facts does ("das war 1962, stimmt das?") is not confirmed, and a
+    building or place they do not name gets no verdict at all."""
     told = " ".join(f.text_for(lang) for f in facts if f is not None)
+    if named_place_unsaid(claim, told):
+        return  # "War das nicht im Rathaus St. Johann?": a building the facts do not name
     unsaid = [str(year) for year in written_years(claim) if str(year) not in told]
     # a figure ("c pas plutôt 200000 ?") the facts do not give is not confirmed either
     figures = _numbers(told)

@@ -1401,3 +1401,12 @@ def test_what_a_citizen_can_take_part_in_out_of_scope_is_what_one_can_sign_up_fo
     )
     messages, _ = run_action(ActionAnswerOutOfScope(), tracker)
     assert messages[0]["custom"]["qp"]["facts"][0].startswith("project.")
+
+
+def test_a_doubt_naming_a_building_the_facts_do_not_name_gets_no_yes() -> None:
+    from actions.fallback import ActionAnswerYesNo
+
+    slots = {"language": "de", "subject": "network", "facts": ["network.association"]}
+    tracker = make_tracker("deny", text="War das nicht im Rathaus St. Johann?", slots=slots)
+    messages, _ = run_action(ActionAnswerYesNo(), tracker)
+    assert "utter_fact_confirmed" not in [m.get("response") for m in messages]
